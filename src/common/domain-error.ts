@@ -1,0 +1,55 @@
+// Every refusal the engine can give, with a stable code. HTTP statuses are decided once, in the
+// exception filter, from the kind; domain code never throws HTTP exceptions.
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'unprocessable'
+  | 'tooLarge'
+  | 'internal';
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 'invalid',
+  IDEMPOTENCY_KEY_REQUIRED: 'invalid',
+  EXPECTED_REVISION_REQUIRED: 'invalid',
+  UNKNOWN_EVENT_TYPE: 'invalid',
+  AUTH_REQUIRED: 'unauthenticated',
+  AUTH_INVALID_CREDENTIALS: 'unauthenticated',
+  AUTH_TOKEN_INVALID: 'unauthenticated',
+  ROLE_FORBIDDEN: 'forbidden',
+  EVENT_FORBIDDEN: 'forbidden',
+  CAUCUS_CONFIDENTIAL: 'forbidden',
+  NOT_FOUND: 'notFound',
+  NEGOTIATION_NOT_FOUND: 'notFound',
+  NEGOTIATION_STALE_REVISION: 'conflict',
+  EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
+  NEGOTIATION_ALREADY_EXISTS: 'conflict',
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'conflict',
+  IDEMPOTENCY_KEY_REUSED: 'unprocessable',
+  RULE_VIOLATED: 'unprocessable',
+  PARTY_MISMATCH: 'unprocessable',
+  POLICY_INVALID: 'unprocessable',
+  CALENDAR_INPUT_INVALID: 'unprocessable',
+  PAYLOAD_TOO_LARGE: 'tooLarge',
+  SNAPSHOT_UNRESTORABLE: 'internal',
+  MACHINE_VERSION_UNKNOWN: 'internal',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get kind(): ErrorKind {
+    return ERROR_CODES[this.code];
+  }
+}

@@ -1,0 +1,92 @@
+import { transition } from 'xstate';
+import { DomainError } from '../common/domain-error.js';
+import type { RoundEventType, RoundPayloads, RoundEvent } from './round/round.events.js';
+import { decideSender, type NegotiationActor } from './round/round.permissions.js';
+import { violationsOf } from './round/round.rules.js';
+import type { RoundSnapshot, MachineDefinition } from './machine-registry.js';
+import { stateName } from './machine-registry.js';
+
+export interface EventRequest<T extends RoundEventType = RoundEventType> {
+  type: T;
+  payload: RoundPayloads[T];
+}
+
+export interface Decision {
+  event: RoundEvent;
+  next: RoundSnapshot;
+  stateBefore: string;
+  stateAfter: string;
+}
+
+export function acceptedEventTypes(snapshot: RoundSnapshot): RoundEventType[] {
+  const types = new Set(snapshot._nodes.flatMap((n) => n.ownEvents));
+  return [...types].filter((t) => !t.startsWith('xstate.')).sort() as RoundEventType[];
+}
+
+export function eventsActorMaySend(
+  snapshot: RoundSnapshot,
+  actor: NegotiationActor,
+): RoundEventType[] {
+  return acceptedEventTypes(snapshot).filter(
+    (t) => decideSender(t, actor, snapshot.context).allowed,
+  );
+}
+
+// The pure heart of the write path: who may send it (403), does this state take it (409), do the
+// rules allow it (422), and the next snapshot. No I/O, no clock: `at` comes from the caller's clock.
+export function decideEvent(
+  def: MachineDefinition,
+  snapshot: RoundSnapshot,
+  request: EventRequest,
+  actor: NegotiationActor & { accountId: string; memberRef: string },
+  at: string,
+): Decision {
+  const ctx = snapshot.context;
+  const sender = decideSender(request.type, actor, ctx);
+  if (!sender.allowed)
+    throw new DomainError('EVENT_FORBIDDEN', `${request.type}: ${sender.reason}`, {
+      eventType: request.type,
+    });
+
+  const stateBefore = stateName(snapshot.value);
+  const accepted = acceptedEventTypes(snapshot);
+  if (!accepted.includes(request.type))
+    throw new DomainError(
+      'EVENT_NOT_ACCEPTED_IN_STATE',
+      `${request.type} is not accepted while the negotiation is ${stateBefore}; send one of: ${accepted.join(', ') || '(none)'}`,
+      { state: stateBefore, eventType: request.type, acceptedEvents: accepted },
+    );
+
+  const event = {
+    type: request.type,
+    payload: request.payload,
+    at,
+    actor: {
+      accountId: actor.accountId,
+      memberRef: actor.memberRef,
+      capacity: sender.capacity,
+      side: sender.side,
+    },
+  } as RoundEvent;
+
+  const violations = violationsOf(ctx, event);
+  if (violations.length > 0)
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `${request.type} breaks ${violations.length} rule(s): ${violations.map((v) => v.message).join('; ')}`,
+      {
+        eventType: request.type,
+        violations,
+      },
+    );
+
+  const [next] = transition(def.machine, snapshot, event);
+  // A valid, accepted event always moves the context; if not, a guard and its rule disagree.
+  if (next === snapshot)
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `${request.type} was not taken in state ${stateBefore}`,
+      { eventType: request.type },
+    );
+  return { event, next, stateBefore, stateAfter: stateName(next.value) };
+}

@@ -1,0 +1,80 @@
+import type { StateValue } from 'xstate';
+import { DomainError } from '../common/domain-error.js';
+import {
+  WOOL_KNITWEAR_MACHINE_ID,
+  WOOL_KNITWEAR_MACHINE_VERSION,
+  woolKnitwearMachine,
+} from '../industries/wool-knitwear/wool-knitwear.machine.js';
+
+export type RoundMachine = typeof woolKnitwearMachine;
+export type RoundSnapshot = ReturnType<RoundMachine['resolveState']>;
+
+export interface MachineDefinition {
+  id: string;
+  version: number;
+  machine: RoundMachine;
+}
+
+// What a negotiation row stores of its machine: enough to restore it, nothing XState-internal.
+export interface PersistedRound {
+  value: StateValue;
+  context: RoundSnapshot['context'];
+}
+
+// Every released version stays here while any negotiation uses it (ADR 0004). A new version is added
+// beside the old one, never edited in place; `currentFor` decides what new rounds get.
+const RELEASED: readonly MachineDefinition[] = [
+  {
+    id: WOOL_KNITWEAR_MACHINE_ID,
+    version: WOOL_KNITWEAR_MACHINE_VERSION,
+    machine: woolKnitwearMachine,
+  },
+];
+
+const CURRENT_BY_INDUSTRY: Record<string, { id: string; version: number }> = {
+  'wool-knitwear': { id: WOOL_KNITWEAR_MACHINE_ID, version: WOOL_KNITWEAR_MACHINE_VERSION },
+};
+
+export const machineRegistry = {
+  released: RELEASED,
+
+  currentFor(industryCode: string): MachineDefinition | null {
+    const ref = CURRENT_BY_INDUSTRY[industryCode];
+    return ref ? this.get(ref.id, ref.version) : null;
+  },
+
+  get(id: string, version: number): MachineDefinition {
+    const def = RELEASED.find((d) => d.id === id && d.version === version);
+    if (!def)
+      throw new DomainError(
+        'MACHINE_VERSION_UNKNOWN',
+        `machine ${id}@${version} is not in the registry`,
+        { id, version },
+      );
+    return def;
+  },
+
+  persist(snapshot: RoundSnapshot): PersistedRound {
+    return { value: snapshot.value, context: snapshot.context };
+  },
+
+  // resolveState throws on a state the machine does not have; we turn that into a loud, coded error
+  // instead of letting an actor sit silently in an error status (shared/stack.md).
+  restore(def: MachineDefinition, persisted: PersistedRound, negotiationId: string): RoundSnapshot {
+    try {
+      return def.machine.resolveState({ value: persisted.value, context: persisted.context });
+    } catch (cause) {
+      throw new DomainError(
+        'SNAPSHOT_UNRESTORABLE',
+        `negotiation ${negotiationId} has a snapshot that ${def.id}@${def.version} cannot restore; it was not changed`,
+        { negotiationId, machine: `${def.id}@${def.version}`, cause: String(cause) },
+      );
+    }
+  },
+};
+
+export function stateName(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0];
+  return child === undefined ? key : `${key}.${stateName(child as StateValue)}`;
+}

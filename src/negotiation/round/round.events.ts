@@ -1,0 +1,117 @@
+import type { IsoDate, Instant, RateItem, Side } from './round.types.js';
+
+// Who sent an event, stamped by the write path from the authenticated caller; never from the body.
+export interface ActorStamp {
+  accountId: string;
+  memberRef: string;
+  capacity: Capacity;
+  side: Side | null;
+}
+
+export type Capacity = 'chief' | 'member' | 'recorder' | 'labourOfficer';
+
+// Events are facts in the past tense. Each carries its payload as the client sent it (validated at the
+// edge) and the server's clock reading in `at`.
+export interface RoundPayloads {
+  'parties.registered': {
+    worker: { representedCount: number; standing: string };
+    employer: { representedCount: number; standing: string };
+  };
+  'delegate.appointed': {
+    memberRef: string;
+    name: string;
+    isChief: boolean;
+    isExpert: boolean;
+    appointedOn: IsoDate;
+  };
+  'delegate.withdrawn': { memberRef: string; reason: string; vacatedOn: IsoDate };
+  'recorder.appointed': { memberRef: string; name: string };
+  'delegations.confirmed': { confirmedOn: IsoDate };
+  'offer.sent': {
+    content: string;
+    proposedTime: Instant;
+    proposedPlace: string;
+    sentOn: IsoDate;
+    receivedOn: IsoDate;
+  };
+  'offer.answered': { answeredOn: IsoDate; text: string };
+  'offer.declined': { declinedOn: IsoDate; justCause: string };
+  'agenda.itemAdded': { itemId: string; title: string };
+  'information.requested': { requestId: string; subject: string; requestedOn: IsoDate };
+  'information.supplied': { requestId: string; suppliedOn: IsoDate };
+  'caucus.held': { heldOn: IsoDate; noteId: string; noteSha256: string };
+  'session.opened': { attendance: string[] };
+  'offer.tabled': { items: RateItem[]; note: string | null };
+  'minutes.recorded': { minutes: string };
+  'session.closed': Record<string, never>;
+  'minutes.signed': { sessionNumber: number };
+  'suspension.proposed': { reason: string; resumeOn: IsoDate };
+  'suspension.consented': Record<string, never>;
+  'suspension.declined': { reason: string };
+  'negotiation.resumed': Record<string, never>;
+  'coordination.requested': { application: string; appliedOn: IsoDate };
+  'coordination.accepted': { acceptedOn: IsoDate };
+  'coordination.extended': { days: number };
+  'coordination.concluded': { concludedOn: IsoDate; resolved: string[]; unresolved: string[] };
+  'draft.agreed': { text: string; items: RateItem[] };
+  'draft.signed': Record<string, never>;
+  'ratification.submitted': { body: string; totalMembers: number; meetingOn: IsoDate };
+  'ballot.closed': { present: number; yes: number; no: number; abstain: number; closedOn: IsoDate };
+  'agreement.prepared': { text: string };
+  'agreement.signed': { signedOn: IsoDate };
+  'round.abandoned': { reason: string; on: IsoDate };
+}
+
+export type RoundEventType = keyof RoundPayloads;
+
+export type RoundEventOf<T extends RoundEventType> = {
+  type: T;
+  at: Instant;
+  actor: ActorStamp;
+  payload: RoundPayloads[T];
+};
+
+export type RoundEvent = { [T in RoundEventType]: RoundEventOf<T> }[RoundEventType];
+
+export const ROUND_EVENT_TYPES = [
+  'parties.registered',
+  'delegate.appointed',
+  'delegate.withdrawn',
+  'recorder.appointed',
+  'delegations.confirmed',
+  'offer.sent',
+  'offer.answered',
+  'offer.declined',
+  'agenda.itemAdded',
+  'information.requested',
+  'information.supplied',
+  'caucus.held',
+  'session.opened',
+  'offer.tabled',
+  'minutes.recorded',
+  'session.closed',
+  'minutes.signed',
+  'suspension.proposed',
+  'suspension.consented',
+  'suspension.declined',
+  'negotiation.resumed',
+  'coordination.requested',
+  'coordination.accepted',
+  'coordination.extended',
+  'coordination.concluded',
+  'draft.agreed',
+  'draft.signed',
+  'ratification.submitted',
+  'ballot.closed',
+  'agreement.prepared',
+  'agreement.signed',
+  'round.abandoned',
+] as const satisfies readonly RoundEventType[];
+
+export function isRoundEventType(value: string): value is RoundEventType {
+  return (ROUND_EVENT_TYPES as readonly string[]).includes(value);
+}
+
+// Compile-time proof that the list above names every event type.
+type Unlisted = Exclude<RoundEventType, (typeof ROUND_EVENT_TYPES)[number]>;
+export const EVERY_EVENT_LISTED: [Unlisted] extends [never] ? true : never = true;

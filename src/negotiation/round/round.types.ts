@@ -1,0 +1,134 @@
+import type { PolicyProfile } from '../../policy/policy-profile.js';
+
+export type Side = 'worker' | 'employer';
+export const SIDES: readonly Side[] = ['worker', 'employer'];
+export const otherSide = (side: Side): Side => (side === 'worker' ? 'employer' : 'worker');
+
+export type IsoDate = string; // 'YYYY-MM-DD', a business date in the round's time zone
+export type Instant = string; // ISO-8601 UTC instant, always from the server clock
+
+export interface PartyRef {
+  partyId: string;
+  name: string;
+}
+
+// A delegate is identified by `memberRef` (the person's account name or an ID the chief assigns), so
+// "nobody on both sides" is checkable without storing identity documents.
+export interface Delegate {
+  memberRef: string;
+  name: string;
+  isChief: boolean;
+  isExpert: boolean; // 外部专业人员: an outside expert, at most a third of a side, never chief
+  appointedOn: IsoDate;
+}
+
+export interface Vacancy {
+  side: Side;
+  memberRef: string;
+  vacatedOn: IsoDate;
+  reason: string;
+}
+
+export interface RateItem {
+  processCode: string;
+  rate: string; // exact decimal yuan, 4 places at most; never a binary float
+}
+
+export interface TabledOffer {
+  side: Side;
+  sessionNumber: number;
+  tabledAt: Instant;
+  items: RateItem[];
+  note: string | null;
+}
+
+export interface JointSession {
+  number: number;
+  chairSide: Side;
+  openedAt: Instant;
+  attendance: string[];
+  minutes: string | null;
+  offers: TabledOffer[];
+  closedAt: Instant | null;
+  minutesSignedBy: Side[];
+}
+
+export interface Ballot {
+  body: string;
+  totalMembers: number;
+  present: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  closedOn: IsoDate;
+  hasQuorum: boolean;
+  outcome: 'passed' | 'rejected' | 'noQuorum';
+}
+
+export interface RoundContext {
+  negotiationId: string;
+  industryCode: string;
+  regionCode: string;
+  year: number;
+  title: string;
+  policy: PolicyProfile;
+  parties: Record<Side, PartyRef>;
+  registration: Record<Side, { representedCount: number; standing: string }> | null;
+  delegations: Record<Side, Delegate[]>;
+  recorder: { memberRef: string; name: string } | null;
+  delegationsConfirmedOn: IsoDate | null;
+  vacancies: Vacancy[];
+  offer: {
+    fromSide: Side;
+    content: string;
+    proposedTime: Instant;
+    proposedPlace: string;
+    sentOn: IsoDate;
+    receivedOn: IsoDate;
+  } | null;
+  reply: { answeredOn: IsoDate; text: string } | null;
+  decline: { declinedOn: IsoDate; justCause: string } | null;
+  agenda: { itemId: string; title: string; proposedBy: Side }[];
+  informationRequests: {
+    requestId: string;
+    fromSide: Side;
+    subject: string;
+    requestedOn: IsoDate;
+    suppliedOn: IsoDate | null;
+  }[];
+  // Caucus notes live in their own table, readable by one side only; the round keeps their hash.
+  caucuses: { side: Side; heldOn: IsoDate; noteId: string; noteSha256: string }[];
+  sessions: JointSession[];
+  latestOffers: Record<Side, TabledOffer | null>;
+  suspension: {
+    proposedBy: Side;
+    reason: string;
+    resumeOn: IsoDate;
+    proposedAt: Instant;
+    consentedAt: Instant | null;
+  } | null;
+  coordination: {
+    appliedBy: Side;
+    application: string;
+    appliedOn: IsoDate;
+    acceptedOn: IsoDate | null;
+    extensionDays: number;
+  } | null;
+  coordinationAgreements: { concludedOn: IsoDate; resolved: string[]; unresolved: string[] }[];
+  draft: { text: string; items: RateItem[]; agreedAt: Instant; signedBy: Side[] } | null;
+  ratification: { body: string; totalMembers: number; meetingOn: IsoDate } | null;
+  ballots: Ballot[];
+  agreement: {
+    text: string;
+    preparedAt: Instant;
+    signatures: Partial<Record<Side, IsoDate>>;
+    signedOn: IsoDate | null;
+  } | null;
+  closure: { reason: string; on: IsoDate } | null;
+}
+
+export interface Violation {
+  rule: string;
+  message: string;
+  field?: string;
+}

@@ -1,0 +1,169 @@
+import type { EventRequest } from '../negotiation/decide-event.js';
+import type { RoundEventType, RoundPayloads } from '../negotiation/round/round.events.js';
+
+// The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
+// machine's unit tests and the end-to-end test all drive a round with this one script, so they agree.
+// Names and rates are illustrative (domain.md §5 gives only the shape: 7 per side, 3 joint sessions).
+
+export type DemoRole = 'unionChair' | 'associationChief' | 'recorder' | 'labourOfficer';
+
+export interface ScriptStep<T extends RoundEventType = RoundEventType> extends EventRequest<T> {
+  as: DemoRole;
+}
+
+const step = <T extends RoundEventType>(
+  as: DemoRole,
+  type: T,
+  payload: RoundPayloads[T],
+): ScriptStep => ({ as, type, payload }) as ScriptStep;
+
+export const WORKER_DELEGATES = [
+  ['chen.chair', '陈国强 (Chen Guoqiang, union chair)'],
+  ['wang.w1', '王丽 (Wang Li)'],
+  ['li.w2', '李建 (Li Jian)'],
+  ['zhao.w3', '赵敏 (Zhao Min)'],
+  ['sun.w4', '孙芳 (Sun Fang)'],
+  ['zhou.w5', '周平 (Zhou Ping)'],
+  ['xu.expert', '徐教授 (Prof. Xu, outside expert)'],
+] as const;
+
+export const EMPLOYER_DELEGATES = [
+  ['lin.chief', '林志华 (Lin Zhihua, association chief)'],
+  ['he.e1', '何伟 (He Wei)'],
+  ['guo.e2', '郭强 (Guo Qiang)'],
+  ['ma.e3', '马云芳 (Ma Yunfang)'],
+  ['luo.e4', '罗斌 (Luo Bin)'],
+  ['zheng.e5', '郑杰 (Zheng Jie)'],
+  ['hu.e6', '胡静 (Hu Jing)'],
+] as const;
+
+const rates = (base: string[]) => [
+  { processCode: 'KN-01', rate: base[0] },
+  { processCode: 'KN-02', rate: base[1] },
+  { processCode: 'KN-03', rate: base[2] },
+];
+
+const everyone = [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES].map(([ref]) => ref);
+
+// The script up to and including the second joint session's opening, then the rest to signature.
+export function xinheRoundScript(year: number): {
+  toSecondSession: ScriptStep[];
+  toSignature: ScriptStep[];
+} {
+  const d = (mmdd: string) => `${year}-${mmdd}`;
+  const toSecondSession: ScriptStep[] = [
+    step('unionChair', 'parties.registered', {
+      worker: {
+        representedCount: 1000,
+        standing: '新河镇羊毛衫行业工会 (industry union), chair acts as chief',
+      },
+      employer: {
+        representedCount: 36,
+        standing: '新河镇羊毛衫行业协会 (industry association), 36 member enterprises',
+      },
+    }),
+    ...WORKER_DELEGATES.map(([memberRef, name], i) =>
+      step('unionChair', 'delegate.appointed', {
+        memberRef,
+        name,
+        isChief: i === 0,
+        isExpert: memberRef === 'xu.expert',
+        appointedOn: d('07-01'),
+      }),
+    ),
+    ...EMPLOYER_DELEGATES.map(([memberRef, name], i) =>
+      step('associationChief', 'delegate.appointed', {
+        memberRef,
+        name,
+        isChief: i === 0,
+        isExpert: false,
+        appointedOn: d('07-01'),
+      }),
+    ),
+    step('unionChair', 'recorder.appointed', {
+      memberRef: 'ye.recorder',
+      name: '叶文 (Ye Wen, recorder)',
+    }),
+    step('unionChair', 'delegations.confirmed', { confirmedOn: d('07-02') }),
+    step('unionChair', 'offer.sent', {
+      content: `${year}年度羊毛衫行业工序工价调整 (annual piece-rate adjustment for knitwear processes)`,
+      proposedTime: `${year}-08-03T01:30:00.000Z`,
+      proposedPlace: '新河镇政府三楼会议室 (Xinhe town hall, 3rd floor)',
+      sentOn: d('07-06'),
+      receivedOn: d('07-07'),
+    }),
+    step('associationChief', 'offer.answered', {
+      answeredOn: d('07-15'),
+      text: '同意协商 (we agree to negotiate at the proposed time and place)',
+    }),
+    step('unionChair', 'agenda.itemAdded', {
+      itemId: 'rates',
+      title: '工序工价 (piece rates per process)',
+    }),
+    step('associationChief', 'agenda.itemAdded', {
+      itemId: 'payday',
+      title: '工资支付日 (payment day)',
+    }),
+    step('unionChair', 'information.requested', {
+      requestId: 'orders',
+      subject: '2025 年订单与利润情况 (order book and margins)',
+      requestedOn: d('07-16'),
+    }),
+    step('associationChief', 'information.supplied', {
+      requestId: 'orders',
+      suppliedOn: d('07-25'),
+    }),
+    step('unionChair', 'session.opened', { attendance: everyone }),
+    step('unionChair', 'offer.tabled', {
+      items: rates(['1.3000', '0.8800', '2.1000']),
+      note: '手缝单面V领、圆领每件加0.10元',
+    }),
+    step('associationChief', 'offer.tabled', {
+      items: rates(['1.2200', '0.8300', '1.9800']),
+      note: null,
+    }),
+    step('recorder', 'minutes.recorded', {
+      minutes: '第一次协商：职工方提出加价约8%，企业方还价约2%。',
+    }),
+    step('unionChair', 'session.closed', {}),
+    step('unionChair', 'minutes.signed', { sessionNumber: 1 }),
+    step('associationChief', 'minutes.signed', { sessionNumber: 1 }),
+    step('associationChief', 'session.opened', { attendance: everyone }),
+  ];
+  const agreed = rates(['1.2600', '0.8600', '2.0500']);
+  const toSignature: ScriptStep[] = [
+    step('associationChief', 'offer.tabled', {
+      items: rates(['1.2500', '0.8500', '2.0300']),
+      note: null,
+    }),
+    step('unionChair', 'offer.tabled', { items: agreed, note: '接受部分工序' }),
+    step('recorder', 'minutes.recorded', { minutes: '第二次协商：双方就平均约4%的涨幅达成一致。' }),
+    step('associationChief', 'session.closed', {}),
+    step('unionChair', 'minutes.signed', { sessionNumber: 2 }),
+    step('associationChief', 'minutes.signed', { sessionNumber: 2 }),
+    step('unionChair', 'draft.agreed', {
+      text: `${year}年度新河镇羊毛衫行业工资集体协议（草案）`,
+      items: agreed,
+    }),
+    step('unionChair', 'draft.signed', {}),
+    step('associationChief', 'draft.signed', {}),
+    step('unionChair', 'ratification.submitted', {
+      body: '新河镇羊毛衫行业职工代表大会 (industry workers’ congress)',
+      totalMembers: 99,
+      meetingOn: d('08-20'),
+    }),
+    step('unionChair', 'ballot.closed', {
+      present: 90,
+      yes: 81,
+      no: 5,
+      abstain: 4,
+      closedOn: d('08-20'),
+    }),
+    step('associationChief', 'agreement.prepared', {
+      text: `${year}年度新河镇羊毛衫行业工资集体协议`,
+    }),
+    step('associationChief', 'agreement.signed', { signedOn: d('08-25') }),
+    step('unionChair', 'agreement.signed', { signedOn: d('08-25') }),
+  ];
+  return { toSecondSession, toSignature };
+}
