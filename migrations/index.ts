@@ -1,0 +1,4 @@
+import { InitialSchema1795458860363 } from './1795458860363-InitialSchema.js';
+
+// Every migration, in order. The app, the CLI and the tests all run this list.
+export const MIGRATIONS = [InitialSchema1795458860363];

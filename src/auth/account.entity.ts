@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('account')
+export class Account {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 80, unique: true })
+  username: string;
+
+  @Column({ name: 'display_name', type: 'text' })
+  displayName: string;
+
+  // scrypt$N$r$p$salt$hash: parameters travel with the hash so they can be raised later.
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  // How this person is named in delegations (Delegate.memberRef).
+  @Column({ name: 'member_ref', type: 'varchar', length: 80, unique: true })
+  memberRef: string;
+
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

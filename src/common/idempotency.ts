@@ -1,0 +1,39 @@
+import type { QueryRunner } from 'typeorm';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { DomainError } from './domain-error.js';
+
+// Idempotency inside the caller's transaction (ADR 0005). The key row is inserted first: a concurrent
+// request with the same key waits on it, then sees the committed response; a rolled-back attempt
+// leaves no key behind, so a retry after a failure runs again.
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export const requestHash = (method: string, path: string, body: unknown): string =>
+  sha256Hex(canonicalJson({ method, path, body: body ?? null }));
+
+export async function claimIdempotencyKey(qr: QueryRunner, accountId: string, key: string, hash: string): Promise<StoredResponse | null> {
+  const claimed = await qr.query(
+    `INSERT INTO idempotency_record (account_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
+    [accountId, key, hash],
+  );
+  if (claimed.length === 1) return null;
+  const [prior] = await qr.query(
+    `SELECT request_hash, response_status, response_body FROM idempotency_record WHERE account_id = $1 AND key = $2`,
+    [accountId, key],
+  );
+  if (prior.request_hash !== hash)
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key for a new request', { key });
+  return { status: prior.response_status, body: prior.response_body };
+}
+
+export async function recordIdempotentResponse(qr: QueryRunner, accountId: string, key: string, response: StoredResponse): Promise<void> {
+  await qr.query(`UPDATE idempotency_record SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2`, [
+    accountId,
+    key,
+    response.status,
+    JSON.stringify(response.body),
+  ]);
+}

@@ -1,0 +1,28 @@
+import { AccountRole } from '../auth/account-role.entity.js';
+import { Account } from '../auth/account.entity.js';
+import { CalendarDayRecord } from '../calendar/calendar-day.entity.js';
+import { IdempotencyRecord } from '../common/idempotency-record.entity.js';
+import { CaucusNote } from '../negotiation/caucus-note.entity.js';
+import { NegotiationDeadline } from '../negotiation/negotiation-deadline.entity.js';
+import { NegotiationEvent } from '../negotiation/negotiation-event.entity.js';
+import { Negotiation } from '../negotiation/negotiation.entity.js';
+import { Industry } from '../parties/industry.entity.js';
+import { Party } from '../parties/party.entity.js';
+import { Region } from '../parties/region.entity.js';
+import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
+
+// Explicit class lists, not globs: ESM globs silently match nothing (shared/stack.md).
+export const ENTITIES = [
+  Industry,
+  Region,
+  Party,
+  Account,
+  AccountRole,
+  PolicyProfileRecord,
+  CalendarDayRecord,
+  Negotiation,
+  NegotiationEvent,
+  NegotiationDeadline,
+  CaucusNote,
+  IdempotencyRecord,
+];

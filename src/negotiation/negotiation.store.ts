@@ -1,0 +1,157 @@
+import type { QueryRunner } from 'typeorm';
+import { StatutoryCalendar, plusCalendarDays } from '../calendar/statutory-days.js';
+import { canonicalJson } from '../common/canonical-json.js';
+import { DomainError } from '../common/domain-error.js';
+import { eventHash, type ChainedEvent } from './history-chain.js';
+import type { Outcome } from './negotiation.entity.js';
+import type { PersistedRound, RoundSnapshot } from './machine-registry.js';
+import { deadlineBases, dueDates } from './round/round.deadlines.js';
+
+// Hand-written, parameterised SQL for the write path: it is the hot path, and TypeORM's
+// @VersionColumn does not guard updates (shared/stack.md). Reads elsewhere may use the ORM.
+
+export interface LockedNegotiation {
+  id: string;
+  industryCode: string;
+  regionCode: string;
+  workerPartyId: string;
+  employerPartyId: string;
+  machineId: string;
+  machineVersion: number;
+  outcome: Outcome;
+  snapshot: PersistedRound;
+  revision: number;
+  headHash: string;
+}
+
+export async function lockNegotiation(qr: QueryRunner, id: string): Promise<LockedNegotiation | null> {
+  const rows = await qr.query(
+    `SELECT id, industry_code AS "industryCode", region_code AS "regionCode", worker_party_id AS "workerPartyId",
+            employer_party_id AS "employerPartyId", machine_id AS "machineId", machine_version AS "machineVersion",
+            outcome, snapshot, revision, head_hash AS "headHash"
+       FROM negotiation WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export const outcomeOf = (s: RoundSnapshot): Outcome => (s.hasTag('agreed') ? 'agreed' : s.hasTag('failed') ? 'failed' : 'open');
+
+export function chainEvent(fields: Omit<ChainedEvent, 'prevHash'>, prevHash: string): ChainedEvent & { hash: string } {
+  const chained = { ...fields, prevHash };
+  return { ...chained, hash: eventHash(chained) };
+}
+
+const EVENT_COLUMNS = `negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side,
+  state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash`;
+
+const eventParams = (e: ChainedEvent & { hash: string }, machineId: string, machineVersion: number) => [
+  e.negotiationId,
+  e.seq,
+  e.type,
+  JSON.stringify(e.payload),
+  e.actor.accountId,
+  e.actor.memberRef,
+  e.actor.capacity,
+  e.actor.side,
+  e.stateBefore,
+  e.stateAfter,
+  machineId,
+  machineVersion,
+  e.occurredAt,
+  e.prevHash,
+  e.hash,
+];
+
+// One round trip for the whole commit of an event: advance the row (still guarded by the revision we
+// locked, as a second line of defence), append the event, and store the idempotent response.
+export async function commitEvent(
+  qr: QueryRunner,
+  args: {
+    negotiation: LockedNegotiation;
+    next: RoundSnapshot;
+    persisted: PersistedRound;
+    stateAfter: string;
+    event: ChainedEvent & { hash: string };
+    idempotency: { accountId: string; key: string; status: number; body: unknown } | null;
+  },
+): Promise<void> {
+  const { negotiation: n, event } = args;
+  const params = [
+    ...eventParams(event, n.machineId, n.machineVersion),
+    JSON.stringify(args.persisted),
+    args.stateAfter,
+    outcomeOf(args.next),
+    n.revision,
+  ];
+  const idem = args.idempotency
+    ? `, k AS (UPDATE idempotency_record SET response_status = $20, response_body = $21 WHERE account_id = $22 AND key = $23 RETURNING 1)`
+    : '';
+  if (args.idempotency) params.push(args.idempotency.status, JSON.stringify(args.idempotency.body), args.idempotency.accountId, args.idempotency.key);
+  const rows = await qr.query(
+    `WITH u AS (
+        UPDATE negotiation SET snapshot = $16, state = $17, outcome = $18, revision = $2, head_hash = $15, updated_at = $13
+         WHERE id = $1 AND revision = $19 RETURNING 1
+     ), e AS (
+        INSERT INTO negotiation_event (${EVENT_COLUMNS})
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM u RETURNING 1
+     )${idem}
+     SELECT (SELECT count(*) FROM e)::int AS appended`,
+    params,
+  );
+  if (rows[0].appended !== 1)
+    throw new DomainError('NEGOTIATION_STALE_REVISION', 'the negotiation changed while this event was being written; reload it and retry', { negotiationId: n.id });
+}
+
+export async function insertNegotiation(
+  qr: QueryRunner,
+  row: {
+    id: string;
+    industryCode: string;
+    regionCode: string;
+    year: number;
+    title: string;
+    workerPartyId: string;
+    employerPartyId: string;
+    policyProfileId: string;
+    machineId: string;
+    machineVersion: number;
+    state: string;
+    persisted: PersistedRound;
+    event: ChainedEvent & { hash: string };
+  },
+): Promise<void> {
+  const e = row.event;
+  await qr.query(
+    `INSERT INTO negotiation (id, industry_code, region_code, year, title, worker_party_id, employer_party_id, policy_profile_id,
+        machine_id, machine_version, state, outcome, snapshot, revision, head_hash, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, 1, $13, $14, $14)`,
+    [row.id, row.industryCode, row.regionCode, row.year, row.title, row.workerPartyId, row.employerPartyId, row.policyProfileId, row.machineId, row.machineVersion, row.state, JSON.stringify(row.persisted), e.hash, e.occurredAt],
+  );
+  await qr.query(`INSERT INTO negotiation_event (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`, eventParams(e, row.machineId, row.machineVersion));
+}
+
+// Deadlines change on few events; the calendar is read only when one does.
+export async function syncDeadlines(qr: QueryRunner, negotiationId: string, before: RoundSnapshot | null, after: RoundSnapshot): Promise<boolean> {
+  const next = deadlineBases(after.context);
+  if (before && canonicalJson(deadlineBases(before.context)) === canonicalJson(next)) return false;
+  await qr.query(`DELETE FROM negotiation_deadline WHERE negotiation_id = $1`, [negotiationId]);
+  if (next.length === 0) return true;
+  const starts = next.map((b) => b.startsOn).sort();
+  const days: { day: string; kind: 'holiday' | 'workday'; name: string }[] = await qr.query(
+    `SELECT day, kind, name FROM calendar_day WHERE day BETWEEN $1 AND $2`,
+    [plusCalendarDays(starts[0], -400), plusCalendarDays(starts.at(-1)!, 400)],
+  );
+  const rows = dueDates(next, new StatutoryCalendar(days), after.context);
+  const values: unknown[] = [];
+  const tuples = rows.map((r) => {
+    values.push(negotiationId, r.key, r.kind, r.startsOn, r.dueOn, r.dueAt, r.rule, r.legalSource, r.status, r.metOn);
+    const b = values.length - 10;
+    return `(${Array.from({ length: 10 }, (_, i) => `$${b + i + 1}`).join(', ')})`;
+  });
+  await qr.query(
+    `INSERT INTO negotiation_deadline (negotiation_id, key, kind, starts_on, due_on, due_at, rule, legal_source, status, met_on) VALUES ${tuples.join(', ')}`,
+    values,
+  );
+  return true;
+}
