@@ -13,4 +13,9 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-export const PARTY_ROLES: readonly Role[] = ['unionChair', 'workerRepresentative', 'associationChief', 'employerRepresentative'];
+export const PARTY_ROLES: readonly Role[] = [
+  'unionChair',
+  'workerRepresentative',
+  'associationChief',
+  'employerRepresentative',
+];

@@ -4,9 +4,11 @@ import { createHash } from 'node:crypto';
 // booleans, null, arrays and plain objects. Keys sort by UTF-16 code units, which is what JS sort does;
 // numbers use ECMAScript's shortest form, which RFC 8785 adopts. Any verifier can recompute a hash.
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value === 'boolean' || typeof value === 'string')
+    return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no representation for non-finite numbers');
+    if (!Number.isFinite(value))
+      throw new TypeError('canonical JSON has no representation for non-finite numbers');
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -19,4 +21,5 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export const sha256Hex = (text: string): string =>
+  createHash('sha256').update(text, 'utf8').digest('hex');

@@ -14,7 +14,12 @@ export interface StoredResponse {
 export const requestHash = (method: string, path: string, body: unknown): string =>
   sha256Hex(canonicalJson({ method, path, body: body ?? null }));
 
-export async function claimIdempotencyKey(qr: QueryRunner, accountId: string, key: string, hash: string): Promise<StoredResponse | null> {
+export async function claimIdempotencyKey(
+  qr: QueryRunner,
+  accountId: string,
+  key: string,
+  hash: string,
+): Promise<StoredResponse | null> {
   const claimed = await qr.query(
     `INSERT INTO idempotency_record (account_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
     [accountId, key, hash],
@@ -25,15 +30,22 @@ export async function claimIdempotencyKey(qr: QueryRunner, accountId: string, ke
     [accountId, key],
   );
   if (prior.request_hash !== hash)
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key for a new request', { key });
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was already used for a different request; use a new key for a new request',
+      { key },
+    );
   return { status: prior.response_status, body: prior.response_body };
 }
 
-export async function recordIdempotentResponse(qr: QueryRunner, accountId: string, key: string, response: StoredResponse): Promise<void> {
-  await qr.query(`UPDATE idempotency_record SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2`, [
-    accountId,
-    key,
-    response.status,
-    JSON.stringify(response.body),
-  ]);
+export async function recordIdempotentResponse(
+  qr: QueryRunner,
+  accountId: string,
+  key: string,
+  response: StoredResponse,
+): Promise<void> {
+  await qr.query(
+    `UPDATE idempotency_record SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2`,
+    [accountId, key, response.status, JSON.stringify(response.body)],
+  );
 }

@@ -25,7 +25,14 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function intSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -41,7 +48,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const isProduction = env.NODE_ENV === 'production';
   const port = intSetting(env, 'PORT', 3000, 0, 65535, problems);
   const authTokenTtlSeconds = intSetting(env, 'AUTH_TOKEN_TTL_SECONDS', 900, 60, 86400, problems);
-  const bodyLimitBytes = intSetting(env, 'HTTP_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600, problems);
+  const bodyLimitBytes = intSetting(
+    env,
+    'HTTP_BODY_LIMIT_BYTES',
+    1_048_576,
+    1024,
+    104_857_600,
+    problems,
+  );
 
   let databaseUrl: string | null = env.DATABASE_URL || null;
   if (databaseUrl) {
@@ -49,13 +63,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       const u = new URL(databaseUrl);
       if (!['postgres:', 'postgresql:'].includes(u.protocol)) throw new Error('protocol');
     } catch {
-      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database)');
+      problems.push(
+        'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database)',
+      );
       databaseUrl = null;
     }
   }
 
   const logLevel = (env.LOG_LEVEL || 'info') as AppConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
 
   let authTokenSecret = env.AUTH_TOKEN_SECRET ?? '';
   const authTokenSecretIsEphemeral = authTokenSecret === '';

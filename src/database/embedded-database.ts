@@ -13,8 +13,13 @@ export interface EmbeddedDatabase {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holderPid: number) {
-    super(`the data directory ${dataDir} is in use by process ${holderPid}; stop it, or set DATA_DIR to another directory`);
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `the data directory ${dataDir} is in use by process ${holderPid}; stop it, or set DATA_DIR to another directory`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

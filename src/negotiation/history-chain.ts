@@ -25,13 +25,24 @@ export interface ChainBreak {
 }
 
 // Walks a history in order and reports the first place where it does not hold together.
-export function verifyChain(events: readonly (ChainedEvent & { hash: string })[]): { valid: boolean; headHash: string; firstBreak: ChainBreak | null } {
+export function verifyChain(events: readonly (ChainedEvent & { hash: string })[]): {
+  valid: boolean;
+  headHash: string;
+  firstBreak: ChainBreak | null;
+} {
   let prev = GENESIS_HASH;
   for (const [i, e] of events.entries()) {
-    if (e.seq !== i + 1) return { valid: false, headHash: prev, firstBreak: { seq: e.seq, problem: 'gap' } };
-    if (e.prevHash !== prev) return { valid: false, headHash: prev, firstBreak: { seq: e.seq, problem: 'prevHashMismatch' } };
+    if (e.seq !== i + 1)
+      return { valid: false, headHash: prev, firstBreak: { seq: e.seq, problem: 'gap' } };
+    if (e.prevHash !== prev)
+      return {
+        valid: false,
+        headHash: prev,
+        firstBreak: { seq: e.seq, problem: 'prevHashMismatch' },
+      };
     const { hash, ...hashed } = e;
-    if (eventHash(hashed) !== hash) return { valid: false, headHash: prev, firstBreak: { seq: e.seq, problem: 'hashMismatch' } };
+    if (eventHash(hashed) !== hash)
+      return { valid: false, headHash: prev, firstBreak: { seq: e.seq, problem: 'hashMismatch' } };
     prev = hash;
   }
   return { valid: true, headHash: prev, firstBreak: null };

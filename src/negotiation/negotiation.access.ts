@@ -18,7 +18,8 @@ export const regionCovers = (grantRegion: string | null, region: string): boolea
   grantRegion === null || region === grantRegion || region.startsWith(`${grantRegion}-`);
 
 const inScope = (g: Grant, row: ScopedRow): boolean =>
-  (g.industryCode === null || g.industryCode === row.industryCode) && regionCovers(g.regionCode, row.regionCode);
+  (g.industryCode === null || g.industryCode === row.industryCode) &&
+  regionCovers(g.regionCode, row.regionCode);
 
 export function canRead(caller: Caller, row: ScopedRow): boolean {
   return caller.grants.some((g) => {
@@ -40,15 +41,26 @@ export function canRead(caller: Caller, row: ScopedRow): boolean {
   });
 }
 
-export function actorIn(caller: Caller, row: ScopedRow, ctx: RoundContext): NegotiationActor & { accountId: string; memberRef: string } {
-  const has = (role: Grant['role'], partyId: string) => caller.grants.some((g) => g.role === role && g.partyId === partyId);
+export function actorIn(
+  caller: Caller,
+  row: ScopedRow,
+  ctx: RoundContext,
+): NegotiationActor & { accountId: string; memberRef: string } {
+  const has = (role: Grant['role'], partyId: string) =>
+    caller.grants.some((g) => g.role === role && g.partyId === partyId);
   const chiefOf = [
     ...(has('unionChair', row.workerPartyId) ? (['worker'] as const) : []),
     ...(has('associationChief', row.employerPartyId) ? (['employer'] as const) : []),
   ];
   const memberOf = [
-    ...(has('workerRepresentative', row.workerPartyId) || ctx.delegations.worker.some((m) => m.memberRef === caller.memberRef) ? (['worker'] as const) : []),
-    ...(has('employerRepresentative', row.employerPartyId) || ctx.delegations.employer.some((m) => m.memberRef === caller.memberRef) ? (['employer'] as const) : []),
+    ...(has('workerRepresentative', row.workerPartyId) ||
+    ctx.delegations.worker.some((m) => m.memberRef === caller.memberRef)
+      ? (['worker'] as const)
+      : []),
+    ...(has('employerRepresentative', row.employerPartyId) ||
+    ctx.delegations.employer.some((m) => m.memberRef === caller.memberRef)
+      ? (['employer'] as const)
+      : []),
   ];
   return {
     accountId: caller.accountId,
@@ -56,20 +68,30 @@ export function actorIn(caller: Caller, row: ScopedRow, ctx: RoundContext): Nego
     chiefOf,
     memberOf,
     // The recorder role is not enough: the caller must be this round's appointed recorder.
-    isRecorder: caller.grants.some((g) => g.role === 'recorder' && inScope(g, row)) && ctx.recorder?.memberRef === caller.memberRef,
+    isRecorder:
+      caller.grants.some((g) => g.role === 'recorder' && inScope(g, row)) &&
+      ctx.recorder?.memberRef === caller.memberRef,
     isLabourOfficer: caller.grants.some((g) => g.role === 'labourOfficer' && inScope(g, row)),
   };
 }
 
 // The same rule as canRead, as SQL for list queries. Returns a clause over alias `n` and its params.
-export function visibilityClause(caller: Caller, firstParam: number): { sql: string; params: unknown[] } {
+export function visibilityClause(
+  caller: Caller,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value);
     return `$${firstParam + params.length - 1}`;
   };
   const scope = (g: Grant) =>
-    [g.industryCode === null ? 'TRUE' : `n.industry_code = ${p(g.industryCode)}`, g.regionCode === null ? 'TRUE' : `(n.region_code = ${p(g.regionCode)} OR n.region_code LIKE ${p(`${g.regionCode}-%`)})`].join(' AND ');
+    [
+      g.industryCode === null ? 'TRUE' : `n.industry_code = ${p(g.industryCode)}`,
+      g.regionCode === null
+        ? 'TRUE'
+        : `(n.region_code = ${p(g.regionCode)} OR n.region_code LIKE ${p(`${g.regionCode}-%`)})`,
+    ].join(' AND ');
   const ors = caller.grants.map((g) => {
     switch (g.role) {
       case 'administrator':
@@ -78,7 +100,9 @@ export function visibilityClause(caller: Caller, firstParam: number): { sql: str
       case 'workerRepresentative':
       case 'associationChief':
       case 'employerRepresentative':
-        return g.partyId ? `(n.worker_party_id = ${p(g.partyId)} OR n.employer_party_id = ${p(g.partyId)})` : 'FALSE';
+        return g.partyId
+          ? `(n.worker_party_id = ${p(g.partyId)} OR n.employer_party_id = ${p(g.partyId)})`
+          : 'FALSE';
       case 'recorder':
       case 'labourOfficer':
         return `(${scope(g)})`;

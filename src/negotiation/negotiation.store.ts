@@ -24,7 +24,10 @@ export interface LockedNegotiation {
   headHash: string;
 }
 
-export async function lockNegotiation(qr: QueryRunner, id: string): Promise<LockedNegotiation | null> {
+export async function lockNegotiation(
+  qr: QueryRunner,
+  id: string,
+): Promise<LockedNegotiation | null> {
   const rows = await qr.query(
     `SELECT id, industry_code AS "industryCode", region_code AS "regionCode", worker_party_id AS "workerPartyId",
             employer_party_id AS "employerPartyId", machine_id AS "machineId", machine_version AS "machineVersion",
@@ -35,9 +38,13 @@ export async function lockNegotiation(qr: QueryRunner, id: string): Promise<Lock
   return rows[0] ?? null;
 }
 
-export const outcomeOf = (s: RoundSnapshot): Outcome => (s.hasTag('agreed') ? 'agreed' : s.hasTag('failed') ? 'failed' : 'open');
+export const outcomeOf = (s: RoundSnapshot): Outcome =>
+  s.hasTag('agreed') ? 'agreed' : s.hasTag('failed') ? 'failed' : 'open';
 
-export function chainEvent(fields: Omit<ChainedEvent, 'prevHash'>, prevHash: string): ChainedEvent & { hash: string } {
+export function chainEvent(
+  fields: Omit<ChainedEvent, 'prevHash'>,
+  prevHash: string,
+): ChainedEvent & { hash: string } {
   const chained = { ...fields, prevHash };
   return { ...chained, hash: eventHash(chained) };
 }
@@ -45,7 +52,11 @@ export function chainEvent(fields: Omit<ChainedEvent, 'prevHash'>, prevHash: str
 const EVENT_COLUMNS = `negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side,
   state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash`;
 
-const eventParams = (e: ChainedEvent & { hash: string }, machineId: string, machineVersion: number) => [
+const eventParams = (
+  e: ChainedEvent & { hash: string },
+  machineId: string,
+  machineVersion: number,
+) => [
   e.negotiationId,
   e.seq,
   e.type,
@@ -87,7 +98,13 @@ export async function commitEvent(
   const idem = args.idempotency
     ? `, k AS (UPDATE idempotency_record SET response_status = $20, response_body = $21 WHERE account_id = $22 AND key = $23 RETURNING 1)`
     : '';
-  if (args.idempotency) params.push(args.idempotency.status, JSON.stringify(args.idempotency.body), args.idempotency.accountId, args.idempotency.key);
+  if (args.idempotency)
+    params.push(
+      args.idempotency.status,
+      JSON.stringify(args.idempotency.body),
+      args.idempotency.accountId,
+      args.idempotency.key,
+    );
   const rows = await qr.query(
     `WITH u AS (
         UPDATE negotiation SET snapshot = $16, state = $17, outcome = $18, revision = $2, head_hash = $15, updated_at = $13
@@ -100,7 +117,11 @@ export async function commitEvent(
     params,
   );
   if (rows[0].appended !== 1)
-    throw new DomainError('NEGOTIATION_STALE_REVISION', 'the negotiation changed while this event was being written; reload it and retry', { negotiationId: n.id });
+    throw new DomainError(
+      'NEGOTIATION_STALE_REVISION',
+      'the negotiation changed while this event was being written; reload it and retry',
+      { negotiationId: n.id },
+    );
 }
 
 export async function insertNegotiation(
@@ -126,13 +147,36 @@ export async function insertNegotiation(
     `INSERT INTO negotiation (id, industry_code, region_code, year, title, worker_party_id, employer_party_id, policy_profile_id,
         machine_id, machine_version, state, outcome, snapshot, revision, head_hash, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, 1, $13, $14, $14)`,
-    [row.id, row.industryCode, row.regionCode, row.year, row.title, row.workerPartyId, row.employerPartyId, row.policyProfileId, row.machineId, row.machineVersion, row.state, JSON.stringify(row.persisted), e.hash, e.occurredAt],
+    [
+      row.id,
+      row.industryCode,
+      row.regionCode,
+      row.year,
+      row.title,
+      row.workerPartyId,
+      row.employerPartyId,
+      row.policyProfileId,
+      row.machineId,
+      row.machineVersion,
+      row.state,
+      JSON.stringify(row.persisted),
+      e.hash,
+      e.occurredAt,
+    ],
   );
-  await qr.query(`INSERT INTO negotiation_event (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`, eventParams(e, row.machineId, row.machineVersion));
+  await qr.query(
+    `INSERT INTO negotiation_event (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    eventParams(e, row.machineId, row.machineVersion),
+  );
 }
 
 // Deadlines change on few events; the calendar is read only when one does.
-export async function syncDeadlines(qr: QueryRunner, negotiationId: string, before: RoundSnapshot | null, after: RoundSnapshot): Promise<boolean> {
+export async function syncDeadlines(
+  qr: QueryRunner,
+  negotiationId: string,
+  before: RoundSnapshot | null,
+  after: RoundSnapshot,
+): Promise<boolean> {
   const next = deadlineBases(after.context);
   if (before && canonicalJson(deadlineBases(before.context)) === canonicalJson(next)) return false;
   await qr.query(`DELETE FROM negotiation_deadline WHERE negotiation_id = $1`, [negotiationId]);
@@ -145,7 +189,18 @@ export async function syncDeadlines(qr: QueryRunner, negotiationId: string, befo
   const rows = dueDates(next, new StatutoryCalendar(days), after.context);
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
-    values.push(negotiationId, r.key, r.kind, r.startsOn, r.dueOn, r.dueAt, r.rule, r.legalSource, r.status, r.metOn);
+    values.push(
+      negotiationId,
+      r.key,
+      r.kind,
+      r.startsOn,
+      r.dueOn,
+      r.dueAt,
+      r.rule,
+      r.legalSource,
+      r.status,
+      r.metOn,
+    );
     const b = values.length - 10;
     return `(${Array.from({ length: 10 }, (_, i) => `$${b + i + 1}`).join(', ')})`;
   });

@@ -41,13 +41,21 @@ export class SendEventUseCase {
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
-  async execute(caller: Caller, cmd: SendEventCommand): Promise<StoredResponse & { replayed: boolean }> {
+  async execute(
+    caller: Caller,
+    cmd: SendEventCommand,
+  ): Promise<StoredResponse & { replayed: boolean }> {
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     try {
       await qr.startTransaction();
       if (cmd.idempotency) {
-        const prior = await claimIdempotencyKey(qr, caller.accountId, cmd.idempotency.key, cmd.idempotency.requestHash);
+        const prior = await claimIdempotencyKey(
+          qr,
+          caller.accountId,
+          cmd.idempotency.key,
+          cmd.idempotency.requestHash,
+        );
         if (prior) {
           await qr.rollbackTransaction();
           return { ...prior, replayed: true };
@@ -55,18 +63,32 @@ export class SendEventUseCase {
       }
       const n = await lockNegotiation(qr, cmd.negotiationId);
       if (!n || !canRead(caller, n))
-        throw new DomainError('NEGOTIATION_NOT_FOUND', `no negotiation ${cmd.negotiationId} is visible to you`, { negotiationId: cmd.negotiationId });
+        throw new DomainError(
+          'NEGOTIATION_NOT_FOUND',
+          `no negotiation ${cmd.negotiationId} is visible to you`,
+          { negotiationId: cmd.negotiationId },
+        );
       if (n.revision !== cmd.expectedRevision)
         throw new DomainError(
           'NEGOTIATION_STALE_REVISION',
           `the negotiation is at revision ${n.revision}, not ${cmd.expectedRevision}; reload it, check what changed, and resend with expectedRevision ${n.revision}`,
-          { negotiationId: n.id, expectedRevision: cmd.expectedRevision, currentRevision: n.revision },
+          {
+            negotiationId: n.id,
+            expectedRevision: cmd.expectedRevision,
+            currentRevision: n.revision,
+          },
         );
 
       const def = machineRegistry.get(n.machineId, n.machineVersion);
       const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
       const at = this.clock.now().toISOString();
-      const decision = decideEvent(def, snapshot, cmd.request, actorIn(caller, n, snapshot.context), at);
+      const decision = decideEvent(
+        def,
+        snapshot,
+        cmd.request,
+        actorIn(caller, n, snapshot.context),
+        at,
+      );
 
       const seq = n.revision + 1;
       const event = chainEvent(
@@ -83,7 +105,16 @@ export class SendEventUseCase {
         },
         n.headHash,
       );
-      const accepted: EventAccepted = { negotiationId: n.id, seq, type: event.type, stateBefore: decision.stateBefore, state: decision.stateAfter, revision: seq, hash: event.hash, occurredAt: at };
+      const accepted: EventAccepted = {
+        negotiationId: n.id,
+        seq,
+        type: event.type,
+        stateBefore: decision.stateBefore,
+        state: decision.stateAfter,
+        revision: seq,
+        hash: event.hash,
+        occurredAt: at,
+      };
       const response = { status: 201, body: accepted };
 
       await cmd.alsoWrite?.(qr, decision);
@@ -94,10 +125,23 @@ export class SendEventUseCase {
         persisted: machineRegistry.persist(decision.next),
         stateAfter: decision.stateAfter,
         event,
-        idempotency: cmd.idempotency ? { accountId: caller.accountId, key: cmd.idempotency.key, ...response } : null,
+        idempotency: cmd.idempotency
+          ? { accountId: caller.accountId, key: cmd.idempotency.key, ...response }
+          : null,
       });
       await qr.commitTransaction();
-      this.logger.info({ negotiationId: n.id, seq, event: event.type, from: decision.stateBefore, to: decision.stateAfter, revision: seq, actor: caller.username }, 'state changed');
+      this.logger.info(
+        {
+          negotiationId: n.id,
+          seq,
+          event: event.type,
+          from: decision.stateBefore,
+          to: decision.stateAfter,
+          revision: seq,
+          actor: caller.username,
+        },
+        'state changed',
+      );
       return { ...response, replayed: false };
     } catch (e) {
       if (qr.isTransactionActive) await qr.rollbackTransaction();

@@ -1,4 +1,8 @@
-import { endOfLocalDay, localDateOf, type StatutoryCalendar } from '../../calendar/statutory-days.js';
+import {
+  endOfLocalDay,
+  localDateOf,
+  type StatutoryCalendar,
+} from '../../calendar/statutory-days.js';
 import type { RoundContext } from './round.types.js';
 
 // Statutory deadlines as data (ADR 0003). `deadlineBases` needs no calendar, so the write path can
@@ -27,33 +31,110 @@ export function deadlineBases(ctx: RoundContext): DeadlineBasis[] {
   const d = ctx.policy.deadlines;
   const out: DeadlineBasis[] = [];
   for (const v of ctx.vacancies)
-    out.push({ key: `delegate.vacancy:${v.side}:${v.memberRef}`, kind: 'delegate.vacancy', startsOn: v.vacatedOn, days: d.vacancyRefillDays, direction: 'forward', rule: `refill the ${v.side} seat of ${v.memberRef} within ${d.vacancyRefillDays} days of the vacancy`, legalSource: 'CCR (集体合同规定), representatives: vacancy refilled within 15 days', metOn: null });
+    out.push({
+      key: `delegate.vacancy:${v.side}:${v.memberRef}`,
+      kind: 'delegate.vacancy',
+      startsOn: v.vacatedOn,
+      days: d.vacancyRefillDays,
+      direction: 'forward',
+      rule: `refill the ${v.side} seat of ${v.memberRef} within ${d.vacancyRefillDays} days of the vacancy`,
+      legalSource: 'CCR (集体合同规定), representatives: vacancy refilled within 15 days',
+      metOn: null,
+    });
   if (ctx.offer) {
     const answered = ctx.reply?.answeredOn ?? ctx.decline?.declinedOn ?? null;
-    out.push({ key: 'offer.reply', kind: 'offer.reply', startsOn: ctx.offer.receivedOn, days: d.offerReplyDays, direction: 'forward', rule: `the ${ctx.offer.fromSide === 'worker' ? 'employer' : 'worker'} side answers the offer in writing within ${d.offerReplyDays} days of receipt`, legalSource: 'CCR (集体合同规定), offer (要约): written reply within 20 days of receipt', metOn: answered });
+    out.push({
+      key: 'offer.reply',
+      kind: 'offer.reply',
+      startsOn: ctx.offer.receivedOn,
+      days: d.offerReplyDays,
+      direction: 'forward',
+      rule: `the ${ctx.offer.fromSide === 'worker' ? 'employer' : 'worker'} side answers the offer in writing within ${d.offerReplyDays} days of receipt`,
+      legalSource: 'CCR (集体合同规定), offer (要约): written reply within 20 days of receipt',
+      metOn: answered,
+    });
     const firstSession = localDateOf(ctx.offer.proposedTime, ctx.policy.timeZone);
     for (const r of ctx.informationRequests)
-      out.push({ key: `information.supply:${r.requestId}`, kind: 'information.supply', startsOn: firstSession, days: d.informationLeadDays, direction: 'backward', rule: `supply "${r.subject}" at least ${d.informationLeadDays} days before the first joint session`, legalSource: 'CCR (集体合同规定), preparation: information supplied ≥ 5 days before the session', metOn: r.suppliedOn });
+      out.push({
+        key: `information.supply:${r.requestId}`,
+        kind: 'information.supply',
+        startsOn: firstSession,
+        days: d.informationLeadDays,
+        direction: 'backward',
+        rule: `supply "${r.subject}" at least ${d.informationLeadDays} days before the first joint session`,
+        legalSource:
+          'CCR (集体合同规定), preparation: information supplied ≥ 5 days before the session',
+        metOn: r.suppliedOn,
+      });
   }
   if (ctx.suspension?.consentedAt)
-    out.push({ key: 'suspension.resume', kind: 'suspension.resume', startsOn: ctx.suspension.resumeOn, days: 0, direction: 'fixed', rule: 'resume on the date both chiefs agreed', legalSource: 'CCR (集体合同规定), suspension by mutual consent with an agreed resume date', metOn: null });
+    out.push({
+      key: 'suspension.resume',
+      kind: 'suspension.resume',
+      startsOn: ctx.suspension.resumeOn,
+      days: 0,
+      direction: 'fixed',
+      rule: 'resume on the date both chiefs agreed',
+      legalSource: 'CCR (集体合同规定), suspension by mutual consent with an agreed resume date',
+      metOn: null,
+    });
   if (ctx.coordination?.acceptedOn) {
     const days = d.coordinationDays + ctx.coordination.extensionDays;
-    out.push({ key: 'coordination.conclude', kind: 'coordination.conclude', startsOn: ctx.coordination.acceptedOn, days, direction: 'forward', rule: `the labour administration concludes coordination within ${d.coordinationDays} days${ctx.coordination.extensionDays ? ` + ${ctx.coordination.extensionDays} days extension` : ''}`, legalSource: 'CCR (集体合同规定), dispute coordination: 30 days, extension ≤ 15 days', metOn: null });
+    out.push({
+      key: 'coordination.conclude',
+      kind: 'coordination.conclude',
+      startsOn: ctx.coordination.acceptedOn,
+      days,
+      direction: 'forward',
+      rule: `the labour administration concludes coordination within ${d.coordinationDays} days${ctx.coordination.extensionDays ? ` + ${ctx.coordination.extensionDays} days extension` : ''}`,
+      legalSource: 'CCR (集体合同规定), dispute coordination: 30 days, extension ≤ 15 days',
+      metOn: null,
+    });
   }
   const lastBallot = ctx.ballots.at(-1);
   if (d.resubmissionDays !== null && lastBallot?.outcome === 'rejected' && !ctx.ratification)
-    out.push({ key: 'ratification.resubmit', kind: 'ratification.resubmit', startsOn: lastBallot.closedOn, days: d.resubmissionDays, direction: 'forward', rule: `resubmit a draft within ${d.resubmissionDays} days of its rejection`, legalSource: 'local rule (e.g. Fujian: 60 days)', metOn: null });
+    out.push({
+      key: 'ratification.resubmit',
+      kind: 'ratification.resubmit',
+      startsOn: lastBallot.closedOn,
+      days: d.resubmissionDays,
+      direction: 'forward',
+      rule: `resubmit a draft within ${d.resubmissionDays} days of its rejection`,
+      legalSource: 'local rule (e.g. Fujian: 60 days)',
+      metOn: null,
+    });
   if (ctx.agreement?.signedOn)
-    out.push({ key: 'filing.submit', kind: 'filing.submit', startsOn: ctx.agreement.signedOn, days: d.filingDays, direction: 'forward', rule: `the employer side files the agreement with the labour administration within ${d.filingDays} days of signing`, legalSource: 'WTM (工资集体协商试行办法): 7 days for wage agreements; CCR: 10 days', metOn: null });
+    out.push({
+      key: 'filing.submit',
+      kind: 'filing.submit',
+      startsOn: ctx.agreement.signedOn,
+      days: d.filingDays,
+      direction: 'forward',
+      rule: `the employer side files the agreement with the labour administration within ${d.filingDays} days of signing`,
+      legalSource: 'WTM (工资集体协商试行办法): 7 days for wage agreements; CCR: 10 days',
+      metOn: null,
+    });
   return out;
 }
 
-export function dueDates(bases: readonly DeadlineBasis[], calendar: StatutoryCalendar, ctx: RoundContext): DeadlineRow[] {
+export function dueDates(
+  bases: readonly DeadlineBasis[],
+  calendar: StatutoryCalendar,
+  ctx: RoundContext,
+): DeadlineRow[] {
   const counting = ctx.policy.dayCounting;
   return bases.map((b) => {
     const dueOn =
-      b.direction === 'fixed' ? b.startsOn : b.direction === 'forward' ? calendar.addDays(b.startsOn, b.days, counting) : calendar.subtractDays(b.startsOn, b.days, counting);
-    return { ...b, dueOn, dueAt: endOfLocalDay(dueOn, ctx.policy.timeZone), status: b.metOn ? 'met' : 'open' };
+      b.direction === 'fixed'
+        ? b.startsOn
+        : b.direction === 'forward'
+          ? calendar.addDays(b.startsOn, b.days, counting)
+          : calendar.subtractDays(b.startsOn, b.days, counting);
+    return {
+      ...b,
+      dueOn,
+      dueAt: endOfLocalDay(dueOn, ctx.policy.timeZone),
+      status: b.metOn ? 'met' : 'open',
+    };
   });
 }

@@ -312,13 +312,11 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
       v('minutes.alreadySigned', `the ${sideOf(e)} chief already signed these minutes`),
     );
   },
-  'suspension.proposed': (ctx, e) =>
-    when(e.payload.resumeOn <= (ctx.sessions.at(-1)?.openedAt.slice(0, 10) ?? ''), () =>
-      v(
-        'suspension.resumeOn',
-        'the resume date must come after the last joint session',
-        'resumeOn',
-      ),
+  // Business dates are entered by the parties; they are not compared with the server's clock, so a
+  // round can be recorded after the fact.
+  'suspension.proposed': (_c, e) =>
+    when(e.payload.reason.trim() === '', () =>
+      v('suspension.reason', 'say why the round is suspended', 'reason'),
     ),
   'suspension.consented': () => [],
   'suspension.declined': () => [],
@@ -381,14 +379,10 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
     when(!!ctx.draft?.signedBy.includes(sideOf(e)), () =>
       v('draft.alreadySigned', `the ${sideOf(e)} chief already signed the draft`),
     ),
-  'ratification.submitted': (ctx, e) => [
-    ...when(e.payload.totalMembers < 1, () =>
+  'ratification.submitted': (_c, e) =>
+    when(e.payload.totalMembers < 1, () =>
       v('ratification.total', 'the ratifying body must have members', 'totalMembers'),
     ),
-    ...when(!!ctx.draft && e.payload.meetingOn < ctx.draft.agreedAt.slice(0, 10), () =>
-      v('ratification.meetingOn', 'the meeting cannot precede the draft', 'meetingOn'),
-    ),
-  ],
   'ballot.closed': (ctx, e) => {
     const total = ctx.ratification?.totalMembers ?? 0;
     const p = e.payload;

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { APP_LOGGER, type AppLogger } from './common/logger.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule, type DatabaseTarget } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { NegotiationModule } from './negotiation/negotiation.module.js';
+import { PartiesModule } from './parties/parties.module.js';
+
+@Module({})
+class CoreModule {
+  static forRoot(logger: AppLogger, clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [
+        { provide: APP_LOGGER, useValue: logger },
+        { provide: Clock, useValue: clock },
+      ],
+      exports: [APP_LOGGER, Clock],
+    };
+  }
+}
+
+export interface AppOptions {
+  config: AppConfig;
+  database: DatabaseTarget;
+  logger: AppLogger;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        CoreModule.forRoot(options.logger, options.clock ?? new SystemClock()),
+        DatabaseModule.forRoot(options.database),
+        AuthModule,
+        NegotiationModule,
+        PartiesModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  Catch,
+  HttpException,
+  Inject,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { DomainError, type ErrorKind } from './domain-error.js';
+import { APP_LOGGER, type AppLogger } from './logger.js';
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  tooLarge: 413,
+  unprocessable: 422,
+  internal: 500,
+};
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+// Framework-level refusals (unknown route, malformed JSON, oversized body) get codes too.
+function fromHttpException(e: HttpException): ErrorBody & { status: number } {
+  const status = e.getStatus();
+  const code =
+    status === 404
+      ? 'NOT_FOUND'
+      : status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : status === 400
+            ? 'MALFORMED_REQUEST'
+            : `HTTP_${status}`;
+  const hint =
+    status === 413
+      ? 'the body is larger than the server accepts; send less'
+      : status === 400
+        ? 'the body must be well-formed JSON with Content-Type: application/json'
+        : '';
+  return { status, code, message: [e.message, hint].filter(Boolean).join(': '), details: {} };
+}
+
+// The one place where errors become HTTP responses: { code, message, details }.
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(@Inject(APP_LOGGER) private readonly logger: AppLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse();
+    let status: number;
+    let body: ErrorBody;
+    if (exception instanceof DomainError) {
+      status = STATUS_BY_KIND[exception.kind];
+      body = { code: exception.code, message: exception.message, details: exception.details };
+    } else if (exception instanceof HttpException) {
+      const { status: s, ...b } = fromHttpException(exception);
+      status = s;
+      body = b;
+    } else if (isFastifyClientError(exception)) {
+      status = exception.statusCode;
+      body = {
+        code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST',
+        message: `${exception.message}; send well-formed JSON within the size limit`,
+        details: { fastifyCode: exception.code },
+      };
+    } else {
+      status = 500;
+      body = {
+        code: 'INTERNAL',
+        message: 'an unexpected error occurred; nothing was changed. It has been logged.',
+        details: {},
+      };
+    }
+    if (status >= 500) this.logger.error({ err: exception, code: body.code }, 'request failed');
+    reply.status(status).send(body);
+  }
+}
+
+function isFastifyClientError(
+  e: unknown,
+): e is { statusCode: number; message: string; code: string } {
+  const s = (e as { statusCode?: unknown })?.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 500;
+}

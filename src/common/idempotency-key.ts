@@ -1,0 +1,29 @@
+import { DomainError } from './domain-error.js';
+import { requestHash } from './idempotency.js';
+
+interface RequestLike {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+// Every mutating request carries an Idempotency-Key; the key is bound to the request's method, path
+// and body, so reusing it for a different request is refused rather than silently replayed.
+export function idempotencyOf(req: RequestLike): { key: string; requestHash: string } {
+  const raw = req.headers['idempotency-key'];
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key)
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'send an Idempotency-Key header (for example a UUID) with every change, and reuse it only to retry the same request',
+    );
+  if (!KEY.test(key))
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'the Idempotency-Key must be 1-200 visible ASCII characters',
+    );
+  return { key, requestHash: requestHash(req.method, req.url.split('?')[0], req.body) };
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators.js';
+import { DATABASE_KIND } from '../database/database.module.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_KIND) private readonly databaseKind: 'embedded' | 'external',
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Liveness and database reachability' })
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
+    const started = process.hrtime.bigint();
+    try {
+      const [{ migrations }] = await this.dataSource.query(
+        `SELECT count(*)::int AS migrations FROM schema_migration`,
+      );
+      const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
+      return {
+        status: 'ok',
+        database: {
+          status: 'up',
+          kind: this.databaseKind,
+          latencyMs: Math.round(latencyMs * 100) / 100,
+          migrationsApplied: migrations,
+        },
+      };
+    } catch (e) {
+      res.status(503);
+      return {
+        status: 'degraded',
+        database: { status: 'down', kind: this.databaseKind, error: String((e as Error).message) },
+      };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { Caller } from '../auth/caller.js';
+import { DomainError } from '../common/domain-error.js';
+import { machineRegistry } from './machine-registry.js';
+import { actorIn, canRead } from './negotiation.access.js';
+import type { Side } from './round/round.types.js';
+
+// 背靠背 caucus notes are confidential to their side: not the other side, not the recorder, not the
+// auditor, not an administrator (domain.md §4).
+@Injectable()
+export class CaucusService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertNote(
+    qr: QueryRunner,
+    note: {
+      id: string;
+      negotiationId: string;
+      side: Side;
+      heldOn: string;
+      body: string;
+      sha256: string;
+      authorAccountId: string;
+    },
+  ): Promise<void> {
+    await qr.query(
+      `INSERT INTO caucus_note (id, negotiation_id, side, held_on, body, sha256, author_account_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        note.id,
+        note.negotiationId,
+        note.side,
+        note.heldOn,
+        note.body,
+        note.sha256,
+        note.authorAccountId,
+      ],
+    );
+  }
+
+  async ownSideNotes(caller: Caller, negotiationId: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT id, industry_code AS "industryCode", region_code AS "regionCode", worker_party_id AS "workerPartyId", employer_party_id AS "employerPartyId",
+              outcome, machine_id AS "machineId", machine_version AS "machineVersion", snapshot FROM negotiation WHERE id = $1`,
+      [negotiationId],
+    );
+    if (!row || !canRead(caller, row))
+      throw new DomainError(
+        'NEGOTIATION_NOT_FOUND',
+        `no negotiation ${negotiationId} is visible to you`,
+        { negotiationId },
+      );
+    const snapshot = machineRegistry.restore(
+      machineRegistry.get(row.machineId, row.machineVersion),
+      row.snapshot,
+      row.id,
+    );
+    const actor = actorIn(caller, row, snapshot.context);
+    const sides = [...new Set([...actor.chiefOf, ...actor.memberOf])];
+    if (sides.length === 0)
+      throw new DomainError(
+        'CAUCUS_CONFIDENTIAL',
+        'caucus notes are confidential to the members of each side; you are on neither side of this round',
+      );
+    const notes = await this.dataSource.query(
+      `SELECT id, side, held_on AS "heldOn", body, sha256, created_at AS "createdAt" FROM caucus_note WHERE negotiation_id = $1 AND side = ANY($2) ORDER BY held_on, created_at`,
+      [negotiationId, sides],
+    );
+    return { negotiationId, sides, notes };
+  }
+}

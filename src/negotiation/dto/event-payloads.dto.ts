@@ -1,0 +1,251 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+  Max,
+} from 'class-validator';
+import type { RoundEventType } from '../../negotiation/round/round.events.js';
+import { IsCalendarDate } from '../../common/validation.js';
+
+// One class per event payload: the edge checks shape and types (400); the round's rules check
+// meaning against the current state (422).
+
+const REF = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+const refMessage = 'must be 1-80 lowercase letters, digits, dots, dashes or underscores';
+const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
+const apply =
+  (...ds: PropertyDecorator[]) =>
+  (t: object, k: string) =>
+    ds.forEach((d) => d(t, k));
+
+class SideRegistration {
+  @ApiProperty({ example: 1000 }) @IsInt() @Min(1) representedCount: number;
+  @ApiProperty() @apply(...text(500)) standing: string;
+}
+export class PartiesRegisteredPayload {
+  @ApiProperty() @ValidateNested() @Type(() => SideRegistration) worker: SideRegistration;
+  @ApiProperty() @ValidateNested() @Type(() => SideRegistration) employer: SideRegistration;
+}
+export class DelegateAppointedPayload {
+  @ApiProperty({ example: 'wang.w1' })
+  @IsString()
+  @Matches(REF, { message: `memberRef ${refMessage}` })
+  memberRef: string;
+  @ApiProperty() @apply(...text(120)) name: string;
+  @ApiProperty() @IsBoolean() isChief: boolean;
+  @ApiProperty() @IsBoolean() isExpert: boolean;
+  @ApiProperty({ example: '2026-07-01' }) @IsCalendarDate() appointedOn: string;
+}
+export class DelegateWithdrawnPayload {
+  @ApiProperty()
+  @IsString()
+  @Matches(REF, { message: `memberRef ${refMessage}` })
+  memberRef: string;
+  @ApiProperty() @apply(...text(500)) reason: string;
+  @ApiProperty() @IsCalendarDate() vacatedOn: string;
+}
+export class RecorderAppointedPayload {
+  @ApiProperty()
+  @IsString()
+  @Matches(REF, { message: `memberRef ${refMessage}` })
+  memberRef: string;
+  @ApiProperty() @apply(...text(120)) name: string;
+}
+export class DelegationsConfirmedPayload {
+  @ApiProperty() @IsCalendarDate() confirmedOn: string;
+}
+export class OfferSentPayload {
+  @ApiProperty({ description: '协商内容: what is to be negotiated' })
+  @apply(...text(4000))
+  content: string;
+  @ApiProperty({ description: 'proposed time of the first joint session (ISO-8601 instant)' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  proposedTime: string;
+  @ApiProperty() @apply(...text(300)) proposedPlace: string;
+  @ApiProperty() @IsCalendarDate() sentOn: string;
+  @ApiProperty() @IsCalendarDate() receivedOn: string;
+}
+export class OfferAnsweredPayload {
+  @ApiProperty() @IsCalendarDate() answeredOn: string;
+  @ApiProperty() @apply(...text(4000)) text: string;
+}
+export class OfferDeclinedPayload {
+  @ApiProperty() @IsCalendarDate() declinedOn: string;
+  @ApiProperty() @apply(...text(4000)) justCause: string;
+}
+export class AgendaItemAddedPayload {
+  @ApiProperty() @IsString() @Matches(REF, { message: `itemId ${refMessage}` }) itemId: string;
+  @ApiProperty() @apply(...text(300)) title: string;
+}
+export class InformationRequestedPayload {
+  @ApiProperty()
+  @IsString()
+  @Matches(REF, { message: `requestId ${refMessage}` })
+  requestId: string;
+  @ApiProperty() @apply(...text(500)) subject: string;
+  @ApiProperty() @IsCalendarDate() requestedOn: string;
+}
+export class InformationSuppliedPayload {
+  @ApiProperty()
+  @IsString()
+  @Matches(REF, { message: `requestId ${refMessage}` })
+  requestId: string;
+  @ApiProperty() @IsCalendarDate() suppliedOn: string;
+}
+export class SessionOpenedPayload {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(40)
+  @IsString({ each: true })
+  @Matches(REF, { each: true, message: `each attendee ${refMessage}` })
+  attendance: string[];
+}
+export class RateItemDto {
+  @ApiProperty({ example: 'KN-01' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'processCode must be 1-40 letters, digits, dots, dashes or underscores',
+  })
+  processCode: string;
+  @ApiProperty({ example: '1.2500', description: 'yuan, a decimal string with at most 4 places' })
+  @IsString({
+    message: 'rate must be a decimal string such as "1.2500" (never a JSON number, to stay exact)',
+  })
+  @Matches(/^\d{1,6}(\.\d{1,4})?$/, {
+    message: 'rate must be a non-negative decimal with at most 4 decimal places, e.g. "1.2500"',
+  })
+  rate: string;
+}
+export class OfferTabledPayload {
+  @ApiProperty({ type: [RateItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RateItemDto)
+  items: RateItemDto[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note:
+    string | null = null;
+}
+export class MinutesRecordedPayload {
+  @ApiProperty() @apply(...text(20000)) minutes: string;
+}
+export class EmptyPayload {}
+export class MinutesSignedPayload {
+  @ApiProperty() @IsInt() @Min(1) sessionNumber: number;
+}
+export class SuspensionProposedPayload {
+  @ApiProperty() @apply(...text(1000)) reason: string;
+  @ApiProperty() @IsCalendarDate() resumeOn: string;
+}
+export class SuspensionDeclinedPayload {
+  @ApiProperty() @apply(...text(1000)) reason: string;
+}
+export class CoordinationRequestedPayload {
+  @ApiProperty({ description: 'the written application (书面申请)' })
+  @apply(...text(8000))
+  application: string;
+  @ApiProperty() @IsCalendarDate() appliedOn: string;
+}
+export class CoordinationAcceptedPayload {
+  @ApiProperty() @IsCalendarDate() acceptedOn: string;
+}
+export class CoordinationExtendedPayload {
+  @ApiProperty() @IsInt() @Min(1) @Max(365) days: number;
+}
+export class CoordinationConcludedPayload {
+  @ApiProperty() @IsCalendarDate() concludedOn: string;
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  resolved: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  unresolved: string[];
+}
+export class DraftAgreedPayload {
+  @ApiProperty() @apply(...text(100000)) text: string;
+  @ApiProperty({ type: [RateItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RateItemDto)
+  items: RateItemDto[];
+}
+export class RatificationSubmittedPayload {
+  @ApiProperty({ example: '行业职工代表大会' }) @apply(...text(300)) body: string;
+  @ApiProperty() @IsInt() @Min(1) @Max(1000000) totalMembers: number;
+  @ApiProperty() @IsCalendarDate() meetingOn: string;
+}
+export class BallotClosedPayload {
+  @ApiProperty() @IsInt() @Min(0) present: number;
+  @ApiProperty() @IsInt() @Min(0) yes: number;
+  @ApiProperty() @IsInt() @Min(0) no: number;
+  @ApiProperty() @IsInt() @Min(0) abstain: number;
+  @ApiProperty() @IsCalendarDate() closedOn: string;
+}
+export class AgreementPreparedPayload {
+  @ApiProperty() @apply(...text(200000)) text: string;
+}
+export class AgreementSignedPayload {
+  @ApiProperty() @IsCalendarDate() signedOn: string;
+}
+export class RoundAbandonedPayload {
+  @ApiProperty() @apply(...text(2000)) reason: string;
+  @ApiProperty() @IsCalendarDate() on: string;
+}
+
+// `caucus.held` is absent on purpose: it is sent through POST /negotiations/:id/caucuses, which stores
+// the confidential note and puts only its hash in the history.
+export const PAYLOAD_CLASSES: Record<Exclude<RoundEventType, 'caucus.held'>, new () => object> = {
+  'parties.registered': PartiesRegisteredPayload,
+  'delegate.appointed': DelegateAppointedPayload,
+  'delegate.withdrawn': DelegateWithdrawnPayload,
+  'recorder.appointed': RecorderAppointedPayload,
+  'delegations.confirmed': DelegationsConfirmedPayload,
+  'offer.sent': OfferSentPayload,
+  'offer.answered': OfferAnsweredPayload,
+  'offer.declined': OfferDeclinedPayload,
+  'agenda.itemAdded': AgendaItemAddedPayload,
+  'information.requested': InformationRequestedPayload,
+  'information.supplied': InformationSuppliedPayload,
+  'session.opened': SessionOpenedPayload,
+  'offer.tabled': OfferTabledPayload,
+  'minutes.recorded': MinutesRecordedPayload,
+  'session.closed': EmptyPayload,
+  'minutes.signed': MinutesSignedPayload,
+  'suspension.proposed': SuspensionProposedPayload,
+  'suspension.consented': EmptyPayload,
+  'suspension.declined': SuspensionDeclinedPayload,
+  'negotiation.resumed': EmptyPayload,
+  'coordination.requested': CoordinationRequestedPayload,
+  'coordination.accepted': CoordinationAcceptedPayload,
+  'coordination.extended': CoordinationExtendedPayload,
+  'coordination.concluded': CoordinationConcludedPayload,
+  'draft.agreed': DraftAgreedPayload,
+  'draft.signed': EmptyPayload,
+  'ratification.submitted': RatificationSubmittedPayload,
+  'ballot.closed': BallotClosedPayload,
+  'agreement.prepared': AgreementPreparedPayload,
+  'agreement.signed': AgreementSignedPayload,
+  'round.abandoned': RoundAbandonedPayload,
+};

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/validation.js';
+import { ROUND_EVENT_TYPES } from '../round/round.events.js';
+
+export class OpenNegotiationDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() workerPartyId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() employerPartyId: string;
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ example: '2026年度新河镇羊毛衫行业工资集体协商' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+  @ApiPropertyOptional({
+    example: 'zj-wage-2026',
+    description: 'policy profile the round pins; defaults to the deployment default',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  policyProfileId?: string;
+}
+
+export class SendEventDto {
+  @ApiProperty({
+    enum: ROUND_EVENT_TYPES.filter((t) => t !== 'caucus.held'),
+    example: 'offer.tabled',
+  })
+  @IsString()
+  @IsIn(ROUND_EVENT_TYPES.filter((t) => t !== 'caucus.held'), {
+    message:
+      'type must be one of the round event types (caucus notes go to POST /negotiations/:id/caucuses)',
+  })
+  type: string;
+
+  @ApiProperty({
+    description: 'the revision you last read; a stale one is refused with 409',
+    example: 12,
+  })
+  @IsInt()
+  @Min(1)
+  expectedRevision: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the event payload; its shape depends on type',
+  })
+  @IsObject()
+  payload: Record<string, unknown>;
+}
+
+export class RecordCaucusDto {
+  @ApiProperty() @IsInt() @Min(1) expectedRevision: number;
+  @ApiProperty({ example: '2026-07-28' }) @IsCalendarDate() heldOn: string;
+  @ApiProperty({ description: 'confidential to your side' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50000)
+  notes: string;
+}
+
+export class ListNegotiationsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z0-9-]{1,40}$/) industry?: string;
+  @ApiPropertyOptional({ description: 'a region code; a county includes its towns' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,60}$/)
+  region?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+  @ApiPropertyOptional({ example: 'negotiating.inSession' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z.]{1,80}$/)
+  state?: string;
+  @ApiPropertyOptional({ enum: ['open', 'agreed', 'failed'] })
+  @IsOptional()
+  @IsIn(['open', 'agreed', 'failed'])
+  outcome?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize = 20;
+}
+
+export class HistoryQuery {
+  @ApiPropertyOptional({ default: 0, description: 'return events after this sequence number' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq = 0;
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 100;
+}

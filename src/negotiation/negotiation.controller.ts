@@ -1,0 +1,158 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentCaller } from '../auth/auth.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { DomainError } from '../common/domain-error.js';
+import { idempotencyOf } from '../common/idempotency-key.js';
+import { validateInto } from '../common/validation.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
+import { PAYLOAD_CLASSES } from './dto/event-payloads.dto.js';
+import {
+  HistoryQuery,
+  ListNegotiationsQuery,
+  OpenNegotiationDto,
+  RecordCaucusDto,
+  SendEventDto,
+} from './dto/negotiation-requests.dto.js';
+import { CaucusService } from './caucus.service.js';
+import { NegotiationService } from './negotiation.service.js';
+import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
+import type { RoundEventType } from './round/round.events.js';
+import { SendEventUseCase } from './send-event.use-case.js';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'the negotiation id in the path must be a UUID'),
+});
+
+const reply = (res: FastifyReply, out: { status: number; body: unknown; replayed: boolean }) => {
+  res.status(out.status);
+  if (out.replayed) res.header('idempotent-replayed', 'true');
+  return out.body;
+};
+
+@ApiTags('negotiations')
+@ApiBearerAuth()
+@Controller('negotiations')
+export class NegotiationController {
+  constructor(
+    private readonly negotiations: NegotiationService,
+    private readonly openNegotiation: OpenNegotiationUseCase,
+    private readonly sendEvent: SendEventUseCase,
+    private readonly caucuses: CaucusService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a round (union chair of the worker party)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async open(
+    @CurrentCaller() caller: Caller,
+    @Body() body: OpenNegotiationDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const out = await this.openNegotiation.execute(caller, {
+      ...body,
+      policyProfileId: body.policyProfileId ?? ZHEJIANG_DEFAULT_POLICY.id,
+      idempotency: idempotencyOf(req),
+    });
+    return reply(res, out);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Negotiations visible to you, filtered and paginated' })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListNegotiationsQuery) {
+    return this.negotiations.list(caller, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'Current state, what you may send now, parties, delegations, deadlines and latest offers',
+  })
+  view(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.negotiations.view(caller, id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The append-only, hash-chained history' })
+  history(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuid) id: string,
+    @Query() q: HistoryQuery,
+  ) {
+    return this.negotiations.history(caller, id, q.afterSeq, q.limit);
+  }
+
+  @Get(':id/history/verify')
+  @ApiOperation({ summary: 'Recompute the hash chain and compare it with the stored head' })
+  verify(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.negotiations.verify(caller, id);
+  }
+
+  @Post(':id/events')
+  @ApiOperation({ summary: 'Send an event to the round (the one write path)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async send(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuid) id: string,
+    @Body() body: SendEventDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const idempotency = idempotencyOf(req);
+    const type = body.type as Exclude<RoundEventType, 'caucus.held'>;
+    const payload = JSON.parse(
+      JSON.stringify(validateInto(PAYLOAD_CLASSES[type], body.payload, 'payload')),
+    );
+    const out = await this.sendEvent.execute(caller, {
+      negotiationId: id,
+      expectedRevision: body.expectedRevision,
+      request: { type, payload },
+      idempotency,
+    });
+    return reply(res, out);
+  }
+
+  @Post(':id/caucuses')
+  @ApiOperation({
+    summary: 'Record a separate caucus (背靠背); the notes stay confidential to your side',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async recordCaucus(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuid) id: string,
+    @Body() body: RecordCaucusDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const idempotency = idempotencyOf(req);
+    const noteId = randomUUID();
+    const noteSha256 = createHash('sha256').update(body.notes, 'utf8').digest('hex');
+    const out = await this.sendEvent.execute(caller, {
+      negotiationId: id,
+      expectedRevision: body.expectedRevision,
+      request: { type: 'caucus.held', payload: { heldOn: body.heldOn, noteId, noteSha256 } },
+      idempotency,
+      alsoWrite: (qr, decision) =>
+        this.caucuses.insertNote(qr, {
+          id: noteId,
+          negotiationId: id,
+          side: decision.event.actor.side!,
+          heldOn: body.heldOn,
+          body: body.notes,
+          sha256: noteSha256,
+          authorAccountId: caller.accountId,
+        }),
+    });
+    return reply(res, out);
+  }
+
+  @Get(':id/caucuses')
+  @ApiOperation({ summary: 'Your own side’s caucus notes (never the other side’s)' })
+  listCaucuses(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.caucuses.ownSideNotes(caller, id);
+  }
+}

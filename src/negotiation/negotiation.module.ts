@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CaucusService } from './caucus.service.js';
+import { NegotiationController } from './negotiation.controller.js';
+import { NegotiationService } from './negotiation.service.js';
+import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
+import { SendEventUseCase } from './send-event.use-case.js';
+
+@Module({
+  controllers: [NegotiationController],
+  providers: [NegotiationService, OpenNegotiationUseCase, SendEventUseCase, CaucusService],
+  exports: [OpenNegotiationUseCase, SendEventUseCase],
+})
+export class NegotiationModule {}

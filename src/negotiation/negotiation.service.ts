@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../auth/caller.js';
+import { DomainError } from '../common/domain-error.js';
+import { acceptedEventTypes, eventsActorMaySend } from './decide-event.js';
+import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
+import { verifyChain, type ChainedEvent } from './history-chain.js';
+import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
+import { actorIn, canRead, visibilityClause } from './negotiation.access.js';
+import type { LockedNegotiation } from './negotiation.store.js';
+
+const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
+  n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
+  n.machine_id AS "machineId", n.machine_version AS "machineVersion", n.head_hash AS "headHash", n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
+
+type Row = LockedNegotiation & {
+  title: string;
+  year: number;
+  state: string;
+  policyProfileId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+function describe(snapshot: RoundSnapshot): { en: string; zh: string } {
+  const leaf = snapshot._nodes.filter((n) => n.type === 'atomic' || n.type === 'final').at(-1)!;
+  return { en: leaf.description ?? '', zh: (leaf.meta as { zh?: string } | undefined)?.zh ?? '' };
+}
+
+// The read side: every query is scoped to the caller (out of scope is 404, never a leak).
+@Injectable()
+export class NegotiationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(caller: Caller, q: ListNegotiationsQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.industry) add((p) => `n.industry_code = ${p}`, q.industry);
+    if (q.region) {
+      add((p) => `(n.region_code = ${p}`, q.region);
+      params.push(`${q.region}-%`);
+      where[where.length - 1] += ` OR n.region_code LIKE $${params.length})`;
+    }
+    if (q.year) add((p) => `n.year = ${p}`, q.year);
+    if (q.state) add((p) => `n.state = ${p}`, q.state);
+    if (q.outcome) add((p) => `n.outcome = ${p}`, q.outcome);
+    const scope = visibilityClause(caller, params.length + 1);
+    params.push(...scope.params);
+    where.push(scope.sql);
+    const clause = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM negotiation n WHERE ${clause}`,
+      params,
+    );
+    const items = await this.dataSource.query(
+      `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return {
+      items: items.map(
+        ({ workerPartyId: _w, employerPartyId: _e, headHash: _h, ...rest }: Row) => rest,
+      ),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  private async visibleRow(
+    caller: Caller,
+    id: string,
+  ): Promise<Row & { snapshot: LockedNegotiation['snapshot'] }> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${ROW_COLUMNS}, n.snapshot FROM negotiation n WHERE n.id = $1`,
+      [id],
+    );
+    if (!row || !canRead(caller, row))
+      throw new DomainError('NEGOTIATION_NOT_FOUND', `no negotiation ${id} is visible to you`, {
+        negotiationId: id,
+      });
+    return row;
+  }
+
+  async view(caller: Caller, id: string) {
+    const row = await this.visibleRow(caller, id);
+    const def = machineRegistry.get(row.machineId, row.machineVersion);
+    const snapshot = machineRegistry.restore(def, row.snapshot, row.id);
+    const c = snapshot.context;
+    const actor = actorIn(caller, row, c);
+    const ownSides = new Set([...actor.chiefOf, ...actor.memberOf]);
+    const deadlines = await this.dataSource.query(
+      `SELECT key, kind, starts_on AS "startsOn", due_on AS "dueOn", due_at AS "dueAt", rule, legal_source AS "legalSource", status, met_on AS "metOn"
+         FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
+      [id],
+    );
+    return {
+      id: row.id,
+      title: row.title,
+      industryCode: row.industryCode,
+      regionCode: row.regionCode,
+      year: row.year,
+      machine: { id: def.id, version: def.version },
+      policyProfileId: row.policyProfileId,
+      state: stateName(snapshot.value),
+      outcome: row.outcome,
+      description: describe(snapshot),
+      revision: row.revision,
+      headHash: row.headHash,
+      acceptedEvents: acceptedEventTypes(snapshot),
+      youMaySend: eventsActorMaySend(snapshot, actor),
+      yourSides: [...ownSides],
+      parties: c.parties,
+      registration: c.registration,
+      delegations: c.delegations,
+      recorder: c.recorder,
+      delegationsConfirmedOn: c.delegationsConfirmedOn,
+      vacancies: c.vacancies,
+      offer: c.offer,
+      reply: c.reply,
+      decline: c.decline,
+      agenda: c.agenda,
+      informationRequests: c.informationRequests,
+      // Caucuses are confidential to their side: others do not even see the list (ADR 0008).
+      caucuses: c.caucuses.filter((x) => ownSides.has(x.side)),
+      sessions: c.sessions,
+      latestOffers: c.latestOffers,
+      suspension: c.suspension,
+      coordination: c.coordination,
+      coordinationAgreements: c.coordinationAgreements,
+      draft: c.draft,
+      ratification: c.ratification,
+      ballots: c.ballots,
+      agreement: c.agreement,
+      closure: c.closure,
+      deadlines,
+      policy: c.policy,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  private async events(
+    id: string,
+    afterSeq: number,
+    limit: number | null,
+  ): Promise<(ChainedEvent & { hash: string })[]> {
+    const rows = await this.dataSource.query(
+      `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side, state_before, state_after,
+              machine_id, machine_version, occurred_at, prev_hash, hash
+         FROM negotiation_event WHERE negotiation_id = $1 AND seq > $2 ORDER BY seq ${limit ? `LIMIT ${limit}` : ''}`,
+      [id, afterSeq],
+    );
+    return rows.map((r: Record<string, never>) => ({
+      negotiationId: r.negotiation_id,
+      seq: r.seq,
+      type: r.type,
+      payload: r.payload,
+      actor: {
+        accountId: r.actor_account_id,
+        memberRef: r.actor_member_ref,
+        capacity: r.actor_capacity,
+        side: r.actor_side,
+      },
+      stateBefore: r.state_before,
+      stateAfter: r.state_after,
+      machine: `${r.machine_id}@${r.machine_version}`,
+      occurredAt: (r.occurred_at as Date).toISOString(),
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+  }
+
+  async history(caller: Caller, id: string, afterSeq: number, limit: number) {
+    const row = await this.visibleRow(caller, id);
+    const events = await this.events(id, afterSeq, limit);
+    return {
+      negotiationId: id,
+      revision: row.revision,
+      headHash: row.headHash,
+      events,
+      nextAfterSeq: events.length === limit ? events.at(-1)!.seq : null,
+    };
+  }
+
+  async verify(caller: Caller, id: string) {
+    const row = await this.visibleRow(caller, id);
+    const result = verifyChain(await this.events(id, 0, null));
+    const headMatches = result.headHash === row.headHash;
+    return {
+      negotiationId: id,
+      revision: row.revision,
+      valid: result.valid && headMatches,
+      headHash: row.headHash,
+      recomputedHeadHash: result.headHash,
+      firstBreak: result.firstBreak,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PartiesController } from './parties.controller.js';
+
+@Module({ controllers: [PartiesController] })
+export class PartiesModule {}

@@ -1,0 +1,136 @@
+import type { Role } from '../auth/roles.js';
+
+// Reference data for the demo. Names of people are invented (illustrative); organisations, places
+// and figures follow domain.md §1 and §5. Fixed ids make seeding repeatable.
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export const INDUSTRIES = [
+  { code: 'wool-knitwear', nameZh: '羊毛衫', nameEn: 'Wool knitwear' },
+  { code: 'shoes', nameZh: '制鞋', nameEn: 'Shoes' },
+  { code: 'shipbuilding', nameZh: '船舶修造', nameEn: 'Ship repair and building' },
+];
+
+export const REGIONS = [
+  { code: 'wenling', nameZh: '温岭市', nameEn: 'Wenling', level: 'county', parentCode: null },
+  {
+    code: 'wenling-xinhe',
+    nameZh: '新河镇',
+    nameEn: 'Xinhe town',
+    level: 'town',
+    parentCode: 'wenling',
+  },
+  {
+    code: 'wenling-hengfeng',
+    nameZh: '横峰街道',
+    nameEn: 'Hengfeng',
+    level: 'town',
+    parentCode: 'wenling',
+  },
+  { code: 'yuhuan', nameZh: '玉环市', nameEn: 'Yuhuan', level: 'county', parentCode: null },
+];
+
+export const PARTIES = {
+  xinheUnion: {
+    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000001',
+    side: 'worker',
+    kind: 'industryUnion',
+    nameZh: '新河镇羊毛衫行业工会',
+    nameEn: 'Xinhe Wool Knitwear Industry Union',
+    industryCode: 'wool-knitwear',
+    regionCode: 'wenling-xinhe',
+  },
+  xinheAssociation: {
+    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000002',
+    side: 'employer',
+    kind: 'industryAssociation',
+    nameZh: '新河镇羊毛衫行业协会',
+    nameEn: 'Xinhe Wool Knitwear Industry Association',
+    industryCode: 'wool-knitwear',
+    regionCode: 'wenling-xinhe',
+  },
+  hengfengShoeUnion: {
+    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000003',
+    side: 'worker',
+    kind: 'industryUnion',
+    nameZh: '横峰街道制鞋行业工会',
+    nameEn: 'Hengfeng Shoe Industry Union',
+    industryCode: 'shoes',
+    regionCode: 'wenling-hengfeng',
+  },
+  hengfengShoeAssociation: {
+    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000004',
+    side: 'employer',
+    kind: 'industryAssociation',
+    nameZh: '横峰街道制鞋行业协会',
+    nameEn: 'Hengfeng Shoe Industry Association',
+    industryCode: 'shoes',
+    regionCode: 'wenling-hengfeng',
+  },
+} as const;
+
+export interface DemoAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  grants: { role: Role; partyId?: string; industryCode?: string; regionCode?: string }[];
+}
+
+const acc = (n: number) => `0d3c9b7a-5e21-4f6a-8b4c-${String(n).padStart(12, '0')}`;
+
+export const ACCOUNTS: DemoAccount[] = [
+  {
+    id: acc(1),
+    username: 'chen.chair',
+    displayName: '陈国强 (union chair, illustrative)',
+    grants: [{ role: 'unionChair', partyId: PARTIES.xinheUnion.id }],
+  },
+  {
+    id: acc(2),
+    username: 'lin.chief',
+    displayName: '林志华 (association chief, illustrative)',
+    grants: [{ role: 'associationChief', partyId: PARTIES.xinheAssociation.id }],
+  },
+  {
+    id: acc(3),
+    username: 'wang.w1',
+    displayName: '王丽 (worker representative, illustrative)',
+    grants: [{ role: 'workerRepresentative', partyId: PARTIES.xinheUnion.id }],
+  },
+  {
+    id: acc(4),
+    username: 'he.e1',
+    displayName: '何伟 (employer representative, illustrative)',
+    grants: [{ role: 'employerRepresentative', partyId: PARTIES.xinheAssociation.id }],
+  },
+  {
+    id: acc(5),
+    username: 'ye.recorder',
+    displayName: '叶文 (recorder, illustrative)',
+    grants: [{ role: 'recorder', industryCode: 'wool-knitwear', regionCode: 'wenling' }],
+  },
+  {
+    id: acc(6),
+    username: 'liu.labour',
+    displayName: '刘敏 (Wenling HR & social security bureau, illustrative)',
+    grants: [{ role: 'labourOfficer', regionCode: 'wenling' }],
+  },
+  {
+    id: acc(7),
+    username: 'qian.auditor',
+    displayName: '钱审 (auditor, city union federation, illustrative)',
+    grants: [{ role: 'auditor', regionCode: 'wenling' }],
+  },
+  {
+    id: acc(8),
+    username: 'admin',
+    displayName: 'Administrator',
+    grants: [{ role: 'administrator' }],
+  },
+  {
+    id: acc(9),
+    username: 'zhu.shoes',
+    displayName: '朱 (shoe union chair, illustrative)',
+    grants: [{ role: 'unionChair', partyId: PARTIES.hengfengShoeUnion.id }],
+  },
+];

@@ -1,0 +1,128 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../auth/caller.js';
+import { hashPassword } from '../auth/password.js';
+import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
+import { requestHash } from '../common/idempotency.js';
+import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
+import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
+import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, REGIONS } from './demo-reference.js';
+import { xinheRoundScript, type DemoRole } from './xinhe-round.script.js';
+
+const ROLE_ACCOUNT: Record<DemoRole, string> = {
+  unionChair: 'chen.chair',
+  associationChief: 'lin.chief',
+  recorder: 'ye.recorder',
+  labourOfficer: 'liu.labour',
+};
+
+async function seedReference(ds: DataSource): Promise<void> {
+  for (const i of INDUSTRIES)
+    await ds.query(
+      `INSERT INTO industry (code, name_zh, name_en) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [i.code, i.nameZh, i.nameEn],
+    );
+  for (const r of REGIONS)
+    await ds.query(
+      `INSERT INTO region (code, name_zh, name_en, level, parent_code) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [r.code, r.nameZh, r.nameEn, r.level, r.parentCode],
+    );
+  for (const p of Object.values(PARTIES))
+    await ds.query(
+      `INSERT INTO party (id, side, kind, name_zh, name_en, industry_code, region_code) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [p.id, p.side, p.kind, p.nameZh, p.nameEn, p.industryCode, p.regionCode],
+    );
+  await ds.query(
+    `INSERT INTO policy_profile (id, name, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+    [
+      ZHEJIANG_DEFAULT_POLICY.id,
+      ZHEJIANG_DEFAULT_POLICY.name,
+      JSON.stringify(ZHEJIANG_DEFAULT_POLICY),
+    ],
+  );
+  for (const d of CHINA_PUBLIC_HOLIDAYS_2025_2026)
+    await ds.query(
+      `INSERT INTO calendar_day (day, kind, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [d.day, d.kind, d.name],
+    );
+  for (const a of ACCOUNTS) {
+    const [exists] = await ds.query(`SELECT 1 FROM account WHERE id = $1`, [a.id]);
+    if (exists) continue;
+    await ds.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO account (id, username, display_name, password_hash, member_ref) VALUES ($1, $2, $3, $4, $2)`,
+        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD)],
+      );
+      for (const g of a.grants)
+        await em.query(
+          `INSERT INTO account_role (account_id, role, party_id, industry_code, region_code) VALUES ($1, $2, $3, $4, $5)`,
+          [a.id, g.role, g.partyId ?? null, g.industryCode ?? null, g.regionCode ?? null],
+        );
+    });
+  }
+}
+
+function callerFor(username: string): Caller {
+  const a = ACCOUNTS.find((x) => x.username === username)!;
+  return {
+    accountId: a.id,
+    username: a.username,
+    memberRef: a.username,
+    grants: a.grants.map((g) => ({
+      role: g.role,
+      partyId: g.partyId ?? null,
+      industryCode: g.industryCode ?? null,
+      regionCode: g.regionCode ?? null,
+    })),
+  };
+}
+
+// The demo rounds are driven through the same use cases an HTTP request reaches, with fixed
+// idempotency keys: seeding twice replays every step and changes nothing.
+export async function seedDemo(
+  app: INestApplication,
+): Promise<{ rounds: Record<string, { id: string; state: string; revision: number }> }> {
+  const ds = app.get(DataSource);
+  await seedReference(ds);
+  const open = app.get(OpenNegotiationUseCase);
+  const send = app.get(SendEventUseCase);
+  const rounds: Record<string, { id: string; state: string; revision: number }> = {};
+
+  for (const year of [2025, 2026]) {
+    const chair = callerFor('chen.chair');
+    const body = {
+      workerPartyId: PARTIES.xinheUnion.id,
+      employerPartyId: PARTIES.xinheAssociation.id,
+      year,
+      title: `${year}年度新河镇羊毛衫行业工资集体协商`,
+      policyProfileId: ZHEJIANG_DEFAULT_POLICY.id,
+    };
+    const key = `demo-${year}-open`;
+    const opened = await open.execute(chair, {
+      ...body,
+      idempotency: { key, requestHash: requestHash('POST', '/negotiations', body) },
+    });
+    const id = (opened.body as { negotiationId: string }).negotiationId;
+    const script = xinheRoundScript(year);
+    const steps =
+      year === 2025 ? [...script.toSecondSession, ...script.toSignature] : script.toSecondSession;
+    let last = opened.body as { state: string; revision: number };
+    for (const [i, step] of steps.entries()) {
+      const expectedRevision = i + 1;
+      const wire = { type: step.type, expectedRevision, payload: step.payload };
+      const out = await send.execute(callerFor(ROLE_ACCOUNT[step.as]), {
+        negotiationId: id,
+        expectedRevision,
+        request: { type: step.type, payload: step.payload },
+        idempotency: {
+          key: `demo-${year}-step-${i + 1}`,
+          requestHash: requestHash('POST', `/negotiations/${id}/events`, wire),
+        },
+      });
+      last = out.body as typeof last;
+    }
+    rounds[String(year)] = { id, state: last.state, revision: last.revision };
+  }
+  return { rounds };
+}
