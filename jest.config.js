@@ -1,6 +1,17 @@
 // Native ESM Jest (NestJS 12 is ESM-only); type-checking is `tsc --noEmit`, run separately by CI.
+// content-disposition (under @fastify/static, which Swagger serves /docs with) is ESM-only but
+// required from CommonJS; Node 20.19 allows that, Jest's module system does not, so Jest compiles it.
+const ESM_ONLY_DEPS = ['content-disposition'];
+
 const common = {
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest'],
+    [`node_modules/(${ESM_ONLY_DEPS.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_DEPS.join('|')})/)`],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',

@@ -1,0 +1,36 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory.js';
+import { createLogger } from '../../src/common/logger.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { seedDemo } from '../../src/seed/demo-seed.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  demo: Awaited<ReturnType<typeof seedDemo>>;
+  close(): Promise<void>;
+}
+
+// The production app (pipes, guard, filter, body limit) on the test file's own database, with the
+// demo data seeded through the write path.
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    AUTH_TOKEN_SECRET: 'test-secret-'.padEnd(40, 'x'),
+    ...env,
+  });
+  const app = await createApp({ config, database: db.target, logger: createLogger('silent') });
+  await app.getHttpAdapter().getInstance().ready();
+  const demo = await seedDemo(app);
+  return {
+    app,
+    db,
+    demo,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
