@@ -43,7 +43,9 @@ function call(method: string, path: string, body?: unknown, key?: string): Promi
         headers: {
           authorization: `Bearer ${input.token}`,
           ...(key ? { 'idempotency-key': key } : {}),
-          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+          ...(data
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }
+            : {}),
         },
       },
       (res) => {
@@ -51,7 +53,10 @@ function call(method: string, path: string, body?: unknown, key?: string): Promi
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           try {
-            resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) });
+            resolve({
+              status: res.statusCode!,
+              body: JSON.parse(Buffer.concat(chunks).toString()),
+            });
           } catch (e) {
             reject(e);
           }

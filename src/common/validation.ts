@@ -1,6 +1,11 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { registerDecorator, validateSync, type ValidationOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  registerDecorator,
+  validateSync,
+  type ValidationOptions,
+} from 'class-validator';
 import { isIsoDate } from '../calendar/statutory-days.js';
 import { DomainError } from './domain-error.js';
 
@@ -48,6 +53,22 @@ export function validateInto<T extends object>(
     throw new DomainError('VALIDATION_FAILED', `${prefix} must be a JSON object`, {
       fields: [{ field: prefix, problems: ['must be an object'] }],
     });
+  // A payload class without fields (session.closed, draft.signed, ...) takes exactly {}; class-validator
+  // would call such a class "unknown", so it is checked here.
+  const extra = Object.keys(plain);
+  if (getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false).length === 0) {
+    if (extra.length === 0) return new cls();
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${prefix} must be {} for this event; remove ${extra.join(', ')}`,
+      {
+        fields: extra.map((f) => ({
+          field: `${prefix}.${f}`,
+          problems: [`property ${f} should not exist`],
+        })),
+      },
+    );
+  }
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, VALIDATION_OPTIONS);
   if (errors.length > 0) throw validationFailed(errors, prefix);

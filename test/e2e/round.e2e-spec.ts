@@ -1,0 +1,421 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { PARTIES } from '../../src/seed/demo-reference.js';
+import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
+import { httpClient } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const AS: Record<DemoRole, string> = {
+  unionChair: 'chen.chair',
+  associationChief: 'lin.chief',
+  recorder: 'ye.recorder',
+  labourOfficer: 'liu.labour',
+};
+
+let t: TestApp;
+let api: ReturnType<typeof httpClient>;
+let signedId: string;
+let liveId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  api = httpClient(t);
+  liveId = t.demo.rounds['2026'].id;
+}, 60_000);
+afterAll(() => t?.close());
+
+const revisionOf = async (id: string) =>
+  (await api.get('chen.chair', `/negotiations/${id}`)).body.revision as number;
+
+describe('a whole round over HTTP with the demo accounts', () => {
+  it('runs from opening to a signed agreement that an auditor can read and verify', async () => {
+    const opened = await api.post('chen.chair', '/negotiations', {
+      workerPartyId: PARTIES.xinheUnion.id,
+      employerPartyId: PARTIES.xinheAssociation.id,
+      year: 2027,
+      title: '2027年度新河镇羊毛衫行业工资集体协商',
+    });
+    expect(opened.status).toBe(201);
+    signedId = opened.body.negotiationId;
+
+    const script = xinheRoundScript(2027);
+    let revision = 1;
+    for (const step of [...script.toSecondSession, ...script.toSignature]) {
+      const res = await api.post(AS[step.as], `/negotiations/${signedId}/events`, {
+        type: step.type,
+        expectedRevision: revision,
+        payload: step.payload,
+      });
+      expect({ step: step.type, status: res.status, body: res.body }).toMatchObject({
+        status: 201,
+      });
+      revision = res.body.revision;
+    }
+
+    const view = await api.get('qian.auditor', `/negotiations/${signedId}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      state: 'signed',
+      outcome: 'agreed',
+      youMaySend: [],
+      description: { zh: expect.stringContaining('协议已签订') },
+    });
+    expect(view.body.deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'offer.reply', status: 'met', metOn: '2027-07-15' }),
+        expect.objectContaining({
+          kind: 'filing.submit',
+          startsOn: '2027-08-25',
+          dueOn: '2027-09-01',
+          status: 'open',
+        }),
+      ]),
+    );
+    const history = await api.get('qian.auditor', `/negotiations/${signedId}/history?limit=1000`);
+    expect(history.body.events).toHaveLength(revision);
+    expect(history.body.events[0]).toMatchObject({
+      seq: 1,
+      type: 'round.opened',
+      stateBefore: null,
+    });
+    const verified = await api.get('qian.auditor', `/negotiations/${signedId}/history/verify`);
+    expect(verified.body).toMatchObject({ valid: true, revision });
+  });
+
+  it('shows the live 2026 round in its second joint session, with what each caller may send', async () => {
+    const chair = await api.get('chen.chair', `/negotiations/${liveId}`);
+    expect(chair.body.state).toBe('negotiating.inSession');
+    expect(chair.body.sessions).toHaveLength(2);
+    expect(chair.body.youMaySend).toEqual(
+      expect.arrayContaining(['offer.tabled', 'session.closed']),
+    );
+    expect(chair.body.youMaySend).not.toContain('minutes.recorded');
+    const recorder = await api.get('ye.recorder', `/negotiations/${liveId}`);
+    expect(recorder.body.youMaySend).toEqual(['minutes.recorded']);
+  });
+
+  it('lists negotiations by industry, region, year and state, scoped to the caller', async () => {
+    const all = await api.get('chen.chair', '/negotiations?industry=wool-knitwear&region=wenling');
+    expect(all.body.total).toBeGreaterThanOrEqual(3);
+    const live = await api.get('chen.chair', '/negotiations?state=negotiating.inSession&year=2026');
+    expect(live.body.items.map((n: { id: string }) => n.id)).toEqual([liveId]);
+    const auditor = await api.get('qian.auditor', '/negotiations');
+    expect(auditor.body.items.every((n: { outcome: string }) => n.outcome === 'agreed')).toBe(true);
+    const shoes = await api.get('zhu.shoes', '/negotiations');
+    expect(shoes.body.total).toBe(0);
+  });
+});
+
+describe('caucus notes stay with their side', () => {
+  it('lets each side read only its own notes, and nobody else read any', async () => {
+    const script = xinheRoundScript(2028);
+    const opened = await api.post('chen.chair', '/negotiations', {
+      workerPartyId: PARTIES.xinheUnion.id,
+      employerPartyId: PARTIES.xinheAssociation.id,
+      year: 2028,
+      title: 'caucus test',
+    });
+    const id = opened.body.negotiationId;
+    let revision = 1;
+    for (const step of script.toSecondSession.slice(
+      0,
+      script.toSecondSession.findIndex((s) => s.type === 'agenda.itemAdded'),
+    )) {
+      revision = (
+        await api.post(AS[step.as], `/negotiations/${id}/events`, {
+          type: step.type,
+          expectedRevision: revision,
+          payload: step.payload,
+        })
+      ).body.revision;
+    }
+    const w = await api.post('wang.w1', `/negotiations/${id}/caucuses`, {
+      expectedRevision: revision,
+      heldOn: '2028-07-20',
+      notes: '底线：KN-01 不低于 1.26 元',
+    });
+    expect(w.status).toBe(201);
+    const e = await api.post('lin.chief', `/negotiations/${id}/caucuses`, {
+      expectedRevision: w.body.revision,
+      heldOn: '2028-07-21',
+      notes: '最多让到 +3%',
+    });
+    expect(e.status).toBe(201);
+
+    const workerNotes = await api.get('chen.chair', `/negotiations/${id}/caucuses`);
+    expect(workerNotes.body.notes.map((n: { body: string }) => n.body)).toEqual([
+      '底线：KN-01 不低于 1.26 元',
+    ]);
+    const employerNotes = await api.get('he.e1', `/negotiations/${id}/caucuses`);
+    expect(employerNotes.body.notes.map((n: { body: string }) => n.body)).toEqual(['最多让到 +3%']);
+    for (const outsider of ['ye.recorder', 'liu.labour', 'admin'])
+      expect((await api.get(outsider, `/negotiations/${id}/caucuses`)).body.code).toBe(
+        'CAUCUS_CONFIDENTIAL',
+      );
+    // The history carries only the hash of a note, never its text.
+    const history = await api.get('lin.chief', `/negotiations/${id}/history`);
+    expect(JSON.stringify(history.body)).not.toContain('1.26');
+  });
+});
+
+describe('what each role may never do (domain.md §4)', () => {
+  const offer = {
+    type: 'offer.tabled',
+    payload: { items: [{ processCode: 'KN-01', rate: '1.3000' }], note: null },
+  };
+  const send = async (who: string, body: { type: string; payload: unknown }) =>
+    api.post(who, `/negotiations/${liveId}/events`, {
+      ...body,
+      expectedRevision: await revisionOf(liveId),
+    });
+
+  it.each([
+    [
+      'a worker representative tables an offer (speaks for the side)',
+      'wang.w1',
+      offer,
+      403,
+      'EVENT_FORBIDDEN',
+    ],
+    [
+      'an employer representative tables a counteroffer for the chief',
+      'he.e1',
+      offer,
+      403,
+      'EVENT_FORBIDDEN',
+    ],
+    ['the labour administration changes the content', 'liu.labour', offer, 403, 'EVENT_FORBIDDEN'],
+    ['the recorder tables an offer', 'ye.recorder', offer, 403, 'EVENT_FORBIDDEN'],
+    ['an administrator tables an offer', 'admin', offer, 403, 'EVENT_FORBIDDEN'],
+    [
+      'an administrator signs a draft',
+      'admin',
+      { type: 'draft.signed', payload: {} },
+      403,
+      'EVENT_FORBIDDEN',
+    ],
+    [
+      'an administrator records a vote',
+      'admin',
+      {
+        type: 'ballot.closed',
+        payload: { present: 1, yes: 1, no: 0, abstain: 0, closedOn: '2026-08-20' },
+      },
+      403,
+      'EVENT_FORBIDDEN',
+    ],
+    ['another industry’s union chair acts here', 'zhu.shoes', offer, 404, 'NEGOTIATION_NOT_FOUND'],
+    ['an auditor changes a round under way', 'qian.auditor', offer, 404, 'NEGOTIATION_NOT_FOUND'],
+  ])('refuses when %s', async (_what, who, body, status, code) => {
+    const res = await send(who, body);
+    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+  });
+
+  it('refuses an auditor any change to a signed round', async () => {
+    const res = await api.post('qian.auditor', `/negotiations/${t.demo.rounds['2025'].id}/events`, {
+      type: 'agreement.signed',
+      expectedRevision: t.demo.rounds['2025'].revision,
+      payload: { signedOn: '2025-08-26' },
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 403,
+      code: 'EVENT_FORBIDDEN',
+    });
+  });
+
+  it('hides a round from another industry’s chair and from an auditor while it is under way (404, not 403)', async () => {
+    expect((await api.get('zhu.shoes', `/negotiations/${liveId}`)).status).toBe(404);
+    expect((await api.get('qian.auditor', `/negotiations/${liveId}`)).status).toBe(404);
+  });
+
+  it('refuses to let a union chair open a round for another union', async () => {
+    const res = await api.post('chen.chair', '/negotiations', {
+      workerPartyId: PARTIES.hengfengShoeUnion.id,
+      employerPartyId: PARTIES.hengfengShoeAssociation.id,
+      year: 2026,
+      title: 'x',
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 403,
+      code: 'ROLE_FORBIDDEN',
+    });
+  });
+});
+
+describe('bad input gets a clear 4xx and writes nothing', () => {
+  it('refuses mass assignment of state or revision (400)', async () => {
+    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      ...{ type: 'session.closed', payload: {} },
+      expectedRevision: 1,
+      state: 'signed',
+      revision: 99,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['state', 'revision']),
+    );
+    const inPayload = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'offer.tabled',
+      expectedRevision: 1,
+      payload: { items: [{ processCode: 'KN-01', rate: '1.0' }], note: null, side: 'employer' },
+    });
+    expect({ status: inPayload.status, field: inPayload.body.details.fields[0].field }).toEqual({
+      status: 400,
+      field: 'payload.side',
+    });
+  });
+
+  it('answers a stale revision with 409 and the current revision', async () => {
+    const current = await revisionOf(liveId);
+    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'offer.tabled',
+      expectedRevision: current - 1,
+      payload: offerPayload(),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      code: 'NEGOTIATION_STALE_REVISION',
+      details: { currentRevision: current },
+    });
+  });
+
+  it('answers an event the state does not take with 409 and the events it would take', async () => {
+    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'draft.agreed',
+      expectedRevision: await revisionOf(liveId),
+      payload: { text: 'x', items: [{ processCode: 'A', rate: '1' }] },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('EVENT_NOT_ACCEPTED_IN_STATE');
+    expect(res.body.details.acceptedEvents).toEqual(
+      expect.arrayContaining(['offer.tabled', 'session.closed']),
+    );
+  });
+
+  it.each([
+    ['a rate as a JSON number', { items: [{ processCode: 'KN-01', rate: 1.3 }], note: null }],
+    ['a negative rate', { items: [{ processCode: 'KN-01', rate: '-1' }], note: null }],
+    ['an over-precise rate', { items: [{ processCode: 'KN-01', rate: '1.00001' }], note: null }],
+    ['no items', { items: [], note: null }],
+  ])('refuses %s with 400', async (_what, payload) => {
+    const before = await revisionOf(liveId);
+    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'offer.tabled',
+      expectedRevision: before,
+      payload,
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await revisionOf(liveId)).toBe(before);
+  });
+
+  it('refuses a duplicate process code with 422 naming the rule', async () => {
+    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'offer.tabled',
+      expectedRevision: await revisionOf(liveId),
+      payload: {
+        items: [
+          { processCode: 'A', rate: '1' },
+          { processCode: 'A', rate: '2' },
+        ],
+        note: null,
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.details.violations[0].rule).toBe('rates.duplicate');
+  });
+
+  it('requires an Idempotency-Key, replays a retry, and refuses the key for another request', async () => {
+    const body = {
+      type: 'offer.tabled',
+      expectedRevision: await revisionOf(liveId),
+      payload: offerPayload(),
+    };
+    expect(
+      (await api.post('chen.chair', `/negotiations/${liveId}/events`, body, null)).body.code,
+    ).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    const key = randomUUID();
+    const first = await api.post('chen.chair', `/negotiations/${liveId}/events`, body, key);
+    expect(first.status).toBe(201);
+    const again = await api.post('chen.chair', `/negotiations/${liveId}/events`, body, key);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await revisionOf(liveId)).toBe(first.body.revision);
+    const other = await api.post(
+      'chen.chair',
+      `/negotiations/${liveId}/events`,
+      { ...body, payload: offerPayload('1.9999') },
+      key,
+    );
+    expect({ status: other.status, code: other.body.code }).toEqual({
+      status: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  });
+
+  it('answers unauthenticated, malformed and unknown requests with coded errors', async () => {
+    expect((await request(api.server).get('/negotiations')).body.code).toBe('AUTH_REQUIRED');
+    expect(
+      (await request(api.server).get('/negotiations').set('authorization', 'Bearer nope')).body
+        .code,
+    ).toBe('AUTH_TOKEN_INVALID');
+    expect(
+      (
+        await request(api.server)
+          .post('/auth/login')
+          .send({ username: 'chen.chair', password: 'wrong' })
+      ).body.code,
+    ).toBe('AUTH_INVALID_CREDENTIALS');
+    expect((await api.get('chen.chair', '/negotiations/not-a-uuid')).status).toBe(400);
+    expect((await api.get('chen.chair', `/negotiations/${randomUUID()}`)).body.code).toBe(
+      'NEGOTIATION_NOT_FOUND',
+    );
+    const broken = await request(api.server)
+      .post(`/negotiations/${liveId}/events`)
+      .set('authorization', `Bearer ${await api.token('chen.chair')}`)
+      .set('idempotency-key', 'k')
+      .set('content-type', 'application/json')
+      .send('{"type":');
+    expect({ status: broken.status, code: broken.body.code }).toEqual({
+      status: 400,
+      code: 'MALFORMED_REQUEST',
+    });
+    expect((await api.get('chen.chair', '/no-such-route')).body.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const big = {
+      type: 'minutes.recorded',
+      expectedRevision: 1,
+      payload: { minutes: 'x'.repeat(1_100_000) },
+    };
+    const res = await api.post('ye.recorder', `/negotiations/${liveId}/events`, big);
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+  });
+});
+
+describe('public endpoints', () => {
+  it('serves health, and the OpenAPI description without a token', async () => {
+    expect((await request(api.server).get('/health')).body).toMatchObject({
+      status: 'ok',
+      database: { status: 'up' },
+    });
+    const docs = await request(api.server).get('/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/negotiations', '/negotiations/{id}/events', '/auth/login']),
+    );
+  });
+});
+
+function offerPayload(rate = '1.2900') {
+  return { items: [{ processCode: 'KN-01', rate }], note: null };
+}
