@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks';
 
-// Closed-loop load: `clients` loops each run one operation at a time, back to back. Operations that
-// complete during the warm-up are discarded; throughput counts completions inside the measured
-// window. An operation resolves once it has succeeded (after any conflict retries, which it reports).
+// Closed-loop load: `clients` loops each run one operation at a time, back to back. An operation
+// resolves once it has succeeded (after any conflict retries, which it reports). A run is either
+// timed (completions during the warm-up are discarded, throughput counts completions inside the
+// measured window) or counted (a fixed number of successes after a fixed number of warm-up ones, for
+// cells whose cost depends on how many operations came before).
 
-export interface Timing {
-  warmupMs: number;
-  measureMs: number;
-}
+export type Timing =
+  | { kind: 'duration'; warmupMs: number; measureMs: number }
+  | { kind: 'count'; warmupOps: number; measureOps: number };
 
 export interface OpResult {
   conflicts: number;
@@ -23,25 +24,36 @@ export interface Sample {
 }
 
 export async function closedLoop(clients: number, timing: Timing, op: Op): Promise<Sample> {
-  const start = performance.now();
-  const measureFrom = start + timing.warmupMs;
-  const end = measureFrom + timing.measureMs;
   const latenciesMs: number[] = [];
   let conflicts = 0;
+  const start = performance.now();
+  let measureFrom = timing.kind === 'duration' ? start + timing.warmupMs : Infinity;
+  const end = timing.kind === 'duration' ? measureFrom + timing.measureMs : Infinity;
+  const total = timing.kind === 'count' ? timing.warmupOps + timing.measureOps : Infinity;
+  let started = 0;
+  let completed = 0;
+  let last = start;
+  if (timing.kind === 'count' && timing.warmupOps === 0) measureFrom = start;
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      while (performance.now() < end) {
+      while (performance.now() < end && started < total) {
+        started++;
         const t0 = performance.now();
         const r = await op(client);
         const t1 = performance.now();
+        completed++;
         if (t1 >= measureFrom && t1 < end) {
           latenciesMs.push(t1 - t0);
           conflicts += r.conflicts;
+          last = t1;
         }
+        if (timing.kind === 'count' && completed === timing.warmupOps) measureFrom = t1;
       }
     }),
   );
-  return { ops: latenciesMs.length, seconds: timing.measureMs / 1000, conflicts, latenciesMs };
+  const seconds =
+    timing.kind === 'duration' ? timing.measureMs / 1000 : (last - measureFrom) / 1000;
+  return { ops: latenciesMs.length, seconds, conflicts, latenciesMs };
 }
 
 export interface Summary {

@@ -46,7 +46,8 @@ function lockDataDir(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
+      // Our own pid counts too: a second open in one process would be a second writer all the same.
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
         throw new DataDirLockedError(dataDir, holder);
       rmSync(lockPath, { force: true });
     }

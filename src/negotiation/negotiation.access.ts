@@ -75,6 +75,9 @@ export function actorIn(
   };
 }
 
+// LIKE treats _ and % as wildcards; escape them so SQL agrees with regionCovers.
+export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 // The same rule as canRead, as SQL for list queries. Returns a clause over alias `n` and its params.
 export function visibilityClause(
   caller: Caller,
@@ -90,7 +93,7 @@ export function visibilityClause(
       g.industryCode === null ? 'TRUE' : `n.industry_code = ${p(g.industryCode)}`,
       g.regionCode === null
         ? 'TRUE'
-        : `(n.region_code = ${p(g.regionCode)} OR n.region_code LIKE ${p(`${g.regionCode}-%`)})`,
+        : `(n.region_code = ${p(g.regionCode)} OR n.region_code LIKE ${p(`${likeEscape(g.regionCode)}-%`)})`,
     ].join(' AND ');
   const ors = caller.grants.map((g) => {
     switch (g.role) {

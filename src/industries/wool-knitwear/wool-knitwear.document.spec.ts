@@ -1,0 +1,11 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { generatedSection } from '../machine-document.js';
+import { woolKnitwearMachine } from './wool-knitwear.machine.js';
+
+describe('docs/industries/wool-knitwear.md', () => {
+  it('carries the diagram and state table generated from the machine definition (run npm run docs:diagram)', () => {
+    const doc = readFileSync('docs/industries/wool-knitwear.md', 'utf8');
+    expect(doc).toContain(generatedSection(woolKnitwearMachine));
+  });
+});

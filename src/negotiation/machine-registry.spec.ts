@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { xinheRoundScript, type DemoRole } from '../seed/xinhe-round.script.js';
+import { decideEvent } from './decide-event.js';
+import { machineRegistry, stateName, type PersistedRound } from './machine-registry.js';
+import type { NegotiationActor } from './round/round.permissions.js';
+
+// Snapshots persisted by each released machine version, frozen when the version was released
+// (test/fixtures/snapshots/<id>@<version>/). Every one must still restore and move on.
+const FIXTURES = 'test/fixtures/snapshots';
+
+const nobody: NegotiationActor = {
+  chiefOf: [],
+  memberOf: [],
+  isRecorder: false,
+  isLabourOfficer: false,
+};
+const ACTORS: Record<DemoRole, NegotiationActor & { accountId: string; memberRef: string }> = {
+  unionChair: { ...nobody, chiefOf: ['worker'], accountId: 'a-chair', memberRef: 'chen.chair' },
+  associationChief: {
+    ...nobody,
+    chiefOf: ['employer'],
+    accountId: 'a-chief',
+    memberRef: 'lin.chief',
+  },
+  recorder: { ...nobody, isRecorder: true, accountId: 'a-rec', memberRef: 'ye.recorder' },
+  labourOfficer: { ...nobody, isLabourOfficer: true, accountId: 'a-lab', memberRef: 'lab' },
+};
+
+const fixtures = readdirSync(FIXTURES).flatMap((version) =>
+  readdirSync(join(FIXTURES, version)).map((file) => {
+    const body = JSON.parse(readFileSync(join(FIXTURES, version, file), 'utf8')) as {
+      machine: string;
+      scriptStep: number;
+      persisted: PersistedRound;
+    };
+    return { version, file, ...body };
+  }),
+);
+
+describe('machine registry', () => {
+  it('keeps every version that has fixtures', () => {
+    const versions = new Set(fixtures.map((f) => f.machine));
+    for (const v of versions) {
+      const [id, version] = v.split('@');
+      expect(machineRegistry.get(id, Number(version))).toBeDefined();
+    }
+    expect(versions.size).toBeGreaterThan(0);
+  });
+
+  it.each(fixtures.map((f) => [f.version, f.file, f] as const))(
+    'restores %s/%s and continues the round',
+    (_v, _f, fixture) => {
+      const [id, version] = fixture.machine.split('@');
+      const def = machineRegistry.get(id, Number(version));
+      const snapshot = machineRegistry.restore(def, fixture.persisted, 'fixture');
+      expect(stateName(snapshot.value)).toBe(stateName(fixture.persisted.value));
+      const script = xinheRoundScript(2025);
+      const next = [...script.toSecondSession, ...script.toSignature][fixture.scriptStep];
+      if (!next) return expect(snapshot.hasTag('agreed')).toBe(true);
+      const { as, ...request } = next;
+      const decision = decideEvent(def, snapshot, request, ACTORS[as], '2025-09-01T00:00:00.000Z');
+      expect(decision.next).not.toBe(snapshot);
+    },
+  );
+
+  it('refuses, loudly and with a code, a snapshot whose state the machine does not have', () => {
+    const def = machineRegistry.get('wool-knitwear', 1);
+    const bad = { ...fixtures[0].persisted, value: 'filedInTriplicate' };
+    expect(() => machineRegistry.restore(def, bad, 'n-9')).toThrow(
+      expect.objectContaining({ code: 'SNAPSHOT_UNRESTORABLE' }),
+    );
+  });
+
+  it('refuses an unknown machine version with a code', () => {
+    expect(() => machineRegistry.get('wool-knitwear', 99)).toThrow(
+      expect.objectContaining({ code: 'MACHINE_VERSION_UNKNOWN' }),
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory.js';
+import { createLogger } from '../../src/common/logger.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import {
+  DataDirLockedError,
+  openEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from '../../src/database/embedded-database.js';
+import { seedDemo } from '../../src/seed/demo-seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-reference.js';
+
+// Boots the app as `npm run demo` does: file-backed embedded PostgreSQL, migrations at boot, demo seed.
+describe('smoke: the embedded database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wne-smoke-'));
+  let db: EmbeddedDatabase | null = null;
+  let app: NestFastifyApplication | null = null;
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('boots, migrates, seeds twice without change, serves health and a login', async () => {
+    db = await openEmbeddedDatabase(join(dir, 'data'));
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: join(dir, 'data') });
+    app = await createApp({
+      config,
+      database: { url: db.url, kind: 'embedded' },
+      logger: createLogger('silent'),
+    });
+    await app.getHttpAdapter().getInstance().ready();
+    const first = await seedDemo(app);
+    const second = await seedDemo(app);
+    expect(second).toEqual(first);
+    expect(first.rounds['2025'].state).toBe('signed');
+    expect(first.rounds['2026'].state).toBe('negotiating.inSession');
+
+    const server = app.getHttpServer();
+    expect((await request(server).get('/health')).body).toMatchObject({
+      status: 'ok',
+      database: { status: 'up', kind: 'embedded' },
+    });
+    const login = await request(server)
+      .post('/auth/login')
+      .send({ username: 'qian.auditor', password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const verify = await request(server)
+      .get(`/negotiations/${first.rounds['2025'].id}/history/verify`)
+      .set('authorization', `Bearer ${login.body.accessToken}`);
+    expect(verify.body).toMatchObject({ valid: true, revision: first.rounds['2025'].revision });
+  }, 60_000);
+
+  it('refuses a second opener of the same data directory', async () => {
+    await expect(openEmbeddedDatabase(join(dir, 'data'))).rejects.toBeInstanceOf(
+      DataDirLockedError,
+    );
+  });
+});
