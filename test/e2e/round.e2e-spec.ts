@@ -229,6 +229,39 @@ describe('what each role may never do (domain.md §4)', () => {
     expect((await api.get('qian.auditor', `/negotiations/${liveId}`)).status).toBe(404);
   });
 
+  it('keeps caucus notes from an auditor even on a signed round', async () => {
+    const res = await api.get('qian.auditor', `/negotiations/${t.demo.rounds['2025'].id}/caucuses`);
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 403,
+      code: 'CAUCUS_CONFIDENTIAL',
+    });
+  });
+
+  it('hides another industry’s round from the association chief and lets them change nothing there', async () => {
+    const shoes = await api.post('zhu.shoes', '/negotiations', {
+      workerPartyId: PARTIES.hengfengShoeUnion.id,
+      employerPartyId: PARTIES.hengfengShoeAssociation.id,
+      year: 2026,
+      title: '横峰制鞋 2026',
+    });
+    expect({ status: shoes.status, body: shoes.body }).toMatchObject({
+      status: 422,
+      body: { code: 'PARTY_MISMATCH' },
+    });
+    // No shoe procedure is released yet (issue: later industries); the Xinhe chief still cannot reach
+    // the shoe union's parties, and the shoe chair cannot reach Xinhe's round.
+    const res = await api.post('lin.chief', '/negotiations', {
+      workerPartyId: PARTIES.hengfengShoeUnion.id,
+      employerPartyId: PARTIES.hengfengShoeAssociation.id,
+      year: 2026,
+      title: 'x',
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 403,
+      code: 'ROLE_FORBIDDEN',
+    });
+  });
+
   it('refuses to let a union chair open a round for another union', async () => {
     const res = await api.post('chen.chair', '/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
@@ -419,3 +452,36 @@ describe('public endpoints', () => {
 function offerPayload(rate = '1.2900') {
   return { items: [{ processCode: 'KN-01', rate }], note: null };
 }
+
+describe('the holiday calendar', () => {
+  it('lets an administrator add a make-up working day, and nobody else', async () => {
+    const key = randomUUID();
+    const put = await request(api.server)
+      .put('/calendar/days/2027-02-07')
+      .set('authorization', `Bearer ${await api.token('admin')}`)
+      .set('idempotency-key', key)
+      .send({ kind: 'workday', name: '春节调休上班 (make-up workday)' });
+    expect(put.status).toBe(200);
+    const days = await api.get('chen.chair', '/calendar/days?year=2027');
+    expect(days.body).toEqual(
+      expect.arrayContaining([
+        { day: '2027-02-07', kind: 'workday', name: '春节调休上班 (make-up workday)' },
+      ]),
+    );
+    const chair = await request(api.server)
+      .put('/calendar/days/2027-02-08')
+      .set('authorization', `Bearer ${await api.token('chen.chair')}`)
+      .set('idempotency-key', randomUUID())
+      .send({ kind: 'holiday', name: 'x' });
+    expect({ status: chair.status, code: chair.body.code }).toEqual({
+      status: 403,
+      code: 'ROLE_FORBIDDEN',
+    });
+    const bad = await request(api.server)
+      .put('/calendar/days/2027-02-30')
+      .set('authorization', `Bearer ${await api.token('admin')}`)
+      .set('idempotency-key', randomUUID())
+      .send({ kind: 'holiday', name: 'x' });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,93 @@
+import { Body, Controller, Delete, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentCaller } from '../auth/auth.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { DomainError } from '../common/domain-error.js';
+import { idempotencyOf } from '../common/idempotency-key.js';
+import { CalendarService } from './calendar.service.js';
+import { isIsoDate } from './statutory-days.js';
+
+class CalendarDayDto {
+  @ApiProperty({
+    enum: ['holiday', 'workday'],
+    description: 'holiday: a public holiday; workday: a weekend made a working day (调休)',
+  })
+  @IsIn(['holiday', 'workday'])
+  kind: 'holiday' | 'workday';
+
+  @ApiProperty({ example: '国庆节 (National Day)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+}
+
+class YearQuery {
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+}
+
+const dayParam = (day: string) => {
+  if (!isIsoDate(day))
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'the day in the path must be a real date written YYYY-MM-DD',
+    );
+  return day;
+};
+
+const send = (res: FastifyReply, out: { status: number; body: unknown; replayed: boolean }) => {
+  res.status(out.status);
+  if (out.replayed) res.header('idempotent-replayed', 'true');
+  return out.body;
+};
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar/days')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Public holidays and make-up working days of a year' })
+  list(@Query() q: YearQuery) {
+    return this.calendar.list(q.year);
+  }
+
+  @Put(':day')
+  @ApiOperation({
+    summary: 'Mark a day as a public holiday or a make-up working day (administrator)',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async put(
+    @CurrentCaller() caller: Caller,
+    @Param('day') day: string,
+    @Body() body: CalendarDayDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    return send(
+      res,
+      await this.calendar.put(
+        caller,
+        dayParam(day),
+        { kind: body.kind, name: body.name },
+        idempotencyOf(req),
+      ),
+    );
+  }
+
+  @Delete(':day')
+  @ApiOperation({ summary: 'Make a day ordinary again (administrator)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async remove(
+    @CurrentCaller() caller: Caller,
+    @Param('day') day: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    return send(res, await this.calendar.put(caller, dayParam(day), null, idempotencyOf(req)));
+  }
+}
