@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import {
-  claimIdempotencyKey,
-  recordIdempotentResponse,
-  type StoredResponse,
-} from '../common/idempotency.js';
+import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import type { CalendarDayKind } from './statutory-days.js';
 
 // The holiday calendar is data the State Council publishes each year; administrators keep it.
@@ -32,27 +28,15 @@ export class CalendarService {
         'ROLE_FORBIDDEN',
         'only an administrator may edit the holiday calendar',
       );
-    return this.dataSource.transaction(async (em) => {
-      const qr = em.queryRunner!;
-      const prior = await claimIdempotencyKey(
-        qr,
-        caller.accountId,
-        idempotency.key,
-        idempotency.requestHash,
-      );
-      if (prior) return { ...prior, replayed: true };
+    return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       if (entry)
         await qr.query(
           `INSERT INTO calendar_day (day, kind, name) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name`,
           [day, entry.kind, entry.name],
         );
       else await qr.query(`DELETE FROM calendar_day WHERE day = $1`, [day]);
-      const response = {
-        status: 200,
-        body: entry ? { day, ...entry } : { day, kind: null, name: null },
-      };
-      await recordIdempotentResponse(qr, caller.accountId, idempotency.key, response);
-      return { ...response, replayed: false };
+      const body = entry ? { day, ...entry } : { day, kind: null, name: null };
+      return { response: { status: 200, body }, responseStored: false };
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { DomainError } from './domain-error.js';
 
@@ -48,4 +48,47 @@ export async function recordIdempotentResponse(
     `UPDATE idempotency_record SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2`,
     [accountId, key, response.status, JSON.stringify(response.body)],
   );
+}
+
+export interface IdempotentOutcome {
+  response: StoredResponse;
+  // true when `work` stored the response itself (the event write path folds it into its commit)
+  responseStored: boolean;
+}
+
+// One transaction around `work`, guarded by the caller's Idempotency-Key: a prior committed key
+// returns its response without running `work`; otherwise the response is stored before COMMIT.
+export async function inIdempotentTransaction(
+  dataSource: DataSource,
+  accountId: string,
+  idempotency: { key: string; requestHash: string } | null,
+  work: (qr: QueryRunner) => Promise<IdempotentOutcome>,
+): Promise<StoredResponse & { replayed: boolean }> {
+  const qr = dataSource.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.startTransaction();
+    if (idempotency) {
+      const prior = await claimIdempotencyKey(
+        qr,
+        accountId,
+        idempotency.key,
+        idempotency.requestHash,
+      );
+      if (prior) {
+        await qr.rollbackTransaction();
+        return { ...prior, replayed: true };
+      }
+    }
+    const { response, responseStored } = await work(qr);
+    if (idempotency && !responseStored)
+      await recordIdempotentResponse(qr, accountId, idempotency.key, response);
+    await qr.commitTransaction();
+    return { ...response, replayed: false };
+  } catch (e) {
+    if (qr.isTransactionActive) await qr.rollbackTransaction();
+    throw e;
+  } finally {
+    await qr.release();
+  }
 }

@@ -1,32 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { xinheRoundScript, type DemoRole } from '../seed/xinhe-round.script.js';
+import { SCRIPT_ACTORS, xinheRoundScript } from '../seed/xinhe-round.script.js';
 import { decideEvent } from './decide-event.js';
 import { machineRegistry, stateName, type PersistedRound } from './machine-registry.js';
-import type { NegotiationActor } from './round/round.permissions.js';
 
 // Snapshots persisted by each released machine version, frozen when the version was released
 // (test/fixtures/snapshots/<id>@<version>/). Every one must still restore and move on.
 const FIXTURES = 'test/fixtures/snapshots';
-
-const nobody: NegotiationActor = {
-  chiefOf: [],
-  memberOf: [],
-  isRecorder: false,
-  isLabourOfficer: false,
-};
-const ACTORS: Record<DemoRole, NegotiationActor & { accountId: string; memberRef: string }> = {
-  unionChair: { ...nobody, chiefOf: ['worker'], accountId: 'a-chair', memberRef: 'chen.chair' },
-  associationChief: {
-    ...nobody,
-    chiefOf: ['employer'],
-    accountId: 'a-chief',
-    memberRef: 'lin.chief',
-  },
-  recorder: { ...nobody, isRecorder: true, accountId: 'a-rec', memberRef: 'ye.recorder' },
-  labourOfficer: { ...nobody, isLabourOfficer: true, accountId: 'a-lab', memberRef: 'lab' },
-};
 
 const fixtures = readdirSync(FIXTURES).flatMap((version) =>
   readdirSync(join(FIXTURES, version)).map((file) => {
@@ -60,7 +41,13 @@ describe('machine registry', () => {
       const next = [...script.toSecondSession, ...script.toSignature][fixture.scriptStep];
       if (!next) return expect(snapshot.hasTag('agreed')).toBe(true);
       const { as, ...request } = next;
-      const decision = decideEvent(def, snapshot, request, ACTORS[as], '2025-09-01T00:00:00.000Z');
+      const decision = decideEvent(
+        def,
+        snapshot,
+        request,
+        SCRIPT_ACTORS[as],
+        '2025-09-01T00:00:00.000Z',
+      );
       expect(decision.next).not.toBe(snapshot);
     },
   );

@@ -5,11 +5,7 @@ import { initialTransition } from 'xstate';
 import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import {
-  claimIdempotencyKey,
-  recordIdempotentResponse,
-  type StoredResponse,
-} from '../common/idempotency.js';
+import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import type { PolicyProfile } from '../policy/policy-profile.js';
 import { GENESIS_HASH } from './history-chain.js';
@@ -55,163 +51,149 @@ export class OpenNegotiationUseCase {
         { workerPartyId: cmd.workerPartyId },
       );
 
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.startTransaction();
-      if (cmd.idempotency) {
-        const prior = await claimIdempotencyKey(
-          qr,
-          caller.accountId,
-          cmd.idempotency.key,
-          cmd.idempotency.requestHash,
+    const out = await inIdempotentTransaction(
+      this.dataSource,
+      caller.accountId,
+      cmd.idempotency,
+      async (qr) => {
+        const parties: PartyRow[] = await qr.query(
+          `SELECT id, side, name_zh, industry_code, region_code FROM party WHERE id = ANY($1::uuid[])`,
+          [[cmd.workerPartyId, cmd.employerPartyId]],
         );
-        if (prior) {
-          await qr.rollbackTransaction();
-          return { ...prior, replayed: true };
-        }
-      }
-      const parties: PartyRow[] = await qr.query(
-        `SELECT id, side, name_zh, industry_code, region_code FROM party WHERE id = ANY($1::uuid[])`,
-        [[cmd.workerPartyId, cmd.employerPartyId]],
-      );
-      const worker = parties.find((p) => p.id === cmd.workerPartyId);
-      const employer = parties.find((p) => p.id === cmd.employerPartyId);
-      if (!worker || worker.side !== 'worker')
-        throw new DomainError(
-          'PARTY_MISMATCH',
-          'workerPartyId must name a worker-side party (an industry union)',
-          { field: 'workerPartyId' },
-        );
-      if (!employer || employer.side !== 'employer')
-        throw new DomainError(
-          'PARTY_MISMATCH',
-          'employerPartyId must name an employer-side party (an industry association)',
-          { field: 'employerPartyId' },
-        );
-      if (
-        worker.industry_code !== employer.industry_code ||
-        worker.region_code !== employer.region_code
-      )
-        throw new DomainError(
-          'PARTY_MISMATCH',
-          'both parties must belong to the same industry and region; a round is one pair',
-          {
-            worker: { industry: worker.industry_code, region: worker.region_code },
-            employer: { industry: employer.industry_code, region: employer.region_code },
-          },
-        );
-      const def = machineRegistry.currentFor(worker.industry_code);
-      if (!def)
-        throw new DomainError(
-          'PARTY_MISMATCH',
-          `no negotiation procedure is released for industry ${worker.industry_code} yet`,
-          { industryCode: worker.industry_code },
-        );
-      const [policyRow] = await qr.query(`SELECT body FROM policy_profile WHERE id = $1`, [
-        cmd.policyProfileId,
-      ]);
-      if (!policyRow)
-        throw new DomainError(
-          'PARTY_MISMATCH',
-          `no policy profile ${cmd.policyProfileId}; list them at GET /policy-profiles`,
-          { field: 'policyProfileId' },
-        );
+        const worker = parties.find((p) => p.id === cmd.workerPartyId);
+        const employer = parties.find((p) => p.id === cmd.employerPartyId);
+        if (!worker || worker.side !== 'worker')
+          throw new DomainError(
+            'PARTY_MISMATCH',
+            'workerPartyId must name a worker-side party (an industry union)',
+            { field: 'workerPartyId' },
+          );
+        if (!employer || employer.side !== 'employer')
+          throw new DomainError(
+            'PARTY_MISMATCH',
+            'employerPartyId must name an employer-side party (an industry association)',
+            { field: 'employerPartyId' },
+          );
+        if (
+          worker.industry_code !== employer.industry_code ||
+          worker.region_code !== employer.region_code
+        )
+          throw new DomainError(
+            'PARTY_MISMATCH',
+            'both parties must belong to the same industry and region; a round is one pair',
+            {
+              worker: { industry: worker.industry_code, region: worker.region_code },
+              employer: { industry: employer.industry_code, region: employer.region_code },
+            },
+          );
+        const def = machineRegistry.currentFor(worker.industry_code);
+        if (!def)
+          throw new DomainError(
+            'PARTY_MISMATCH',
+            `no negotiation procedure is released for industry ${worker.industry_code} yet`,
+            { industryCode: worker.industry_code },
+          );
+        const [policyRow] = await qr.query(`SELECT body FROM policy_profile WHERE id = $1`, [
+          cmd.policyProfileId,
+        ]);
+        if (!policyRow)
+          throw new DomainError(
+            'PARTY_MISMATCH',
+            `no policy profile ${cmd.policyProfileId}; list them at GET /policy-profiles`,
+            { field: 'policyProfileId' },
+          );
 
-      const id = randomUUID();
-      const at = this.clock.now().toISOString();
-      const input = {
-        negotiationId: id,
-        industryCode: worker.industry_code,
-        regionCode: worker.region_code,
-        year: cmd.year,
-        title: cmd.title,
-        policy: policyRow.body as PolicyProfile,
-        parties: {
-          worker: { partyId: worker.id, name: worker.name_zh },
-          employer: { partyId: employer.id, name: employer.name_zh },
-        },
-      };
-      const [snapshot] = initialTransition(def.machine, input);
-      const state = stateName(snapshot.value);
-      const event = chainEvent(
-        {
+        const id = randomUUID();
+        const at = this.clock.now().toISOString();
+        const input = {
           negotiationId: id,
-          seq: 1,
-          type: 'round.opened',
-          payload: { ...input, policy: { id: input.policy.id } },
-          actor: {
-            accountId: caller.accountId,
-            memberRef: caller.memberRef,
-            capacity: 'chief',
-            side: 'worker',
-          },
-          stateBefore: null,
-          stateAfter: state,
-          machine: `${def.id}@${def.version}`,
-          occurredAt: at,
-        },
-        GENESIS_HASH,
-      );
-      try {
-        await insertNegotiation(qr, {
-          id,
-          industryCode: input.industryCode,
-          regionCode: input.regionCode,
+          industryCode: worker.industry_code,
+          regionCode: worker.region_code,
           year: cmd.year,
           title: cmd.title,
-          workerPartyId: worker.id,
-          employerPartyId: employer.id,
-          policyProfileId: cmd.policyProfileId,
-          machineId: def.id,
-          machineVersion: def.version,
-          state,
-          persisted: machineRegistry.persist(snapshot),
-          event,
-        });
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505')
-          throw new DomainError(
-            'NEGOTIATION_ALREADY_EXISTS',
-            `these parties already have a ${cmd.year} round that has not failed; continue that one`,
-            { year: cmd.year },
-          );
-        throw e;
-      }
-      await syncDeadlines(qr, id, null, snapshot);
-      const response = {
-        status: 201,
-        body: {
-          negotiationId: id,
-          seq: 1,
-          type: 'round.opened',
-          stateBefore: null,
-          state,
-          revision: 1,
-          hash: event.hash,
-          occurredAt: at,
-        },
-      };
-      if (cmd.idempotency)
-        await recordIdempotentResponse(qr, caller.accountId, cmd.idempotency.key, response);
-      await qr.commitTransaction();
+          policy: policyRow.body as PolicyProfile,
+          parties: {
+            worker: { partyId: worker.id, name: worker.name_zh },
+            employer: { partyId: employer.id, name: employer.name_zh },
+          },
+        };
+        const [snapshot] = initialTransition(def.machine, input);
+        const state = stateName(snapshot.value);
+        const event = chainEvent(
+          {
+            negotiationId: id,
+            seq: 1,
+            type: 'round.opened',
+            payload: { ...input, policy: { id: input.policy.id } },
+            actor: {
+              accountId: caller.accountId,
+              memberRef: caller.memberRef,
+              capacity: 'chief',
+              side: 'worker',
+            },
+            stateBefore: null,
+            stateAfter: state,
+            machine: `${def.id}@${def.version}`,
+            occurredAt: at,
+          },
+          GENESIS_HASH,
+        );
+        try {
+          await insertNegotiation(qr, {
+            id,
+            industryCode: input.industryCode,
+            regionCode: input.regionCode,
+            year: cmd.year,
+            title: cmd.title,
+            workerPartyId: worker.id,
+            employerPartyId: employer.id,
+            policyProfileId: cmd.policyProfileId,
+            machineId: def.id,
+            machineVersion: def.version,
+            state,
+            persisted: machineRegistry.persist(snapshot),
+            event,
+          });
+        } catch (e) {
+          if ((e as { code?: string }).code === '23505')
+            throw new DomainError(
+              'NEGOTIATION_ALREADY_EXISTS',
+              `these parties already have a ${cmd.year} round that has not failed; continue that one`,
+              { year: cmd.year },
+            );
+          throw e;
+        }
+        await syncDeadlines(qr, id, null, snapshot);
+        const response = {
+          status: 201,
+          body: {
+            negotiationId: id,
+            seq: 1,
+            type: 'round.opened',
+            stateBefore: null,
+            state,
+            revision: 1,
+            hash: event.hash,
+            occurredAt: at,
+          },
+        };
+        return { response, responseStored: false };
+      },
+    );
+    if (!out.replayed) {
+      const body = out.body as { negotiationId: string; state: string };
       this.logger.info(
         {
-          negotiationId: id,
+          negotiationId: body.negotiationId,
           seq: 1,
           event: 'round.opened',
-          to: state,
+          to: body.state,
           revision: 1,
           actor: caller.username,
         },
         'state changed',
       );
-      return { ...response, replayed: false };
-    } catch (e) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw e;
-    } finally {
-      await qr.release();
     }
+    return out;
   }
 }

@@ -3,7 +3,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { claimIdempotencyKey, type StoredResponse } from '../common/idempotency.js';
+import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { decideEvent, type Decision, type EventRequest } from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
@@ -45,109 +45,97 @@ export class SendEventUseCase {
     caller: Caller,
     cmd: SendEventCommand,
   ): Promise<StoredResponse & { replayed: boolean }> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.startTransaction();
-      if (cmd.idempotency) {
-        const prior = await claimIdempotencyKey(
-          qr,
-          caller.accountId,
-          cmd.idempotency.key,
-          cmd.idempotency.requestHash,
+    let accepted: EventAccepted | null = null;
+    const out = await inIdempotentTransaction(
+      this.dataSource,
+      caller.accountId,
+      cmd.idempotency,
+      async (qr) => {
+        const n = await lockNegotiation(qr, cmd.negotiationId);
+        if (!n || !canRead(caller, n))
+          throw new DomainError(
+            'NEGOTIATION_NOT_FOUND',
+            `no negotiation ${cmd.negotiationId} is visible to you`,
+            { negotiationId: cmd.negotiationId },
+          );
+        if (n.revision !== cmd.expectedRevision)
+          throw new DomainError(
+            'NEGOTIATION_STALE_REVISION',
+            `the negotiation is at revision ${n.revision}, not ${cmd.expectedRevision}; reload it, check what changed, and resend with expectedRevision ${n.revision}`,
+            {
+              negotiationId: n.id,
+              expectedRevision: cmd.expectedRevision,
+              currentRevision: n.revision,
+            },
+          );
+
+        const def = machineRegistry.get(n.machineId, n.machineVersion);
+        const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
+        const at = this.clock.now().toISOString();
+        const decision = decideEvent(
+          def,
+          snapshot,
+          cmd.request,
+          actorIn(caller, n, snapshot.context),
+          at,
         );
-        if (prior) {
-          await qr.rollbackTransaction();
-          return { ...prior, replayed: true };
-        }
-      }
-      const n = await lockNegotiation(qr, cmd.negotiationId);
-      if (!n || !canRead(caller, n))
-        throw new DomainError(
-          'NEGOTIATION_NOT_FOUND',
-          `no negotiation ${cmd.negotiationId} is visible to you`,
-          { negotiationId: cmd.negotiationId },
-        );
-      if (n.revision !== cmd.expectedRevision)
-        throw new DomainError(
-          'NEGOTIATION_STALE_REVISION',
-          `the negotiation is at revision ${n.revision}, not ${cmd.expectedRevision}; reload it, check what changed, and resend with expectedRevision ${n.revision}`,
+
+        const seq = n.revision + 1;
+        const event = chainEvent(
           {
             negotiationId: n.id,
-            expectedRevision: cmd.expectedRevision,
-            currentRevision: n.revision,
+            seq,
+            type: decision.event.type,
+            payload: decision.event.payload,
+            actor: decision.event.actor,
+            stateBefore: decision.stateBefore,
+            stateAfter: decision.stateAfter,
+            machine: `${def.id}@${def.version}`,
+            occurredAt: at,
           },
+          n.headHash,
         );
-
-      const def = machineRegistry.get(n.machineId, n.machineVersion);
-      const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
-      const at = this.clock.now().toISOString();
-      const decision = decideEvent(
-        def,
-        snapshot,
-        cmd.request,
-        actorIn(caller, n, snapshot.context),
-        at,
-      );
-
-      const seq = n.revision + 1;
-      const event = chainEvent(
-        {
+        accepted = {
           negotiationId: n.id,
           seq,
-          type: decision.event.type,
-          payload: decision.event.payload,
-          actor: decision.event.actor,
+          type: event.type,
           stateBefore: decision.stateBefore,
-          stateAfter: decision.stateAfter,
-          machine: `${def.id}@${def.version}`,
+          state: decision.stateAfter,
+          revision: seq,
+          hash: event.hash,
           occurredAt: at,
-        },
-        n.headHash,
-      );
-      const accepted: EventAccepted = {
-        negotiationId: n.id,
-        seq,
-        type: event.type,
-        stateBefore: decision.stateBefore,
-        state: decision.stateAfter,
-        revision: seq,
-        hash: event.hash,
-        occurredAt: at,
-      };
-      const response = { status: 201, body: accepted };
+        };
+        const response = { status: 201, body: accepted };
 
-      await cmd.alsoWrite?.(qr, decision);
-      await syncDeadlines(qr, n.id, snapshot, decision.next);
-      await commitEvent(qr, {
-        negotiation: n,
-        next: decision.next,
-        persisted: machineRegistry.persist(decision.next),
-        stateAfter: decision.stateAfter,
-        event,
-        idempotency: cmd.idempotency
-          ? { accountId: caller.accountId, key: cmd.idempotency.key, ...response }
-          : null,
-      });
-      await qr.commitTransaction();
+        await cmd.alsoWrite?.(qr, decision);
+        await syncDeadlines(qr, n.id, snapshot, decision.next);
+        await commitEvent(qr, {
+          negotiation: n,
+          next: decision.next,
+          persisted: machineRegistry.persist(decision.next),
+          stateAfter: decision.stateAfter,
+          event,
+          idempotency: cmd.idempotency
+            ? { accountId: caller.accountId, key: cmd.idempotency.key, ...response }
+            : null,
+        });
+        return { response, responseStored: true };
+      },
+    );
+    const a = accepted as EventAccepted | null;
+    if (a && !out.replayed)
       this.logger.info(
         {
-          negotiationId: n.id,
-          seq,
-          event: event.type,
-          from: decision.stateBefore,
-          to: decision.stateAfter,
-          revision: seq,
+          negotiationId: a.negotiationId,
+          seq: a.seq,
+          event: a.type,
+          from: a.stateBefore,
+          to: a.state,
+          revision: a.revision,
           actor: caller.username,
         },
         'state changed',
       );
-      return { ...response, replayed: false };
-    } catch (e) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw e;
-    } finally {
-      await qr.release();
-    }
+    return out;
   }
 }

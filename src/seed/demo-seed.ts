@@ -63,7 +63,8 @@ async function seedReference(ds: DataSource): Promise<void> {
   }
 }
 
-function callerFor(username: string): Caller {
+// The demo accounts as in-process callers: what their bearer token would carry.
+export function demoCaller(username: string): Caller {
   const a = ACCOUNTS.find((x) => x.username === username)!;
   return {
     accountId: a.id,
@@ -90,7 +91,7 @@ export async function seedDemo(
   const rounds: Record<string, { id: string; state: string; revision: number }> = {};
 
   for (const year of [2025, 2026]) {
-    const chair = callerFor('chen.chair');
+    const chair = demoCaller('chen.chair');
     const body = {
       workerPartyId: PARTIES.xinheUnion.id,
       employerPartyId: PARTIES.xinheAssociation.id,
@@ -111,7 +112,7 @@ export async function seedDemo(
     for (const [i, step] of steps.entries()) {
       const expectedRevision = i + 1;
       const wire = { type: step.type, expectedRevision, payload: step.payload };
-      const out = await send.execute(callerFor(ROLE_ACCOUNT[step.as]), {
+      const out = await send.execute(demoCaller(ROLE_ACCOUNT[step.as]), {
         negotiationId: id,
         expectedRevision,
         request: { type: step.type, payload: step.payload },

@@ -1,5 +1,6 @@
 import type { EventRequest } from '../negotiation/decide-event.js';
 import type { RoundEventType, RoundPayloads } from '../negotiation/round/round.events.js';
+import type { NegotiationActor } from '../negotiation/round/round.permissions.js';
 
 // The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
 // machine's unit tests and the end-to-end test all drive a round with this one script, so they agree.
@@ -167,3 +168,26 @@ export function xinheRoundScript(year: number): {
   ];
   return { toSecondSession, toSignature };
 }
+
+const nobody: NegotiationActor = {
+  chiefOf: [],
+  memberOf: [],
+  isRecorder: false,
+  isLabourOfficer: false,
+};
+
+// The script's roles as the pure core sees them, for driving the machine without a database.
+export const SCRIPT_ACTORS: Record<
+  DemoRole,
+  NegotiationActor & { accountId: string; memberRef: string }
+> = {
+  unionChair: { ...nobody, chiefOf: ['worker'], accountId: 'a-chair', memberRef: 'chen.chair' },
+  associationChief: {
+    ...nobody,
+    chiefOf: ['employer'],
+    accountId: 'a-chief',
+    memberRef: 'lin.chief',
+  },
+  recorder: { ...nobody, isRecorder: true, accountId: 'a-rec', memberRef: 'ye.recorder' },
+  labourOfficer: { ...nobody, isLabourOfficer: true, accountId: 'a-lab', memberRef: 'liu.labour' },
+};

@@ -8,7 +8,7 @@ import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.u
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { PARTIES } from '../../src/seed/demo-reference.js';
 import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
-import { demoCaller } from '../support/callers.js';
+import { demoCaller } from '../../src/seed/demo-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { usesRealPostgres } from '../support/test-database.js';
 

@@ -15,7 +15,12 @@ import {
 import type { RoundEvent } from '../../negotiation/round/round.events.js';
 import type { NegotiationActor } from '../../negotiation/round/round.permissions.js';
 import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../../policy/policy-profile.js';
-import { xinheRoundScript, type DemoRole, type ScriptStep } from '../../seed/xinhe-round.script.js';
+import {
+  SCRIPT_ACTORS,
+  xinheRoundScript,
+  type DemoRole,
+  type ScriptStep,
+} from '../../seed/xinhe-round.script.js';
 import { WOOL_KNITWEAR_MACHINE_ID, woolKnitwearMachine } from './wool-knitwear.machine.js';
 
 const def = machineRegistry.get(WOOL_KNITWEAR_MACHINE_ID, 1);
@@ -31,15 +36,7 @@ const ACTORS: Record<
   DemoRole | 'workerRep' | 'auditor',
   NegotiationActor & { accountId: string; memberRef: string }
 > = {
-  unionChair: { ...nobody, chiefOf: ['worker'], accountId: 'a-chair', memberRef: 'chen.chair' },
-  associationChief: {
-    ...nobody,
-    chiefOf: ['employer'],
-    accountId: 'a-chief',
-    memberRef: 'lin.chief',
-  },
-  recorder: { ...nobody, isRecorder: true, accountId: 'a-rec', memberRef: 'ye.recorder' },
-  labourOfficer: { ...nobody, isLabourOfficer: true, accountId: 'a-lab', memberRef: 'lab' },
+  ...SCRIPT_ACTORS,
   workerRep: { ...nobody, memberOf: ['worker'], accountId: 'a-w1', memberRef: 'wang.w1' },
   auditor: { ...nobody, accountId: 'a-aud', memberRef: 'aud' },
 };
