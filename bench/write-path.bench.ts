@@ -448,7 +448,7 @@ interface Check {
   pass: boolean;
 }
 
-function checks(cells: Cell[]): Check[] {
+function checks(cells: Cell[], paired: { p50: Paired; throughput: Paired }): Check[] {
   const cell = (path: Path, clients: number) =>
     cells.find((c) => c.path === path && c.clients === clients && c.scenario === 'spread')!;
   const p50Ratio = cell('engine', 1).p50Ms / cell('raw', 1).p50Ms;
@@ -456,9 +456,10 @@ function checks(cells: Cell[]): Check[] {
   const tputRatio = cell('engine', 8).throughput / cell('raw', 8).throughput;
   return [
     {
-      target: 'engine p50 <= 1.5x raw SQL p50 (1 client, 1,000 negotiations)',
-      measured: `${fmt(cell('engine', 1).p50Ms)} ms vs ${fmt(cell('raw', 1).p50Ms)} ms = ${fmt(p50Ratio)}x`,
-      pass: p50Ratio <= 1.5,
+      target:
+        'engine p50 <= 1.5x raw SQL p50 (1 client, 1,000 negotiations; median of paired slices)',
+      measured: `median ${fmt(paired.p50.median)}x over ${paired.p50.ratios.length} pairs (${paired.p50.ratios.map((r) => fmt(r)).join(', ')}); the cells above: ${fmt(cell('engine', 1).p50Ms)} vs ${fmt(cell('raw', 1).p50Ms)} ms = ${fmt(p50Ratio)}x`,
+      pass: paired.p50.median <= 1.5,
     },
     {
       target: 'HTTP p99 <= 10 ms (8 clients, 1,000 negotiations)',
@@ -466,11 +467,65 @@ function checks(cells: Cell[]): Check[] {
       pass: httpP99 <= 10,
     },
     {
-      target: 'engine throughput >= 0.6x raw SQL (8 clients, 1,000 negotiations)',
-      measured: `${fmt(cell('engine', 8).throughput, 0)} vs ${fmt(cell('raw', 8).throughput, 0)} ops/s = ${fmt(tputRatio)}x`,
-      pass: tputRatio >= 0.6,
+      target:
+        'engine throughput >= 0.6x raw SQL (8 clients, 1,000 negotiations; median of paired slices)',
+      measured: `median ${fmt(paired.throughput.median)}x over ${paired.throughput.ratios.length} pairs (${paired.throughput.ratios.map((r) => fmt(r)).join(', ')}); the cells above: ${fmt(cell('engine', 8).throughput, 0)} vs ${fmt(cell('raw', 8).throughput, 0)} ops/s = ${fmt(tputRatio)}x`,
+      pass: paired.throughput.median >= 0.6,
     },
   ];
+}
+
+// The two ratio targets compare two cells; on a shared 2-vCPU VM one cell after the other can differ
+// by 2x from drift alone. So the ratios are also measured paired: short raw and engine slices
+// alternate, each pair gives a ratio, and the verdicts use the median ratio.
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 9);
+const PAIR_TIMING: Timing = { kind: 'duration', warmupMs: 200, measureMs: 700 };
+
+interface Paired {
+  ratios: number[];
+  median: number;
+}
+
+// engine / raw for `metric` at `clients`, from alternating slices; the median of the pair ratios.
+async function pairedRatio(
+  app: NestFastifyApplication,
+  fx: Fixture,
+  rawPool: pg.Pool,
+  clients: number,
+  metric: (s: Summary) => number,
+): Promise<Paired> {
+  const ds = app.get(DataSource);
+  const send = app.get(SendEventUseCase);
+  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
+  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
+  const raw: Op = async () => {
+    const id = pick();
+    raise(id, await rawOffer(rawPool, fx.chair, id));
+    return { conflicts: 0 };
+  };
+  const engine: Op = () => {
+    const id = pick();
+    return engineOffer(
+      send,
+      ds,
+      fx.chair,
+      id,
+      () => fx.revisions.get(id)!,
+      (r) => raise(id, r),
+    );
+  };
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    // Alternate which goes first, so neither side always gets the warmer cache.
+    const first = i % 2 === 0 ? raw : engine;
+    const a = metric(summarise(await closedLoop(clients, PAIR_TIMING, first)));
+    const b = metric(
+      summarise(await closedLoop(clients, PAIR_TIMING, first === raw ? engine : raw)),
+    );
+    ratios.push(first === raw ? b / a : a / b);
+  }
+  const sorted = [...ratios].sort((x, y) => x - y);
+  return { ratios, median: sorted[Math.floor(sorted.length / 2)] };
 }
 
 async function runCells(
@@ -620,8 +675,12 @@ async function main(): Promise<void> {
     );
 
     const cells = await runCells(app, port, token, fx, rawPool);
+    const paired = {
+      p50: await pairedRatio(app, fx, rawPool, 1, (x) => x.p50Ms),
+      throughput: await pairedRatio(app, fx, rawPool, 8, (x) => x.throughput),
+    };
     await checkConsistency(app.get(DataSource), fx);
-    const verdicts = checks(cells);
+    const verdicts = checks(cells, paired);
 
     console.log(`\n${table(cells)}\n`);
     const grown = [
@@ -643,6 +702,7 @@ async function main(): Promise<void> {
       negotiations: NEGOTIATIONS,
       templateSnapshotBytes: fx.snapshotBytes,
       cells,
+      paired,
       checks: verdicts,
     };
     writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);

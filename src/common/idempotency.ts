@@ -26,16 +26,10 @@ export async function claimIdempotencyKey(
   );
   if (claimed.length === 1) return null;
   const [prior] = await qr.query(
-    `SELECT request_hash, response_status, response_body FROM idempotency_record WHERE account_id = $1 AND key = $2`,
+    `SELECT request_hash AS "requestHash", response_status AS status, response_body AS body FROM idempotency_record WHERE account_id = $1 AND key = $2`,
     [accountId, key],
   );
-  if (prior.request_hash !== hash)
-    throw new DomainError(
-      'IDEMPOTENCY_KEY_REUSED',
-      'this Idempotency-Key was already used for a different request; use a new key for a new request',
-      { key },
-    );
-  return { status: prior.response_status, body: prior.response_body };
+  return replayPrior(prior, hash, key);
 }
 
 export async function recordIdempotentResponse(
@@ -91,4 +85,32 @@ export async function inIdempotentTransaction(
   } finally {
     await qr.release();
   }
+}
+
+// A key already committed: its response if the request is the same, 422 if it is not.
+export function replayPrior(
+  prior: { requestHash: string; status: number; body: unknown },
+  hash: string,
+  key: string,
+): StoredResponse {
+  if (prior.requestHash !== hash)
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was already used for a different request; use a new key for a new request',
+      { key },
+    );
+  return { status: prior.status, body: prior.body };
+}
+
+export async function findPriorResponse(
+  dataSource: DataSource,
+  accountId: string,
+  key: string,
+  hash: string,
+): Promise<StoredResponse | null> {
+  const [prior] = await dataSource.query(
+    `SELECT request_hash AS "requestHash", response_status AS status, response_body AS body FROM idempotency_record WHERE account_id = $1 AND key = $2`,
+    [accountId, key],
+  );
+  return prior ? replayPrior(prior, hash, key) : null;
 }

@@ -24,18 +24,34 @@ export interface LockedNegotiation {
   headHash: string;
 }
 
+// Locks the row and, in the same round trip, looks up the caller's idempotency key (ADR 0005).
 export async function lockNegotiation(
   qr: QueryRunner,
   id: string,
-): Promise<LockedNegotiation | null> {
+  idempotency: { accountId: string; key: string } | null = null,
+): Promise<(LockedNegotiation & { priorKey: PriorKey | null }) | null> {
   const rows = await qr.query(
-    `SELECT id, industry_code AS "industryCode", region_code AS "regionCode", worker_party_id AS "workerPartyId",
-            employer_party_id AS "employerPartyId", machine_id AS "machineId", machine_version AS "machineVersion",
-            outcome, snapshot, revision, head_hash AS "headHash"
-       FROM negotiation WHERE id = $1 FOR UPDATE`,
-    [id],
+    `SELECT n.id, n.industry_code AS "industryCode", n.region_code AS "regionCode", n.worker_party_id AS "workerPartyId",
+            n.employer_party_id AS "employerPartyId", n.machine_id AS "machineId", n.machine_version AS "machineVersion",
+            n.outcome, n.snapshot, n.revision, n.head_hash AS "headHash",
+            k.request_hash AS "priorHash", k.response_status AS "priorStatus", k.response_body AS "priorBody"
+       FROM negotiation n
+       LEFT JOIN idempotency_record k ON k.account_id = $2 AND k.key = $3
+      WHERE n.id = $1 FOR UPDATE OF n`,
+    [id, idempotency?.accountId ?? null, idempotency?.key ?? null],
   );
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  const { priorHash, priorStatus, priorBody, ...row } = rows[0];
+  return {
+    ...row,
+    priorKey: priorHash ? { requestHash: priorHash, status: priorStatus, body: priorBody } : null,
+  };
+}
+
+export interface PriorKey {
+  requestHash: string;
+  status: number;
+  body: unknown;
 }
 
 export const outcomeOf = (s: RoundSnapshot): Outcome =>
@@ -75,7 +91,8 @@ const eventParams = (
 ];
 
 // One round trip for the whole commit of an event: advance the row (still guarded by the revision we
-// locked, as a second line of defence), append the event, and store the idempotent response.
+// locked, as a second line of defence), append the event, and insert the idempotency key with its
+// response. A concurrent first use of the same key makes this INSERT wait, then fail with 23505.
 export async function commitEvent(
   qr: QueryRunner,
   args: {
@@ -84,7 +101,13 @@ export async function commitEvent(
     persisted: PersistedRound;
     stateAfter: string;
     event: ChainedEvent & { hash: string };
-    idempotency: { accountId: string; key: string; status: number; body: unknown } | null;
+    idempotency: {
+      accountId: string;
+      key: string;
+      requestHash: string;
+      status: number;
+      body: unknown;
+    } | null;
   },
 ): Promise<void> {
   const { negotiation: n, event } = args;
@@ -96,7 +119,7 @@ export async function commitEvent(
     n.revision,
   ];
   const idem = args.idempotency
-    ? `, k AS (UPDATE idempotency_record SET response_status = $20, response_body = $21 WHERE account_id = $22 AND key = $23 RETURNING 1)`
+    ? `, k AS (INSERT INTO idempotency_record (account_id, key, request_hash, response_status, response_body) VALUES ($22, $23, $24, $20, $21) RETURNING 1)`
     : '';
   if (args.idempotency)
     params.push(
@@ -104,6 +127,7 @@ export async function commitEvent(
       JSON.stringify(args.idempotency.body),
       args.idempotency.accountId,
       args.idempotency.key,
+      args.idempotency.requestHash,
     );
   const rows = await qr.query(
     `WITH u AS (

@@ -3,7 +3,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
+import { findPriorResponse, replayPrior, type StoredResponse } from '../common/idempotency.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { decideEvent, type Decision, type EventRequest } from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
@@ -45,97 +45,133 @@ export class SendEventUseCase {
     caller: Caller,
     cmd: SendEventCommand,
   ): Promise<StoredResponse & { replayed: boolean }> {
-    let accepted: EventAccepted | null = null;
-    const out = await inIdempotentTransaction(
-      this.dataSource,
-      caller.accountId,
-      cmd.idempotency,
-      async (qr) => {
-        const n = await lockNegotiation(qr, cmd.negotiationId);
-        if (!n || !canRead(caller, n))
-          throw new DomainError(
-            'NEGOTIATION_NOT_FOUND',
-            `no negotiation ${cmd.negotiationId} is visible to you`,
-            { negotiationId: cmd.negotiationId },
-          );
-        if (n.revision !== cmd.expectedRevision)
-          throw new DomainError(
-            'NEGOTIATION_STALE_REVISION',
-            `the negotiation is at revision ${n.revision}, not ${cmd.expectedRevision}; reload it, check what changed, and resend with expectedRevision ${n.revision}`,
-            {
-              negotiationId: n.id,
-              expectedRevision: cmd.expectedRevision,
-              currentRevision: n.revision,
-            },
-          );
-
-        const def = machineRegistry.get(n.machineId, n.machineVersion);
-        const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
-        const at = this.clock.now().toISOString();
-        const decision = decideEvent(
-          def,
-          snapshot,
-          cmd.request,
-          actorIn(caller, n, snapshot.context),
-          at,
+    try {
+      return await this.write(caller, cmd);
+    } catch (e) {
+      // The same key's first use committed while we were working: replay it (or 422), never a 409/500.
+      const lostKeyRace =
+        (e as { code?: string }).code === '23505' ||
+        (e instanceof DomainError && e.code === 'NEGOTIATION_STALE_REVISION');
+      if (cmd.idempotency && lostKeyRace) {
+        const prior = await findPriorResponse(
+          this.dataSource,
+          caller.accountId,
+          cmd.idempotency.key,
+          cmd.idempotency.requestHash,
         );
+        if (prior) return { ...prior, replayed: true };
+      }
+      throw e;
+    }
+  }
 
-        const seq = n.revision + 1;
-        const event = chainEvent(
+  // The hot path in four round trips: BEGIN, lock + key lookup, one commit statement, COMMIT.
+  // (Other writes use inIdempotentTransaction, which claims the key first; here the key row is
+  // inserted by the commit statement instead, which saves a round trip and an update — ADR 0005.)
+  private async write(
+    caller: Caller,
+    cmd: SendEventCommand,
+  ): Promise<StoredResponse & { replayed: boolean }> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      const n = await lockNegotiation(
+        qr,
+        cmd.negotiationId,
+        cmd.idempotency && { accountId: caller.accountId, key: cmd.idempotency.key },
+      );
+      if (n?.priorKey && cmd.idempotency) {
+        const prior = replayPrior(n.priorKey, cmd.idempotency.requestHash, cmd.idempotency.key);
+        await qr.rollbackTransaction();
+        return { ...prior, replayed: true };
+      }
+      if (!n || !canRead(caller, n))
+        throw new DomainError(
+          'NEGOTIATION_NOT_FOUND',
+          `no negotiation ${cmd.negotiationId} is visible to you`,
+          { negotiationId: cmd.negotiationId },
+        );
+      if (n.revision !== cmd.expectedRevision)
+        throw new DomainError(
+          'NEGOTIATION_STALE_REVISION',
+          `the negotiation is at revision ${n.revision}, not ${cmd.expectedRevision}; reload it, check what changed, and resend with expectedRevision ${n.revision}`,
           {
             negotiationId: n.id,
-            seq,
-            type: decision.event.type,
-            payload: decision.event.payload,
-            actor: decision.event.actor,
-            stateBefore: decision.stateBefore,
-            stateAfter: decision.stateAfter,
-            machine: `${def.id}@${def.version}`,
-            occurredAt: at,
+            expectedRevision: cmd.expectedRevision,
+            currentRevision: n.revision,
           },
-          n.headHash,
         );
-        accepted = {
+
+      const def = machineRegistry.get(n.machineId, n.machineVersion);
+      const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
+      const at = this.clock.now().toISOString();
+      const decision = decideEvent(
+        def,
+        snapshot,
+        cmd.request,
+        actorIn(caller, n, snapshot.context),
+        at,
+      );
+
+      const seq = n.revision + 1;
+      const event = chainEvent(
+        {
           negotiationId: n.id,
           seq,
-          type: event.type,
+          type: decision.event.type,
+          payload: decision.event.payload,
+          actor: decision.event.actor,
           stateBefore: decision.stateBefore,
-          state: decision.stateAfter,
-          revision: seq,
-          hash: event.hash,
-          occurredAt: at,
-        };
-        const response = { status: 201, body: accepted };
-
-        await cmd.alsoWrite?.(qr, decision);
-        await syncDeadlines(qr, n.id, snapshot, decision.next);
-        await commitEvent(qr, {
-          negotiation: n,
-          next: decision.next,
-          persisted: machineRegistry.persist(decision.next),
           stateAfter: decision.stateAfter,
-          event,
-          idempotency: cmd.idempotency
-            ? { accountId: caller.accountId, key: cmd.idempotency.key, ...response }
-            : null,
-        });
-        return { response, responseStored: true };
-      },
-    );
-    const a = accepted as EventAccepted | null;
-    if (a && !out.replayed)
+          machine: `${def.id}@${def.version}`,
+          occurredAt: at,
+        },
+        n.headHash,
+      );
+      const accepted: EventAccepted = {
+        negotiationId: n.id,
+        seq,
+        type: event.type,
+        stateBefore: decision.stateBefore,
+        state: decision.stateAfter,
+        revision: seq,
+        hash: event.hash,
+        occurredAt: at,
+      };
+      const response = { status: 201, body: accepted };
+
+      await cmd.alsoWrite?.(qr, decision);
+      await syncDeadlines(qr, n.id, snapshot, decision.next);
+      await commitEvent(qr, {
+        negotiation: n,
+        next: decision.next,
+        persisted: machineRegistry.persist(decision.next),
+        stateAfter: decision.stateAfter,
+        event,
+        idempotency: cmd.idempotency
+          ? { accountId: caller.accountId, ...cmd.idempotency, ...response }
+          : null,
+      });
+      await qr.commitTransaction();
       this.logger.info(
         {
-          negotiationId: a.negotiationId,
-          seq: a.seq,
-          event: a.type,
-          from: a.stateBefore,
-          to: a.state,
-          revision: a.revision,
+          negotiationId: n.id,
+          seq,
+          event: event.type,
+          from: decision.stateBefore,
+          to: decision.stateAfter,
+          revision: seq,
           actor: caller.username,
         },
         'state changed',
       );
-    return out;
+      return { ...response, replayed: false };
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw e;
+    } finally {
+      await qr.release();
+    }
   }
 }
