@@ -116,6 +116,25 @@ describe('the write path on real PostgreSQL', () => {
     expect(await eventCount(id)).toBe(revision + 1);
   });
 
+  realPgIt('refuses, never with a 500, one key raced across two negotiations', async () => {
+    const [a, b] = [await openRound(inSession), await openRound(inSession)];
+    const keyName = randomUUID();
+    const results = await Promise.allSettled([
+      tableOffer(a.id, a.revision, {
+        key: keyName,
+        requestHash: requestHash('POST', `/n/${a.id}`, {}),
+      }),
+      tableOffer(b.id, b.revision, {
+        key: keyName,
+        requestHash: requestHash('POST', `/n/${b.id}`, {}),
+      }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect((refused.reason as DomainError).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await eventCount(a.id)) + (await eventCount(b.id))).toBe(a.revision + b.revision + 1);
+  });
+
   it('replays a retried request with the same key and writes nothing', async () => {
     const { id, revision } = await openRound(inSession);
     const idem = key();
