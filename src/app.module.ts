@@ -11,6 +11,7 @@ import { DatabaseModule, type DatabaseTarget } from './database/database.module.
 import { HealthModule } from './health/health.module.js';
 import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { PieceRatesModule } from './piece-rates/piece-rates.module.js';
 
 @Module({})
 class CoreModule {
@@ -47,6 +48,7 @@ export class AppModule {
         NegotiationModule,
         PartiesModule,
         CalendarModule,
+        PieceRatesModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

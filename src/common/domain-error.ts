@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   NEGOTIATION_STALE_REVISION: 'conflict',
   EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
   NEGOTIATION_ALREADY_EXISTS: 'conflict',
+  CATALOG_VERSION_CONFLICT: 'conflict',
   IDEMPOTENCY_KEY_IN_PROGRESS: 'conflict',
   IDEMPOTENCY_KEY_REUSED: 'unprocessable',
   RULE_VIOLATED: 'unprocessable',

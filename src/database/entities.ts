@@ -9,6 +9,12 @@ import { Negotiation } from '../negotiation/negotiation.entity.js';
 import { Industry } from '../parties/industry.entity.js';
 import { Party } from '../parties/party.entity.js';
 import { Region } from '../parties/region.entity.js';
+import {
+  CatalogCodeMapping,
+  CatalogGroup,
+  CatalogProcess,
+  ProcessCatalog,
+} from '../piece-rates/catalog.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 
 // Explicit class lists, not globs: ESM globs silently match nothing (shared/stack.md).
@@ -25,4 +31,8 @@ export const ENTITIES = [
   NegotiationDeadline,
   CaucusNote,
   IdempotencyRecord,
+  ProcessCatalog,
+  CatalogGroup,
+  CatalogProcess,
+  CatalogCodeMapping,
 ];
