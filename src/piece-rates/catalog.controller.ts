@@ -8,11 +8,6 @@ import { idempotencyOf } from '../common/idempotency-key.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
-const versionPipe = new ParseIntPipe({
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'the catalog version in the path must be a whole number'),
-});
-
 @ApiTags('catalogs')
 @ApiBearerAuth()
 @Controller('catalogs')
@@ -48,7 +43,20 @@ export class CatalogController {
   @ApiOperation({
     summary: 'One catalog version: product types, sections, processes and code mappings',
   })
-  get(@Param('industry') industry: string, @Param('version', versionPipe) version: number) {
+  get(
+    @Param('industry') industry: string,
+    @Param(
+      'version',
+      new ParseIntPipe({
+        exceptionFactory: () =>
+          new DomainError(
+            'VALIDATION_FAILED',
+            'the catalog version in the path must be a whole number',
+          ),
+      }),
+    )
+    version: number,
+  ) {
     return this.catalogs.get(industry, version);
   }
 }

@@ -1,0 +1,162 @@
+import { describe, it, expect } from '@jest/globals';
+import { PieceRateInputError } from './money.js';
+import { applySubset, compareTables, gapByProcess, type RateItem } from './rate-table.js';
+
+const table = (...rows: [string, string][]): RateItem[] =>
+  rows.map(([processCode, rate]) => ({ processCode, rate }));
+
+describe('compareTables', () => {
+  const rows = compareTables(
+    table(['A', '1.0000'], ['B', '2.0000'], ['C', '3.0000'], ['D', '4.0000'], ['F', '0']),
+    table(['F', '0.5'], ['E', '0.5'], ['C', '3'], ['B', '1.9000'], ['A', '1.0500']),
+  );
+
+  it.each([
+    [
+      'flags a raise',
+      { processCode: 'A', from: '1.0000', to: '1.0500', absolute: '0.0500', percent: '5.00' },
+      'raised',
+    ],
+    [
+      'flags a cut',
+      { processCode: 'B', from: '2.0000', to: '1.9000', absolute: '-0.1000', percent: '-5.00' },
+      'cut',
+    ],
+    [
+      'flags an unchanged rate written differently',
+      { processCode: 'C', from: '3.0000', to: '3.0000', absolute: '0.0000', percent: '0.00' },
+      'unchanged',
+    ],
+    [
+      'flags a removed process',
+      { processCode: 'D', from: '4.0000', to: null, absolute: null, percent: null },
+      'removed',
+    ],
+    [
+      'flags an added process',
+      { processCode: 'E', from: null, to: '0.5000', absolute: null, percent: null },
+      'added',
+    ],
+    [
+      'flags a raise from zero, with no percent',
+      { processCode: 'F', from: '0.0000', to: '0.5000', absolute: '0.5000', percent: null },
+      'raised',
+    ],
+  ])('%s', (_name, expected, status) => {
+    expect(rows.find((row) => row.processCode === expected.processCode)).toEqual({
+      ...expected,
+      status,
+    });
+  });
+
+  it('sorts rows by process code', () => {
+    expect(rows.map((row) => row.processCode)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+  });
+
+  it('sorts codes by code unit, not by locale', () => {
+    const codes = compareTables(table(['b', '1'], ['A', '1']), table(['a', '1'], ['B', '1'])).map(
+      (row) => row.processCode,
+    );
+    expect(codes).toEqual(['A', 'B', 'a', 'b']);
+  });
+
+  it('diffs two 2,106-line tables', () => {
+    // Every third process is raised by 0.0001 from 1.0000; the last line of each is unique.
+    const from = Array.from({ length: 2106 }, (_, i) => ({
+      processCode: `P${String(i).padStart(4, '0')}`,
+      rate: '1.0000',
+    }));
+    const to = from.map((row, i) => ({ ...row, rate: i % 3 === 0 ? '1.0001' : '1.0000' }));
+    to[2105] = { processCode: 'Q0000', rate: '2' };
+    const diff = compareTables(from, to);
+    const count = (status: string) => diff.filter((row) => row.status === status).length;
+    expect(diff).toHaveLength(2107);
+    expect(count('raised')).toBe(702);
+    expect(count('unchanged')).toBe(1403);
+    expect(count('removed')).toBe(1);
+    expect(count('added')).toBe(1);
+    expect(diff[0]).toEqual({
+      processCode: 'P0000',
+      from: '1.0000',
+      to: '1.0001',
+      absolute: '0.0001',
+      percent: '0.01',
+      status: 'raised',
+    });
+  });
+
+  it.each([
+    ['a process code listed twice', table(['A', '1'], ['A', '2'])],
+    ['a blank process code', table(['', '1'])],
+    ['a rate with five decimal places', table(['A', '1.00001'])],
+  ])('refuses a table with %s', (_name, bad) => {
+    expect(() => compareTables(bad, table(['A', '1']))).toThrow(PieceRateInputError);
+    expect(() => compareTables(table(['A', '1']), bad)).toThrow(PieceRateInputError);
+  });
+});
+
+describe('applySubset', () => {
+  const base = table(['C', '3.0000'], ['A', '1.0000'], ['B', '2.0000']);
+
+  it('replaces only the rates the offer names and keeps the base order', () => {
+    expect(applySubset(base, table(['B', '2.1']))).toEqual(
+      table(['C', '3.0000'], ['A', '1.0000'], ['B', '2.1000']),
+    );
+  });
+
+  it('leaves every rate unchanged for an empty offer', () => {
+    expect(applySubset(base, [])).toEqual(base);
+  });
+
+  it('does not change the tables it is given', () => {
+    const subset = table(['A', '9']);
+    applySubset(base, subset);
+    expect(base).toEqual(table(['C', '3.0000'], ['A', '1.0000'], ['B', '2.0000']));
+    expect(subset).toEqual(table(['A', '9']));
+  });
+
+  it('refuses an offer for a process not on the base table', () => {
+    expect(() => applySubset(base, table(['Z', '1'], ['A', '1.1']))).toThrow(
+      expect.objectContaining({ code: 'PIECE_RATE_INVALID', details: { processCodes: ['Z'] } }),
+    );
+  });
+
+  it('refuses an offer naming a process twice', () => {
+    expect(() => applySubset(base, table(['A', '1'], ['A', '1.1']))).toThrow(PieceRateInputError);
+  });
+});
+
+describe('gapByProcess', () => {
+  it('measures the worker rate against the employer rate for each process', () => {
+    expect(
+      gapByProcess(
+        table(['A', '2.6'], ['B', '1.0'], ['X', '5']),
+        table(['B', '1.25'], ['A', '2.5'], ['Y', '1'], ['Z', '0']),
+      ),
+    ).toEqual([
+      {
+        processCode: 'A',
+        worker: '2.6000',
+        employer: '2.5000',
+        absolute: '0.1000',
+        percent: '4.00',
+      },
+      {
+        processCode: 'B',
+        worker: '1.0000',
+        employer: '1.2500',
+        absolute: '-0.2500',
+        percent: '-20.00',
+      },
+      { processCode: 'X', worker: '5.0000', employer: null, absolute: null, percent: null },
+      { processCode: 'Y', worker: null, employer: '1.0000', absolute: null, percent: null },
+      { processCode: 'Z', worker: null, employer: '0.0000', absolute: null, percent: null },
+    ]);
+  });
+
+  it('gives no percent against an employer rate of zero', () => {
+    expect(gapByProcess(table(['A', '0.1']), table(['A', '0']))).toEqual([
+      { processCode: 'A', worker: '0.1000', employer: '0.0000', absolute: '0.1000', percent: null },
+    ]);
+  });
+});
