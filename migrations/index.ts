@@ -1,5 +1,10 @@
 import { InitialSchema1795458860363 } from './1795458860363-InitialSchema.js';
 import { ProcessCatalogs1795462067638 } from './1795462067638-ProcessCatalogs.js';
+import { RateSurveys1795462605089 } from './1795462605089-RateSurveys.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
-export const MIGRATIONS = [InitialSchema1795458860363, ProcessCatalogs1795462067638];
+export const MIGRATIONS = [
+  InitialSchema1795458860363,
+  ProcessCatalogs1795462067638,
+  RateSurveys1795462605089,
+];

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     logger.warn(
       'AUTH_TOKEN_SECRET is not set: tokens are signed with a random key and end with this process',
     );
+  if (config.surveyKeyIsDevelopmentDefault)
+    logger.warn('SURVEY_KEY is not set: rate-survey participant tags use a development key');
   if (process.argv.includes('--seed-demo')) {
     const summary = await seedDemo(app);
     logger.info(summary, 'demo data ready');

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
   NEGOTIATION_ALREADY_EXISTS: 'conflict',
   CATALOG_VERSION_CONFLICT: 'conflict',
+  SURVEY_ALREADY_ANSWERED: 'conflict',
+  SURVEY_CLOSED: 'conflict',
   IDEMPOTENCY_KEY_IN_PROGRESS: 'conflict',
   IDEMPOTENCY_KEY_REUSED: 'unprocessable',
   RULE_VIOLATED: 'unprocessable',

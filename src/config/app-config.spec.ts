@@ -27,6 +27,8 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       bodyLimitBytes: 1_048_576,
       isProduction: false,
+      surveyKey: 'development-only-survey-key-do-not-use-in-production',
+      surveyKeyIsDevelopmentDefault: true,
     });
   });
 
@@ -58,6 +60,7 @@ describe('loadConfig with settings', () => {
       AUTH_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'debug',
       HTTP_BODY_LIMIT_BYTES: '2048',
+      SURVEY_KEY: SECRET_32,
     });
     expect(config).toEqual({
       port: 8080,
@@ -69,6 +72,8 @@ describe('loadConfig with settings', () => {
       logLevel: 'debug',
       bodyLimitBytes: 2048,
       isProduction: true,
+      surveyKey: SECRET_32,
+      surveyKeyIsDevelopmentDefault: false,
     });
   });
 
@@ -126,9 +131,18 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
       expect(error.message).toContain(name);
   });
 
-  it('requires AUTH_TOKEN_SECRET in production', () => {
+  it('requires AUTH_TOKEN_SECRET and SURVEY_KEY in production', () => {
     const error = configErrorOf({ NODE_ENV: 'production' });
-    expect(error.problems).toEqual(['AUTH_TOKEN_SECRET is required when NODE_ENV=production']);
+    expect(error.problems).toEqual([
+      'AUTH_TOKEN_SECRET is required when NODE_ENV=production',
+      'SURVEY_KEY is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('refuses a SURVEY_KEY shorter than 32 characters', () => {
+    expect(configErrorOf({ SURVEY_KEY: 'short' }).problems).toEqual([
+      'SURVEY_KEY must be at least 32 characters',
+    ]);
   });
 
   it('does not require AUTH_TOKEN_SECRET outside production', () => {

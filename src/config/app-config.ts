@@ -14,6 +14,9 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   isProduction: boolean;
+  // Keys the rate-survey participant tags (ADR 0011); lives outside the database on purpose.
+  surveyKey: string;
+  surveyKeyIsDevelopmentDefault: boolean;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authTokenSecret = randomBytes(32).toString('hex');
   }
 
+  const surveyKey = env.SURVEY_KEY ?? '';
+  if (surveyKey !== '' && surveyKey.length < 32)
+    problems.push('SURVEY_KEY must be at least 32 characters');
+  // Unlike the token secret it cannot be random per process: a restart would let people answer twice.
+  if (surveyKey === '' && isProduction)
+    problems.push('SURVEY_KEY is required when NODE_ENV=production');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -95,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     bodyLimitBytes,
     isProduction,
+    surveyKey: surveyKey || 'development-only-survey-key-do-not-use-in-production',
+    surveyKeyIsDevelopmentDefault: surveyKey === '',
   };
 }

@@ -6,6 +6,13 @@ import { ENTITIES } from './entities.js';
 // DATE columns hold business dates ('2026-08-25'); pg's default turns them into local-midnight Date
 // objects, which shifts them by the server's zone. Keep them as the strings they are.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// numeric[] would be parsed into binary floats, which money must never be: refuse to read it, so every
+// query casts it to text[] (a loud failure beats a silently rounded rate).
+pg.types.setTypeParser(1231 as never, () => {
+  throw new TypeError(
+    'numeric[] must be selected as text[] (node-postgres would turn it into floats)',
+  );
+});
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {

@@ -15,6 +15,7 @@ import {
   CatalogProcess,
   ProcessCatalog,
 } from '../piece-rates/catalog.entity.js';
+import { RateSurvey, SurveyParticipant, SurveyTally } from '../piece-rates/survey.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 
 // Explicit class lists, not globs: ESM globs silently match nothing (shared/stack.md).
@@ -35,4 +36,7 @@ export const ENTITIES = [
   CatalogGroup,
   CatalogProcess,
   CatalogCodeMapping,
+  RateSurvey,
+  SurveyParticipant,
+  SurveyTally,
 ];

@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import { machineRegistry } from './machine-registry.js';
-import { actorIn, canRead } from './negotiation.access.js';
+import { NegotiationService } from './negotiation.service.js';
 import type { Side } from './round/round.types.js';
 
 // 背靠背 caucus notes are confidential to their side: not the other side, not the recorder, not the
 // auditor, not an administrator (domain.md §4).
 @Injectable()
 export class CaucusService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly negotiations: NegotiationService,
+  ) {}
 
   async insertNote(
     qr: QueryRunner,
@@ -39,24 +41,7 @@ export class CaucusService {
   }
 
   async ownSideNotes(caller: Caller, negotiationId: string) {
-    const [row] = await this.dataSource.query(
-      `SELECT id, industry_code AS "industryCode", region_code AS "regionCode", worker_party_id AS "workerPartyId", employer_party_id AS "employerPartyId",
-              outcome, machine_id AS "machineId", machine_version AS "machineVersion", snapshot FROM negotiation WHERE id = $1`,
-      [negotiationId],
-    );
-    if (!row || !canRead(caller, row))
-      throw new DomainError(
-        'NEGOTIATION_NOT_FOUND',
-        `no negotiation ${negotiationId} is visible to you`,
-        { negotiationId },
-      );
-    const snapshot = machineRegistry.restore(
-      machineRegistry.get(row.machineId, row.machineVersion),
-      row.snapshot,
-      row.id,
-    );
-    const actor = actorIn(caller, row, snapshot.context);
-    const sides = [...new Set([...actor.chiefOf, ...actor.memberOf])];
+    const { sides } = await this.negotiations.participation(caller, negotiationId);
     if (sides.length === 0)
       throw new DomainError(
         'CAUCUS_CONFIDENTIAL',

@@ -8,6 +8,6 @@ import { SendEventUseCase } from './send-event.use-case.js';
 @Module({
   controllers: [NegotiationController],
   providers: [NegotiationService, OpenNegotiationUseCase, SendEventUseCase, CaucusService],
-  exports: [OpenNegotiationUseCase, SendEventUseCase],
+  exports: [OpenNegotiationUseCase, SendEventUseCase, NegotiationService],
 })
 export class NegotiationModule {}

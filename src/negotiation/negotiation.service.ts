@@ -85,6 +85,24 @@ export class NegotiationService {
     return row;
   }
 
+  // What the caller is in a negotiation they can see (404 otherwise): for features beside the round
+  // (caucus notes, rate surveys) that decide by side.
+  async participation(caller: Caller, id: string) {
+    const row = await this.visibleRow(caller, id);
+    const snapshot = machineRegistry.restore(
+      machineRegistry.get(row.machineId, row.machineVersion),
+      row.snapshot,
+      row.id,
+    );
+    const actor = actorIn(caller, row, snapshot.context);
+    return {
+      row,
+      context: snapshot.context,
+      actor,
+      sides: [...new Set([...actor.chiefOf, ...actor.memberOf])],
+    };
+  }
+
   async view(caller: Caller, id: string) {
     const row = await this.visibleRow(caller, id);
     const def = machineRegistry.get(row.machineId, row.machineVersion);

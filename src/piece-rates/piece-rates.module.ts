@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { NegotiationModule } from '../negotiation/negotiation.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
+import { SurveyController } from './survey.controller.js';
+import { SurveyService } from './survey.service.js';
 
-@Module({ controllers: [CatalogController], providers: [CatalogService] })
+@Module({
+  imports: [NegotiationModule],
+  controllers: [CatalogController, SurveyController],
+  providers: [CatalogService, SurveyService],
+})
 export class PieceRatesModule {}

@@ -33,6 +33,10 @@ export interface PolicyProfile {
     reviewDays: number;
     resubmissionDays: number | null;
   };
+  // Optional so that profiles pinned before rate surveys existed still read; absent means 3.
+  rateSurvey?: {
+    minQuotesPerSide: number;
+  };
 }
 
 export const ZHEJIANG_DEFAULT_POLICY: PolicyProfile = {
@@ -57,6 +61,7 @@ export const ZHEJIANG_DEFAULT_POLICY: PolicyProfile = {
     reviewDays: 15,
     resubmissionDays: null,
   },
+  rateSurvey: { minQuotesPerSide: 3 },
 };
 
 export interface PolicyViolation {
@@ -95,5 +100,13 @@ export function validatePolicyProfile(p: PolicyProfile): PolicyViolation[] {
     if (!positiveInt(n))
       v.push({ field: `deadlines.${k}`, message: 'must be a positive whole number of days' });
   }
+  if (
+    p.rateSurvey &&
+    (!positiveInt(p.rateSurvey.minQuotesPerSide) || p.rateSurvey.minQuotesPerSide < 2)
+  )
+    v.push({
+      field: 'rateSurvey.minQuotesPerSide',
+      message: 'must be a whole number of at least 2 (one quote alone would be identifiable)',
+    });
   return v;
 }

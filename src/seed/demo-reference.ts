@@ -128,6 +128,24 @@ export const ACCOUNTS: DemoAccount[] = [
     grants: [{ role: 'administrator' }],
   },
   {
+    id: acc(10),
+    username: 'li.w2',
+    displayName: '李建 (worker representative, illustrative)',
+    grants: [{ role: 'workerRepresentative', partyId: PARTIES.xinheUnion.id }],
+  },
+  {
+    id: acc(11),
+    username: 'zhao.w3',
+    displayName: '赵敏 (worker representative, illustrative)',
+    grants: [{ role: 'workerRepresentative', partyId: PARTIES.xinheUnion.id }],
+  },
+  {
+    id: acc(12),
+    username: 'guo.e2',
+    displayName: '郭强 (employer representative, illustrative)',
+    grants: [{ role: 'employerRepresentative', partyId: PARTIES.xinheAssociation.id }],
+  },
+  {
     id: acc(9),
     username: 'zhu.shoes',
     displayName: '朱 (shoe union chair, illustrative)',

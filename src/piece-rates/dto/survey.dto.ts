@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/validation.js';
+import { RateItemDto } from '../../negotiation/dto/event-payloads.dto.js';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+export class OpenSurveyDto {
+  @ApiProperty({ type: [String], example: ['KN-01', 'KN-02'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  @Matches(CODE, {
+    each: true,
+    message: 'process codes are 1-40 letters, digits, dots, dashes or underscores',
+  })
+  processCodes: string[];
+
+  @ApiProperty({ example: '2026-07-20' }) @IsCalendarDate() openedOn: string;
+}
+
+export class SurveyResponseDto {
+  @ApiProperty({
+    type: [RateItemDto],
+    description: 'one rate per surveyed process you quote; anonymous',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RateItemDto)
+  quotes: RateItemDto[];
+}
+
+export class CloseSurveyDto {
+  @ApiProperty({ example: '2026-07-28' }) @IsCalendarDate() closedOn: string;
+}

@@ -1,0 +1,74 @@
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Negotiation } from '../negotiation/negotiation.entity.js';
+
+// 工价征求表: a rate survey of one round (ADR 0011). Its three tables share no column that could link a
+// person to a quote: participants are keyed tags, quotes exist only inside sorted per-process tallies.
+@Entity('rate_survey')
+export class RateSurvey {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'negotiation_id', type: 'uuid' })
+  negotiationId: string;
+
+  @ManyToOne(() => Negotiation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'negotiation_id' })
+  negotiation?: Relation<Negotiation>;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: 'open' | 'closed';
+
+  @Column({ name: 'min_quotes', type: 'int' })
+  minQuotes: number;
+
+  @Column({ name: 'process_codes', type: 'text', array: true })
+  processCodes: string[];
+
+  @Column({ name: 'opened_on', type: 'date' })
+  openedOn: string;
+
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn: string | null;
+}
+
+// HMAC(SURVEY_KEY, survey id : account id): the one-quote rule is this table's primary key.
+@Entity('survey_participant')
+export class SurveyParticipant {
+  @PrimaryColumn({ name: 'survey_id', type: 'uuid' })
+  surveyId: string;
+
+  @ManyToOne(() => RateSurvey, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'survey_id' })
+  survey?: Relation<RateSurvey>;
+
+  @PrimaryColumn({ name: 'participant_tag', type: 'char', length: 64 })
+  participantTag: string;
+}
+
+// The sorted multiset of one side's quotes for one process; there is no row per quote.
+@Entity('survey_tally')
+export class SurveyTally {
+  @PrimaryColumn({ name: 'survey_id', type: 'uuid' })
+  surveyId: string;
+
+  @ManyToOne(() => RateSurvey, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'survey_id' })
+  survey?: Relation<RateSurvey>;
+
+  @PrimaryColumn({ name: 'process_code', type: 'varchar', length: 40 })
+  processCode: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  side: 'worker' | 'employer';
+
+  @Column({ type: 'numeric', precision: 12, scale: 4, array: true })
+  rates: string[];
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ACCOUNTS } from '../../src/seed/demo-reference.js';
+import { httpClient } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let api: ReturnType<typeof httpClient>;
+let surveyId: string;
+const quote = (kn01: string, kn02: string) => ({
+  quotes: [
+    { processCode: 'KN-01', rate: kn01 },
+    { processCode: 'KN-02', rate: kn02 },
+  ],
+});
+
+beforeAll(async () => {
+  t = await startTestApp({ SURVEY_KEY: 'test-survey-key-'.padEnd(40, 'k') });
+  api = httpClient(t);
+  const opened = await api.post('chen.chair', `/negotiations/${t.demo.rounds['2026'].id}/surveys`, {
+    processCodes: ['KN-01', 'KN-02'],
+    openedOn: '2026-07-20',
+  });
+  expect(opened.status).toBe(201);
+  surveyId = opened.body.id;
+}, 60_000);
+afterAll(() => t?.close());
+
+describe('an anonymous rate survey (工价征求表)', () => {
+  it('collects one answer per representative and shows statistics only at k or more', async () => {
+    for (const [who, a, b] of [
+      ['wang.w1', '1.3000', '0.9000'],
+      ['li.w2', '1.2800', '0.8800'],
+      ['he.e1', '1.2000', '0.8000'],
+      ['guo.e2', '1.1800', '0.8200'],
+    ])
+      expect((await api.post(who, `/surveys/${surveyId}/responses`, quote(a, b))).status).toBe(201);
+    let stats = await api.get('chen.chair', `/surveys/${surveyId}/statistics`);
+    expect(stats.body.processes[0]).toMatchObject({
+      processCode: 'KN-01',
+      worker: { count: 2, suppressed: true },
+      gap: null,
+    });
+
+    expect(
+      (await api.post('zhao.w3', `/surveys/${surveyId}/responses`, quote('1.3200', '0.8600')))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api.post('lin.chief', `/surveys/${surveyId}/responses`, quote('1.2100', '0.8100')))
+        .status,
+    ).toBe(201);
+    stats = await api.get('lin.chief', `/surveys/${surveyId}/statistics`);
+    // KN-01 workers: 1.28, 1.30, 1.32; employers: 1.18, 1.20, 1.21 → medians 1.30 and 1.20, gap 0.10 (8.33 %).
+    expect(stats.body.processes[0]).toMatchObject({
+      processCode: 'KN-01',
+      worker: { count: 3, high: '1.3200', median: '1.3000', low: '1.2800', mean: '1.3000' },
+      employer: { count: 3, high: '1.2100', median: '1.2000', low: '1.1800', mean: '1.1967' },
+      gap: { absolute: '0.1000', percent: '8.33' },
+    });
+    expect(stats.body.respondents).toBe(6);
+  });
+
+  it('refuses a second answer from the same person and changes nothing', async () => {
+    const again = await api.post(
+      'wang.w1',
+      `/surveys/${surveyId}/responses`,
+      quote('9.0000', '9.0000'),
+    );
+    expect({ status: again.status, code: again.body.code }).toEqual({
+      status: 409,
+      code: 'SURVEY_ALREADY_ANSWERED',
+    });
+    const stats = await api.get('chen.chair', `/surveys/${surveyId}/statistics`);
+    expect(stats.body.processes[0].worker.high).toBe('1.3200');
+  });
+
+  it('keeps no row that links a person to a quote, even in the database', async () => {
+    const ds = t.app.get(DataSource);
+    const columns = await ds.query(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('rate_survey', 'survey_participant', 'survey_tally') ORDER BY 1, 2`,
+    );
+    expect(columns.map((c: { column_name: string }) => c.column_name)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/account|author|created|user/)]),
+    );
+    const tags = (
+      await ds.query(`SELECT participant_tag FROM survey_participant WHERE survey_id = $1`, [
+        surveyId,
+      ])
+    ).map((r: { participant_tag: string }) => r.participant_tag);
+    expect(tags).toHaveLength(6);
+    // Tags are keyed hashes: no account id appears in them, nor their plain hash.
+    const dump = JSON.stringify(
+      await ds.query(
+        `SELECT p.*, t.survey_id, t.process_code, t.side, t.rates::text[] AS rates FROM survey_participant p, survey_tally t WHERE p.survey_id = $1 AND t.survey_id = $1`,
+        [surveyId],
+      ),
+    );
+    for (const a of ACCOUNTS) expect(dump).not.toContain(a.id);
+    // Each tally is a sorted multiset: the order of answers is gone.
+    const [tally] = await ds.query(
+      `SELECT rates::text[] AS rates FROM survey_tally WHERE survey_id = $1 AND process_code = 'KN-01' AND side = 'worker'`,
+      [surveyId],
+    );
+    expect(tally.rates).toEqual(['1.2800', '1.3000', '1.3200']);
+    // The idempotency record of an answer is keyed on the survey, never on the rates.
+    const stored = JSON.stringify(await ds.query(`SELECT * FROM idempotency_record`));
+    expect(stored).not.toContain('1.3200');
+  });
+
+  it('refuses unknown processes, non-members and answers after closing', async () => {
+    const unknown = await api.post('guo.e2', `/surveys/${surveyId}/responses`, {
+      quotes: [{ processCode: 'XX', rate: '1.0000' }],
+    });
+    expect(unknown.status).toBe(422);
+    const outsider = await api.post(
+      'ye.recorder',
+      `/surveys/${surveyId}/responses`,
+      quote('1.0000', '1.0000'),
+    );
+    expect({ status: outsider.status, code: outsider.body.code }).toEqual({
+      status: 403,
+      code: 'ROLE_FORBIDDEN',
+    });
+    expect(
+      (await api.post('wang.w1', `/surveys/${surveyId}/close`, { closedOn: '2026-07-28' })).status,
+    ).toBe(403);
+    expect(
+      (await api.post('chen.chair', `/surveys/${surveyId}/close`, { closedOn: '2026-07-28' }))
+        .status,
+    ).toBe(200);
+    const late = await api.post(
+      'admin',
+      `/surveys/${surveyId}/responses`,
+      quote('1.0000', '1.0000'),
+      randomUUID(),
+    );
+    expect(late.status).toBe(403);
+  });
+});
