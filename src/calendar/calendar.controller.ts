@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import { idempotencyOf } from '../common/idempotency-key.js';
+import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { CalendarService } from './calendar.service.js';
 import { isIsoDate } from './statutory-days.js';
 
@@ -38,12 +38,6 @@ const dayParam = (day: string) => {
   return day;
 };
 
-const send = (res: FastifyReply, out: { status: number; body: unknown; replayed: boolean }) => {
-  res.status(out.status);
-  if (out.replayed) res.header('idempotent-replayed', 'true');
-  return out.body;
-};
-
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar/days')
@@ -68,7 +62,7 @@ export class CalendarController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return send(
+    return replyWith(
       res,
       await this.calendar.put(
         caller,
@@ -88,6 +82,6 @@ export class CalendarController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return send(res, await this.calendar.put(caller, dayParam(day), null, idempotencyOf(req)));
+    return replyWith(res, await this.calendar.put(caller, dayParam(day), null, idempotencyOf(req)));
   }
 }

@@ -27,3 +27,13 @@ export function idempotencyOf(req: RequestLike): { key: string; requestHash: str
     );
   return { key, requestHash: requestHash(req.method, req.url.split('?')[0], req.body) };
 }
+
+// Sends a write's outcome: its status, and a header when it is the replay of an earlier request.
+export function replyWith(
+  res: { status(code: number): unknown; header(name: string, value: string): unknown },
+  out: { status: number; body: unknown; replayed: boolean },
+): unknown {
+  res.status(out.status);
+  if (out.replayed) res.header('idempotent-replayed', 'true');
+  return out.body;
+}

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import { idempotencyOf } from '../common/idempotency-key.js';
+import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { validateInto } from '../common/validation.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
 import { PAYLOAD_CLASSES } from './dto/event-payloads.dto.js';
@@ -26,12 +26,6 @@ const uuid = new ParseUUIDPipe({
   exceptionFactory: () =>
     new DomainError('VALIDATION_FAILED', 'the negotiation id in the path must be a UUID'),
 });
-
-const reply = (res: FastifyReply, out: { status: number; body: unknown; replayed: boolean }) => {
-  res.status(out.status);
-  if (out.replayed) res.header('idempotent-replayed', 'true');
-  return out.body;
-};
 
 @ApiTags('negotiations')
 @ApiBearerAuth()
@@ -58,7 +52,7 @@ export class NegotiationController {
       policyProfileId: body.policyProfileId ?? ZHEJIANG_DEFAULT_POLICY.id,
       idempotency: idempotencyOf(req),
     });
-    return reply(res, out);
+    return replyWith(res, out);
   }
 
   @Get()
@@ -113,7 +107,7 @@ export class NegotiationController {
       request: { type, payload },
       idempotency,
     });
-    return reply(res, out);
+    return replyWith(res, out);
   }
 
   @Post(':id/caucuses')
@@ -147,7 +141,7 @@ export class NegotiationController {
           authorAccountId: caller.accountId,
         }),
     });
-    return reply(res, out);
+    return replyWith(res, out);
   }
 
   @Get(':id/caucuses')

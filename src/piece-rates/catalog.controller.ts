@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import { idempotencyOf } from '../common/idempotency-key.js';
+import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
@@ -26,10 +26,7 @@ export class CatalogController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const out = await this.catalogs.create(caller, body, idempotencyOf(req));
-    res.status(out.status);
-    if (out.replayed) res.header('idempotent-replayed', 'true');
-    return out.body;
+    return replyWith(res, await this.catalogs.create(caller, body, idempotencyOf(req)));
   }
 
   @Get()

@@ -4,19 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import { idempotencyOf } from '../common/idempotency-key.js';
+import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { CloseSurveyDto, OpenSurveyDto, SurveyResponseDto } from './dto/survey.dto.js';
 import { SurveyService } from './survey.service.js';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError('VALIDATION_FAILED', 'the id in the path must be a UUID'),
 });
-
-const send = (res: FastifyReply, out: { status: number; body: unknown; replayed: boolean }) => {
-  res.status(out.status);
-  if (out.replayed) res.header('idempotent-replayed', 'true');
-  return out.body;
-};
 
 @ApiTags('rate surveys')
 @ApiBearerAuth()
@@ -34,7 +28,7 @@ export class SurveyController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return send(res, await this.surveys.open(caller, id, body, idempotencyOf(req)));
+    return replyWith(res, await this.surveys.open(caller, id, body, idempotencyOf(req)));
   }
 
   @Post('surveys/:surveyId/responses')
@@ -47,7 +41,7 @@ export class SurveyController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return send(
+    return replyWith(
       res,
       await this.surveys.respond(caller, surveyId, body.quotes, idempotencyOf(req).key),
     );
@@ -63,7 +57,10 @@ export class SurveyController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return send(res, await this.surveys.close(caller, surveyId, body.closedOn, idempotencyOf(req)));
+    return replyWith(
+      res,
+      await this.surveys.close(caller, surveyId, body.closedOn, idempotencyOf(req)),
+    );
   }
 
   @Get('surveys/:surveyId/statistics')
