@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { appValidationPipe } from './common/validation.js';
+import { CSV_TYPE, XLSX_TYPE } from './piece-rates/catalog-spreadsheet.js';
 
 const NEGOTIATION_ID = /\/negotiations\/([0-9a-f-]{36})/;
 
@@ -22,6 +23,12 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     { logger: ['error', 'warn'], abortOnError: false },
   );
   app.useGlobalPipes(appValidationPipe());
+  // Spreadsheets arrive as raw bodies (catalog import), under the same size limit as JSON.
+  for (const type of [XLSX_TYPE, CSV_TYPE])
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.enableShutdownHooks();
 
   // One structured line per request, with the negotiation id when the path names one.

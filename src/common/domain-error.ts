@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   RULE_VIOLATED: 'unprocessable',
   PARTY_MISMATCH: 'unprocessable',
   POLICY_INVALID: 'unprocessable',
+  CATALOG_FILE_INVALID: 'unprocessable',
+  UNSUPPORTED_MEDIA_TYPE: 'invalid',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',
   SNAPSHOT_UNRESTORABLE: 'internal',

@@ -5,6 +5,8 @@ import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
+import { createHash } from 'node:crypto';
+import { CSV_TYPE, XLSX_TYPE } from './catalog-spreadsheet.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
@@ -56,4 +58,91 @@ export class CatalogController {
   ) {
     return this.catalogs.get(industry, version);
   }
+
+  @Get(':industry/:version/export')
+  @ApiQuery({ name: 'format', enum: ['xlsx', 'csv'], required: false })
+  @ApiOperation({
+    summary:
+      'The catalog as a spreadsheet (XLSX: 工序, 品种, 编码对照 sheets; CSV: the 工序 sheet)',
+  })
+  async export(
+    @Param('industry') industry: string,
+    @Param(
+      'version',
+      new ParseIntPipe({
+        exceptionFactory: () =>
+          new DomainError(
+            'VALIDATION_FAILED',
+            'the catalog version in the path must be a whole number',
+          ),
+      }),
+    )
+    version: number,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const f = formatOf(format ?? 'xlsx');
+    const file = await this.catalogs.exportFile(industry, version, f);
+    res.header('content-type', f === 'xlsx' ? XLSX_TYPE : `${CSV_TYPE}; charset=utf-8`);
+    res.header(
+      'content-disposition',
+      `attachment; filename="${industry}-catalog-v${version}.${f}"`,
+    );
+    return file;
+  }
+
+  @Post(':industry/import')
+  @ApiQuery({ name: 'basedOnVersion', required: false })
+  @ApiQuery({ name: 'note', required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary:
+      'Create the next catalog version from an XLSX or CSV body (Content-Type decides); a file with any bad row is refused whole',
+  })
+  async import(
+    @CurrentCaller() caller: Caller,
+    @Param('industry') industry: string,
+    @Query('basedOnVersion') basedOn: string | undefined,
+    @Query('note') note: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
+    const format = type === XLSX_TYPE ? 'xlsx' : type === CSV_TYPE ? 'csv' : null;
+    if (!format || !Buffer.isBuffer(req.body))
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the file as the body with Content-Type ${XLSX_TYPE} or ${CSV_TYPE}`,
+      );
+    if (basedOn !== undefined && !/^\d{1,6}$/.test(basedOn))
+      throw new DomainError('VALIDATION_FAILED', 'basedOnVersion must be a whole number');
+    const target = {
+      industryCode: industry,
+      basedOnVersion: basedOn ? Number(basedOn) : null,
+      note: note ?? `imported from ${format.toUpperCase()}`,
+    };
+    return replyWith(
+      res,
+      await this.catalogs.importFile(
+        caller,
+        target,
+        req.body,
+        format,
+        idempotencyOf({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: { sha256: createHash('sha256').update(req.body).digest('hex'), target },
+        }),
+      ),
+    );
+  }
+}
+
+function formatOf(format: string): 'xlsx' | 'csv' {
+  if (format !== 'xlsx' && format !== 'csv')
+    throw new DomainError('VALIDATION_FAILED', 'format must be xlsx or csv');
+  return format;
 }

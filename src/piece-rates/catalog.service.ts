@@ -4,7 +4,9 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { catalogViolations } from './catalog.rules.js';
-import type { CreateCatalogDto } from './dto/catalog.dto.js';
+import { validateInto } from '../common/validation.js';
+import { readCatalogFile, writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
+import { CreateCatalogDto } from './dto/catalog.dto.js';
 
 // Process catalogs (工序目录): versioned per industry, immutable once stored.
 @Injectable()
@@ -186,5 +188,47 @@ export class CatalogService {
       processes,
       mappings,
     };
+  }
+
+  // A spreadsheet becomes the same request as POST /catalogs; any bad row refuses the whole file.
+  async importFile(
+    caller: Caller,
+    target: { industryCode: string; basedOnVersion: number | null; note: string },
+    file: Buffer,
+    format: 'xlsx' | 'csv',
+    idempotency: { key: string; requestHash: string },
+  ): Promise<StoredResponse & { replayed: boolean }> {
+    const { draft, problems } = await readCatalogFile(file, format);
+    if (problems.length > 0)
+      throw new DomainError(
+        'CATALOG_FILE_INVALID',
+        `the file has ${problems.length} problem(s); nothing was stored: ${problems
+          .slice(0, 5)
+          .map((p) => `${p.sheet} row ${p.row}${p.column ? ` ${p.column}` : ''}: ${p.reason}`)
+          .join('; ')}`,
+        { problems },
+      );
+    const dto = validateInto(
+      CreateCatalogDto,
+      {
+        industryCode: target.industryCode,
+        note: target.note,
+        ...(target.basedOnVersion ? { basedOnVersion: target.basedOnVersion } : {}),
+        ...draft,
+      },
+      'file',
+    );
+    return this.create(caller, dto, idempotency);
+  }
+
+  async exportFile(industryCode: string, version: number, format: 'xlsx' | 'csv'): Promise<Buffer> {
+    const c = await this.get(industryCode, version);
+    const catalog = {
+      productTypes: c.productTypes,
+      sections: c.sections,
+      processes: c.processes,
+      mappings: c.mappings,
+    };
+    return format === 'xlsx' ? writeCatalogXlsx(catalog) : writeCatalogCsv(catalog);
   }
 }

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let t: TestApp;
 let api: ReturnType<typeof httpClient>;
@@ -114,5 +119,125 @@ describe('process catalogs over HTTP', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.details.fields[0].field).toBe('processes.0.unit');
+  });
+});
+
+describe('catalogs as spreadsheets', () => {
+  const upload = async (username: string, path: string, type: string, body: Buffer) =>
+    request(api.server)
+      .post(path)
+      .set('authorization', `Bearer ${await api.token(username)}`)
+      .set('idempotency-key', randomUUID())
+      .set('content-type', type)
+      .send(body);
+  const download = async (path: string) => {
+    const res = await request(api.server)
+      .get(path)
+      .set('authorization', `Bearer ${await api.token('admin')}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    return res.body as Buffer;
+  };
+  const withoutIds = (c: { processes: unknown; sections: unknown; productTypes: unknown }) => ({
+    processes: c.processes,
+    sections: c.sections,
+    productTypes: c.productTypes,
+  });
+
+  it('exports CSV with Chinese headers and imports it as another industry’s first catalog', async () => {
+    const file = await download('/catalogs/wool-knitwear/2/export?format=csv');
+    expect(file.toString('utf8')).toContain('工序编码');
+    const res = await upload('admin', '/catalogs/shoes/import', 'text/csv', file);
+    expect(res.status).toBe(201);
+    const shoes = await api.get('admin', '/catalogs/shoes/1');
+    expect(shoes.body.processes).toEqual(
+      (await api.get('admin', '/catalogs/wool-knitwear/2')).body.processes,
+    );
+  });
+
+  it('exports XLSX and imports it back as the next version with the same table', async () => {
+    const file = await download('/catalogs/shoes/1/export?format=xlsx');
+    const res = await upload(
+      'admin',
+      '/catalogs/shoes/import?basedOnVersion=1&note=round-trip',
+      XLSX,
+      file,
+    );
+    expect({ status: res.status, version: res.body.version }).toEqual({ status: 201, version: 2 });
+    const [v1, v2] = [
+      await api.get('admin', '/catalogs/shoes/1'),
+      await api.get('admin', '/catalogs/shoes/2'),
+    ];
+    expect(withoutIds(v2.body)).toEqual(withoutIds(v1.body));
+  });
+
+  it('refuses to re-import a version’s own code mappings as the next version’s (they map from its base)', async () => {
+    const file = await download('/catalogs/wool-knitwear/2/export?format=xlsx');
+    const res = await upload(
+      'admin',
+      '/catalogs/wool-knitwear/import?basedOnVersion=2',
+      XLSX,
+      file,
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.details.violations.map((v: { rule: string }) => v.rule)).toContain(
+      'catalog.mapping.unknownFrom',
+    );
+  });
+
+  it('refuses a workbook with bad rows whole, listing every row, column and reason', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('工序');
+    ws.addRow(['车间/工种编码', '车间/工种名称', '工序编码', '工序名称', '英文名称', '单位']);
+    ws.addRow(['SEW', '缝合', 'KN-01', '手缝', '', '件']);
+    ws.addRow(['SEW', '缝合', 'KN-02', '', '', '公斤']);
+    ws.addRow(['SEW', '缝合', 'KN-01', '套口', '', '件']);
+    const before = (await api.get('admin', '/catalogs?industry=shoes')).body.length;
+    const res = await upload(
+      'admin',
+      '/catalogs/shoes/import?basedOnVersion=1',
+      XLSX,
+      Buffer.from(await wb.xlsx.writeBuffer()),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('CATALOG_FILE_INVALID');
+    expect(
+      res.body.details.problems.map((p: { row: number; column: string }) => [p.row, p.column]),
+    ).toEqual([
+      [3, '工序名称'],
+      [3, '单位'],
+      [4, '工序编码'],
+    ]);
+    expect((await api.get('admin', '/catalogs?industry=shoes')).body.length).toBe(before);
+  });
+
+  it('refuses a broken file, a wrong content type and an oversized upload', async () => {
+    const broken = await upload(
+      'admin',
+      '/catalogs/shoes/import?basedOnVersion=1',
+      XLSX,
+      Buffer.from('not a zip'),
+    );
+    expect({ status: broken.status, code: broken.body.code }).toEqual({
+      status: 422,
+      code: 'CATALOG_FILE_INVALID',
+    });
+    const wrongType = await upload(
+      'admin',
+      '/catalogs/shoes/import',
+      'application/pdf',
+      Buffer.from('%PDF'),
+    );
+    expect(wrongType.status).toBe(415);
+    const huge = await upload('admin', '/catalogs/shoes/import', XLSX, Buffer.alloc(1_100_000));
+    expect({ status: huge.status, code: huge.body.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   });
 });
