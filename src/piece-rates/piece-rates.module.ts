@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { NegotiationModule } from '../negotiation/negotiation.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
+import { OffersController } from './offers.controller.js';
+import { OffersService } from './offers.service.js';
 import { SurveyController } from './survey.controller.js';
 import { SurveyService } from './survey.service.js';
 
 @Module({
   imports: [NegotiationModule],
-  controllers: [CatalogController, SurveyController],
-  providers: [CatalogService, SurveyService],
+  controllers: [CatalogController, SurveyController, OffersController],
+  providers: [CatalogService, SurveyService, OffersService],
 })
 export class PieceRatesModule {}
