@@ -1,10 +1,12 @@
 import { InitialSchema1795458860363 } from './1795458860363-InitialSchema.js';
 import { ProcessCatalogs1795462067638 } from './1795462067638-ProcessCatalogs.js';
 import { RateSurveys1795462605089 } from './1795462605089-RateSurveys.js';
+import { RoundPinsCatalog1795463618693 } from './1795463618693-RoundPinsCatalog.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
   InitialSchema1795458860363,
   ProcessCatalogs1795462067638,
   RateSurveys1795462605089,
+  RoundPinsCatalog1795463618693,
 ];

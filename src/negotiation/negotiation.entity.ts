@@ -12,6 +12,7 @@ import {
 import { Industry } from '../parties/industry.entity.js';
 import { Party } from '../parties/party.entity.js';
 import { Region } from '../parties/region.entity.js';
+import { ProcessCatalog } from '../piece-rates/catalog.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 import type { PersistedRound } from './machine-registry.js';
 
@@ -69,6 +70,14 @@ export class Negotiation {
   @ManyToOne(() => PolicyProfileRecord, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'policy_profile_id' })
   policyProfile?: Relation<PolicyProfileRecord>;
+
+  // The process catalog version the round pinned when it opened (null: the industry had none yet).
+  @Column({ name: 'catalog_id', type: 'uuid', nullable: true })
+  catalogId: string | null;
+
+  @ManyToOne(() => ProcessCatalog, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'catalog_id' })
+  catalog?: Relation<ProcessCatalog>;
 
   @Column({ name: 'machine_id', type: 'varchar', length: 60 })
   machineId: string;

@@ -11,9 +11,11 @@ import type { LockedNegotiation } from './negotiation.store.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
-  n.machine_id AS "machineId", n.machine_version AS "machineVersion", n.head_hash AS "headHash", n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
+  n.machine_id AS "machineId", n.machine_version AS "machineVersion",
+  (SELECT c.version FROM process_catalog c WHERE c.id = n.catalog_id) AS "catalogVersion", n.head_hash AS "headHash", n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
 
 type Row = LockedNegotiation & {
+  catalogVersion: number | null;
   title: string;
   year: number;
   state: string;
@@ -123,6 +125,7 @@ export class NegotiationService {
       year: row.year,
       machine: { id: def.id, version: def.version },
       policyProfileId: row.policyProfileId,
+      catalogVersion: row.catalogVersion,
       state: stateName(snapshot.value),
       outcome: row.outcome,
       description: describe(snapshot),

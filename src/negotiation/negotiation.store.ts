@@ -19,6 +19,7 @@ export interface LockedNegotiation {
   machineId: string;
   machineVersion: number;
   outcome: Outcome;
+  catalogId: string | null;
   snapshot: PersistedRound;
   revision: number;
   headHash: string;
@@ -33,7 +34,7 @@ export async function lockNegotiation(
   const rows = await qr.query(
     `SELECT n.id, n.industry_code AS "industryCode", n.region_code AS "regionCode", n.worker_party_id AS "workerPartyId",
             n.employer_party_id AS "employerPartyId", n.machine_id AS "machineId", n.machine_version AS "machineVersion",
-            n.outcome, n.snapshot, n.revision, n.head_hash AS "headHash",
+            n.outcome, n.catalog_id AS "catalogId", n.snapshot, n.revision, n.head_hash AS "headHash",
             k.request_hash AS "priorHash", k.response_status AS "priorStatus", k.response_body AS "priorBody"
        FROM negotiation n
        LEFT JOIN idempotency_record k ON k.account_id = $2 AND k.key = $3
@@ -159,6 +160,7 @@ export async function insertNegotiation(
     workerPartyId: string;
     employerPartyId: string;
     policyProfileId: string;
+    catalogId: string | null;
     machineId: string;
     machineVersion: number;
     state: string;
@@ -169,8 +171,8 @@ export async function insertNegotiation(
   const e = row.event;
   await qr.query(
     `INSERT INTO negotiation (id, industry_code, region_code, year, title, worker_party_id, employer_party_id, policy_profile_id,
-        machine_id, machine_version, state, outcome, snapshot, revision, head_hash, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, 1, $13, $14, $14)`,
+        machine_id, machine_version, state, outcome, snapshot, revision, head_hash, created_at, updated_at, catalog_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, 1, $13, $14, $14, $15)`,
     [
       row.id,
       row.industryCode,
@@ -186,6 +188,7 @@ export async function insertNegotiation(
       JSON.stringify(row.persisted),
       e.hash,
       e.occurredAt,
+      row.catalogId,
     ],
   );
   await qr.query(
@@ -233,4 +236,22 @@ export async function syncDeadlines(
     values,
   );
   return true;
+}
+
+// Rates tabled in a round must name processes of the catalog version it pinned (an unknown or retired
+// code, or one from another version, is refused). Read only for the events that carry rates.
+export async function unknownProcessCodes(
+  qr: QueryRunner,
+  catalogId: string,
+  codes: string[],
+): Promise<string[]> {
+  const known = new Set(
+    (
+      await qr.query(
+        `SELECT code FROM catalog_process WHERE catalog_id = $1 AND code = ANY($2::text[])`,
+        [catalogId, codes],
+      )
+    ).map((r: { code: string }) => r.code),
+  );
+  return [...new Set(codes.filter((c) => !known.has(c)))];
 }

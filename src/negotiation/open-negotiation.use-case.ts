@@ -18,6 +18,7 @@ export interface OpenNegotiationCommand {
   year: number;
   title: string;
   policyProfileId: string;
+  catalogVersion?: number;
   idempotency: { key: string; requestHash: string } | null;
 }
 
@@ -103,6 +104,18 @@ export class OpenNegotiationUseCase {
             { field: 'policyProfileId' },
           );
 
+        // The round pins a process catalog version: the one asked for, or the industry's latest.
+        const [catalog] = await qr.query(
+          `SELECT id, version FROM process_catalog WHERE industry_code = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+          [worker.industry_code, cmd.catalogVersion ?? null],
+        );
+        if (cmd.catalogVersion && !catalog)
+          throw new DomainError(
+            'PARTY_MISMATCH',
+            `no catalog version ${cmd.catalogVersion} for ${worker.industry_code}; list them at GET /catalogs?industry=${worker.industry_code}`,
+            { field: 'catalogVersion' },
+          );
+
         const id = randomUUID();
         const at = this.clock.now().toISOString();
         const input = {
@@ -124,7 +137,11 @@ export class OpenNegotiationUseCase {
             negotiationId: id,
             seq: 1,
             type: 'round.opened',
-            payload: { ...input, policy: { id: input.policy.id } },
+            payload: {
+              ...input,
+              policy: { id: input.policy.id },
+              catalogVersion: catalog?.version ?? null,
+            },
             actor: {
               accountId: caller.accountId,
               memberRef: caller.memberRef,
@@ -148,6 +165,7 @@ export class OpenNegotiationUseCase {
             workerPartyId: worker.id,
             employerPartyId: employer.id,
             policyProfileId: cmd.policyProfileId,
+            catalogId: catalog?.id ?? null,
             machineId: def.id,
             machineVersion: def.version,
             state,

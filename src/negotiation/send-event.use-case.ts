@@ -8,7 +8,13 @@ import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { decideEvent, type Decision, type EventRequest } from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
-import { chainEvent, commitEvent, lockNegotiation, syncDeadlines } from './negotiation.store.js';
+import {
+  chainEvent,
+  commitEvent,
+  lockNegotiation,
+  syncDeadlines,
+  unknownProcessCodes,
+} from './negotiation.store.js';
 
 export interface SendEventCommand {
   negotiationId: string;
@@ -102,6 +108,30 @@ export class SendEventUseCase {
             currentRevision: n.revision,
           },
         );
+
+      if (
+        n.catalogId &&
+        (cmd.request.type === 'offer.tabled' || cmd.request.type === 'draft.agreed')
+      ) {
+        const items = (cmd.request.payload as { items: { processCode: string }[] }).items;
+        const unknown = await unknownProcessCodes(
+          qr,
+          n.catalogId,
+          items.map((i) => i.processCode),
+        );
+        if (unknown.length > 0)
+          throw new DomainError(
+            'RULE_VIOLATED',
+            `not processes of the catalog version this round pinned: ${unknown.join(', ')}`,
+            {
+              violations: unknown.map((code) => ({
+                rule: 'rates.unknownProcess',
+                message: `${code} is not in the round's catalog (unknown, retired, or from another version)`,
+                field: 'items',
+              })),
+            },
+          );
+      }
 
       const def = machineRegistry.get(n.machineId, n.machineVersion);
       const snapshot = machineRegistry.restore(def, n.snapshot, n.id);

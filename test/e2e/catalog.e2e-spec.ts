@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { PARTIES } from '../../src/seed/demo-reference.js';
+import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -239,5 +241,71 @@ describe('catalogs as spreadsheets', () => {
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
     });
+  });
+});
+
+describe('a round pins a catalog version', () => {
+  const AS: Record<DemoRole, string> = {
+    unionChair: 'chen.chair',
+    associationChief: 'lin.chief',
+    recorder: 'ye.recorder',
+    labourOfficer: 'liu.labour',
+  };
+  const toFirstSession = async (year: number, catalogVersion?: number) => {
+    const opened = await api.post('chen.chair', '/negotiations', {
+      workerPartyId: PARTIES.xinheUnion.id,
+      employerPartyId: PARTIES.xinheAssociation.id,
+      year,
+      title: `catalog round ${year}`,
+      ...(catalogVersion ? { catalogVersion } : {}),
+    });
+    expect(opened.status).toBe(201);
+    const steps = xinheRoundScript(year).toSecondSession;
+    let revision = 1;
+    for (const step of steps.slice(0, steps.findIndex((s) => s.type === 'session.opened') + 1))
+      revision = (
+        await api.post(AS[step.as], `/negotiations/${opened.body.negotiationId}/events`, {
+          type: step.type,
+          expectedRevision: revision,
+          payload: step.payload,
+        })
+      ).body.revision;
+    return { id: opened.body.negotiationId as string, revision };
+  };
+  const offer = {
+    type: 'offer.tabled',
+    payload: {
+      items: [
+        { processCode: 'KN-01', rate: '1.3000' },
+        { processCode: 'KN-02', rate: '0.8800' },
+        { processCode: 'KN-03', rate: '2.1000' },
+      ],
+      note: null,
+    },
+  };
+
+  it('accepts rates for the processes of the pinned version', async () => {
+    const { id, revision } = await toFirstSession(2031, 1);
+    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.catalogVersion).toBe(1);
+    expect(
+      (
+        await api.post('chen.chair', `/negotiations/${id}/events`, {
+          ...offer,
+          expectedRevision: revision,
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('refuses renamed, retired or unknown codes under the latest version, naming them, and stores nothing', async () => {
+    const { id, revision } = await toFirstSession(2032);
+    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.catalogVersion).toBe(2);
+    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+      ...offer,
+      expectedRevision: revision,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.message).toContain('KN-01, KN-03');
+    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
   });
 });

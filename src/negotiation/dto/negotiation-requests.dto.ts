@@ -33,6 +33,14 @@ export class OpenNegotiationDto {
   @IsString()
   @MaxLength(60)
   policyProfileId?: string;
+
+  @ApiPropertyOptional({
+    description: 'process catalog version the round pins; defaults to the industry’s latest',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  catalogVersion?: number;
 }
 
 export class SendEventDto {
