@@ -109,6 +109,17 @@ export class SendEventUseCase {
           },
         );
 
+      const def = machineRegistry.get(n.machineId, n.machineVersion);
+      const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
+      const at = this.clock.now().toISOString();
+      const decision = decideEvent(
+        def,
+        snapshot,
+        cmd.request,
+        actorIn(caller, n, snapshot.context),
+        at,
+      );
+      // After the pure decision, so refusals keep their order (403, 409, then 422): the catalog is data.
       if (
         n.catalogId &&
         (cmd.request.type === 'offer.tabled' || cmd.request.type === 'draft.agreed')
@@ -132,17 +143,6 @@ export class SendEventUseCase {
             },
           );
       }
-
-      const def = machineRegistry.get(n.machineId, n.machineVersion);
-      const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
-      const at = this.clock.now().toISOString();
-      const decision = decideEvent(
-        def,
-        snapshot,
-        cmd.request,
-        actorIn(caller, n, snapshot.context),
-        at,
-      );
 
       const seq = n.revision + 1;
       const event = chainEvent(

@@ -4,6 +4,9 @@ import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/password.js';
 import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
 import { requestHash } from '../common/idempotency.js';
+import { CatalogService } from '../piece-rates/catalog.service.js';
+import { SurveyService } from '../piece-rates/survey.service.js';
+import { knitwearCatalog, shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
@@ -81,11 +84,18 @@ export function demoCaller(username: string): Caller {
 
 // The demo rounds are driven through the same use cases an HTTP request reaches, with fixed
 // idempotency keys: seeding twice replays every step and changes nothing.
-export async function seedDemo(
-  app: INestApplication,
-): Promise<{ rounds: Record<string, { id: string; state: string; revision: number }> }> {
+export async function seedDemo(app: INestApplication): Promise<{
+  rounds: Record<string, { id: string; state: string; revision: number }>;
+  surveyId: string;
+}> {
   const ds = app.get(DataSource);
   await seedReference(ds);
+  const admin = demoCaller('admin');
+  for (const catalog of [knitwearCatalog(), shoeCatalog(), shipbuildingCatalog()])
+    await app.get(CatalogService).create(admin, catalog, {
+      key: `demo-catalog-${catalog.industryCode}-1`,
+      requestHash: requestHash('POST', '/catalogs', catalog),
+    });
   const open = app.get(OpenNegotiationUseCase);
   const send = app.get(SendEventUseCase);
   const rounds: Record<string, { id: string; state: string; revision: number }> = {};
@@ -125,5 +135,39 @@ export async function seedDemo(
     }
     rounds[String(year)] = { id, state: last.state, revision: last.revision };
   }
-  return { rounds };
+  // A rate survey (工价征求表) of the 2026 round, answered anonymously; quotes are illustrative and, as in
+  // 2003, the two sides start about 10 % apart.
+  const surveys = app.get(SurveyService);
+  const codes = ['KN-01', 'KN-02', 'KN-03', 'KN-04', 'KN-05'];
+  const survey = await surveys.open(
+    demoCaller('chen.chair'),
+    rounds['2026'].id,
+    { processCodes: codes, openedOn: '2026-07-20' },
+    {
+      key: 'demo-2026-survey',
+      requestHash: requestHash('POST', `/negotiations/${rounds['2026'].id}/surveys`, codes),
+    },
+  );
+  const surveyId = (survey.body as { id: string }).id;
+  // In ten-thousandths of a yuan.
+  const answers: [string, bigint][] = [
+    ['chen.chair', 13200n],
+    ['wang.w1', 13000n],
+    ['li.w2', 12800n],
+    ['zhao.w3', 13400n],
+    ['lin.chief', 12000n],
+    ['he.e1', 11800n],
+    ['guo.e2', 12100n],
+  ];
+  for (const [who, base] of answers)
+    await surveys.respond(
+      demoCaller(who),
+      surveyId,
+      codes.map((processCode, i) => ({
+        processCode,
+        rate: (base - BigInt(i) * 1500n).toString().replace(/(\d{4})$/, '.$1'),
+      })),
+      `demo-2026-survey-${who}`,
+    );
+  return { rounds, surveyId };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { PARTIES } from '../../src/seed/demo-reference.js';
 import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
@@ -15,11 +16,17 @@ let api: ReturnType<typeof httpClient>;
 beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);
+  // The demo seeds a catalog for each of its industries; these tests also need industries with none.
+  await t.app
+    .get(DataSource)
+    .query(
+      `INSERT INTO industry (code, name_zh, name_en) VALUES ('hosiery', '袜业', 'Hosiery'), ('gloves', '手套', 'Gloves')`,
+    );
 }, 60_000);
 afterAll(() => t?.close());
 
 const v1 = {
-  industryCode: 'wool-knitwear',
+  industryCode: 'hosiery',
   note: '2025 catalog (illustrative)',
   productTypes: [
     { code: 'V', nameZh: '单面V领', nameEn: 'single-jersey V-neck' },
@@ -37,14 +44,14 @@ const v1 = {
   mappings: [],
 };
 
-const count = async () => (await api.get('admin', '/catalogs?industry=wool-knitwear')).body.length;
+const count = async () => (await api.get('admin', '/catalogs?industry=hosiery')).body.length;
 
 describe('process catalogs over HTTP', () => {
   it('stores a first version and gives it back whole', async () => {
     const res = await api.post('admin', '/catalogs', v1);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ version: 1, basedOnVersion: null, processes: 3 });
-    const got = await api.get('wang.w1', '/catalogs/wool-knitwear/1');
+    const got = await api.get('wang.w1', '/catalogs/hosiery/1');
     expect(got.body.processes.map((p: { code: string }) => p.code)).toEqual([
       'KN-01',
       'KN-02',
@@ -57,7 +64,7 @@ describe('process catalogs over HTTP', () => {
   });
 
   it('refuses a next version that drops a code without mapping it, and stores nothing', async () => {
-    const res = await api.post('chen.chair', '/catalogs', {
+    const res = await api.post('admin', '/catalogs', {
       ...v1,
       basedOnVersion: 1,
       processes: v1.processes.slice(0, 2),
@@ -69,13 +76,19 @@ describe('process catalogs over HTTP', () => {
     expect(await count()).toBe(1);
   });
 
-  it('lets the union chair add a version that renames and retires codes', async () => {
+  it('lets the union chair add a version of the demo catalog that renames and retires codes', async () => {
+    const demo = (await api.get('chen.chair', '/catalogs/wool-knitwear/1')).body;
+    const kept = demo.processes.filter(
+      (p: { code: string }) => p.code !== 'KN-01' && p.code !== 'KN-03',
+    );
     const v2 = {
-      ...v1,
+      industryCode: 'wool-knitwear',
       basedOnVersion: 1,
-      note: '2026: hand-sewing renamed, pressing retired',
+      note: '2026: hand-sewing renamed, one process retired',
+      productTypes: demo.productTypes,
+      sections: demo.sections,
       processes: [
-        v1.processes[1],
+        ...kept,
         { code: 'KN-01A', sectionCode: 'SEW', nameZh: '手缝（单面）', unit: 'piece' },
       ],
       mappings: [
@@ -84,21 +97,24 @@ describe('process catalogs over HTTP', () => {
       ],
     };
     const res = await api.post('chen.chair', '/catalogs', v2);
-    expect(res.status).toBe(201);
-    expect(res.body.version).toBe(2);
+    expect({
+      status: res.status,
+      version: res.body.version,
+      processes: res.body.processes,
+    }).toEqual({ status: 201, version: 2, processes: 44 });
     expect((await api.get('chen.chair', '/catalogs/wool-knitwear/2')).body.mappings).toEqual([
       { fromCode: 'KN-01', toCode: 'KN-01A', kind: 'renamed' },
       { fromCode: 'KN-03', toCode: null, kind: 'retired' },
     ]);
   });
 
-  it('refuses a version based on one that is no longer the latest (409)', async () => {
-    const res = await api.post('admin', '/catalogs', { ...v1, basedOnVersion: 1 });
+  it('refuses a version that is not based on the latest one (409)', async () => {
+    const res = await api.post('admin', '/catalogs', v1);
     expect({
       status: res.status,
       code: res.body.code,
       latest: res.body.details.latestVersion,
-    }).toEqual({ status: 409, code: 'CATALOG_VERSION_CONFLICT', latest: 2 });
+    }).toEqual({ status: 409, code: 'CATALOG_VERSION_CONFLICT', latest: 1 });
   });
 
   it.each([
@@ -106,7 +122,11 @@ describe('process catalogs over HTTP', () => {
     ['another industry’s union chair', 'zhu.shoes'],
     ['the auditor', 'qian.auditor'],
   ])('refuses %s (403)', async (_who, username) => {
-    const res = await api.post(username, '/catalogs', { ...v1, basedOnVersion: 2 });
+    const res = await api.post(username, '/catalogs', {
+      ...v1,
+      industryCode: 'wool-knitwear',
+      basedOnVersion: 2,
+    });
     expect({ status: res.status, code: res.body.code }).toEqual({
       status: 403,
       code: 'ROLE_FORBIDDEN',
@@ -116,7 +136,7 @@ describe('process catalogs over HTTP', () => {
   it('refuses an unknown unit with 400', async () => {
     const res = await api.post('admin', '/catalogs', {
       ...v1,
-      industryCode: 'shoes',
+      industryCode: 'gloves',
       processes: [{ ...v1.processes[0], unit: 'kilo' }],
     });
     expect(res.status).toBe(400);
@@ -154,26 +174,26 @@ describe('catalogs as spreadsheets', () => {
   it('exports CSV with Chinese headers and imports it as another industry’s first catalog', async () => {
     const file = await download('/catalogs/wool-knitwear/2/export?format=csv');
     expect(file.toString('utf8')).toContain('工序编码');
-    const res = await upload('admin', '/catalogs/shoes/import', 'text/csv', file);
+    const res = await upload('admin', '/catalogs/gloves/import', 'text/csv', file);
     expect(res.status).toBe(201);
-    const shoes = await api.get('admin', '/catalogs/shoes/1');
-    expect(shoes.body.processes).toEqual(
+    const gloves = await api.get('admin', '/catalogs/gloves/1');
+    expect(gloves.body.processes).toEqual(
       (await api.get('admin', '/catalogs/wool-knitwear/2')).body.processes,
     );
   });
 
   it('exports XLSX and imports it back as the next version with the same table', async () => {
-    const file = await download('/catalogs/shoes/1/export?format=xlsx');
+    const file = await download('/catalogs/gloves/1/export?format=xlsx');
     const res = await upload(
       'admin',
-      '/catalogs/shoes/import?basedOnVersion=1&note=round-trip',
+      '/catalogs/gloves/import?basedOnVersion=1&note=round-trip',
       XLSX,
       file,
     );
     expect({ status: res.status, version: res.body.version }).toEqual({ status: 201, version: 2 });
     const [v1, v2] = [
-      await api.get('admin', '/catalogs/shoes/1'),
-      await api.get('admin', '/catalogs/shoes/2'),
+      await api.get('admin', '/catalogs/gloves/1'),
+      await api.get('admin', '/catalogs/gloves/2'),
     ];
     expect(withoutIds(v2.body)).toEqual(withoutIds(v1.body));
   });
@@ -199,10 +219,10 @@ describe('catalogs as spreadsheets', () => {
     ws.addRow(['SEW', '缝合', 'KN-01', '手缝', '', '件']);
     ws.addRow(['SEW', '缝合', 'KN-02', '', '', '公斤']);
     ws.addRow(['SEW', '缝合', 'KN-01', '套口', '', '件']);
-    const before = (await api.get('admin', '/catalogs?industry=shoes')).body.length;
+    const before = (await api.get('admin', '/catalogs?industry=gloves')).body.length;
     const res = await upload(
       'admin',
-      '/catalogs/shoes/import?basedOnVersion=1',
+      '/catalogs/gloves/import?basedOnVersion=1',
       XLSX,
       Buffer.from(await wb.xlsx.writeBuffer()),
     );
@@ -215,13 +235,13 @@ describe('catalogs as spreadsheets', () => {
       [3, '单位'],
       [4, '工序编码'],
     ]);
-    expect((await api.get('admin', '/catalogs?industry=shoes')).body.length).toBe(before);
+    expect((await api.get('admin', '/catalogs?industry=gloves')).body.length).toBe(before);
   });
 
   it('refuses a broken file, a wrong content type and an oversized upload', async () => {
     const broken = await upload(
       'admin',
-      '/catalogs/shoes/import?basedOnVersion=1',
+      '/catalogs/gloves/import?basedOnVersion=1',
       XLSX,
       Buffer.from('not a zip'),
     );
@@ -231,12 +251,12 @@ describe('catalogs as spreadsheets', () => {
     });
     const wrongType = await upload(
       'admin',
-      '/catalogs/shoes/import',
+      '/catalogs/gloves/import',
       'application/pdf',
       Buffer.from('%PDF'),
     );
     expect(wrongType.status).toBe(415);
-    const huge = await upload('admin', '/catalogs/shoes/import', XLSX, Buffer.alloc(1_100_000));
+    const huge = await upload('admin', '/catalogs/gloves/import', XLSX, Buffer.alloc(1_100_000));
     expect({ status: huge.status, code: huge.body.code }).toEqual({
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
