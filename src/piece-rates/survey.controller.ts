@@ -31,6 +31,12 @@ export class SurveyController {
     return replyWith(res, await this.surveys.open(caller, id, body, idempotencyOf(req)));
   }
 
+  @Get('negotiations/:id/surveys')
+  @ApiOperation({ summary: 'The rate surveys of a round' })
+  list(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.surveys.list(caller, id);
+  }
+
   @Post('surveys/:surveyId/responses')
   @ApiOperation({ summary: 'Answer the survey once, anonymously: one rate per process you quote' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })

@@ -192,6 +192,16 @@ export class SurveyService {
     });
   }
 
+  async list(caller: Caller, negotiationId: string) {
+    await this.negotiations.participation(caller, negotiationId);
+    return this.dataSource.query(
+      `SELECT s.id, s.status, s.min_quotes AS "minQuotes", cardinality(s.process_codes) AS processes, s.opened_on AS "openedOn", s.closed_on AS "closedOn",
+              (SELECT count(*)::int FROM survey_participant p WHERE p.survey_id = s.id) AS respondents
+         FROM rate_survey s WHERE s.negotiation_id = $1 ORDER BY s.opened_on, s.id`,
+      [negotiationId],
+    );
+  }
+
   // Statistics only: count, high, median, low and mean per side, none for a side under the threshold.
   async statistics(caller: Caller, surveyId: string) {
     const survey = await this.survey(surveyId);

@@ -62,6 +62,17 @@ describe('an anonymous rate survey (工价征求表)', () => {
     expect(stats.body.respondents).toBe(6);
   });
 
+  it('lists the round’s surveys, the demo one included', async () => {
+    const res = await api.get('he.e1', `/negotiations/${t.demo.rounds['2026'].id}/surveys`);
+    expect(res.body.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining([surveyId, t.demo.surveyId]),
+    );
+    expect(res.body.find((s: { id: string }) => s.id === t.demo.surveyId)).toMatchObject({
+      respondents: 7,
+      processes: 5,
+    });
+  });
+
   it('refuses a second answer from the same person and changes nothing', async () => {
     const again = await api.post(
       'wang.w1',
