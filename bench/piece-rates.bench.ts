@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
 import { createLogger } from '../src/common/logger.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { XLSX_TYPE, readCatalogFile } from '../src/piece-rates/catalog-spreadsheet.js';
+import { readCatalogFile } from '../src/piece-rates/catalog-spreadsheet.js';
 import { CatalogService } from '../src/piece-rates/catalog.service.js';
 import { summariseSurvey } from '../src/piece-rates/rate-statistics.js';
 import { compareTables } from '../src/piece-rates/rate-table.js';
