@@ -61,16 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
 
   let databaseUrl: string | null = env.DATABASE_URL || null;
-  if (databaseUrl) {
-    try {
-      const u = new URL(databaseUrl);
-      if (!['postgres:', 'postgresql:'].includes(u.protocol)) throw new Error('protocol');
-    } catch {
-      problems.push(
-        'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database)',
-      );
-      databaseUrl = null;
-    }
+  const protocol = (url: string) => (URL.canParse(url) ? new URL(url).protocol : '');
+  if (databaseUrl && !['postgres:', 'postgresql:'].includes(protocol(databaseUrl))) {
+    problems.push(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database)',
+    );
+    databaseUrl = null;
   }
 
   const logLevel = (env.LOG_LEVEL || 'info') as AppConfig['logLevel'];
