@@ -255,3 +255,17 @@ export async function unknownProcessCodes(
   );
   return [...new Set(codes.filter((c) => !known.has(c)))];
 }
+
+// Last year's agreed rates of the same pair (its signed round's draft), for the agreement's table.
+export async function previousAgreedRates(
+  qr: QueryRunner,
+  n: { workerPartyId: string; employerPartyId: string },
+  year: number,
+): Promise<{ processCode: string; rate: string }[] | null> {
+  const [row] = await qr.query(
+    `SELECT snapshot->'context'->'draft'->'items' AS items FROM negotiation
+      WHERE worker_party_id = $1 AND employer_party_id = $2 AND year = $3 AND outcome = 'agreed'`,
+    [n.workerPartyId, n.employerPartyId, year - 1],
+  );
+  return row?.items ?? null;
+}

@@ -8,10 +8,12 @@ import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { decideEvent, type Decision, type EventRequest } from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
+import { agreementTable } from './agreement-table.js';
 import {
   chainEvent,
   commitEvent,
   lockNegotiation,
+  previousAgreedRates,
   syncDeadlines,
   unknownProcessCodes,
 } from './negotiation.store.js';
@@ -112,13 +114,34 @@ export class SendEventUseCase {
       const def = machineRegistry.get(n.machineId, n.machineVersion);
       const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
       const at = this.clock.now().toISOString();
-      const decision = decideEvent(
+      let decision = decideEvent(
         def,
         snapshot,
         cmd.request,
         actorIn(caller, n, snapshot.context),
         at,
       );
+      if (decision.event.type === 'draft.agreed') {
+        // The agreement's table needs last year's rates: data, so computed here and embedded in the
+        // event, after the pure decision has accepted the draft (refusal order stays 403, 409, 422).
+        const payload = decision.event.payload;
+        const { table, violations } = agreementTable(
+          payload,
+          await previousAgreedRates(qr, n, snapshot.context.year),
+        );
+        if (violations.length > 0)
+          throw new DomainError('RULE_VIOLATED', violations.map((v) => v.message).join('; '), {
+            eventType: 'draft.agreed',
+            violations,
+          });
+        decision = decideEvent(
+          def,
+          snapshot,
+          { type: 'draft.agreed', payload: { ...payload, table } },
+          actorIn(caller, n, snapshot.context),
+          at,
+        );
+      }
       // After the pure decision, so refusals keep their order (403, 409, then 422): the catalog is data.
       if (
         n.catalogId &&

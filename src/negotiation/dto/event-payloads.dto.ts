@@ -181,6 +181,16 @@ export class CoordinationConcludedPayload {
   @MaxLength(300, { each: true })
   unresolved: string[];
 }
+export class MonthlyOutputDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'processCode must be 1-40 letters, digits, dots, dashes or underscores',
+  })
+  processCode: string;
+  @ApiProperty({ example: 600 }) @IsInt() @Min(0) @Max(1000000) pieces: number;
+}
+
 export class DraftAgreedPayload {
   @ApiProperty() @apply(...text(100000)) text: string;
   @ApiProperty({ type: [RateItemDto] })
@@ -190,6 +200,48 @@ export class DraftAgreedPayload {
   @ValidateNested({ each: true })
   @Type(() => RateItemDto)
   items: RateItemDto[];
+
+  @ApiPropertyOptional({
+    type: [RateItemDto],
+    description: 'previous rates to compare with when there is no previous signed round',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RateItemDto)
+  baseline?: RateItemDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'process codes whose agreed rate is an industry minimum rate (行业最低工价)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  industryMinimum?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'process codes whose rate is cut on purpose; any unlisted cut is refused',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  confirmedCuts?: string[];
+
+  @ApiPropertyOptional({
+    type: [MonthlyOutputDto],
+    description: 'typical monthly output per process, for the estimated change in monthly pay',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => MonthlyOutputDto)
+  typicalMonthlyOutput?: MonthlyOutputDto[];
 }
 export class RatificationSubmittedPayload {
   @ApiProperty({ example: '行业职工代表大会' }) @apply(...text(300)) body: string;

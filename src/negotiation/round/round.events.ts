@@ -53,7 +53,18 @@ export interface RoundPayloads {
   'coordination.accepted': { acceptedOn: IsoDate };
   'coordination.extended': { days: number };
   'coordination.concluded': { concludedOn: IsoDate; resolved: string[]; unresolved: string[] };
-  'draft.agreed': { text: string; items: RateItem[] };
+  'draft.agreed': {
+    text: string;
+    items: RateItem[];
+    // Issue 4, optional: the stated baseline when there is no previous round, lines that are industry
+    // minimum rates (行业最低工价), cuts agreed on purpose, typical monthly output per process.
+    baseline?: RateItem[];
+    industryMinimum?: string[];
+    confirmedCuts?: string[];
+    typicalMonthlyOutput?: { processCode: string; pieces: number }[];
+    // Computed by the write path, never sent by a client (src/negotiation/agreement-table.ts).
+    table?: unknown;
+  };
   'draft.signed': Record<string, never>;
   'ratification.submitted': { body: string; totalMembers: number; meetingOn: IsoDate };
   'ballot.closed': { present: number; yes: number; no: number; abstain: number; closedOn: IsoDate };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { agreementTable } from './agreement-table.js';
+
+const items = [
+  { processCode: 'A', rate: '1.0500' },
+  { processCode: 'B', rate: '0.9000' },
+];
+
+describe('agreementTable', () => {
+  it('compares with the stated baseline when there is no previous round', () => {
+    const { table, violations } = agreementTable(
+      { text: 'x', items, baseline: [{ processCode: 'A', rate: '1.0000' }], confirmedCuts: [] },
+      null,
+    );
+    expect(table.previousFrom).toBe('statedBaseline');
+    expect(table.rows.map((r) => [r.processCode, r.previous, r.percent])).toEqual([
+      ['A', '1.0000', '5.00'],
+      ['B', null, null],
+    ]);
+    expect(violations).toEqual([]);
+  });
+
+  it('prefers last year’s agreed rates over a stated baseline', () => {
+    const { table, violations } = agreementTable(
+      { text: 'x', items, baseline: [{ processCode: 'A', rate: '0.5000' }] },
+      [{ processCode: 'B', rate: '1.0000' }],
+    );
+    expect(table.previousFrom).toBe('previousRound');
+    expect(violations.map((v) => v.rule)).toEqual(['rates.cutNotConfirmed']);
+  });
+
+  it('has nothing to compare with when there is neither', () => {
+    const { table } = agreementTable({ text: 'x', items }, null);
+    expect(table.previousFrom).toBe('none');
+    expect(table.summary.processes).toBe(0);
+    expect(table.monthlyPay).toBeNull();
+  });
+});
