@@ -17,7 +17,7 @@ import {
   Max,
 } from 'class-validator';
 import type { RoundEventType } from '../../negotiation/round/round.events.js';
-import { IsCalendarDate } from '../../common/validation.js';
+import { IsCalendarDate, IsRateTable } from '../../common/validation.js';
 
 // One class per event payload: the edge checks shape and types (400); the round's rules check
 // meaning against the current state (422).
@@ -131,11 +131,7 @@ export class RateItemDto {
 }
 export class OfferTabledPayload {
   @ApiProperty({ type: [RateItemDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => RateItemDto)
+  @IsRateTable(1, 5000)
   items: RateItemDto[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note:
     string | null = null;
@@ -194,11 +190,7 @@ export class MonthlyOutputDto {
 export class DraftAgreedPayload {
   @ApiProperty() @apply(...text(100000)) text: string;
   @ApiProperty({ type: [RateItemDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => RateItemDto)
+  @IsRateTable(1, 5000)
   items: RateItemDto[];
 
   @ApiPropertyOptional({
@@ -206,10 +198,7 @@ export class DraftAgreedPayload {
     description: 'previous rates to compare with when there is no previous signed round',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => RateItemDto)
+  @IsRateTable(0, 5000)
   baseline?: RateItemDto[];
 
   @ApiPropertyOptional({

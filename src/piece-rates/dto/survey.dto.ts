@@ -1,14 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsString,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
-import { IsCalendarDate } from '../../common/validation.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
+import { IsCalendarDate, IsRateTable } from '../../common/validation.js';
 import { RateItemDto } from '../../negotiation/dto/event-payloads.dto.js';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -33,11 +25,7 @@ export class SurveyResponseDto {
     type: [RateItemDto],
     description: 'one rate per surveyed process you quote; anonymous',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => RateItemDto)
+  @IsRateTable(1, 5000)
   quotes: RateItemDto[];
 }
 
