@@ -66,7 +66,12 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (isFastifyClientError(exception)) {
       status = exception.statusCode;
       body = {
-        code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST',
+        code:
+          status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : 'MALFORMED_REQUEST',
         message: `${exception.message}; send well-formed JSON within the size limit`,
         details: { fastifyCode: exception.code },
       };

@@ -255,7 +255,10 @@ describe('catalogs as spreadsheets', () => {
       'application/pdf',
       Buffer.from('%PDF'),
     );
-    expect(wrongType.status).toBe(415);
+    expect({ status: wrongType.status, code: wrongType.body.code }).toEqual({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
     const huge = await upload('admin', '/catalogs/gloves/import', XLSX, Buffer.alloc(1_100_000));
     expect({ status: huge.status, code: huge.body.code }).toEqual({
       status: 413,
