@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: 'unprocessable',
   RULE_VIOLATED: 'unprocessable',
   PARTY_MISMATCH: 'unprocessable',
+  UNKNOWN_REFERENCE: 'unprocessable',
+  INDUSTRY_PROCEDURE_MISSING: 'unprocessable',
   POLICY_INVALID: 'unprocessable',
   CATALOG_FILE_INVALID: 'unprocessable',
   UNSUPPORTED_MEDIA_TYPE: 'invalid',

@@ -75,8 +75,10 @@ export function actorIn(
   };
 }
 
-// LIKE treats _ and % as wildcards; escape them so SQL agrees with regionCovers.
-export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// regionCovers as SQL over alias `n`, given the placeholder of the grant's region code; starts_with
+// takes the code literally (LIKE would read _ and % in a code as wildcards).
+export const regionCoversSql = (param: string): string =>
+  `(n.region_code = ${param} OR starts_with(n.region_code, ${param} || '-'))`;
 
 // The same rule as canRead, as SQL for list queries. Returns a clause over alias `n` and its params.
 export function visibilityClause(
@@ -91,9 +93,7 @@ export function visibilityClause(
   const scope = (g: Grant) =>
     [
       g.industryCode === null ? 'TRUE' : `n.industry_code = ${p(g.industryCode)}`,
-      g.regionCode === null
-        ? 'TRUE'
-        : `(n.region_code = ${p(g.regionCode)} OR n.region_code LIKE ${p(`${likeEscape(g.regionCode)}-%`)})`,
+      g.regionCode === null ? 'TRUE' : regionCoversSql(p(g.regionCode)),
     ].join(' AND ');
   const ors = caller.grants.map((g) => {
     switch (g.role) {

@@ -6,7 +6,7 @@ import { acceptedEventTypes, eventsActorMaySend } from './decide-event.js';
 import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
-import { actorIn, canRead, likeEscape, visibilityClause } from './negotiation.access.js';
+import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
 import type { LockedNegotiation } from './negotiation.store.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
@@ -42,11 +42,7 @@ export class NegotiationService {
       where.push(sql(`$${params.length}`));
     };
     if (q.industry) add((p) => `n.industry_code = ${p}`, q.industry);
-    if (q.region) {
-      add((p) => `(n.region_code = ${p}`, q.region);
-      params.push(`${likeEscape(q.region)}-%`);
-      where[where.length - 1] += ` OR n.region_code LIKE $${params.length})`;
-    }
+    if (q.region) add(regionCoversSql, q.region);
     if (q.year) add((p) => `n.year = ${p}`, q.year);
     if (q.state) add((p) => `n.state = ${p}`, q.state);
     if (q.outcome) add((p) => `n.outcome = ${p}`, q.outcome);

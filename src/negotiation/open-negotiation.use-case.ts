@@ -90,7 +90,7 @@ export class OpenNegotiationUseCase {
         const def = machineRegistry.currentFor(worker.industry_code);
         if (!def)
           throw new DomainError(
-            'PARTY_MISMATCH',
+            'INDUSTRY_PROCEDURE_MISSING',
             `no negotiation procedure is released for industry ${worker.industry_code} yet`,
             { industryCode: worker.industry_code },
           );
@@ -99,7 +99,7 @@ export class OpenNegotiationUseCase {
         ]);
         if (!policyRow)
           throw new DomainError(
-            'PARTY_MISMATCH',
+            'UNKNOWN_REFERENCE',
             `no policy profile ${cmd.policyProfileId}; list them at GET /policy-profiles`,
             { field: 'policyProfileId' },
           );
@@ -111,7 +111,7 @@ export class OpenNegotiationUseCase {
         );
         if (cmd.catalogVersion && !catalog)
           throw new DomainError(
-            'PARTY_MISMATCH',
+            'UNKNOWN_REFERENCE',
             `no catalog version ${cmd.catalogVersion} for ${worker.industry_code}; list them at GET /catalogs?industry=${worker.industry_code}`,
             { field: 'catalogVersion' },
           );

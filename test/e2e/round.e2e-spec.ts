@@ -237,7 +237,7 @@ describe('what each role may never do (domain.md §4)', () => {
     });
   });
 
-  it('hides another industry’s round from the association chief and lets them change nothing there', async () => {
+  it('refuses a round for an industry without a released procedure, and an association chief opening any round', async () => {
     const shoes = await api.post('zhu.shoes', '/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
       employerPartyId: PARTIES.hengfengShoeAssociation.id,
@@ -246,10 +246,9 @@ describe('what each role may never do (domain.md §4)', () => {
     });
     expect({ status: shoes.status, body: shoes.body }).toMatchObject({
       status: 422,
-      body: { code: 'PARTY_MISMATCH' },
+      body: { code: 'INDUSTRY_PROCEDURE_MISSING' },
     });
-    // No shoe procedure is released yet (issue: later industries); the Xinhe chief still cannot reach
-    // the shoe union's parties, and the shoe chair cannot reach Xinhe's round.
+    // Only wool knitwear has a machine so far; and only a union chair opens rounds.
     const res = await api.post('lin.chief', '/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
       employerPartyId: PARTIES.hengfengShoeAssociation.id,

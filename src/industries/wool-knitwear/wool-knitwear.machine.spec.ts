@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { initialTransition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import type { DomainError } from '../../common/domain-error.js';
+import { DomainError } from '../../common/domain-error.js';
 import {
   decideEvent,
   eventsActorMaySend,
@@ -65,12 +65,14 @@ function run(steps: ScriptStep[], from = opened()): RoundSnapshot {
 }
 
 function refusal(fn: () => unknown): DomainError {
+  let caught: unknown = null;
   try {
     fn();
   } catch (e) {
-    return e as DomainError;
+    caught = e;
   }
-  throw new Error('expected a refusal');
+  expect(caught).toBeInstanceOf(DomainError);
+  return caught as DomainError;
 }
 
 const script = xinheRoundScript(2026);
