@@ -2,6 +2,7 @@ import { InitialSchema1795458860363 } from './1795458860363-InitialSchema.js';
 import { ProcessCatalogs1795462067638 } from './1795462067638-ProcessCatalogs.js';
 import { RateSurveys1795462605089 } from './1795462605089-RateSurveys.js';
 import { RoundPinsCatalog1795463618693 } from './1795463618693-RoundPinsCatalog.js';
+import { OfferTables1795466069434 } from './1795466069434-OfferTables.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ProcessCatalogs1795462067638,
   RateSurveys1795462605089,
   RoundPinsCatalog1795463618693,
+  OfferTables1795466069434,
 ];

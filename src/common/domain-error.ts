@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   INDUSTRY_PROCEDURE_MISSING: 'unprocessable',
   POLICY_INVALID: 'unprocessable',
   CATALOG_FILE_INVALID: 'unprocessable',
+  RATE_TABLE_FILE_INVALID: 'unprocessable',
   UNSUPPORTED_MEDIA_TYPE: 'invalid',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',

@@ -19,7 +19,7 @@ describe('rateTableProblems', () => {
     [
       'not an array',
       { processCode: 'A', rate: '1' },
-      ['must be an array of { processCode, rate }'],
+      ['must be an array of { productType?, processCode, rate }'],
     ],
     ['too few lines', [], ['must list at least 1 line(s)']],
     [
@@ -46,7 +46,7 @@ describe('rateTableProblems', () => {
       [{ processCode: '', rate: '1' }],
       ['[0].processCode must be 1-40 letters, digits, dots, dashes or underscores'],
     ],
-    ['a non-object line', ['A=1'], ['[0] must be an object { processCode, rate }']],
+    ['a non-object line', ['A=1'], ['[0] must be an object { productType?, processCode, rate }']],
   ])('names the problem with %s', (_what, value, problems) => {
     expect(rateTableProblems(value, 1, 10)).toEqual(problems);
   });

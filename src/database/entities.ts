@@ -6,6 +6,7 @@ import { CaucusNote } from '../negotiation/caucus-note.entity.js';
 import { NegotiationDeadline } from '../negotiation/negotiation-deadline.entity.js';
 import { NegotiationEvent } from '../negotiation/negotiation-event.entity.js';
 import { Negotiation } from '../negotiation/negotiation.entity.js';
+import { RateTable, RateTableLine } from '../negotiation/rate-table.entity.js';
 import { Industry } from '../parties/industry.entity.js';
 import { Party } from '../parties/party.entity.js';
 import { Region } from '../parties/region.entity.js';
@@ -39,4 +40,6 @@ export const ENTITIES = [
   RateSurvey,
   SurveyParticipant,
   SurveyTally,
+  RateTable,
+  RateTableLine,
 ];

@@ -6,6 +6,7 @@ import {
   type AgreementSummary,
   type MonthlyPayChange,
 } from '../piece-rates/agreement-summary.js';
+import { lineKey } from '../piece-rates/rate-table.js';
 import type { RoundPayloads } from './round/round.events.js';
 import type { RateItem, Violation } from './round/round.types.js';
 
@@ -38,16 +39,17 @@ export function agreementTable(
     rows,
     summary: summariseAgreement(rows),
     monthlyPay: output?.length
-      ? monthlyPayChange(rows, new Map(output.map((o) => [o.processCode, o.pieces])))
+      ? monthlyPayChange(rows, new Map(output.map((o) => [lineKey(o), o.pieces])))
       : null,
   } as const;
   // A cut (agreed below previous) binds thousands of workers: it must be confirmed line by line.
+  // A process code confirms its cut for every product type; `productType:processCode` for one.
   const confirmed = new Set(payload.confirmedCuts ?? []);
   const violations = rows
-    .filter((r) => r.isCut && !confirmed.has(r.processCode))
+    .filter((r) => r.isCut && !confirmed.has(lineKey(r)) && !confirmed.has(r.processCode))
     .map((r) => ({
       rule: 'rates.cutNotConfirmed',
-      message: `${r.processCode} is cut from ${r.previous} to ${r.agreed}; list it in confirmedCuts to agree a cut`,
+      message: `${lineKey(r)} is cut from ${r.previous} to ${r.agreed}; list it in confirmedCuts to agree a cut`,
       field: 'confirmedCuts',
     }));
   return { table, violations };

@@ -1,6 +1,11 @@
 import { transition } from 'xstate';
 import { DomainError } from '../common/domain-error.js';
-import type { RoundEventType, RoundPayloads, RoundEvent } from './round/round.events.js';
+import type {
+  RequestPayloads,
+  RoundEventType,
+  RoundPayloads,
+  RoundEvent,
+} from './round/round.events.js';
 import { decideSender, type NegotiationActor } from './round/round.permissions.js';
 import { violationsOf } from './round/round.rules.js';
 import type { RoundSnapshot, MachineDefinition } from './machine-registry.js';
@@ -9,6 +14,13 @@ import { stateName } from './machine-registry.js';
 export interface EventRequest<T extends RoundEventType = RoundEventType> {
   type: T;
   payload: RoundPayloads[T];
+}
+
+// What arrives at the door: an event request, except that an offer arrives with its whole table,
+// which the write path stores before the event commits to it (ADR 0013).
+export interface ClientRequest<T extends RoundEventType = RoundEventType> {
+  type: T;
+  payload: RequestPayloads[T];
 }
 
 export interface Decision {

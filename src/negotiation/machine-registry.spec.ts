@@ -1,3 +1,4 @@
+import { standaloneRequest } from './offer-table.js';
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ describe('machine registry', () => {
       const decision = decideEvent(
         def,
         snapshot,
-        request,
+        standaloneRequest(request, 'fixture-offer'),
         SCRIPT_ACTORS[as],
         '2025-09-01T00:00:00.000Z',
       );

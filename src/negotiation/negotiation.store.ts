@@ -6,6 +6,7 @@ import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
 import type { PersistedRound, RoundSnapshot } from './machine-registry.js';
 import { deadlineBases, dueDates } from './round/round.deadlines.js';
+import type { RateItem, RateLine } from '../piece-rates/rate-table.js';
 
 // Hand-written, parameterised SQL for the write path: it is the hot path, and TypeORM's
 // @VersionColumn does not guard updates (shared/stack.md). Reads elsewhere may use the ORM.
@@ -238,22 +239,82 @@ export async function syncDeadlines(
   return true;
 }
 
-// Rates tabled in a round must name processes of the catalog version it pinned (an unknown or retired
-// code, or one from another version, is refused). Read only for the events that carry rates.
-export async function unknownProcessCodes(
+// The pinned catalog version's processes and product types, for checking a table's lines. Read only
+// for the events that carry rates.
+export async function pinnedCatalog(
   qr: QueryRunner,
   catalogId: string,
-  codes: string[],
-): Promise<string[]> {
-  const known = new Set(
-    (
-      await qr.query(
-        `SELECT code FROM catalog_process WHERE catalog_id = $1 AND code = ANY($2::text[])`,
-        [catalogId, codes],
-      )
-    ).map((r: { code: string }) => r.code),
+): Promise<{ processes: string[]; productTypes: string[] }> {
+  const rows: { kind: string; code: string }[] = await qr.query(
+    `SELECT 'process' AS kind, code FROM catalog_process WHERE catalog_id = $1
+     UNION ALL
+     SELECT 'productType', code FROM catalog_group WHERE catalog_id = $1 AND kind = 'productType'`,
+    [catalogId],
   );
-  return [...new Set(codes.filter((c) => !known.has(c)))];
+  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.code);
+  return { processes: of('process'), productTypes: of('productType') };
+}
+
+// One statement for the offer's table and all its lines (unnest of arrays, not one INSERT per line).
+export async function insertOfferTable(
+  qr: QueryRunner,
+  t: {
+    id: string;
+    negotiationId: string;
+    eventSeq: number;
+    side: string;
+    sessionNumber: number;
+    scope: string;
+    basedOn: string | null;
+    sha256: string;
+    note: string | null;
+    createdBy: string;
+    createdAt: string;
+    lines: RateLine[];
+  },
+): Promise<void> {
+  await qr.query(
+    `WITH t AS (
+        INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, based_on, line_count, sha256, note, created_by, created_at)
+        VALUES ($1, $2, $3, 'offer', $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
+     )
+     INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate)
+     SELECT t.id, l.ord, l.pt, l.pc, l.r::numeric
+       FROM t, unnest($13::text[], $14::text[], $15::text[]) WITH ORDINALITY AS l(pt, pc, r, ord)`,
+    [
+      t.id,
+      t.negotiationId,
+      t.eventSeq,
+      t.side,
+      t.sessionNumber,
+      t.scope,
+      t.basedOn,
+      t.lines.length,
+      t.sha256,
+      t.note,
+      t.createdBy,
+      t.createdAt,
+      t.lines.map((l) => l.productType),
+      t.lines.map((l) => l.processCode),
+      t.lines.map((l) => l.rate),
+    ],
+  );
+}
+
+// Stored offer tables by id, lines in their stored (canonical) order; rates as NUMERIC text.
+export async function loadOfferTables(
+  runner: { query(sql: string, params: unknown[]): Promise<unknown> },
+  ids: string[],
+): Promise<Map<string, RateLine[]>> {
+  const tables = new Map<string, RateLine[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return tables;
+  const rows = (await runner.query(
+    `SELECT rate_table_id AS id, product_type AS "productType", process_code AS "processCode", rate::text AS rate
+       FROM rate_table_line WHERE rate_table_id = ANY($1::uuid[]) ORDER BY rate_table_id, position`,
+    [ids],
+  )) as (RateLine & { id: string })[];
+  for (const { id, ...line } of rows) tables.get(id)!.push(line);
+  return tables;
 }
 
 // Last year's agreed rates of the same pair (its signed round's draft), for the agreement's table.
@@ -261,7 +322,7 @@ export async function previousAgreedRates(
   qr: QueryRunner,
   n: { workerPartyId: string; employerPartyId: string },
   year: number,
-): Promise<{ processCode: string; rate: string }[] | null> {
+): Promise<RateItem[] | null> {
   const [row] = await qr.query(
     `SELECT snapshot->'context'->'draft'->'items' AS items FROM negotiation
       WHERE worker_party_id = $1 AND employer_party_id = $2 AND year = $3 AND outcome = 'agreed'`,

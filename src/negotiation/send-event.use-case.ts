@@ -1,27 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { findPriorResponse, replayPrior, type StoredResponse } from '../common/idempotency.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
-import { decideEvent, type Decision, type EventRequest } from './decide-event.js';
+import {
+  decideEvent,
+  type ClientRequest,
+  type Decision,
+  type EventRequest,
+} from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
 import { agreementTable } from './agreement-table.js';
 import {
   chainEvent,
   commitEvent,
+  insertOfferTable,
+  loadOfferTables,
   lockNegotiation,
+  pinnedCatalog,
   previousAgreedRates,
   syncDeadlines,
-  unknownProcessCodes,
+  type LockedNegotiation,
 } from './negotiation.store.js';
+import { catalogViolations, resolveOffer, type ResolvedOffer } from './offer-table.js';
+import type { OfferTableRequest } from './round/round.events.js';
+import type { RateItem, RoundContext, Violation } from './round/round.types.js';
 
 export interface SendEventCommand {
   negotiationId: string;
   expectedRevision: number;
-  request: EventRequest;
+  request: ClientRequest;
   idempotency: { key: string; requestHash: string } | null;
   // Rows that must commit with the event (a caucus note), written inside the same transaction.
   alsoWrite?: (qr: QueryRunner, decision: Decision) => Promise<void>;
@@ -114,57 +126,47 @@ export class SendEventUseCase {
       const def = machineRegistry.get(n.machineId, n.machineVersion);
       const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
       const at = this.clock.now().toISOString();
-      let decision = decideEvent(
-        def,
-        snapshot,
-        cmd.request,
-        actorIn(caller, n, snapshot.context),
-        at,
-      );
+      const actor = actorIn(caller, n, snapshot.context);
+      // The pure decision first, so refusals keep their order (403, 409, 422); the data checks follow.
+      let decision = decideEvent(def, snapshot, provisional(cmd.request), actor, at);
+      let offer: ResolvedOffer | null = null;
+      if (cmd.request.type === 'offer.tabled') {
+        offer = await this.resolveOffer(
+          qr,
+          n,
+          snapshot.context,
+          decision,
+          cmd.request.payload as OfferTableRequest,
+        );
+        decision = decideEvent(
+          def,
+          snapshot,
+          { type: 'offer.tabled', payload: offer.payload },
+          actor,
+          at,
+        );
+      }
       if (decision.event.type === 'draft.agreed') {
-        // The agreement's table needs last year's rates: data, so computed here and embedded in the
-        // event, after the pure decision has accepted the draft (refusal order stays 403, 409, 422).
         const payload = decision.event.payload;
+        if (n.catalogId)
+          refuseIf(
+            'draft.agreed',
+            catalogViolations(payload.items, await pinnedCatalog(qr, n.catalogId)),
+          );
+        // The agreement's table needs last year's rates: data, so computed here and embedded in the
+        // event, after the pure decision has accepted the draft.
         const { table, violations } = agreementTable(
           payload,
           await previousAgreedRates(qr, n, snapshot.context.year),
         );
-        if (violations.length > 0)
-          throw new DomainError('RULE_VIOLATED', violations.map((v) => v.message).join('; '), {
-            eventType: 'draft.agreed',
-            violations,
-          });
+        refuseIf('draft.agreed', violations);
         decision = decideEvent(
           def,
           snapshot,
           { type: 'draft.agreed', payload: { ...payload, table } },
-          actorIn(caller, n, snapshot.context),
+          actor,
           at,
         );
-      }
-      // After the pure decision, so refusals keep their order (403, 409, then 422): the catalog is data.
-      if (
-        n.catalogId &&
-        (cmd.request.type === 'offer.tabled' || cmd.request.type === 'draft.agreed')
-      ) {
-        const items = (cmd.request.payload as { items: { processCode: string }[] }).items;
-        const unknown = await unknownProcessCodes(
-          qr,
-          n.catalogId,
-          items.map((i) => i.processCode),
-        );
-        if (unknown.length > 0)
-          throw new DomainError(
-            'RULE_VIOLATED',
-            `not processes of the catalog version this round pinned: ${unknown.join(', ')}`,
-            {
-              violations: unknown.map((code) => ({
-                rule: 'rates.unknownProcess',
-                message: `${code} is not in the round's catalog (unknown, retired, or from another version)`,
-                field: 'items',
-              })),
-            },
-          );
       }
 
       const seq = n.revision + 1;
@@ -194,6 +196,18 @@ export class SendEventUseCase {
       };
       const response = { status: 201, body: accepted };
 
+      if (offer)
+        await insertOfferTable(qr, {
+          ...offer.payload,
+          id: offer.payload.offerId,
+          negotiationId: n.id,
+          eventSeq: seq,
+          side: decision.event.actor.side!,
+          sessionNumber: snapshot.context.sessions.length,
+          createdBy: caller.accountId,
+          createdAt: at,
+          lines: offer.lines,
+        });
       await cmd.alsoWrite?.(qr, decision);
       await syncDeadlines(qr, n.id, snapshot, decision.next);
       await commitEvent(qr, {
@@ -227,4 +241,69 @@ export class SendEventUseCase {
       await qr.release();
     }
   }
+
+  // A subset amends the offer it names, else this side's latest offer, else last year's agreed table.
+  private async resolveOffer(
+    qr: QueryRunner,
+    n: LockedNegotiation,
+    ctx: RoundContext,
+    decision: Decision,
+    request: OfferTableRequest,
+  ): Promise<ResolvedOffer> {
+    let base: { offerId: string | null; lines: RateItem[] } | null = null;
+    if ((request.scope ?? 'subset') === 'subset') {
+      const offers = ctx.sessions.flatMap((s) => s.offers);
+      const named = request.basedOn
+        ? offers.find((o) => o.offerId === request.basedOn)
+        : ctx.latestOffers[decision.event.actor.side!];
+      if (request.basedOn && !named)
+        refuseIf('offer.tabled', [
+          {
+            rule: 'offer.basedOnUnknown',
+            message: `basedOn ${request.basedOn} is not an offer of this round; list them at GET /negotiations/${n.id}/offers`,
+            field: 'basedOn',
+          },
+        ]);
+      if (named)
+        base = {
+          offerId: named.offerId ?? null,
+          lines: named.items ?? (await loadOfferTables(qr, [named.offerId])).get(named.offerId)!,
+        };
+      else {
+        const previous = await previousAgreedRates(qr, n, ctx.year);
+        if (previous) base = { offerId: null, lines: previous };
+      }
+    }
+    const catalog = n.catalogId ? await pinnedCatalog(qr, n.catalogId) : null;
+    const resolved = resolveOffer(randomUUID(), request, base, catalog);
+    refuseIf('offer.tabled', resolved.violations);
+    return resolved;
+  }
+}
+
+function refuseIf(eventType: string, violations: Violation[]): void {
+  if (violations.length > 0)
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `${eventType} breaks ${violations.length} rule(s): ${violations.map((v) => v.message).join('; ')}`,
+      { eventType, violations },
+    );
+}
+
+// Until its table is resolved and stored, an offer is decided on its shape alone (who, when, how
+// many lines); the digest is filled in by the second decision.
+function provisional(request: ClientRequest): EventRequest {
+  if (request.type !== 'offer.tabled') return request as EventRequest;
+  const p = request.payload as OfferTableRequest;
+  return {
+    type: 'offer.tabled',
+    payload: {
+      offerId: '',
+      sha256: '',
+      lineCount: p.items.length,
+      scope: p.scope ?? 'subset',
+      basedOn: null,
+      note: p.note ?? null,
+    },
+  };
 }

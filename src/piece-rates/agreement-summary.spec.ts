@@ -69,6 +69,7 @@ describe('buildAgreementRows', () => {
     ],
   ])('%s', (_name, expected, isIndustryMinimum, isCut) => {
     expect(rows.find((row) => row.processCode === expected.processCode)).toEqual({
+      productType: null,
       ...expected,
       isIndustryMinimum,
       isCut,

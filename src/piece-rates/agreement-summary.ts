@@ -1,7 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import {
   PieceRateInputError,
-  compareCodes,
   compareDecimals,
   exactPercentChange,
   formatPercent,
@@ -13,10 +12,15 @@ import {
   parseRateUnits,
   percentChangeUnits,
 } from './money.js';
-import { indexRateTable, type RateItem } from './rate-table.js';
+import {
+  compareLines,
+  indexRateTable,
+  lineKey,
+  type LineRef,
+  type RateItem,
+} from './rate-table.js';
 
-export interface AgreementRow {
-  processCode: string;
+export interface AgreementRow extends LineRef {
   /** null for a process that is new in the agreement */
   previous: string | null;
   agreed: string;
@@ -42,27 +46,37 @@ export interface MonthlyPayChange {
   percent: string | null;
 }
 
+/** A line's entry in a set or map keyed by line: its own key, else its process code (every type). */
+function forLine<T>(line: LineRef, lookup: (key: string) => T | undefined): T | undefined {
+  return lookup(lineKey(line)) ?? (line.productType ? lookup(line.processCode) : undefined);
+}
+
 /**
- * One row per process in the agreed table. Processes only in the previous table are not rows here;
- * compareTables reports them as removed.
+ * One row per line of the agreed table. Lines only in the previous table are not rows here;
+ * compareTables reports them as removed. A product type's line with no previous line of its own
+ * compares with the previous rate for every product type. `minimumRateLines` holds line keys: a
+ * process code flags it for every product type, `productType:processCode` for one.
  */
 export function buildAgreementRows(
   previous: RateItem[],
   agreed: RateItem[],
-  minimumRateCodes: ReadonlySet<string>,
+  minimumRateLines: ReadonlySet<string>,
 ): AgreementRow[] {
   const before = indexRateTable(previous, 'previous');
   const after = indexRateTable(agreed, 'agreed');
-  const entries = [...after].sort(([x], [y]) => compareCodes(x, y));
-  return entries.map(([processCode, a]) => {
-    const p = before.get(processCode);
+  const entries = [...after.values()].sort(compareLines);
+  return entries.map(({ productType, processCode, units: a }) => {
+    const line = { productType, processCode };
+    const p = forLine(line, (k) => before.get(k))?.units;
     return {
+      productType,
       processCode,
       previous: p === undefined ? null : formatRateUnits(p),
       agreed: formatRateUnits(a),
       absolute: p === undefined ? null : formatRateUnits(a - p),
       percent: p === undefined ? null : percentChangeUnits(p, a),
-      isIndustryMinimum: minimumRateCodes.has(processCode),
+      isIndustryMinimum:
+        forLine(line, (k) => (minimumRateLines.has(k) ? true : undefined)) ?? false,
       isCut: p !== undefined && a < p,
     };
   });
@@ -97,7 +111,8 @@ export function summariseAgreement(rows: AgreementRow[]): AgreementSummary {
 
 /**
  * Pay for a typical month at the previous and the agreed rates, over the processes that have both a
- * previous rate and an output figure; output for processes not in the rows is ignored.
+ * previous rate and an output figure (keyed like the rows: line key, else process code); output for
+ * lines not in the rows is ignored.
  */
 export function monthlyPayChange(
   rows: AgreementRow[],
@@ -107,7 +122,7 @@ export function monthlyPayChange(
   let before = 0n;
   let after = 0n;
   for (const row of rows) {
-    const output = typicalMonthlyOutput.get(row.processCode);
+    const output = forLine(row, (k) => typicalMonthlyOutput.get(k));
     if (output === undefined || row.previous === null) continue;
     if (!Number.isSafeInteger(output) || output < 0) {
       throw new PieceRateInputError(

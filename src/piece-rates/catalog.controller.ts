@@ -6,7 +6,7 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { createHash } from 'node:crypto';
-import { CSV_TYPE, XLSX_TYPE } from './catalog-spreadsheet.js';
+import { CSV_TYPE, XLSX_TYPE, uploadedSheet } from './catalog-spreadsheet.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
@@ -107,15 +107,7 @@ export class CatalogController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const type = String(req.headers['content-type'] ?? '')
-      .split(';')[0]
-      .trim();
-    const format = type === XLSX_TYPE ? 'xlsx' : type === CSV_TYPE ? 'csv' : null;
-    if (!format || !Buffer.isBuffer(req.body))
-      throw new DomainError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `send the file as the body with Content-Type ${XLSX_TYPE} or ${CSV_TYPE}`,
-      );
+    const { format, file } = uploadedSheet(req, 'the file');
     if (basedOn !== undefined && !/^\d{1,6}$/.test(basedOn))
       throw new DomainError('VALIDATION_FAILED', 'basedOnVersion must be a whole number');
     const target = {
@@ -128,13 +120,13 @@ export class CatalogController {
       await this.catalogs.importFile(
         caller,
         target,
-        req.body,
+        file,
         format,
         idempotencyOf({
           method: req.method,
           url: req.url,
           headers: req.headers,
-          body: { sha256: createHash('sha256').update(req.body).digest('hex'), target },
+          body: { sha256: createHash('sha256').update(file).digest('hex'), target },
         }),
       ),
     );

@@ -1,62 +1,176 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
+import type { StoredResponse } from '../common/idempotency.js';
+import { loadOfferTables } from '../negotiation/negotiation.store.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
+import type { OfferTableRequest } from '../negotiation/round/round.events.js';
 import type { RoundContext, Side, TabledOffer } from '../negotiation/round/round.types.js';
-import { compareTables, gapByProcess } from './rate-table.js';
+import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
+import {
+  readRateTable,
+  writeAgreementTable,
+  writeRateTable,
+  type AgreementSheetRow,
+  type RateSheetNames,
+} from './rate-table-spreadsheet.js';
+import { compareTables, gapByProcess, normaliseTable, type RateLine } from './rate-table.js';
 
-// Reads over the offers and counteroffers a round's `offer.tabled` events carry: list, compare any two
-// process by process, and the gap between the sides now and after each joint session.
-const offerId = (o: TabledOffer, index: number) => `s${o.sessionNumber}-${index + 1}`;
+// Reads over the offers and counteroffers of a round, whose tables live in their own rows (ADR 0013):
+// list, one offer's table, compare any two line by line, the gap between the sides now and after
+// each joint session; and the tables as spreadsheets, in and out.
 
-function allOffers(ctx: RoundContext) {
-  return ctx.sessions.flatMap((s) => s.offers.map((o, i) => ({ id: offerId(o, i), ...o })));
+// Offers tabled before ADR 0013 carry their table inline and have no id of their own.
+const idOf = (o: TabledOffer, index: number) => o.offerId ?? `s${o.sessionNumber}-${index + 1}`;
+
+function offersOf(ctx: RoundContext) {
+  return ctx.sessions.flatMap((s) => s.offers.map((o, i) => ({ ...o, offerId: idOf(o, i) })));
 }
+
+const summary = ({ items: _inline, ...o }: TabledOffer) => ({
+  id: o.offerId,
+  side: o.side,
+  sessionNumber: o.sessionNumber,
+  tabledAt: o.tabledAt,
+  scope: o.scope ?? 'subset',
+  basedOn: o.basedOn ?? null,
+  lineCount: o.lineCount ?? _inline?.length ?? 0,
+  sha256: o.sha256 ?? null,
+  note: o.note,
+});
 
 @Injectable()
 export class OffersService {
-  constructor(private readonly negotiations: NegotiationService) {}
+  constructor(
+    private readonly negotiations: NegotiationService,
+    private readonly sendEvent: SendEventUseCase,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async list(caller: Caller, negotiationId: string) {
     const { context } = await this.negotiations.participation(caller, negotiationId);
-    return allOffers(context).map(({ items, ...o }) => ({ ...o, processes: items.length }));
+    return offersOf(context).map(summary);
+  }
+
+  async get(caller: Caller, negotiationId: string, offerId: string) {
+    const { context } = await this.negotiations.participation(caller, negotiationId);
+    const offer = findOffer(context, negotiationId, offerId);
+    const tables = await this.tablesOf([offer]);
+    return { ...summary(offer), lines: tables.get(offer.offerId)! };
   }
 
   async compare(caller: Caller, negotiationId: string, fromId: string, toId: string) {
     const { context } = await this.negotiations.participation(caller, negotiationId);
-    const offers = allOffers(context);
-    const find = (id: string) => {
-      const o = offers.find((x) => x.id === id);
-      if (!o)
-        throw new DomainError(
-          'NOT_FOUND',
-          `no offer ${id} in this round; list them at GET /negotiations/${negotiationId}/offers`,
-        );
-      return o;
-    };
-    const [from, to] = [find(fromId), find(toId)];
+    const [from, to] = [fromId, toId].map((id) => findOffer(context, negotiationId, id));
+    const tables = await this.tablesOf([from, to]);
     return {
-      from: { id: from.id, side: from.side },
-      to: { id: to.id, side: to.side },
-      changes: compareTables(from.items, to.items),
+      from: { id: from.offerId, side: from.side },
+      to: { id: to.offerId, side: to.side },
+      changes: compareTables(tables.get(from.offerId)!, tables.get(to.offerId)!),
     };
   }
 
   async gap(caller: Caller, negotiationId: string) {
     const { context } = await this.negotiations.participation(caller, negotiationId);
-    const latest: Record<Side, TabledOffer | null> = { worker: null, employer: null };
-    const bySession = context.sessions.map((s) => {
-      for (const o of s.offers) latest[o.side] = o;
-      return {
-        sessionNumber: s.number,
-        gap:
-          latest.worker && latest.employer
-            ? gapByProcess(latest.worker.items, latest.employer.items)
-            : null,
-      };
+    const tables = await this.tablesOf(offersOf(context));
+    const latest: Record<Side, RateLine[] | null> = { worker: null, employer: null };
+    const bySession = context.sessions.map((s, index) => {
+      s.offers.forEach((o, i) => (latest[o.side] = tables.get(idOf(o, i))!));
+      const gap =
+        latest.worker && latest.employer ? gapByProcess(latest.worker, latest.employer) : null;
+      return { sessionNumber: index + 1, gap };
     });
-    const w = context.latestOffers.worker;
-    const e = context.latestOffers.employer;
-    return { current: w && e ? gapByProcess(w.items, e.items) : null, bySession };
+    return { current: bySession.at(-1)?.gap ?? null, bySession };
   }
+
+  async exportOffer(
+    caller: Caller,
+    negotiationId: string,
+    offerId: string,
+    format: 'xlsx' | 'csv',
+  ) {
+    const { context, row } = await this.negotiations.participation(caller, negotiationId);
+    const offer = findOffer(context, negotiationId, offerId);
+    const lines = (await this.tablesOf([offer])).get(offer.offerId)!;
+    return writeRateTable(lines, format, await this.namesOf(row.catalogId));
+  }
+
+  // The agreement's table as the draft (and so the signed agreement) embeds it.
+  async exportAgreement(caller: Caller, negotiationId: string, format: 'xlsx' | 'csv') {
+    const { context, row } = await this.negotiations.participation(caller, negotiationId);
+    const table = context.draft?.table as
+      { rows: AgreementSheetRow[]; summary: Parameters<typeof writeAgreementTable>[3] } | undefined;
+    if (!table)
+      throw new DomainError(
+        'NOT_FOUND',
+        `negotiation ${negotiationId} has no agreed draft yet, so no agreement table; it exists once draft.agreed is accepted`,
+      );
+    const rows = table.rows.map((r) => ({ ...r, productType: r.productType ?? null }));
+    return writeAgreementTable(rows, format, await this.namesOf(row.catalogId), table.summary);
+  }
+
+  // An offer tabled from a spreadsheet goes through the same door as one sent as JSON.
+  async importOffer(
+    caller: Caller,
+    negotiationId: string,
+    file: Buffer,
+    format: 'xlsx' | 'csv',
+    params: { expectedRevision: number } & Omit<OfferTableRequest, 'items'>,
+    idempotency: { key: string; requestHash: string },
+  ): Promise<StoredResponse & { replayed: boolean }> {
+    const read = await readRateTable(file, format);
+    if (read.problems.length > 0)
+      throw new DomainError(
+        'RATE_TABLE_FILE_INVALID',
+        `the file has ${read.problems.length} problem(s); nothing was stored: ${read.problems
+          .slice(0, 5)
+          .map((p) => `row ${p.row}${p.column ? ` ${p.column}` : ''}: ${p.reason}`)
+          .join('; ')}`,
+        { problems: read.problems },
+      );
+    const { expectedRevision, ...offer } = params;
+    return this.sendEvent.execute(caller, {
+      negotiationId,
+      expectedRevision,
+      request: { type: 'offer.tabled', payload: { ...offer, items: read.lines! } },
+      idempotency,
+    });
+  }
+
+  private async tablesOf(offers: TabledOffer[]): Promise<Map<string, RateLine[]>> {
+    const stored = offers.filter((o) => !o.items).map((o) => o.offerId);
+    const tables = await loadOfferTables(this.dataSource, [...new Set(stored)]);
+    for (const o of offers) if (o.items) tables.set(o.offerId, normaliseTable(o.items));
+    return tables;
+  }
+
+  private async namesOf(catalogId: string | null): Promise<RateSheetNames | undefined> {
+    if (!catalogId) return undefined;
+    const [groups, processes] = await Promise.all([
+      this.dataSource.query(
+        `SELECT kind, code, name_zh AS "nameZh" FROM catalog_group WHERE catalog_id = $1 ORDER BY kind, position`,
+        [catalogId],
+      ),
+      this.dataSource.query(
+        `SELECT code, section_code AS "sectionCode", name_zh AS "nameZh", unit FROM catalog_process WHERE catalog_id = $1 ORDER BY position`,
+        [catalogId],
+      ),
+    ]);
+    const of = (kind: string) =>
+      groups
+        .filter((g: { kind: string }) => g.kind === kind)
+        .map(({ code, nameZh }: { code: string; nameZh: string }) => ({ code, nameZh }));
+    return { productTypes: of('productType'), sections: of('section'), processes };
+  }
+}
+
+function findOffer(context: RoundContext, negotiationId: string, id: string) {
+  const offer = offersOf(context).find((o) => o.offerId === id);
+  if (!offer)
+    throw new DomainError(
+      'NOT_FOUND',
+      `no offer ${id} in this round; list them at GET /negotiations/${negotiationId}/offers`,
+    );
+  return offer;
 }

@@ -1,6 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
 import { PieceRateInputError } from './money.js';
-import { applySubset, compareTables, gapByProcess, type RateItem } from './rate-table.js';
+import {
+  compareTables,
+  gapByProcess,
+  normaliseTable,
+  overlayTable,
+  tableDigest,
+  uncoveredLines,
+  type RateItem,
+} from './rate-table.js';
 
 const table = (...rows: [string, string][]): RateItem[] =>
   rows.map(([processCode, rate]) => ({ processCode, rate }));
@@ -44,6 +52,7 @@ describe('compareTables', () => {
     ],
   ])('%s', (_name, expected, status) => {
     expect(rows.find((row) => row.processCode === expected.processCode)).toEqual({
+      productType: null,
       ...expected,
       status,
     });
@@ -60,14 +69,15 @@ describe('compareTables', () => {
     expect(codes).toEqual(['A', 'B', 'a', 'b']);
   });
 
-  it('diffs two 2,106-line tables', () => {
-    // Every third process is raised by 0.0001 from 1.0000; the last line of each is unique.
+  it('diffs two 2,106-line tables (9 product types x 234 processes)', () => {
+    // Every third line is raised by 0.0001 from 1.0000; the last line of each is unique.
     const from = Array.from({ length: 2106 }, (_, i) => ({
-      processCode: `P${String(i).padStart(4, '0')}`,
+      productType: `T${Math.floor(i / 234)}`,
+      processCode: `P${String(i % 234).padStart(4, '0')}`,
       rate: '1.0000',
     }));
     const to = from.map((row, i) => ({ ...row, rate: i % 3 === 0 ? '1.0001' : '1.0000' }));
-    to[2105] = { processCode: 'Q0000', rate: '2' };
+    to[2105] = { productType: 'T8', processCode: 'Q0000', rate: '2' };
     const diff = compareTables(from, to);
     const count = (status: string) => diff.filter((row) => row.status === status).length;
     expect(diff).toHaveLength(2107);
@@ -76,6 +86,7 @@ describe('compareTables', () => {
     expect(count('removed')).toBe(1);
     expect(count('added')).toBe(1);
     expect(diff[0]).toEqual({
+      productType: 'T0',
       processCode: 'P0000',
       from: '1.0000',
       to: '1.0001',
@@ -95,35 +106,106 @@ describe('compareTables', () => {
   });
 });
 
-describe('applySubset', () => {
+describe('overlayTable', () => {
   const base = table(['C', '3.0000'], ['A', '1.0000'], ['B', '2.0000']);
+  const typed = (productType: string | null, processCode: string, rate: string) => ({
+    productType,
+    processCode,
+    rate,
+  });
 
-  it('replaces only the rates the offer names and keeps the base order', () => {
-    expect(applySubset(base, table(['B', '2.1']))).toEqual(
-      table(['C', '3.0000'], ['A', '1.0000'], ['B', '2.1000']),
+  it('replaces only the rates the offer names and keeps the rest', () => {
+    expect(normaliseTable(overlayTable(base, table(['B', '2.1'])))).toEqual(
+      normaliseTable(table(['A', '1.0000'], ['B', '2.1000'], ['C', '3.0000'])),
     );
   });
 
+  it('adds a line the base does not have', () => {
+    expect(overlayTable(base, table(['Z', '1'])).map((l) => l.processCode)).toEqual([
+      'C',
+      'A',
+      'B',
+      'Z',
+    ]);
+  });
+
   it('leaves every rate unchanged for an empty offer', () => {
-    expect(applySubset(base, [])).toEqual(base);
+    expect(overlayTable(base, [])).toEqual(base);
+  });
+
+  it("replaces every product type's line of a process given one rate for all", () => {
+    const perType = [typed('P1', 'A', '1'), typed('P2', 'A', '1.1'), typed('P1', 'B', '2')];
+    expect(normaliseTable(overlayTable(perType, table(['A', '1.5'])))).toEqual([
+      typed(null, 'A', '1.5000'),
+      typed('P1', 'B', '2.0000'),
+    ]);
+  });
+
+  it("replaces one product type's line and keeps the others", () => {
+    const perType = [typed('P1', 'A', '1'), typed('P2', 'A', '1.1')];
+    expect(normaliseTable(overlayTable(perType, [typed('P2', 'A', '1.2')]))).toEqual([
+      typed('P1', 'A', '1.0000'),
+      typed('P2', 'A', '1.2000'),
+    ]);
   });
 
   it('does not change the tables it is given', () => {
     const subset = table(['A', '9']);
-    applySubset(base, subset);
+    overlayTable(base, subset);
     expect(base).toEqual(table(['C', '3.0000'], ['A', '1.0000'], ['B', '2.0000']));
     expect(subset).toEqual(table(['A', '9']));
   });
+});
 
-  it('refuses an offer for a process not on the base table', () => {
-    expect(() => applySubset(base, table(['Z', '1'], ['A', '1.1']))).toThrow(
-      expect.objectContaining({ code: 'PIECE_RATE_INVALID', details: { processCodes: ['Z'] } }),
+describe('normaliseTable and tableDigest', () => {
+  it('gives one written form whatever the order and the number of places', () => {
+    const a = normaliseTable([typed2('P1', 'B', '2'), typed2(null, 'A', '1.5')]);
+    const b = normaliseTable([typed2(null, 'A', '1.50'), typed2('P1', 'B', '2.0000')]);
+    expect(a).toEqual(b);
+    expect(tableDigest(a)).toBe(tableDigest(b));
+    expect(a[0]).toEqual({ productType: null, processCode: 'A', rate: '1.5000' });
+  });
+
+  it('changes the digest when one rate changes by 0.0001', () => {
+    const a = normaliseTable(table(['A', '1.0000']));
+    expect(tableDigest(a)).not.toBe(tableDigest(normaliseTable(table(['A', '1.0001']))));
+  });
+
+  it('refuses a line given twice for the same product type', () => {
+    expect(() => normaliseTable([typed2('P1', 'A', '1'), typed2('P1', 'A', '2')])).toThrow(
+      PieceRateInputError,
     );
   });
+});
 
-  it('refuses an offer naming a process twice', () => {
-    expect(() => applySubset(base, table(['A', '1'], ['A', '1.1']))).toThrow(PieceRateInputError);
+describe('uncoveredLines', () => {
+  const catalog = { productTypes: ['P1', 'P2'], processes: ['A', 'B'] };
+
+  it('counts a line for every product type as covering the process', () => {
+    expect(uncoveredLines([{ productType: null, processCode: 'A' }], catalog)).toEqual([
+      'P1:B',
+      'P2:B',
+    ]);
   });
+
+  it("names each product type's missing line", () => {
+    const lines = [
+      { productType: 'P1', processCode: 'A' },
+      { productType: 'P2', processCode: 'A' },
+      { productType: 'P1', processCode: 'B' },
+    ];
+    expect(uncoveredLines(lines, catalog)).toEqual(['P2:B']);
+  });
+
+  it('names processes when the catalog has no product types', () => {
+    expect(uncoveredLines([], { productTypes: [], processes: ['A'] })).toEqual(['A']);
+  });
+});
+
+const typed2 = (productType: string | null, processCode: string, rate: string) => ({
+  productType,
+  processCode,
+  rate,
 });
 
 describe('gapByProcess', () => {
@@ -135,6 +217,7 @@ describe('gapByProcess', () => {
       ),
     ).toEqual([
       {
+        productType: null,
         processCode: 'A',
         worker: '2.6000',
         employer: '2.5000',
@@ -142,21 +225,50 @@ describe('gapByProcess', () => {
         percent: '4.00',
       },
       {
+        productType: null,
         processCode: 'B',
         worker: '1.0000',
         employer: '1.2500',
         absolute: '-0.2500',
         percent: '-20.00',
       },
-      { processCode: 'X', worker: '5.0000', employer: null, absolute: null, percent: null },
-      { processCode: 'Y', worker: null, employer: '1.0000', absolute: null, percent: null },
-      { processCode: 'Z', worker: null, employer: '0.0000', absolute: null, percent: null },
+      {
+        productType: null,
+        processCode: 'X',
+        worker: '5.0000',
+        employer: null,
+        absolute: null,
+        percent: null,
+      },
+      {
+        productType: null,
+        processCode: 'Y',
+        worker: null,
+        employer: '1.0000',
+        absolute: null,
+        percent: null,
+      },
+      {
+        productType: null,
+        processCode: 'Z',
+        worker: null,
+        employer: '0.0000',
+        absolute: null,
+        percent: null,
+      },
     ]);
   });
 
   it('gives no percent against an employer rate of zero', () => {
     expect(gapByProcess(table(['A', '0.1']), table(['A', '0']))).toEqual([
-      { processCode: 'A', worker: '0.1000', employer: '0.0000', absolute: '0.1000', percent: null },
+      {
+        productType: null,
+        processCode: 'A',
+        worker: '0.1000',
+        employer: '0.0000',
+        absolute: '0.1000',
+        percent: null,
+      },
     ]);
   });
 });

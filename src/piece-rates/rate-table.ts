@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json.js';
 import {
   PieceRateInputError,
   compareCodes,
@@ -6,15 +8,40 @@ import {
   percentChangeUnits,
 } from './money.js';
 
+// A line of a rate table: one process (工序), for one product type (品种) or, with no product type,
+// for every product type of the catalog.
 export interface RateItem {
+  productType?: string | null;
   processCode: string;
   rate: string;
 }
 
+export interface LineRef {
+  productType: string | null;
+  processCode: string;
+}
+
+/** The line's identity: `processCode`, or `productType:processCode` for a product type's own rate. */
+export const lineKey = (line: { productType?: string | null; processCode: string }): string =>
+  line.productType ? `${line.productType}:${line.processCode}` : line.processCode;
+
+/** Product types first (lines for every product type before any one type's lines), then process. */
+export function compareLines(a: LineRef, b: LineRef): number {
+  if (a.productType !== b.productType) {
+    if (a.productType === null) return -1;
+    if (b.productType === null) return 1;
+    return compareCodes(a.productType, b.productType);
+  }
+  return compareCodes(a.processCode, b.processCode);
+}
+
+interface IndexedLine extends LineRef {
+  units: bigint;
+}
+
 export type RateChangeStatus = 'unchanged' | 'raised' | 'cut' | 'added' | 'removed';
 
-export interface RateChange {
-  processCode: string;
+export interface RateChange extends LineRef {
   from: string | null;
   to: string | null;
   absolute: string | null;
@@ -22,8 +49,7 @@ export interface RateChange {
   status: RateChangeStatus;
 }
 
-export interface RateGap {
-  processCode: string;
+export interface RateGap extends LineRef {
   worker: string | null;
   employer: string | null;
   /** worker - employer */
@@ -33,34 +59,41 @@ export interface RateGap {
 }
 
 /**
- * Parses a table once into exact 0.0001-yuan units, refusing blank or duplicate process codes (a
- * duplicate is ambiguous).
+ * Parses a table once into exact 0.0001-yuan units keyed by line, refusing blank process codes and
+ * duplicate lines (a duplicate is ambiguous).
  */
-export function indexRateTable(items: readonly RateItem[], table = 'table'): Map<string, bigint> {
+export function indexRateTable(
+  items: readonly RateItem[],
+  table = 'table',
+): Map<string, IndexedLine> {
   if (!Array.isArray(items)) {
     throw new PieceRateInputError('A rate table must be a list of rows.', { table });
   }
-  const index = new Map<string, bigint>();
+  const index = new Map<string, IndexedLine>();
   for (const item of items) {
     const code: unknown = item?.processCode;
     if (typeof code !== 'string' || code.length === 0) {
       throw new PieceRateInputError('Every rate row needs a process code.', { table });
     }
-    if (index.has(code)) {
-      throw new PieceRateInputError('A process code appears twice in one rate table.', {
+    const productType = item.productType || null;
+    const key = lineKey({ productType, processCode: code });
+    if (index.has(key)) {
+      throw new PieceRateInputError('A line appears twice in one rate table.', {
         table,
-        processCode: code,
+        line: key,
       });
     }
-    index.set(code, parseRateUnits(item.rate));
+    index.set(key, { productType, processCode: code, units: parseRateUnits(item.rate) });
   }
   return index;
 }
 
-function unionOfCodes(a: Map<string, unknown>, b: Map<string, unknown>): string[] {
-  const codes = new Set(a.keys());
-  for (const code of b.keys()) codes.add(code);
-  return [...codes].sort(compareCodes);
+function unionOfLines(a: Map<string, LineRef>, b: Map<string, LineRef>): LineRef[] {
+  const lines = new Map(a);
+  for (const [key, line] of b) if (!lines.has(key)) lines.set(key, line);
+  return [...lines.values()]
+    .map(({ productType, processCode }) => ({ productType, processCode }))
+    .sort(compareLines);
 }
 
 const formatOrNull = (units: bigint | undefined): string | null =>
@@ -69,10 +102,10 @@ const formatOrNull = (units: bigint | undefined): string | null =>
 export function compareTables(from: RateItem[], to: RateItem[]): RateChange[] {
   const before = indexRateTable(from, 'from');
   const after = indexRateTable(to, 'to');
-  return unionOfCodes(before, after).map((processCode): RateChange => {
-    const f = before.get(processCode);
-    const t = after.get(processCode);
-    const row = { processCode, from: formatOrNull(f), to: formatOrNull(t) };
+  return unionOfLines(before, after).map((line): RateChange => {
+    const f = before.get(lineKey(line))?.units;
+    const t = after.get(lineKey(line))?.units;
+    const row = { ...line, from: formatOrNull(f), to: formatOrNull(t) };
     if (f === undefined) return { ...row, absolute: null, percent: null, status: 'added' };
     if (t === undefined) return { ...row, absolute: null, percent: null, status: 'removed' };
     const status: RateChangeStatus = t > f ? 'raised' : t < f ? 'cut' : 'unchanged';
@@ -81,38 +114,79 @@ export function compareTables(from: RateItem[], to: RateItem[]): RateChange[] {
 }
 
 /**
- * The base table with the subset's rates in place of its own; processes the subset does not name
- * keep their base rate. A subset naming a process absent from the base is refused rather than
- * silently added, since an offer can only re-price processes already on the table.
+ * The base table with the subset laid over it: a subset line replaces the base line it names (a
+ * line for every product type replaces all of that process's lines), lines the subset does not
+ * name keep their base rate, and new lines are added. Whether the result names only catalog lines
+ * is for the caller to check.
  */
-export function applySubset(base: RateItem[], subset: RateItem[]): RateItem[] {
-  const baseIndex = indexRateTable(base, 'base');
-  const offer = indexRateTable(subset, 'subset');
-  const unknown = [...offer.keys()].filter((code) => !baseIndex.has(code)).sort(compareCodes);
-  if (unknown.length > 0) {
-    throw new PieceRateInputError('An offer names processes that are not on the base table.', {
-      processCodes: unknown,
-    });
-  }
-  return [...baseIndex].map(([processCode, rate]) => ({
-    processCode,
-    rate: formatRateUnits(offer.get(processCode) ?? rate),
-  }));
+export function overlayTable(base: readonly RateItem[], subset: readonly RateItem[]): RateItem[] {
+  const replacedEverywhere = new Set(
+    subset.filter((l) => !l.productType).map((l) => l.processCode),
+  );
+  const named = new Set(subset.map(lineKey));
+  const kept = base.filter(
+    (line) => !named.has(lineKey(line)) && !replacedEverywhere.has(line.processCode),
+  );
+  return [...kept, ...subset];
 }
 
 export function gapByProcess(worker: RateItem[], employer: RateItem[]): RateGap[] {
   const w = indexRateTable(worker, 'worker');
   const e = indexRateTable(employer, 'employer');
-  return unionOfCodes(w, e).map((processCode) => {
-    const wr = w.get(processCode);
-    const er = e.get(processCode);
+  return unionOfLines(w, e).map((line) => {
+    const wr = w.get(lineKey(line))?.units;
+    const er = e.get(lineKey(line))?.units;
     const both = wr !== undefined && er !== undefined;
     return {
-      processCode,
+      ...line,
       worker: formatOrNull(wr),
       employer: formatOrNull(er),
       absolute: both ? formatRateUnits(wr - er) : null,
       percent: both ? percentChangeUnits(er, wr) : null,
     };
   });
+}
+
+export interface RateLine extends LineRef {
+  rate: string;
+}
+
+/**
+ * The one written form of a table, as stored and hashed: lines in canonical order, every product
+ * type explicit (null for all), every rate with exactly 4 places, so a table re-read from NUMERIC
+ * columns or re-imported from a spreadsheet has the same digest.
+ */
+export function normaliseTable(items: readonly RateItem[]): RateLine[] {
+  return [...indexRateTable(items).values()]
+    .sort(compareLines)
+    .map(({ productType, processCode, units }) => ({
+      productType,
+      processCode,
+      rate: formatRateUnits(units),
+    }));
+}
+
+/** SHA-256 of the canonical JSON of a normalised table: what an `offer.tabled` event commits to. */
+export const tableDigest = (lines: readonly RateLine[]): string =>
+  createHash('sha256').update(canonicalJson(lines)).digest('hex');
+
+/**
+ * The catalog's lines a full table leaves without a rate: a process is covered by a line for every
+ * product type or, if the catalog has product types, by one line for each of them.
+ */
+export function uncoveredLines(
+  lines: readonly LineRef[],
+  catalog: { productTypes: readonly string[]; processes: readonly string[] },
+): string[] {
+  const keys = new Set(lines.map(lineKey));
+  const missing: string[] = [];
+  for (const processCode of catalog.processes) {
+    if (keys.has(processCode)) continue;
+    if (catalog.productTypes.length === 0) missing.push(processCode);
+    for (const productType of catalog.productTypes) {
+      const key = lineKey({ productType, processCode });
+      if (!keys.has(key)) missing.push(key);
+    }
+  }
+  return missing;
 }

@@ -1,5 +1,5 @@
-import type { EventRequest } from '../negotiation/decide-event.js';
-import type { RoundEventType, RoundPayloads } from '../negotiation/round/round.events.js';
+import type { ClientRequest } from '../negotiation/decide-event.js';
+import type { RequestPayloads, RoundEventType } from '../negotiation/round/round.events.js';
 import type { NegotiationActor } from '../negotiation/round/round.permissions.js';
 
 // The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
@@ -8,14 +8,14 @@ import type { NegotiationActor } from '../negotiation/round/round.permissions.js
 
 export type DemoRole = 'unionChair' | 'associationChief' | 'recorder' | 'labourOfficer';
 
-export interface ScriptStep<T extends RoundEventType = RoundEventType> extends EventRequest<T> {
+export type ScriptStep<T extends RoundEventType = RoundEventType> = ClientRequest<T> & {
   as: DemoRole;
-}
+};
 
 const step = <T extends RoundEventType>(
   as: DemoRole,
   type: T,
-  payload: RoundPayloads[T],
+  payload: RequestPayloads[T],
 ): ScriptStep => ({ as, type, payload }) as ScriptStep;
 
 export const WORKER_DELEGATES = [
@@ -177,6 +177,14 @@ const nobody: NegotiationActor = {
 };
 
 // The script's roles as the pure core sees them, for driving the machine without a database.
+// The demo account that plays each role (src/seed/demo-seed.ts creates them).
+export const DEMO_ACCOUNT: Record<DemoRole, string> = {
+  unionChair: 'chen.chair',
+  associationChief: 'lin.chief',
+  recorder: 'ye.recorder',
+  labourOfficer: 'liu.labour',
+};
+
 export const SCRIPT_ACTORS: Record<
   DemoRole,
   NegotiationActor & { accountId: string; memberRef: string }

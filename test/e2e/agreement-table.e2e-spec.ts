@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const AS: Record<DemoRole, string> = {
-  unionChair: 'chen.chair',
-  associationChief: 'lin.chief',
-  recorder: 'ye.recorder',
-  labourOfficer: 'liu.labour',
-};
+const AS = DEMO_ACCOUNT;
 
 let t: TestApp;
 let api: ReturnType<typeof httpClient>;
@@ -84,6 +79,7 @@ describe('the agreement’s table', () => {
     expect(table.previousFrom).toBe('previousRound');
     expect(table.rows).toEqual([
       {
+        productType: null,
         processCode: 'KN-01',
         previous: '1.2600',
         agreed: '1.3100',
@@ -93,6 +89,7 @@ describe('the agreement’s table', () => {
         isCut: false,
       },
       {
+        productType: null,
         processCode: 'KN-02',
         previous: '0.8600',
         agreed: '0.8500',
@@ -102,6 +99,7 @@ describe('the agreement’s table', () => {
         isCut: true,
       },
       {
+        productType: null,
         processCode: 'KN-03',
         previous: '2.0500',
         agreed: '2.1300',

@@ -328,7 +328,8 @@ describe('a round pins a catalog version', () => {
       expectedRevision: revision,
     });
     expect(res.status).toBe(422);
-    expect(res.body.message).toContain('KN-01, KN-03');
+    expect(res.body.message).toContain('KN-01 is not in the round');
+    expect(res.body.message).toContain('KN-03 is not in the round');
     expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
   });
 });

@@ -16,19 +16,29 @@ afterAll(() => t?.close());
 // The signed 2025 demo round: session 1 worker 1.3000 / employer 1.2200 on KN-01; session 2 employer
 // 1.2500, worker 1.2600 (src/seed/xinhe-round.script.ts).
 describe('offers and counteroffers over HTTP', () => {
+  let offerIds: string[] = [];
+
   it('lists the offers tabled in each session', async () => {
     const res = await api.get('chen.chair', `/negotiations/${id}/offers`);
-    expect(res.body.map((o: { id: string; side: string }) => [o.id, o.side])).toEqual([
-      ['s1-1', 'worker'],
-      ['s1-2', 'employer'],
-      ['s2-1', 'employer'],
-      ['s2-2', 'worker'],
+    offerIds = res.body.map((o: { id: string }) => o.id);
+    expect(
+      res.body.map((o: { side: string; sessionNumber: number }) => [o.sessionNumber, o.side]),
+    ).toEqual([
+      [1, 'worker'],
+      [1, 'employer'],
+      [2, 'employer'],
+      [2, 'worker'],
     ]);
+    expect(new Set(offerIds).size).toBe(4);
   });
 
   it('compares two offers process by process', async () => {
-    const res = await api.get('lin.chief', `/negotiations/${id}/offers/compare?from=s1-1&to=s2-2`);
+    const res = await api.get(
+      'lin.chief',
+      `/negotiations/${id}/offers/compare?from=${offerIds[0]}&to=${offerIds[3]}`,
+    );
     expect(res.body.changes[0]).toEqual({
+      productType: null,
       processCode: 'KN-01',
       from: '1.3000',
       to: '1.2600',
@@ -56,10 +66,16 @@ describe('offers and counteroffers over HTTP', () => {
 
   it('refuses a malformed offer id (400) and an unknown one (404)', async () => {
     expect(
-      (await api.get('chen.chair', `/negotiations/${id}/offers/compare?from=x&to=s1-1`)).status,
+      (await api.get('chen.chair', `/negotiations/${id}/offers/compare?from=x&to=${offerIds[0]}`))
+        .status,
     ).toBe(400);
     expect(
-      (await api.get('chen.chair', `/negotiations/${id}/offers/compare?from=s9-1&to=s1-1`)).status,
+      (
+        await api.get(
+          'chen.chair',
+          `/negotiations/${id}/offers/compare?from=s9-1&to=${offerIds[0]}`,
+        )
+      ).status,
     ).toBe(404);
   });
 });

@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PARTIES } from '../../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const AS: Record<DemoRole, string> = {
-  unionChair: 'chen.chair',
-  associationChief: 'lin.chief',
-  recorder: 'ye.recorder',
-  labourOfficer: 'liu.labour',
-};
+const AS = DEMO_ACCOUNT;
 
 let t: TestApp;
 let api: ReturnType<typeof httpClient>;

@@ -7,17 +7,12 @@ import { NegotiationService } from '../../src/negotiation/negotiation.service.js
 import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { PARTIES } from '../../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { usesRealPostgres } from '../support/test-database.js';
 
-const AS: Record<DemoRole, string> = {
-  unionChair: 'chen.chair',
-  associationChief: 'lin.chief',
-  recorder: 'ye.recorder',
-  labourOfficer: 'liu.labour',
-};
+const AS = DEMO_ACCOUNT;
 const realPgIt = usesRealPostgres() ? it : it.skip;
 
 let t: TestApp;

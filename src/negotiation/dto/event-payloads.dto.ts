@@ -5,10 +5,12 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   Min,
@@ -114,6 +116,12 @@ export class SessionOpenedPayload {
   attendance: string[];
 }
 export class RateItemDto {
+  @ApiPropertyOptional({
+    example: 'PT-CASHMERE',
+    description:
+      'product type (品种) code; omit or null for a rate that applies to every product type',
+  })
+  productType?: string | null;
   @ApiProperty({ example: 'KN-01' })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
@@ -133,6 +141,22 @@ export class OfferTabledPayload {
   @ApiProperty({ type: [RateItemDto] })
   @IsRateTable(1, 5000)
   items: RateItemDto[];
+  @ApiPropertyOptional({
+    enum: ['full', 'subset'],
+    default: 'subset',
+    description:
+      'full: a rate for every line of the pinned catalog; subset: only the lines named change, the rest as in basedOn',
+  })
+  @IsOptional()
+  @IsIn(['full', 'subset'], { message: 'scope must be full or subset' })
+  scope: 'full' | 'subset' = 'subset';
+  @ApiPropertyOptional({
+    description:
+      "for a subset: the offer it amends (default: this side's latest offer, else last year's agreed table)",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'basedOn must be the id of an offer of this round' })
+  basedOn?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note:
     string | null = null;
 }
@@ -178,6 +202,13 @@ export class CoordinationConcludedPayload {
   unresolved: string[];
 }
 export class MonthlyOutputDto {
+  @ApiPropertyOptional({ description: 'product type code; omit for every product type' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'productType must be 1-40 letters, digits, dots, dashes or underscores',
+  })
+  productType?: string;
   @ApiProperty()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
@@ -203,7 +234,8 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'process codes whose agreed rate is an industry minimum rate (行业最低工价)',
+    description:
+      'lines whose agreed rate is an industry minimum rate (行业最低工价): a process code (every product type) or productType:processCode',
   })
   @IsOptional()
   @IsArray()
@@ -213,7 +245,8 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'process codes whose rate is cut on purpose; any unlisted cut is refused',
+    description:
+      'lines whose rate is cut on purpose, written like industryMinimum; any unlisted cut is refused',
   })
   @IsOptional()
   @IsArray()

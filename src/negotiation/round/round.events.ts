@@ -1,5 +1,14 @@
 import type { IsoDate, Instant, RateItem, Side } from './round.types.js';
 
+// What a client sends to table an offer (or counteroffer): the write path turns it into the
+// `offer.tabled` payload below after storing the table (ADR 0013).
+export interface OfferTableRequest {
+  items: RateItem[];
+  note: string | null;
+  scope?: 'full' | 'subset';
+  basedOn?: string;
+}
+
 // Who sent an event, stamped by the write path from the authenticated caller; never from the body.
 export interface ActorStamp {
   accountId: string;
@@ -41,7 +50,15 @@ export interface RoundPayloads {
   'information.supplied': { requestId: string; suppliedOn: IsoDate };
   'caucus.held': { heldOn: IsoDate; noteId: string; noteSha256: string };
   'session.opened': { attendance: string[] };
-  'offer.tabled': { items: RateItem[]; note: string | null };
+  // The table itself is stored by the write path in its own rows; the event commits to it by digest.
+  'offer.tabled': {
+    offerId: string;
+    sha256: string;
+    lineCount: number;
+    scope: 'full' | 'subset';
+    basedOn: string | null;
+    note: string | null;
+  };
   'minutes.recorded': { minutes: string };
   'session.closed': Record<string, never>;
   'minutes.signed': { sessionNumber: number };
@@ -74,6 +91,11 @@ export interface RoundPayloads {
 }
 
 export type RoundEventType = keyof RoundPayloads;
+
+// Payloads as a client sends them: as the events carry them, except a whole table for an offer.
+export type RequestPayloads = Omit<RoundPayloads, 'offer.tabled'> & {
+  'offer.tabled': OfferTableRequest;
+};
 
 export type RoundEventOf<T extends RoundEventType> = {
   type: T;

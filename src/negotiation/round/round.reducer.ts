@@ -122,11 +122,10 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
   'offer.tabled': (ctx, e) => {
     const side = sideOf(e);
     const offer = {
+      ...e.payload,
       side,
       sessionNumber: ctx.sessions.length,
       tabledAt: e.at,
-      items: e.payload.items,
-      note: e.payload.note,
     };
     return {
       ...withSession(ctx, (s) => ({ ...s, offers: [...s.offers, offer] })),

@@ -1,6 +1,7 @@
 import type { RoundEvent, RoundEventOf, RoundEventType } from './round.events.js';
 import type { RateItem, RoundContext, Side, Violation } from './round.types.js';
 import { otherSide } from './round.types.js';
+import { lineKey } from '../../piece-rates/rate-table.js';
 
 // Validation rules per event: each returns every violation it finds, so a refused request can say
 // all that is wrong at once. The machine's `isValid` guard is "no violations"; the write path calls the
@@ -14,12 +15,27 @@ const when = (failed: boolean, violation: () => Violation): Violation[] =>
 const sideOf = (e: RoundEvent): Side => e.actor.side as Side;
 const RATE = /^\d{1,6}(\.\d{1,4})?$/;
 
-function rateItemViolations(items: RateItem[], field: string): Violation[] {
+// Every problem of a rate table at once: format, duplicate lines, and a process given both a rate
+// for every product type and a product type's own rate (which one binds would be a guess).
+export function rateItemViolations(items: RateItem[], field: string): Violation[] {
   const out: Violation[] = [];
   if (items.length === 0)
     out.push(v('rates.empty', 'list at least one process and its rate', field));
   const seen = new Set<string>();
+  const general = new Set<string>();
+  const specific = new Set<string>();
+  for (const item of items) (item.productType ? specific : general).add(item.processCode);
+  for (const code of general)
+    if (specific.has(code))
+      out.push(
+        v(
+          'rates.mixedScope',
+          `process ${code} has a rate for every product type and a product type's own rate; give one or the other`,
+          field,
+        ),
+      );
   items.forEach((item, i) => {
+    const key = lineKey(item);
     if (!RATE.test(item.rate))
       out.push(
         v(
@@ -28,15 +44,9 @@ function rateItemViolations(items: RateItem[], field: string): Violation[] {
           `${field}[${i}].rate`,
         ),
       );
-    if (seen.has(item.processCode))
-      out.push(
-        v(
-          'rates.duplicate',
-          `process ${item.processCode} appears twice`,
-          `${field}[${i}].processCode`,
-        ),
-      );
-    seen.add(item.processCode);
+    if (seen.has(key))
+      out.push(v('rates.duplicate', `line ${key} appears twice`, `${field}[${i}].processCode`));
+    seen.add(key);
   });
   return out;
 }
@@ -286,7 +296,11 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
       ),
     ];
   },
-  'offer.tabled': (_c, e) => rateItemViolations(e.payload.items, 'items'),
+  // The table's own rules (rateItemViolations, the catalog) run in the write path, which stores it.
+  'offer.tabled': (_c, e) =>
+    when(e.payload.lineCount < 1, () =>
+      v('rates.empty', 'list at least one process and its rate', 'items'),
+    ),
   'minutes.recorded': (_c, e) =>
     when(e.payload.minutes.trim() === '', () =>
       v('minutes.empty', 'minutes cannot be empty', 'minutes'),

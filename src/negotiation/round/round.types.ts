@@ -30,16 +30,25 @@ export interface Vacancy {
 }
 
 export interface RateItem {
+  productType?: string | null; // 品种; absent or null: the rate applies to every product type
   processCode: string;
   rate: string; // exact decimal yuan, 4 places at most; never a binary float
 }
 
+// An offer's table lives in its own immutable rows (rate_table, ADR 0013); the round keeps the
+// reference and the digest the history commits to.
 export interface TabledOffer {
+  offerId: string;
   side: Side;
   sessionNumber: number;
   tabledAt: Instant;
-  items: RateItem[];
+  sha256: string;
+  lineCount: number;
+  scope: 'full' | 'subset';
+  basedOn: string | null;
   note: string | null;
+  // Only offers tabled before ADR 0013 (frozen v1 fixtures) carry their table inline.
+  items?: RateItem[];
 }
 
 export interface JointSession {
@@ -115,7 +124,13 @@ export interface RoundContext {
     extensionDays: number;
   } | null;
   coordinationAgreements: { concludedOn: IsoDate; resolved: string[]; unresolved: string[] }[];
-  draft: { text: string; items: RateItem[]; agreedAt: Instant; signedBy: Side[] } | null;
+  draft: {
+    text: string;
+    items: RateItem[];
+    table?: unknown; // the agreement's table, computed by the write path (agreement-table.ts)
+    agreedAt: Instant;
+    signedBy: Side[];
+  } | null;
   ratification: { body: string; totalMembers: number; meetingOn: IsoDate } | null;
   ballots: Ballot[];
   agreement: {

@@ -1,0 +1,89 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  Unique,
+  type Relation,
+} from 'typeorm';
+import type { Side } from './round/round.types.js';
+import { NegotiationEvent } from './negotiation-event.entity.js';
+
+// A tabled offer's full table, immutable (a trigger refuses UPDATE and DELETE, as on the history).
+// It hangs off the `offer.tabled` event that tabled it; the key is deferred so the table can be
+// written before the event in the same transaction, and never survives without it (ADR 0013).
+@Entity('rate_table')
+@Unique(['negotiationId', 'eventSeq'])
+export class RateTable {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'negotiation_id', type: 'uuid' })
+  negotiationId: string;
+
+  @Column({ name: 'event_seq', type: 'int' })
+  eventSeq: number;
+
+  @ManyToOne(() => NegotiationEvent, { onDelete: 'RESTRICT', deferrable: 'INITIALLY DEFERRED' })
+  @JoinColumn([
+    { name: 'negotiation_id', referencedColumnName: 'negotiationId' },
+    { name: 'event_seq', referencedColumnName: 'seq' },
+  ])
+  event?: Relation<NegotiationEvent>;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: 'offer';
+
+  @Column({ type: 'varchar', length: 10 })
+  side: Side;
+
+  @Column({ name: 'session_number', type: 'int' })
+  sessionNumber: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  scope: 'full' | 'subset';
+
+  @Column({ name: 'based_on', type: 'uuid', nullable: true })
+  basedOn: string | null;
+
+  @Column({ name: 'line_count', type: 'int' })
+  lineCount: number;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+// One line: a process, for one product type or (product_type null) for all of them.
+@Entity('rate_table_line')
+@Index(['rateTableId', 'productType', 'processCode'], { unique: true })
+export class RateTableLine {
+  @PrimaryColumn({ name: 'rate_table_id', type: 'uuid' })
+  rateTableId: string;
+
+  @ManyToOne(() => RateTable, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rate_table_id' })
+  rateTable?: Relation<RateTable>;
+
+  @PrimaryColumn({ type: 'int' })
+  position: number;
+
+  @Column({ name: 'product_type', type: 'varchar', length: 40, nullable: true })
+  productType: string | null;
+
+  @Column({ name: 'process_code', type: 'varchar', length: 40 })
+  processCode: string;
+
+  @Column({ type: 'numeric', precision: 14, scale: 4 })
+  rate: string;
+}

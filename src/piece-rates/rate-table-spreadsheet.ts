@@ -1,0 +1,305 @@
+import type { AgreementSummary as FullSummary } from './agreement-summary.js';
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import type { SheetProblem } from './catalog-spreadsheet.js';
+
+// 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,
+// English accepted, CSV as UTF-8 with a BOM, and a file with any problem refused whole with every
+// problem listed. Rates never pass through floating point: they are checked and padded as text.
+
+export interface RateLine {
+  productType: string | null;
+  processCode: string;
+  rate: string;
+}
+
+export interface RateSheetNames {
+  productTypes: { code: string; nameZh: string }[];
+  sections: { code: string; nameZh: string }[];
+  processes: { code: string; sectionCode: string; nameZh: string; unit: string }[];
+}
+
+export interface AgreementSheetRow {
+  productType: string | null;
+  processCode: string;
+  previous: string | null;
+  agreed: string;
+  absolute: string | null;
+  percent: string | null;
+  isIndustryMinimum: boolean;
+  isCut: boolean;
+}
+
+export type AgreementSummary = Omit<FullSummary, 'processes'>;
+
+const RATE_SHEET = '工价表';
+const AGREEMENT_SHEET = '协议工价表';
+const SUMMARY_SHEET = '汇总';
+const NAME_HEADERS = ['品种编码', '品种名称', '车间/工种', '工序编码', '工序名称', '单位'];
+const UNIT_ZH: Record<string, string> = {
+  piece: '件',
+  dozen: '打',
+  pair: '双',
+  hour: '小时',
+  month: '月',
+};
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const MAX_ROWS = 20_000;
+const MAX_PROBLEMS = 200;
+
+// Headers are compared after folding case, full-width brackets and spacing, so 工价(元) and
+// "Rate(yuan)" match as well as the names we write.
+const fold = (s: string) =>
+  s.trim().toLowerCase().replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
+const HEADERS = {
+  productType: ['品种编码', 'product type code'],
+  processCode: ['工序编码', 'process code'],
+  rate: ['工价（元）', '工价', 'rate', 'rate (yuan)'],
+  // An agreement export has no 工价 column; its agreed rate is what a re-import means.
+  agreed: ['协议工价（元）', '协议工价', 'agreed rate', 'agreed rate (yuan)'],
+};
+const RATE_NAMES = [...HEADERS.rate, ...HEADERS.agreed];
+
+// ---- writing ----
+
+// Lookups are built once: a table can have 20,000 lines against a catalog of thousands of processes.
+function namer(names?: RateSheetNames) {
+  const product = new Map(names?.productTypes.map((p) => [p.code, p.nameZh]));
+  const section = new Map(names?.sections.map((s) => [s.code, s.nameZh]));
+  const process = new Map(names?.processes.map((p) => [p.code, p]));
+  return (productType: string | null, processCode: string): string[] => {
+    const p = process.get(processCode);
+    return [
+      productType ?? '',
+      (productType && product.get(productType)) ?? '',
+      (p && section.get(p.sectionCode)) ?? '',
+      processCode,
+      p?.nameZh ?? '',
+      (p && UNIT_ZH[p.unit]) ?? '',
+    ];
+  };
+}
+
+async function toBuffer(wb: ExcelJS.Workbook, format: 'xlsx' | 'csv'): Promise<Buffer> {
+  if (format === 'xlsx') return Buffer.from(await wb.xlsx.writeBuffer());
+  const csv = await wb.csv.writeBuffer({ sheetId: wb.worksheets[0].id });
+  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csv)]);
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: string[][]) {
+  const ws = wb.addWorksheet(name);
+  ws.addRow(header);
+  ws.getRow(1).font = { bold: true };
+  // Every value is a string, so rates stay exact and codes such as 001 keep their zeros.
+  for (const r of rows) ws.addRow(r);
+}
+
+export async function writeRateTable(
+  lines: RateLine[],
+  format: 'xlsx' | 'csv',
+  names?: RateSheetNames,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const named = namer(names);
+  addSheet(
+    wb,
+    RATE_SHEET,
+    [...NAME_HEADERS, '工价（元）'],
+    lines.map((l) => [...named(l.productType, l.processCode), l.rate]),
+  );
+  return toBuffer(wb, format);
+}
+
+export async function writeAgreementTable(
+  rows: AgreementSheetRow[],
+  format: 'xlsx' | 'csv',
+  names?: RateSheetNames,
+  summary?: AgreementSummary,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const named = namer(names);
+  const yes = (b: boolean) => (b ? '是' : '');
+  addSheet(
+    wb,
+    AGREEMENT_SHEET,
+    [
+      ...NAME_HEADERS,
+      '上年工价（元）',
+      '协议工价（元）',
+      '增减（元）',
+      '增减幅度（%）',
+      '行业最低工价',
+      '降价确认',
+    ],
+    rows.map((r) => [
+      ...named(r.productType, r.processCode),
+      r.previous ?? '',
+      r.agreed,
+      r.absolute ?? '',
+      r.percent ?? '',
+      yes(r.isIndustryMinimum),
+      yes(r.isCut),
+    ]),
+  );
+  if (summary && format === 'xlsx')
+    addSheet(
+      wb,
+      SUMMARY_SHEET,
+      ['项目', '数值'],
+      [
+        ['平均增幅（%）', summary.meanPercent ?? ''],
+        ['中位增幅（%）', summary.medianPercent ?? ''],
+        ['最低增幅（%）', summary.lowestPercent ?? ''],
+        ['最高增幅（%）', summary.highestPercent ?? ''],
+      ],
+    );
+  return toBuffer(wb, format);
+}
+
+// ---- reading ----
+
+type ReadResult = { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
+
+// A number cell becomes its shortest decimal text, which is what Excel shows; a float such as
+// 0.30000000000000004 then fails the 4-place check instead of being silently rounded.
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v !== 'object') return String(v).trim();
+  if ('richText' in v)
+    return v.richText
+      .map((t) => t.text ?? '')
+      .join('')
+      .trim();
+  if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+  if ('text' in v) return cellText(v.text as ExcelJS.CellValue);
+  if ('error' in v) return String(v.error);
+  return '';
+}
+
+function checkRate(raw: string): { rate: string } | { reason: string } {
+  if (raw === '') return { reason: 'the rate is missing' };
+  if (/^-\s*\d/.test(raw)) return { reason: `"${raw}" is negative; a rate cannot be below zero` };
+  const m = DECIMAL.exec(raw);
+  if (!m) return { reason: `"${raw}" is not a decimal number of yuan such as 1.25` };
+  // Trailing zeros lose nothing, so 1.250000 is 1.2500; a fifth significant place would.
+  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > 4) return { reason: `"${raw}" has more than 4 decimal places` };
+  const whole = m[1].replace(/^0+(?=\d)/, '');
+  if (whole.length > 6) return { reason: `"${raw}" has more than 6 digits before the point` };
+  return { rate: `${whole}.${fraction.padEnd(4, '0')}` };
+}
+
+async function load(file: Buffer, format: 'xlsx' | 'csv'): Promise<ExcelJS.Workbook | string> {
+  const wb = new ExcelJS.Workbook();
+  if (format === 'xlsx') {
+    try {
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+    } catch (e) {
+      return `the file is not a readable XLSX workbook (${(e as Error).message})`;
+    }
+    return wb.worksheets.length ? wb : 'the XLSX workbook has no sheets';
+  }
+  let body: string;
+  try {
+    body = new TextDecoder('utf-8', { fatal: true }).decode(file);
+  } catch {
+    return 'the CSV is not UTF-8 text; in Excel save it as "CSV UTF-8"';
+  }
+  try {
+    // map: every cell stays text, so 001 is not read as 1 and rates are not read as floats.
+    await wb.csv.read(Readable.from([body.replace(/^\ufeff/, '')]), { map: (v: string) => v });
+  } catch (e) {
+    return `the file is not a readable CSV (${(e as Error).message})`;
+  }
+  return wb;
+}
+
+export async function readRateTable(file: Buffer, format: 'xlsx' | 'csv'): Promise<ReadResult> {
+  const wb = await load(file, format);
+  if (typeof wb === 'string')
+    return { lines: null, problems: [{ sheet: '', row: 0, column: null, reason: wb }] };
+  const ws = wb.worksheets[0];
+  // A CSV has no sheet names; the one exceljs invents would only confuse.
+  const sheet = format === 'xlsx' ? ws.name : '';
+  const problems: SheetProblem[] = [];
+  const bad = (row: number, column: string | null, reason: string) =>
+    problems.push({ sheet, row, column, reason });
+
+  // Array.from, not map: exceljs rows are sparse arrays and map would keep the holes.
+  const header = Array.from(ws.getRow(1).values as ExcelJS.CellValue[], cellText);
+  const find = (accepted: string[]) => {
+    for (const name of accepted) {
+      const at = header.findIndex((h) => fold(h) === fold(name));
+      if (at > 0) return { at, title: header[at] };
+    }
+    return null;
+  };
+  const productCol = find(HEADERS.productType);
+  const processCol = find(HEADERS.processCode);
+  const rateCol = find(HEADERS.rate) ?? find(HEADERS.agreed);
+  if (!processCol || !rateCol) {
+    const missing = [processCol ? null : HEADERS.processCode, rateCol ? null : RATE_NAMES]
+      .filter((m): m is string[] => m !== null)
+      .map((m) => `${m[0]} (accepted: ${m.join(', ')})`);
+    bad(1, null, `row 1 has no ${missing.join(' and no ')} column`);
+    return { lines: null, problems };
+  }
+
+  const rows: { row: number; cells: ExcelJS.Row }[] = [];
+  ws.eachRow((r, n) => {
+    if (n > 1 && (r.values as ExcelJS.CellValue[]).some((v) => cellText(v) !== ''))
+      rows.push({ row: n, cells: r });
+  });
+  if (rows.length === 0) bad(0, null, 'the file has no rates below the header row');
+  if (rows.length > MAX_ROWS)
+    bad(0, null, `the file has ${rows.length} rows of rates; at most ${MAX_ROWS} are accepted`);
+  if (problems.length) return { lines: null, problems };
+
+  const lines: RateLine[] = [];
+  const seen = new Map<string, number>();
+  const codeRule = '1-40 letters, digits, . - _, starting with a letter or digit';
+  for (const { row, cells } of rows) {
+    const at = (col: { at: number } | null) => (col ? cellText(cells.getCell(col.at).value) : '');
+    const productType = at(productCol) || null;
+    const processCode = at(processCol);
+    const rate = checkRate(at(rateCol));
+    const badProduct = productType !== null && !CODE.test(productType);
+    if (badProduct)
+      bad(
+        row,
+        productCol?.title ?? null,
+        `"${productType}" is not a product type code (${codeRule})`,
+      );
+    const badProcess = !CODE.test(processCode);
+    if (badProcess)
+      bad(
+        row,
+        processCol.title,
+        processCode
+          ? `"${processCode}" is not a process code (${codeRule})`
+          : 'the process code is missing',
+      );
+    if ('reason' in rate) bad(row, rateCol.title, rate.reason);
+    if (badProduct || badProcess) continue;
+    const key = `${productType ?? ''}\u0000${processCode}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      bad(
+        row,
+        processCol.title,
+        `${productType ? `product type ${productType}, ` : 'every product type, '}process ` +
+          `${processCode} already has a rate on row ${first}`,
+      );
+    else seen.set(key, row);
+    if ('rate' in rate) lines.push({ productType, processCode, rate: rate.rate });
+  }
+  if (problems.length === 0) return { lines, problems: [] };
+  if (problems.length > MAX_PROBLEMS) {
+    const omitted = problems.length - (MAX_PROBLEMS - 1);
+    problems.splice(MAX_PROBLEMS - 1);
+    bad(0, null, `${omitted} more problems are not listed; fix these and upload again`);
+  }
+  return { lines: null, problems };
+}
