@@ -7,7 +7,8 @@ import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
 import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
-import type { LockedNegotiation } from './negotiation.store.js';
+import { loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
+import { tableDigest } from '../piece-rates/rate-table.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
@@ -205,15 +206,30 @@ export class NegotiationService {
 
   async verify(caller: Caller, id: string) {
     const row = await this.visibleRow(caller, id);
-    const result = verifyChain(await this.events(id, 0, null));
+    const events = await this.events(id, 0, null);
+    const result = verifyChain(events);
     const headMatches = result.headHash === row.headHash;
+    // The chain commits to each offer's digest; the stored lines must still hash to it (ADR 0013).
+    const offers = events.flatMap((e) => {
+      const p = e.payload as { offerId?: string; sha256?: string };
+      return e.type === 'offer.tabled' && p.offerId ? [{ seq: e.seq, ...p }] : [];
+    });
+    const tables = await loadOfferTables(
+      this.dataSource,
+      offers.map((o) => o.offerId!),
+    );
+    const alteredOffers = offers
+      .filter((o) => tableDigest(tables.get(o.offerId!)!) !== o.sha256)
+      .map((o) => ({ seq: o.seq, offerId: o.offerId! }));
     return {
       negotiationId: id,
       revision: row.revision,
-      valid: result.valid && headMatches,
+      valid: result.valid && headMatches && alteredOffers.length === 0,
       headHash: row.headHash,
       recomputedHeadHash: result.headHash,
       firstBreak: result.firstBreak,
+      offersChecked: offers.length,
+      alteredOffers,
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { ClientRequest } from '../negotiation/decide-event.js';
 import type { RequestPayloads, RoundEventType } from '../negotiation/round/round.events.js';
+import { knitwearRates2024Baseline, knitwearRound } from './demo-rate-tables.js';
 import type { NegotiationActor } from '../negotiation/round/round.permissions.js';
 
 // The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
@@ -38,11 +39,11 @@ export const EMPLOYER_DELEGATES = [
   ['hu.e6', '胡静 (Hu Jing)'],
 ] as const;
 
-const rates = (base: string[]) => [
-  { processCode: 'KN-01', rate: base[0] },
-  { processCode: 'KN-02', rate: base[1] },
-  { processCode: 'KN-03', rate: base[2] },
-];
+// Whole-catalog tables (9 product types x 45 processes, illustrative: src/seed/demo-rate-tables.ts).
+// Rounds of other years (tests open many) reuse the 2025 figures.
+const ratesFor = (year: number) => knitwearRound(year === 2026 ? 2026 : 2025);
+const lineKeyOf = (l: { productType: string; processCode: string }) =>
+  `${l.productType}:${l.processCode}`;
 
 const everyone = [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES].map(([ref]) => ref);
 
@@ -52,6 +53,7 @@ export function xinheRoundScript(year: number): {
   toSignature: ScriptStep[];
 } {
   const d = (mmdd: string) => `${year}-${mmdd}`;
+  const rates = ratesFor(year);
   const toSecondSession: ScriptStep[] = [
     step('unionChair', 'parties.registered', {
       worker: {
@@ -116,35 +118,45 @@ export function xinheRoundScript(year: number): {
     }),
     step('unionChair', 'session.opened', { attendance: everyone }),
     step('unionChair', 'offer.tabled', {
-      items: rates(['1.3000', '0.8800', '2.1000']),
-      note: '手缝单面V领、圆领每件加0.10元',
+      items: rates.workerOffer,
+      scope: 'full',
+      note: '职工方工价方案：平均上调约10% (the union opens about 10 % up)',
     }),
     step('associationChief', 'offer.tabled', {
-      items: rates(['1.2200', '0.8300', '1.9800']),
-      note: null,
+      items: rates.employerOffer,
+      scope: 'full',
+      note: '企业方还价：平均上调约2% (the employers counter about 2 % up)',
     }),
     step('recorder', 'minutes.recorded', {
-      minutes: '第一次协商：职工方提出加价约8%，企业方还价约2%。',
+      minutes: '第一次协商：职工方提出加价约10%，企业方还价约2%。',
     }),
     step('unionChair', 'session.closed', {}),
     step('unionChair', 'minutes.signed', { sessionNumber: 1 }),
     step('associationChief', 'minutes.signed', { sessionNumber: 1 }),
     step('associationChief', 'session.opened', { attendance: everyone }),
   ];
-  const agreed = rates(['1.2600', '0.8600', '2.0500']);
   const toSignature: ScriptStep[] = [
     step('associationChief', 'offer.tabled', {
-      items: rates(['1.2500', '0.8500', '2.0300']),
+      items: rates.employerSecondOffer,
+      scope: 'full',
       note: null,
     }),
-    step('unionChair', 'offer.tabled', { items: agreed, note: '接受部分工序' }),
-    step('recorder', 'minutes.recorded', { minutes: '第二次协商：双方就平均约4%的涨幅达成一致。' }),
+    step('unionChair', 'offer.tabled', {
+      items: rates.agreed,
+      scope: 'full',
+      note: '双方折中：平均上调约5% (meeting in the middle)',
+    }),
+    step('recorder', 'minutes.recorded', { minutes: '第二次协商：双方就平均约5%的涨幅达成一致。' }),
     step('associationChief', 'session.closed', {}),
     step('unionChair', 'minutes.signed', { sessionNumber: 2 }),
     step('associationChief', 'minutes.signed', { sessionNumber: 2 }),
     step('unionChair', 'draft.agreed', {
       text: `${year}年度新河镇羊毛衫行业工资集体协议（草案）`,
-      items: agreed,
+      items: rates.agreed,
+      // Used only when the pair has no signed round the year before (the 2025 demo round).
+      baseline: knitwearRates2024Baseline(),
+      industryMinimum: rates.industryMinimum.map(lineKeyOf),
+      typicalMonthlyOutput: rates.typicalMonthlyOutput,
     }),
     step('unionChair', 'draft.signed', {}),
     step('associationChief', 'draft.signed', {}),

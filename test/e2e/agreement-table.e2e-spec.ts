@@ -11,7 +11,8 @@ let id: string;
 let revision: number;
 
 // The live 2026 demo round, taken to the point of agreeing a draft; its previous round is the signed
-// 2025 one, which agreed KN-01 1.2600, KN-02 0.8600, KN-03 2.0500.
+// 2025 one, which agreed (single-jersey V-neck, V-SJ) KN-01 1.2771, KN-02 0.4631, KN-03 0.8426
+// (src/seed/demo-rate-tables.ts).
 beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);
@@ -37,9 +38,9 @@ const draft = (extra: object = {}) => ({
   payload: {
     text: '2026年度工资集体协议（草案）',
     items: [
-      { processCode: 'KN-01', rate: '1.3100' },
-      { processCode: 'KN-02', rate: '0.8500' },
-      { processCode: 'KN-03', rate: '2.1300' },
+      { productType: 'V-SJ', processCode: 'KN-01', rate: '1.3271' },
+      { productType: 'V-SJ', processCode: 'KN-02', rate: '0.4531' },
+      { productType: 'V-SJ', processCode: 'KN-03', rate: '0.8826' },
     ],
     ...extra,
   },
@@ -55,7 +56,7 @@ describe('the agreement’s table', () => {
     expect(res.body.details.violations).toEqual([
       expect.objectContaining({
         rule: 'rates.cutNotConfirmed',
-        message: expect.stringContaining('KN-02 is cut from 0.8600 to 0.8500'),
+        message: expect.stringContaining('V-SJ:KN-02 is cut from 0.4631 to 0.4531'),
       }),
     ]);
     expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
@@ -64,12 +65,12 @@ describe('the agreement’s table', () => {
   it('embeds the table in the draft: previous rates, changes, minimum flags, summary and monthly pay', async () => {
     const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
       ...draft({
-        confirmedCuts: ['KN-02'],
-        industryMinimum: ['KN-01'],
+        confirmedCuts: ['V-SJ:KN-02'],
+        industryMinimum: ['V-SJ:KN-01'],
         typicalMonthlyOutput: [
-          { processCode: 'KN-01', pieces: 1200 },
-          { processCode: 'KN-02', pieces: 800 },
-          { processCode: 'KN-03', pieces: 300 },
+          { productType: 'V-SJ', processCode: 'KN-01', pieces: 1200 },
+          { productType: 'V-SJ', processCode: 'KN-02', pieces: 800 },
+          { productType: 'V-SJ', processCode: 'KN-03', pieces: 300 },
         ],
       }),
       expectedRevision: revision,
@@ -79,49 +80,49 @@ describe('the agreement’s table', () => {
     expect(table.previousFrom).toBe('previousRound');
     expect(table.rows).toEqual([
       {
-        productType: null,
+        productType: 'V-SJ',
         processCode: 'KN-01',
-        previous: '1.2600',
-        agreed: '1.3100',
+        previous: '1.2771',
+        agreed: '1.3271',
         absolute: '0.0500',
-        percent: '3.97',
+        percent: '3.92',
         isIndustryMinimum: true,
         isCut: false,
       },
       {
-        productType: null,
+        productType: 'V-SJ',
         processCode: 'KN-02',
-        previous: '0.8600',
-        agreed: '0.8500',
+        previous: '0.4631',
+        agreed: '0.4531',
         absolute: '-0.0100',
-        percent: '-1.16',
+        percent: '-2.16',
         isIndustryMinimum: false,
         isCut: true,
       },
       {
-        productType: null,
+        productType: 'V-SJ',
         processCode: 'KN-03',
-        previous: '2.0500',
-        agreed: '2.1300',
-        absolute: '0.0800',
-        percent: '3.90',
+        previous: '0.8426',
+        agreed: '0.8826',
+        absolute: '0.0400',
+        percent: '4.75',
         isIndustryMinimum: false,
         isCut: false,
       },
     ]);
-    // (3.9683 - 1.1628 + 3.9024) / 3 = 2.2360 → 2.24; pay 2,815.00 → 2,891.00 yuan a month.
+    // (3.9151 - 2.1594 + 4.7472) / 3 = 2.1677 → 2.17; pay 2,155.78 → 2,219.78 yuan a month.
     expect(table.summary).toEqual({
       processes: 3,
-      meanPercent: '2.24',
-      medianPercent: '3.90',
-      lowestPercent: '-1.16',
-      highestPercent: '3.97',
+      meanPercent: '2.17',
+      medianPercent: '3.92',
+      lowestPercent: '-2.16',
+      highestPercent: '4.75',
     });
     expect(table.monthlyPay).toEqual({
-      before: '2815.00',
-      after: '2891.00',
-      absolute: '76.00',
-      percent: '2.70',
+      before: '2155.78',
+      after: '2219.78',
+      absolute: '64.00',
+      percent: '2.97',
     });
   });
 });

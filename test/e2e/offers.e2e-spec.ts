@@ -13,37 +13,59 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-// The signed 2025 demo round: session 1 worker 1.3000 / employer 1.2200 on KN-01; session 2 employer
-// 1.2500, worker 1.2600 (src/seed/xinhe-round.script.ts).
+// The signed 2025 demo round, whole-catalog tables (src/seed/demo-rate-tables.ts). Single-jersey V-neck
+// KN-01: session 1 worker 1.3514 / employer 1.2465; session 2 employer 1.2695, worker 1.2771 (agreed).
+const vNeck = (row: { productType: string | null; processCode: string }) =>
+  row.productType === 'V-SJ' && row.processCode === 'KN-01';
+
 describe('offers and counteroffers over HTTP', () => {
   let offerIds: string[] = [];
 
-  it('lists the offers tabled in each session', async () => {
+  it('lists the offers tabled in each session, each a whole-catalog table', async () => {
     const res = await api.get('chen.chair', `/negotiations/${id}/offers`);
     offerIds = res.body.map((o: { id: string }) => o.id);
     expect(
-      res.body.map((o: { side: string; sessionNumber: number }) => [o.sessionNumber, o.side]),
+      res.body.map(
+        (o: { side: string; sessionNumber: number; lineCount: number; scope: string }) => [
+          o.sessionNumber,
+          o.side,
+          o.lineCount,
+          o.scope,
+        ],
+      ),
     ).toEqual([
-      [1, 'worker'],
-      [1, 'employer'],
-      [2, 'employer'],
-      [2, 'worker'],
+      [1, 'worker', 405, 'full'],
+      [1, 'employer', 405, 'full'],
+      [2, 'employer', 405, 'full'],
+      [2, 'worker', 405, 'full'],
     ]);
     expect(new Set(offerIds).size).toBe(4);
   });
 
-  it('compares two offers process by process', async () => {
+  it('gives one offer with its whole table', async () => {
+    const res = await api.get('he.e1', `/negotiations/${id}/offers/${offerIds[1]}`);
+    expect(res.status).toBe(200);
+    expect(res.body.lines).toHaveLength(405);
+    expect(res.body.lines.find(vNeck)).toEqual({
+      productType: 'V-SJ',
+      processCode: 'KN-01',
+      rate: '1.2465',
+    });
+  });
+
+  it('compares two offers line by line', async () => {
     const res = await api.get(
       'lin.chief',
       `/negotiations/${id}/offers/compare?from=${offerIds[0]}&to=${offerIds[3]}`,
     );
-    expect(res.body.changes[0]).toEqual({
-      productType: null,
+    expect(res.body.changes).toHaveLength(405);
+    expect(res.body.changes.find(vNeck)).toEqual({
+      productType: 'V-SJ',
       processCode: 'KN-01',
-      from: '1.3000',
-      to: '1.2600',
-      absolute: '-0.0400',
-      percent: '-3.08',
+      from: '1.3514',
+      to: '1.2771',
+      absolute: '-0.0743',
+      percent: '-5.50',
       status: 'cut',
     });
   });
@@ -52,15 +74,17 @@ describe('offers and counteroffers over HTTP', () => {
     const res = await api.get('qian.auditor', `/negotiations/${id}/offers/gap`);
     expect(
       res.body.bySession.map(
-        (s: { gap: { processCode: string; absolute: string }[] }) => s.gap[0].absolute,
+        (s: { gap: { productType: string; processCode: string; absolute: string }[] }) =>
+          s.gap.find(vNeck)!.absolute,
       ),
-    ).toEqual(['0.0800', '0.0100']);
-    expect(res.body.current[0]).toMatchObject({
+    ).toEqual(['0.1049', '0.0076']);
+    expect(res.body.current.find(vNeck)).toEqual({
+      productType: 'V-SJ',
       processCode: 'KN-01',
-      worker: '1.2600',
-      employer: '1.2500',
-      absolute: '0.0100',
-      percent: '0.80',
+      worker: '1.2771',
+      employer: '1.2695',
+      absolute: '0.0076',
+      percent: '0.60',
     });
   });
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { DomainError } from '../../src/common/domain-error.js';
 import { requestHash } from '../../src/common/idempotency.js';
+import { NegotiationService } from '../../src/negotiation/negotiation.service.js';
 import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.use-case.js';
 import type { OfferTableRequest } from '../../src/negotiation/round/round.events.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
@@ -230,5 +231,25 @@ describe('offer tables on real PostgreSQL', () => {
     expect(await linesOf(offerId)).toEqual([
       { productType: null, processCode: 'KN-01', rate: '1.0000' },
     ]);
+  });
+
+  it('has /history/verify catch a stored offer altered behind the trigger’s back', async () => {
+    const { id, revision } = await atFirstSession();
+    await table(id, revision, { items: [{ processCode: 'KN-01', rate: '1' }], note: null });
+    const { offerId } = await lastEvent(id);
+    const service = t.app.get(NegotiationService);
+    const clean = await service.verify(demoCaller('chen.chair'), id);
+    expect(clean).toMatchObject({ valid: true, offersChecked: 1, alteredOffers: [] });
+    // Only a superuser can do this; the chain still commits to the digest of what was tabled.
+    await ds.transaction(async (m) => {
+      await m.query(`ALTER TABLE rate_table_line DISABLE TRIGGER rate_table_line_immutable`);
+      await m.query(`UPDATE rate_table_line SET rate = 1.5 WHERE rate_table_id = $1`, [offerId]);
+      await m.query(`ALTER TABLE rate_table_line ENABLE TRIGGER rate_table_line_immutable`);
+    });
+    const tampered = await service.verify(demoCaller('chen.chair'), id);
+    expect(tampered).toMatchObject({
+      valid: false,
+      alteredOffers: [{ seq: revision + 1, offerId }],
+    });
   });
 });
