@@ -18,11 +18,13 @@ const names: RateSheetNames = {
     { code: 'LINK.2', sectionCode: 'KNIT', nameZh: '套口', unit: 'dozen' },
   ],
 };
+// In catalog order (lines for every product type first, a process the catalog lacks last), which is
+// the order an export writes.
 const lines: RateLine[] = [
   { productType: null, processCode: '001', rate: '1.2500' },
+  { productType: null, processCode: 'NOT-IN-CATALOG', rate: '0.0000' },
   { productType: 'PT01', processCode: '001', rate: '0.0001' },
   { productType: 'PT01', processCode: 'LINK.2', rate: '999999.9999' },
-  { productType: null, processCode: 'NOT-IN-CATALOG', rate: '0.0000' },
 ];
 const HEADER = ['品种编码', '工序编码', '工价（元）'];
 
@@ -56,6 +58,11 @@ describe('writeRateTable and readRateTable', () => {
     expect(await readRateTable(file, format)).toEqual({ lines, problems: [] });
   });
 
+  it('writes lines in catalog order whatever order they come in', async () => {
+    const file = await writeRateTable([...lines].reverse(), 'csv', names);
+    expect((await readRateTable(file, 'csv')).lines).toEqual(lines);
+  });
+
   it('writes names, Chinese units and rates as text', async () => {
     const rows = await sheetRows(await writeRateTable(lines, 'xlsx', names), '工价表');
     expect(rows[0]).toEqual([
@@ -68,8 +75,8 @@ describe('writeRateTable and readRateTable', () => {
       '工价（元）',
     ]);
     expect(rows[1]).toEqual(['', '', '横机', '001', '前片', '件', '1.2500']);
-    expect(rows[3]).toEqual(['PT01', '套衫', '横机', 'LINK.2', '套口', '打', '999999.9999']);
-    expect(rows[4]).toEqual(['', '', '', 'NOT-IN-CATALOG', '', '', '0.0000']);
+    expect(rows[2]).toEqual(['', '', '', 'NOT-IN-CATALOG', '', '', '0.0000']);
+    expect(rows[4]).toEqual(['PT01', '套衫', '横机', 'LINK.2', '套口', '打', '999999.9999']);
   });
 
   it('writes CSV as UTF-8 with a BOM and leaves names blank without a catalog', async () => {

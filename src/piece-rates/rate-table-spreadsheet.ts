@@ -2,15 +2,26 @@ import type { AgreementSummary as FullSummary } from './agreement-summary.js';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import type { SheetProblem } from './catalog-spreadsheet.js';
+import type { LineRef, RateLine } from './rate-table.js';
 
 // 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,
 // English accepted, CSV as UTF-8 with a BOM, and a file with any problem refused whole with every
 // problem listed. Rates never pass through floating point: they are checked and padded as text.
 
-export interface RateLine {
-  productType: string | null;
-  processCode: string;
-  rate: string;
+export type { RateLine };
+
+/** Lines as the catalog lists them (product type, then process), which is how a 工价表 reads. */
+function inCatalogOrder<T extends LineRef>(lines: readonly T[], names?: RateSheetNames): T[] {
+  if (!names) return [...lines];
+  const typeAt = new Map(names.productTypes.map((t, i) => [t.code, i]));
+  const processAt = new Map(names.processes.map((p, i) => [p.code, i]));
+  const at = (m: Map<string, number>, code: string | null) =>
+    code === null ? -1 : (m.get(code) ?? m.size);
+  return [...lines].sort(
+    (a, b) =>
+      at(typeAt, a.productType) - at(typeAt, b.productType) ||
+      at(processAt, a.processCode) - at(processAt, b.processCode),
+  );
 }
 
 export interface RateSheetNames {
@@ -106,7 +117,7 @@ export async function writeRateTable(
     wb,
     RATE_SHEET,
     [...NAME_HEADERS, '工价（元）'],
-    lines.map((l) => [...named(l.productType, l.processCode), l.rate]),
+    inCatalogOrder(lines, names).map((l) => [...named(l.productType, l.processCode), l.rate]),
   );
   return toBuffer(wb, format);
 }
@@ -132,7 +143,7 @@ export async function writeAgreementTable(
       '行业最低工价',
       '降价确认',
     ],
-    rows.map((r) => [
+    inCatalogOrder(rows, names).map((r) => [
       ...named(r.productType, r.processCode),
       r.previous ?? '',
       r.agreed,

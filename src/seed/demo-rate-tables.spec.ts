@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { readRateTable } from '../piece-rates/rate-table-spreadsheet.js';
+import { normaliseTable } from '../piece-rates/rate-table.js';
 import { describe, it, expect } from '@jest/globals';
 import { knitwearCatalog } from './demo-catalogs.js';
 import {
@@ -175,4 +178,16 @@ describe('knitwear demo rate tables', () => {
     expect(knitwearRound(2026)).toEqual(r2026);
     expect(knitwearRound(2025).agreed).not.toBe(r2025.agreed);
   });
+});
+
+describe('the example 工价表 in docs/examples', () => {
+  it.each(['xlsx', 'csv'] as const)(
+    'reads back as the 2025 union opening offer (%s)',
+    async (format) => {
+      const file = readFileSync(`docs/examples/wool-knitwear-offer.${format}`);
+      const read = await readRateTable(file, format);
+      expect(read.problems).toEqual([]);
+      expect(normaliseTable(read.lines!)).toEqual(normaliseTable(knitwearRound(2025).workerOffer));
+    },
+  );
 });
