@@ -17,6 +17,7 @@ import { OpenNegotiationUseCase } from '../src/negotiation/open-negotiation.use-
 import type { EventAccepted } from '../src/negotiation/send-event.use-case.js';
 import { SendEventUseCase } from '../src/negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../src/policy/policy-profile.js';
+import { normaliseTable, tableDigest } from '../src/piece-rates/rate-table.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
 import { ACCOUNTS } from '../src/seed/demo-reference.js';
 import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';
@@ -37,9 +38,8 @@ import {
 const PG_HOST = process.env.BENCH_PG_HOST ?? '127.0.0.1';
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 5432);
 const PG_USER = process.env.BENCH_PG_USER ?? 'postgres';
-// Spread cells run for a fixed time. Hot cells run a fixed number of successful events instead:
-// every offer stays in the session's snapshot, so a hot negotiation's writes get slower as it grows,
-// and a fixed count makes every path write the same snapshots.
+// Spread cells run for a fixed time. Hot cells run a fixed number of successful events instead, so
+// every path writes the same number of offers (each adds a reference to the snapshot).
 const SPREAD_TIMING: Timing = {
   kind: 'duration',
   warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 1000),
@@ -246,7 +246,8 @@ async function cloneNegotiation(
 }
 
 // ---------------------------------------------------------------------------------------------
-// (a) Raw SQL: the same transaction shape by hand, with the same data (event row, grown snapshot).
+// (a) Raw SQL: the same transaction shape by hand, with the same data (event row, the offer's table
+// in rate_table / rate_table_line, the snapshot with the offer's reference).
 // ---------------------------------------------------------------------------------------------
 
 interface RawRow {
@@ -272,11 +273,20 @@ async function rawOffer(pool: pg.Pool, chair: Caller, id: string): Promise<numbe
     );
     const seq = n.revision + 1;
     const at = new Date().toISOString();
+    const lines = normaliseTable(OFFER_PAYLOAD.items);
+    const payload = {
+      offerId: randomUUID(),
+      sha256: tableDigest(lines),
+      lineCount: lines.length,
+      scope: 'subset',
+      basedOn: null,
+      note: null,
+    };
     const offer = {
+      ...payload,
       side: 'worker',
       sessionNumber: n.snapshot.context.sessions.length,
       tabledAt: at,
-      ...OFFER_PAYLOAD,
     };
     n.snapshot.context.sessions.at(-1)!.offers.push(offer);
     n.snapshot.context.latestOffers.worker = offer;
@@ -284,7 +294,7 @@ async function rawOffer(pool: pg.Pool, chair: Caller, id: string): Promise<numbe
       negotiationId: id,
       seq,
       type: 'offer.tabled',
-      payload: OFFER_PAYLOAD,
+      payload,
       actor: {
         accountId: chair.accountId,
         memberRef: chair.memberRef,
@@ -318,6 +328,28 @@ async function rawOffer(pool: pg.Pool, chair: Caller, id: string): Promise<numbe
         at,
         n.head_hash,
         hash,
+      ],
+    );
+    await client.query(
+      `WITH t AS (
+          INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, line_count, sha256, created_by, created_at)
+          VALUES ($1, $2, $3, 'offer', 'worker', $4, 'subset', $5, $6, $7, $8) RETURNING id
+       )
+       INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate)
+       SELECT t.id, x.ord, x.pt, x.pc, x.r::numeric
+         FROM t, unnest($9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS x(pt, pc, r, ord)`,
+      [
+        payload.offerId,
+        id,
+        seq,
+        offer.sessionNumber,
+        lines.length,
+        payload.sha256,
+        chair.accountId,
+        at,
+        lines.map((l) => l.productType),
+        lines.map((l) => l.processCode),
+        lines.map((l) => l.rate),
       ],
     );
     await client.query(

@@ -110,10 +110,12 @@ export async function commitEvent(
       status: number;
       body: unknown;
     } | null;
+    // An offer's table, written by the same statement only if the row advanced (ADR 0013).
+    offer?: OfferTableRow | null;
   },
 ): Promise<void> {
   const { negotiation: n, event } = args;
-  const params = [
+  const params: unknown[] = [
     ...eventParams(event, n.machineId, n.machineVersion),
     JSON.stringify(args.persisted),
     args.stateAfter,
@@ -131,6 +133,35 @@ export async function commitEvent(
       args.idempotency.key,
       args.idempotency.requestHash,
     );
+  let offer = '';
+  if (args.offer) {
+    const b = params.length;
+    const t = args.offer;
+    params.push(
+      t.id,
+      t.side,
+      t.sessionNumber,
+      t.scope,
+      t.basedOn,
+      t.lines.length,
+      t.sha256,
+      t.note,
+      t.createdBy,
+      t.lines.map((l) => l.productType),
+      t.lines.map((l) => l.processCode),
+      t.lines.map((l) => l.rate),
+    );
+    const $ = (i: number) => `$${b + i}`;
+    offer = `, t AS (
+        INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, based_on, line_count, sha256, note, created_by, created_at)
+        SELECT ${$(1)}, $1, $2, 'offer', ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, $13 FROM u RETURNING id
+     ), l AS (
+        INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate)
+        SELECT t.id, x.ord, x.pt, x.pc, x.r::numeric
+          FROM t, unnest(${$(10)}::text[], ${$(11)}::text[], ${$(12)}::text[]) WITH ORDINALITY AS x(pt, pc, r, ord)
+        RETURNING 1
+     )`;
+  }
   const rows = await qr.query(
     `WITH u AS (
         UPDATE negotiation SET snapshot = $16, state = $17, outcome = $18, revision = $2, head_hash = $15, updated_at = $13
@@ -138,7 +169,7 @@ export async function commitEvent(
      ), e AS (
         INSERT INTO negotiation_event (${EVENT_COLUMNS})
         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM u RETURNING 1
-     )${idem}
+     )${idem}${offer}
      SELECT (SELECT count(*) FROM e)::int AS appended`,
     params,
   );
@@ -239,12 +270,17 @@ export async function syncDeadlines(
   return true;
 }
 
+// Catalog versions are immutable once created, so what a version contains is read once per process.
+const catalogCache = new Map<string, { processes: string[]; productTypes: string[] }>();
+
 // The pinned catalog version's processes and product types, for checking a table's lines. Read only
-// for the events that carry rates.
+// for the events that carry rates, and then only the first time.
 export async function pinnedCatalog(
   qr: QueryRunner,
   catalogId: string,
 ): Promise<{ processes: string[]; productTypes: string[] }> {
+  const cached = catalogCache.get(catalogId);
+  if (cached) return cached;
   const rows: { kind: string; code: string }[] = await qr.query(
     `SELECT 'process' AS kind, code FROM catalog_process WHERE catalog_id = $1
      UNION ALL
@@ -252,53 +288,26 @@ export async function pinnedCatalog(
     [catalogId],
   );
   const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.code);
-  return { processes: of('process'), productTypes: of('productType') };
+  const catalog = { processes: of('process'), productTypes: of('productType') };
+  // A version with no processes is not cached: it cannot be pinned in practice, and an id read
+  // before its creating transaction committed would otherwise be remembered empty.
+  if (catalog.processes.length > 0) {
+    if (catalogCache.size >= 200) catalogCache.clear();
+    catalogCache.set(catalogId, catalog);
+  }
+  return catalog;
 }
 
-// One statement for the offer's table and all its lines (unnest of arrays, not one INSERT per line).
-export async function insertOfferTable(
-  qr: QueryRunner,
-  t: {
-    id: string;
-    negotiationId: string;
-    eventSeq: number;
-    side: string;
-    sessionNumber: number;
-    scope: string;
-    basedOn: string | null;
-    sha256: string;
-    note: string | null;
-    createdBy: string;
-    createdAt: string;
-    lines: RateLine[];
-  },
-): Promise<void> {
-  await qr.query(
-    `WITH t AS (
-        INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, based_on, line_count, sha256, note, created_by, created_at)
-        VALUES ($1, $2, $3, 'offer', $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
-     )
-     INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate)
-     SELECT t.id, l.ord, l.pt, l.pc, l.r::numeric
-       FROM t, unnest($13::text[], $14::text[], $15::text[]) WITH ORDINALITY AS l(pt, pc, r, ord)`,
-    [
-      t.id,
-      t.negotiationId,
-      t.eventSeq,
-      t.side,
-      t.sessionNumber,
-      t.scope,
-      t.basedOn,
-      t.lines.length,
-      t.sha256,
-      t.note,
-      t.createdBy,
-      t.createdAt,
-      t.lines.map((l) => l.productType),
-      t.lines.map((l) => l.processCode),
-      t.lines.map((l) => l.rate),
-    ],
-  );
+export interface OfferTableRow {
+  id: string;
+  side: string;
+  sessionNumber: number;
+  scope: string;
+  basedOn: string | null;
+  sha256: string;
+  note: string | null;
+  createdBy: string;
+  lines: RateLine[];
 }
 
 // Stored offer tables by id, lines in their stored (canonical) order; rates as NUMERIC text.

@@ -18,7 +18,6 @@ import { agreementTable } from './agreement-table.js';
 import {
   chainEvent,
   commitEvent,
-  insertOfferTable,
   loadOfferTables,
   lockNegotiation,
   pinnedCatalog,
@@ -196,18 +195,6 @@ export class SendEventUseCase {
       };
       const response = { status: 201, body: accepted };
 
-      if (offer)
-        await insertOfferTable(qr, {
-          ...offer.payload,
-          id: offer.payload.offerId,
-          negotiationId: n.id,
-          eventSeq: seq,
-          side: decision.event.actor.side!,
-          sessionNumber: snapshot.context.sessions.length,
-          createdBy: caller.accountId,
-          createdAt: at,
-          lines: offer.lines,
-        });
       await cmd.alsoWrite?.(qr, decision);
       await syncDeadlines(qr, n.id, snapshot, decision.next);
       await commitEvent(qr, {
@@ -219,6 +206,14 @@ export class SendEventUseCase {
         idempotency: cmd.idempotency
           ? { accountId: caller.accountId, ...cmd.idempotency, ...response }
           : null,
+        offer: offer && {
+          ...offer.payload,
+          id: offer.payload.offerId,
+          side: decision.event.actor.side!,
+          sessionNumber: snapshot.context.sessions.length,
+          createdBy: caller.accountId,
+          lines: offer.lines,
+        },
       });
       await qr.commitTransaction();
       this.logger.info(

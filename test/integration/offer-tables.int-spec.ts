@@ -168,9 +168,21 @@ describe('offer tables on real PostgreSQL', () => {
     expect(await storedTables(id)).toBe(0);
   });
 
-  it('rolls the table back with the event when the transaction fails after storing it', async () => {
+  it('never keeps a table without its event: the key to the event is checked at commit', async () => {
+    const { id } = await atFirstSession();
+    const orphan = ds.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, line_count, sha256, created_by, created_at)
+         VALUES ($1, $2, 999, 'offer', 'worker', 1, 'full', 0, $3, $4, now())`,
+        [randomUUID(), id, 'a'.repeat(64), demoCaller('chen.chair').accountId],
+      );
+    });
+    await expect(orphan).rejects.toThrow(/foreign key/);
+    expect(await storedTables(id)).toBe(0);
+  });
+
+  it('stores nothing of an offer whose transaction fails before commit', async () => {
     const { id, revision } = await atFirstSession();
-    let seenInside = -1;
     const failing = send.execute(demoCaller('chen.chair'), {
       negotiationId: id,
       expectedRevision: revision,
@@ -179,26 +191,20 @@ describe('offer tables on real PostgreSQL', () => {
         payload: { items: [{ processCode: 'KN-01', rate: '1' }], note: null },
       },
       idempotency: key(),
-      alsoWrite: async (qr) => {
-        seenInside = (
-          await qr.query(`SELECT count(*)::int AS n FROM rate_table WHERE negotiation_id = $1`, [
-            id,
-          ])
-        )[0].n;
+      alsoWrite: async () => {
         throw new Error('disk full (simulated)');
       },
     });
     await expect(failing).rejects.toThrow('disk full');
-    expect(seenInside).toBe(1);
     expect(await storedTables(id)).toBe(0);
     expect(
       (
         await ds.query(
-          `SELECT count(*)::int AS n FROM rate_table_line l JOIN rate_table t ON t.id = l.rate_table_id WHERE t.negotiation_id = $1`,
+          `SELECT count(*)::int AS n FROM negotiation_event WHERE negotiation_id = $1`,
           [id],
         )
       )[0].n,
-    ).toBe(0);
+    ).toBe(revision);
   });
 
   it('stores one table when the same key is retried, and one when two offers race for a revision', async () => {
