@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'conflict'
   | 'unprocessable'
   | 'tooLarge'
+  | 'unsupportedMediaType'
   | 'internal';
 
 export const ERROR_CODES = {
@@ -38,7 +39,7 @@ export const ERROR_CODES = {
   POLICY_INVALID: 'unprocessable',
   CATALOG_FILE_INVALID: 'unprocessable',
   RATE_TABLE_FILE_INVALID: 'unprocessable',
-  UNSUPPORTED_MEDIA_TYPE: 'invalid',
+  UNSUPPORTED_MEDIA_TYPE: 'unsupportedMediaType',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',
   SNAPSHOT_UNRESTORABLE: 'internal',

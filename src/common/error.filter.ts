@@ -15,6 +15,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   notFound: 404,
   conflict: 409,
   tooLarge: 413,
+  unsupportedMediaType: 415,
   unprocessable: 422,
   internal: 500,
 };

@@ -12,7 +12,7 @@ import { tableDigest } from '../piece-rates/rate-table.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
-  n.machine_id AS "machineId", n.machine_version AS "machineVersion",
+  n.machine_id AS "machineId", n.machine_version AS "machineVersion", n.catalog_id AS "catalogId",
   (SELECT c.version FROM process_catalog c WHERE c.id = n.catalog_id) AS "catalogVersion", n.head_hash AS "headHash", n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
 
 type Row = LockedNegotiation & {
