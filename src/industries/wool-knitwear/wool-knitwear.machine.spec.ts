@@ -6,6 +6,7 @@ import {
   decideEvent,
   eventsActorMaySend,
   type ClientRequest,
+  type EventRequest,
 } from '../../negotiation/decide-event.js';
 import {
   machineRegistry,
@@ -531,9 +532,16 @@ describe('graph walk', () => {
       payload: { present: 90, yes: 10, no: 80, abstain: 0, closedOn: '2026-08-20' },
     },
   ];
-  const stamp = (s: RoundSnapshot, { as, ...req }: ScriptStep): RoundEvent[] => {
+  // The walk tries every step in every state: resolve each 405-line offer table once, not each time.
+  const resolved = new Map<ScriptStep, EventRequest>();
+  const asEvent = (step: ScriptStep) => {
+    const { as: _as, ...req } = step;
+    if (!resolved.has(step)) resolved.set(step, standaloneRequest(req, 'offer'));
+    return resolved.get(step)!;
+  };
+  const stamp = (s: RoundSnapshot, step: ScriptStep): RoundEvent[] => {
     try {
-      return [decideEvent(def, s, standaloneRequest(req, 'offer'), ACTORS[as], AT).event];
+      return [decideEvent(def, s, asEvent(step), ACTORS[step.as], AT).event];
     } catch {
       return [];
     }
