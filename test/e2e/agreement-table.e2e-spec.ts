@@ -62,6 +62,19 @@ describe('the agreement’s table', () => {
     expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
   });
 
+  it('refuses a baseline that lists a line twice (422, not a server error), storing nothing', async () => {
+    const line = { productType: 'V-SJ', processCode: 'KN-01', rate: '1.2000' };
+    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+      ...draft({ baseline: [line, line] }),
+      expectedRevision: revision,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.details.violations).toEqual([
+      expect.objectContaining({ rule: 'rates.duplicate', field: 'baseline[1].processCode' }),
+    ]);
+    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
+  });
+
   it('embeds the table in the draft: previous rates, changes, minimum flags, summary and monthly pay', async () => {
     const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
       ...draft({

@@ -388,6 +388,7 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
       v('draft.text', 'the draft needs its text', 'text'),
     ),
     ...rateItemViolations(e.payload.items, 'items'),
+    ...(e.payload.baseline?.length ? rateItemViolations(e.payload.baseline, 'baseline') : []),
   ],
   'draft.signed': (ctx, e) =>
     when(!!ctx.draft?.signedBy.includes(sideOf(e)), () =>
