@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   POLICY_INVALID: 'unprocessable',
   CATALOG_FILE_INVALID: 'unprocessable',
   RATE_TABLE_FILE_INVALID: 'unprocessable',
+  PIECE_RATE_INVALID: 'unprocessable',
   UNSUPPORTED_MEDIA_TYPE: 'unsupportedMediaType',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { DomainError } from '../common/domain-error.js';
 
 // Piece rates (工价) are yuan per piece/dozen/pair/hour/month, stored and carried as strings.
 export const RATE_SCALE = 4;
@@ -15,14 +16,11 @@ export const D = Decimal.clone({ precision: 40, rounding: ROUNDING });
 
 const RATE_PATTERN = /^\d{1,6}(\.\d{1,4})?$/;
 
-export class PieceRateInputError extends Error {
-  readonly code = 'PIECE_RATE_INVALID';
-
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
+// A coded refusal like any other: if a calculator ever meets input the edge let through, the client
+// gets a 422 that says what is wrong, never a 500.
+export class PieceRateInputError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('PIECE_RATE_INVALID', message, details);
     this.name = 'PieceRateInputError';
   }
 }
