@@ -6,7 +6,12 @@ import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
 import type { PersistedRound, RoundSnapshot } from './machine-registry.js';
 import { deadlineBases, dueDates } from './round/round.deadlines.js';
-import type { RateItem, RateLine } from '../piece-rates/rate-table.js';
+import {
+  carryForward,
+  type CodeMapping,
+  type RateItem,
+  type RateLine,
+} from '../piece-rates/rate-table.js';
 
 // Hand-written, parameterised SQL for the write path: it is the hot path, and TypeORM's
 // @VersionColumn does not guard updates (shared/stack.md). Reads elsewhere may use the ORM.
@@ -326,16 +331,33 @@ export async function loadOfferTables(
   return tables;
 }
 
-// Last year's agreed rates of the same pair (its signed round's draft), for the agreement's table.
+// Last year's agreed rates of the same pair (its signed round's draft), for the agreement's table and
+// as the base of a first subset offer; re-expressed in this round's catalog version when last year's
+// round pinned an older one (renames, merges, splits and retirements: carryForward).
 export async function previousAgreedRates(
   qr: QueryRunner,
-  n: { workerPartyId: string; employerPartyId: string },
+  n: { workerPartyId: string; employerPartyId: string; catalogId: string | null },
   year: number,
 ): Promise<RateItem[] | null> {
   const [row] = await qr.query(
-    `SELECT snapshot->'context'->'draft'->'items' AS items FROM negotiation
-      WHERE worker_party_id = $1 AND employer_party_id = $2 AND year = $3 AND outcome = 'agreed'`,
-    [n.workerPartyId, n.employerPartyId, year - 1],
+    `SELECT p.snapshot->'context'->'draft'->'items' AS items, pc.industry_code AS industry,
+            pc.version AS "fromVersion", (SELECT version FROM process_catalog WHERE id = $4) AS "toVersion"
+       FROM negotiation p LEFT JOIN process_catalog pc ON pc.id = p.catalog_id
+      WHERE p.worker_party_id = $1 AND p.employer_party_id = $2 AND p.year = $3 AND p.outcome = 'agreed'`,
+    [n.workerPartyId, n.employerPartyId, year - 1, n.catalogId],
   );
-  return row?.items ?? null;
+  if (!row?.items) return null;
+  if (row.fromVersion === null || row.toVersion === null || row.fromVersion >= row.toVersion)
+    return row.items;
+  const mappings: (CodeMapping & { version: number })[] = await qr.query(
+    `SELECT c.version, m.from_code AS "fromCode", m.to_code AS "toCode", m.kind
+       FROM catalog_code_mapping m JOIN process_catalog c ON c.id = m.catalog_id
+      WHERE c.industry_code = $1 AND c.version > $2 AND c.version <= $3
+      ORDER BY c.version, m.id`,
+    [row.industry, row.fromVersion, row.toVersion],
+  );
+  const versions = new Map<number, CodeMapping[]>();
+  for (let v = row.fromVersion + 1; v <= row.toVersion; v++) versions.set(v, []);
+  for (const { version, ...m } of mappings) versions.get(version)!.push(m);
+  return carryForward(row.items, [...versions.values()]);
 }

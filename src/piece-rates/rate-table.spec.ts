@@ -1,12 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
 import { PieceRateInputError } from './money.js';
 import {
+  carryForward,
   compareTables,
   gapByProcess,
   normaliseTable,
   overlayTable,
   tableDigest,
   uncoveredLines,
+  type CodeMapping,
   type RateItem,
 } from './rate-table.js';
 
@@ -270,5 +272,48 @@ describe('gapByProcess', () => {
         percent: null,
       },
     ]);
+  });
+});
+
+describe('carryForward', () => {
+  const typed = (productType: string | null, processCode: string, rate: string) => ({
+    productType,
+    processCode,
+    rate,
+  });
+  const last = [
+    typed(null, 'A', '1.0000'),
+    typed('P1', 'B', '0.5000'),
+    typed('P1', 'C', '0.3000'),
+    typed('P2', 'B', '0.6000'),
+    typed(null, 'D', '2.0000'),
+    typed(null, 'E', '0.7000'),
+    typed(null, 'F', '0.1000'),
+  ];
+  const v2: CodeMapping[] = [
+    { fromCode: 'A', toCode: 'A2', kind: 'renamed' },
+    { fromCode: 'B', toCode: 'BC', kind: 'merged' },
+    { fromCode: 'C', toCode: 'BC', kind: 'merged' },
+    { fromCode: 'D', toCode: 'D1', kind: 'split' },
+    { fromCode: 'D', toCode: 'D2', kind: 'split' },
+    { fromCode: 'E', toCode: null, kind: 'retired' },
+  ];
+
+  it('renames, sums merged processes per product type, drops split and retired ones', () => {
+    expect(carryForward(last, [v2])).toEqual([
+      typed(null, 'A2', '1.0000'),
+      typed(null, 'F', '0.1000'),
+      typed('P1', 'BC', '0.8000'),
+      typed('P2', 'BC', '0.6000'),
+    ]);
+  });
+
+  it('follows a chain of versions', () => {
+    const v3: CodeMapping[] = [{ fromCode: 'A2', toCode: 'A3', kind: 'renamed' }];
+    expect(carryForward(last, [v2, v3]).map((l) => l.processCode)).toEqual(['A3', 'F', 'BC', 'BC']);
+  });
+
+  it('changes nothing without mappings', () => {
+    expect(carryForward(last, [])).toEqual(normaliseTable(last));
   });
 });

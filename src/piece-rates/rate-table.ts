@@ -190,3 +190,43 @@ export function uncoveredLines(
   }
   return missing;
 }
+
+export interface CodeMapping {
+  fromCode: string;
+  toCode: string | null;
+  kind: 'renamed' | 'split' | 'merged' | 'retired';
+}
+
+/**
+ * Last year's table re-expressed in a newer catalog version, one version's mappings at a time (the
+ * versions form a chain). A renamed process keeps its rate under the new code; a merged process's
+ * previous rate is the sum of the rates it merges (one piece of the new process is one of each old
+ * one), per product type; a split or retired process has no previous rate in the new catalog (a
+ * part of a process has no earlier rate of its own). Codes the mappings do not name carry over.
+ */
+export function carryForward(
+  lines: readonly RateItem[],
+  versions: readonly (readonly CodeMapping[])[],
+): RateItem[] {
+  let table = normaliseTable(lines);
+  for (const mappings of versions) {
+    const byFrom = new Map(mappings.map((m) => [m.fromCode, m]));
+    const merged = new Map<string, { line: LineRef; units: bigint }>();
+    const next: RateLine[] = [];
+    for (const line of table) {
+      const m = byFrom.get(line.processCode);
+      if (!m) next.push(line);
+      else if (m.kind === 'renamed' && m.toCode) next.push({ ...line, processCode: m.toCode });
+      else if (m.kind === 'merged' && m.toCode) {
+        const target = { productType: line.productType, processCode: m.toCode };
+        const sum = merged.get(lineKey(target));
+        const units = parseRateUnits(line.rate) + (sum?.units ?? 0n);
+        merged.set(lineKey(target), { line: target, units });
+      }
+    }
+    for (const { line, units } of merged.values())
+      next.push({ ...line, rate: formatRateUnits(units) });
+    table = normaliseTable(next);
+  }
+  return table;
+}
