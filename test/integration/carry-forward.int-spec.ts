@@ -1,57 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { requestHash } from '../../src/common/idempotency.js';
 import { NegotiationService } from '../../src/negotiation/negotiation.service.js';
-import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.use-case.js';
-import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { CatalogService } from '../../src/piece-rates/catalog.service.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
-import { PARTIES } from '../../src/seed/demo-reference.js';
 import { knitwearRound } from '../../src/seed/demo-rate-tables.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import {
-  DEMO_ACCOUNT,
-  xinheRoundScript,
-  type ScriptStep,
-} from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript, type ScriptStep } from '../../src/seed/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { freshKey, openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
 
 // Last year's agreed rates line up with this year's catalog version through its code mappings.
 
 let t: TestApp;
-let send: SendEventUseCase;
 beforeAll(async () => {
   t = await startTestApp();
-  send = t.app.get(SendEventUseCase);
 }, 60_000);
 afterAll(() => t?.close());
 
-const key = () => ({ key: randomUUID(), requestHash: requestHash('POST', '/test', randomUUID()) });
-
-async function open(year: number, catalogVersion: number) {
-  const opened = await t.app.get(OpenNegotiationUseCase).execute(demoCaller('chen.chair'), {
-    workerPartyId: PARTIES.xinheUnion.id,
-    employerPartyId: PARTIES.xinheAssociation.id,
-    year,
-    title: `carry-forward ${year}`,
-    policyProfileId: 'zj-wage-2026',
-    catalogVersion,
-    idempotency: key(),
-  });
-  return { id: (opened.body as { negotiationId: string }).negotiationId, revision: 1 };
-}
-
-async function run(round: { id: string; revision: number }, steps: ScriptStep[]) {
-  for (const { as, ...request } of steps) {
-    await send.execute(demoCaller(DEMO_ACCOUNT[as]), {
-      negotiationId: round.id,
-      expectedRevision: round.revision,
-      request,
-      idempotency: key(),
-    });
-    round.revision++;
-  }
-}
+const open = (year: number, catalogVersion: number) => openXinheRound(t.app, year, catalogVersion);
+const run = (round: OpenRound, steps: ScriptStep[]) => runSteps(t.app, round, steps);
 
 // Version 2 of the knitwear catalog: KN-01 renamed KN-01A, KN-02 and KN-03 merged into KN-0203, KN-04
 // retired, KN-05 split into KN-05A and KN-05B.
@@ -83,7 +49,7 @@ async function createVersion2() {
         { fromCode: 'KN-05', toCodes: ['KN-05A', 'KN-05B'], kind: 'split' },
       ],
     },
-    key(),
+    freshKey(),
   );
 }
 

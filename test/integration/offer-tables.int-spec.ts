@@ -2,20 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { DomainError } from '../../src/common/domain-error.js';
-import { requestHash } from '../../src/common/idempotency.js';
 import { NegotiationService } from '../../src/negotiation/negotiation.service.js';
-import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.use-case.js';
 import type { OfferTableRequest } from '../../src/negotiation/round/round.events.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { tableDigest, type RateLine } from '../../src/piece-rates/rate-table.js';
-import { PARTIES } from '../../src/seed/demo-reference.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { freshKey, openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
 
 // Offers live in their own immutable rows, committed with the event that tables them (ADR 0013).
-
-const AS = DEMO_ACCOUNT;
 
 let t: TestApp;
 let ds: DataSource;
@@ -29,30 +25,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-const key = () => ({ key: randomUUID(), requestHash: requestHash('POST', '/test', randomUUID()) });
+const key = freshKey;
 const inSession =
   xinheRoundScript(2030).toSecondSession.findIndex((s) => s.type === 'session.opened') + 1;
 
 // A round of its own (its own year) at its first joint session; the demo knitwear catalog is pinned.
-async function atFirstSession(): Promise<{ id: string; revision: number }> {
-  const opened = await t.app.get(OpenNegotiationUseCase).execute(demoCaller('chen.chair'), {
-    workerPartyId: PARTIES.xinheUnion.id,
-    employerPartyId: PARTIES.xinheAssociation.id,
-    year: year++,
-    title: 'offer tables',
-    policyProfileId: 'zj-wage-2026',
-    idempotency: key(),
-  });
-  const id = (opened.body as { negotiationId: string }).negotiationId;
-  const script = xinheRoundScript(2030).toSecondSession.slice(0, inSession);
-  for (const [i, step] of script.entries())
-    await send.execute(demoCaller(AS[step.as]), {
-      negotiationId: id,
-      expectedRevision: i + 1,
-      request: step,
-      idempotency: key(),
-    });
-  return { id, revision: script.length + 1 };
+async function atFirstSession(): Promise<OpenRound> {
+  const round = await openXinheRound(t.app, year++);
+  await runSteps(t.app, round, xinheRoundScript(2030).toSecondSession.slice(0, inSession));
+  return round;
 }
 
 const table = (
