@@ -28,14 +28,15 @@ function offersOf(ctx: RoundContext) {
   return ctx.sessions.flatMap((s) => s.offers.map((o, i) => ({ ...o, offerId: idOf(o, i) })));
 }
 
-const summary = ({ items: _inline, ...o }: TabledOffer) => ({
+// Legacy offers have no scope, digest or count of their own; they are described from their lines.
+const summary = ({ items: inline, ...o }: TabledOffer) => ({
   id: o.offerId,
   side: o.side,
   sessionNumber: o.sessionNumber,
   tabledAt: o.tabledAt,
   scope: o.scope ?? 'subset',
   basedOn: o.basedOn ?? null,
-  lineCount: o.lineCount ?? _inline?.length ?? 0,
+  lineCount: o.lineCount ?? inline?.length ?? 0,
   sha256: o.sha256 ?? null,
   note: o.note,
 });
