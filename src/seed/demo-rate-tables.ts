@@ -1,3 +1,9 @@
+import {
+  PieceRateInputError,
+  divideHalfUp,
+  formatRateUnits,
+  parseRateUnits,
+} from '../piece-rates/money.js';
 import { knitwearCatalog } from './demo-catalogs.js';
 
 // Demo whole-catalog rate tables for the Xinhe knitwear rounds, ILLUSTRATIVE: these are not real
@@ -152,25 +158,6 @@ const INDUSTRY_MINIMUM: readonly (readonly [string, string])[] = [
 const UNITS_PER_FEN = 100n;
 const BP = 10_000n;
 
-/** n / d (d > 0, n ≥ 0) rounded half-up. */
-function divideHalfUp(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  return 2n * (n % d) >= d ? q + 1n : q;
-}
-
-/** Integer units of 0.0001 yuan as "1.2500". */
-function formatUnits(units: bigint): string {
-  const digits = units.toString().padStart(5, '0');
-  return `${digits.slice(0, -4)}.${digits.slice(-4)}`;
-}
-
-/** "1.2500" as integer units of 0.0001 yuan; only the tables built here are parsed. */
-function parseUnits(rate: string): bigint {
-  const match = /^(\d{1,6})\.(\d{4})$/.exec(rate);
-  if (!match) throw new Error(`Not a 4-place rate: ${rate}`);
-  return BigInt(match[1]) * BP + BigInt(match[2]);
-}
-
 /** FNV-1a, 32-bit: a tiny deterministic hash for per-line variation. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -201,7 +188,9 @@ function baselineUnits(line: Line): bigint {
   const fen = BASE_FEN[line.processCode];
   const percent = PRODUCT_MULTIPLIER_PERCENT[line.productType];
   if (fen === undefined || percent === undefined) {
-    throw new Error(`No illustrative base rate for ${line.productType} / ${line.processCode}`);
+    throw new PieceRateInputError('No illustrative base rate for this line of the demo catalog.', {
+      line,
+    });
   }
   // ±3 % per line, then to whole fen as published tables usually are.
   const jitter = pick([-300, 300], `baseline|${line.productType}|${line.processCode}`);
@@ -210,7 +199,7 @@ function baselineUnits(line: Line): bigint {
 }
 
 function toTable(lines: Line[], units: bigint[]): DemoRateLine[] {
-  return lines.map((line, i) => ({ ...line, rate: formatUnits(units[i]) }));
+  return lines.map((line, i) => ({ ...line, rate: formatRateUnits(units[i]) }));
 }
 
 function raise(previous: bigint[], lines: Line[], band: Band, salt: string): bigint[] {
@@ -228,12 +217,11 @@ export function knitwearRates2024Baseline(): DemoRateLine[] {
 
 export function knitwearRound(year: 2025 | 2026): DemoRoundRates {
   const shape = SHAPES[year];
-  if (!shape) throw new Error(`No demo round for ${String(year)}`);
   const lines = catalogLines();
   const previous =
     year === 2025
       ? lines.map(baselineUnits)
-      : knitwearRound(2025).agreed.map(({ rate }) => parseUnits(rate));
+      : knitwearRound(2025).agreed.map(({ rate }) => parseRateUnits(rate));
   const step = (name: keyof RoundShape) =>
     toTable(lines, raise(previous, lines, shape[name], `${year}|${name}`));
   return {
