@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { StoredResponse } from '../common/idempotency.js';
+import type { AgreementTable } from '../negotiation/agreement-table.js';
 import { loadOfferTables } from '../negotiation/negotiation.store.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
 import type { OfferTableRequest } from '../negotiation/round/round.events.js';
@@ -12,7 +13,6 @@ import {
   readRateTable,
   writeAgreementTable,
   writeRateTable,
-  type AgreementSheetRow,
   type RateSheetNames,
 } from './rate-table-spreadsheet.js';
 import { compareTables, gapByProcess, normaliseTable, type RateLine } from './rate-table.js';
@@ -100,13 +100,13 @@ export class OffersService {
   // The agreement's table as the draft (and so the signed agreement) embeds it.
   async exportAgreement(caller: Caller, negotiationId: string, format: 'xlsx' | 'csv') {
     const { context, row } = await this.negotiations.participation(caller, negotiationId);
-    const table = context.draft?.table as
-      { rows: AgreementSheetRow[]; summary: Parameters<typeof writeAgreementTable>[3] } | undefined;
+    const table = context.draft?.table as AgreementTable | undefined;
     if (!table)
       throw new DomainError(
         'NOT_FOUND',
         `negotiation ${negotiationId} has no agreed draft yet, so no agreement table; it exists once draft.agreed is accepted`,
       );
+    // Drafts agreed before rate lines had product types have rows without one.
     const rows = table.rows.map((r) => ({ ...r, productType: r.productType ?? null }));
     return writeAgreementTable(rows, format, await this.namesOf(row.catalogId), table.summary);
   }

@@ -1,4 +1,4 @@
-import type { AgreementSummary as FullSummary } from './agreement-summary.js';
+import type { AgreementRow, AgreementSummary as FullSummary } from './agreement-summary.js';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import type { SheetProblem } from './catalog-spreadsheet.js';
@@ -30,16 +30,7 @@ export interface RateSheetNames {
   processes: { code: string; sectionCode: string; nameZh: string; unit: string }[];
 }
 
-export interface AgreementSheetRow {
-  productType: string | null;
-  processCode: string;
-  previous: string | null;
-  agreed: string;
-  absolute: string | null;
-  percent: string | null;
-  isIndustryMinimum: boolean;
-  isCut: boolean;
-}
+export type AgreementSheetRow = AgreementRow;
 
 export type AgreementSummary = Omit<FullSummary, 'processes'>;
 
