@@ -19,6 +19,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     AUTH_TOKEN_SECRET: 'test-secret-'.padEnd(40, 'x'),
+    // Given, so tests never write key files into the working tree's ./data.
+    NOTES_KEY: 'test-notes-key-'.padEnd(40, 'n'),
+    SURVEY_KEY: 'test-survey-key-'.padEnd(40, 'k'),
     ...env,
   });
   const app = await createApp({ config, database: db.target, logger: createLogger('silent') });
