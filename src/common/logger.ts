@@ -41,10 +41,13 @@ interface DriverFields {
 }
 
 // A TypeORM QueryFailedError carries `query`, `parameters` and the driver's `detail` ("Key (id)=(…)")
-// and `where`: all dropped. Quoted values in the message ('invalid input syntax …: "…"') are masked.
+// and `where`: all dropped, and so is a database message, which can quote any value (a trigger's
+// RAISE, 'invalid input syntax …: "…"'): the SQLSTATE, constraint and routine locate the cause.
+// Other messages keep their text with quoted values masked.
 export function safeError(e: unknown): Record<string, unknown> {
   if (!(e instanceof Error)) return { type: typeof e };
   const driver = ((e as { driverError?: DriverFields }).driverError ?? e) as DriverFields;
+  const fromDatabase = 'driverError' in e || typeof driver.routine === 'string';
   return {
     type: e.constructor.name,
     code: driver.code,
@@ -52,7 +55,7 @@ export function safeError(e: unknown): Record<string, unknown> {
     table: driver.table,
     column: driver.column,
     routine: driver.routine,
-    message: maskValues(e.message),
+    message: fromDatabase ? undefined : maskValues(e.message),
     stack: (e.stack ?? '')
       .split('\n')
       .filter((line) => line.startsWith('    at '))
