@@ -18,13 +18,15 @@ const quote = (kn01: string, kn02: string) => ({
 beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);
+  // Log in once up front: the slow password hash would otherwise eat the first test's time.
+  for (const a of ACCOUNTS) await api.token(a.username);
   const opened = await api.post('chen.chair', `/negotiations/${t.demo.rounds['2026'].id}/surveys`, {
     processCodes: ['KN-01', 'KN-02'],
     openedOn: '2026-07-20',
   });
   expect(opened.status).toBe(201);
   surveyId = opened.body.id;
-}, 60_000);
+}, 120_000);
 afterAll(() => t?.close());
 
 describe('an anonymous rate survey (工价征求表)', () => {
