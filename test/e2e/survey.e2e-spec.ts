@@ -76,6 +76,17 @@ describe('an anonymous rate survey (工价征求表)', () => {
       gap: { absolute: '0.1000', percent: '8.33' },
     });
     expect(stats.body.respondents).toBe(6);
+    // A retry that arrives after the close is still recognised by its receipt.
+    const late = await api.post(
+      'lin.chief',
+      `/surveys/${surveyId}/responses`,
+      quote('1.2100', '0.8100'),
+      retry,
+    );
+    expect({ status: late.status, replayed: late.headers['idempotent-replayed'] }).toEqual({
+      status: 201,
+      replayed: 'true',
+    });
   });
 
   it('lists the round’s surveys, the demo one included', async () => {
