@@ -23,8 +23,14 @@ async function main(): Promise<void> {
     logger.warn(
       'AUTH_TOKEN_SECRET is not set: tokens are signed with a random key and end with this process',
     );
-  if (config.surveyKeyIsDevelopmentDefault)
-    logger.warn('SURVEY_KEY is not set: rate-survey participant tags use a development key');
+  for (const [name, source] of [
+    ['NOTES_KEY', config.notesKey],
+    ['SURVEY_KEY', config.surveyKey],
+  ] as const)
+    if (source.kind === 'file' && source.generate)
+      logger.warn(
+        `${name} is not set: using the per-deployment key file ${source.path} (generated on first start; back it up apart from the data)`,
+      );
   if (process.argv.includes('--seed-demo')) {
     const summary = await seedDemo(app);
     logger.info(summary, 'demo data ready');

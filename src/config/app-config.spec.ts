@@ -28,8 +28,16 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       bodyLimitBytes: 1_048_576,
       isProduction: false,
-      surveyKey: 'development-only-survey-key-do-not-use-in-production',
-      surveyKeyIsDevelopmentDefault: true,
+      notesKey: {
+        kind: 'file',
+        path: join(process.cwd(), 'data', 'keys', 'notes.key'),
+        generate: true,
+      },
+      surveyKey: {
+        kind: 'file',
+        path: join(process.cwd(), 'data', 'keys', 'survey.key'),
+        generate: true,
+      },
     });
   });
 
@@ -62,6 +70,7 @@ describe('loadConfig with settings', () => {
       LOG_LEVEL: 'debug',
       HTTP_BODY_LIMIT_BYTES: '2048',
       SURVEY_KEY: SECRET_32,
+      NOTES_KEY_FILE: '/etc/wages/notes.key',
     });
     expect(config).toEqual({
       port: 8080,
@@ -73,8 +82,8 @@ describe('loadConfig with settings', () => {
       logLevel: 'debug',
       bodyLimitBytes: 2048,
       isProduction: true,
-      surveyKey: SECRET_32,
-      surveyKeyIsDevelopmentDefault: false,
+      notesKey: { kind: 'file', path: '/etc/wages/notes.key', generate: false },
+      surveyKey: { kind: 'value', value: SECRET_32 },
     });
   });
 
@@ -132,11 +141,18 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
       expect(error.message).toContain(name);
   });
 
-  it('requires AUTH_TOKEN_SECRET and SURVEY_KEY in production', () => {
+  it('requires AUTH_TOKEN_SECRET, NOTES_KEY and SURVEY_KEY in production', () => {
     const error = configErrorOf({ NODE_ENV: 'production' });
     expect(error.problems).toEqual([
       'AUTH_TOKEN_SECRET is required when NODE_ENV=production',
-      'SURVEY_KEY is required when NODE_ENV=production',
+      'NOTES_KEY or NOTES_KEY_FILE is required when NODE_ENV=production',
+      'SURVEY_KEY or SURVEY_KEY_FILE is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('refuses a key given both directly and as a file', () => {
+    expect(configErrorOf({ NOTES_KEY: SECRET_32, NOTES_KEY_FILE: '/k' }).problems).toEqual([
+      'set NOTES_KEY or NOTES_KEY_FILE, not both',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // The only place that reads the environment. A missing or malformed setting stops start-up with a
 // message naming it (ADR 0006).
@@ -14,10 +14,15 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   isProduction: boolean;
-  // Keys the rate-survey participant tags (ADR 0011); lives outside the database on purpose.
-  surveyKey: string;
-  surveyKeyIsDevelopmentDefault: boolean;
+  // Keys that live outside the database on purpose (src/config/deployment-keys.ts): caucus notes
+  // are sealed with NOTES_KEY (ADR 0014), survey participants keyed with SURVEY_KEY (ADR 0015).
+  notesKey: KeySource;
+  surveyKey: KeySource;
 }
+
+// A key given directly, or a file; outside production a missing key is generated into DATA_DIR/keys.
+export type KeySource =
+  { kind: 'value'; value: string } | { kind: 'file'; path: string; generate: boolean };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -83,25 +88,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authTokenSecret = randomBytes(32).toString('hex');
   }
 
-  const surveyKey = env.SURVEY_KEY ?? '';
-  if (surveyKey !== '' && surveyKey.length < 32)
-    problems.push('SURVEY_KEY must be at least 32 characters');
-  // Unlike the token secret it cannot be random per process: a restart would let people answer twice.
-  if (surveyKey === '' && isProduction)
-    problems.push('SURVEY_KEY is required when NODE_ENV=production');
+  const dataDir = resolve(env.DATA_DIR || './data');
+  // Unlike the token secret these cannot be random per process: notes sealed yesterday must open
+  // today, and a restart must not let people answer a survey twice.
+  const keySource = (name: string, file: string): KeySource => {
+    const value = env[name] ?? '';
+    const path = env[`${name}_FILE`] ?? '';
+    if (value !== '' && path !== '') problems.push(`set ${name} or ${name}_FILE, not both`);
+    if (value !== '') {
+      if (value.length < 32) problems.push(`${name} must be at least 32 characters`);
+      return { kind: 'value', value };
+    }
+    if (path !== '') return { kind: 'file', path: resolve(path), generate: false };
+    if (isProduction) problems.push(`${name} or ${name}_FILE is required when NODE_ENV=production`);
+    return { kind: 'file', path: join(dataDir, 'keys', file), generate: true };
+  };
+  const notesKey = keySource('NOTES_KEY', 'notes.key');
+  const surveyKey = keySource('SURVEY_KEY', 'survey.key');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
     databaseUrl,
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir,
     authTokenSecret,
     authTokenSecretIsEphemeral,
     authTokenTtlSeconds,
     logLevel,
     bodyLimitBytes,
     isProduction,
-    surveyKey: surveyKey || 'development-only-survey-key-do-not-use-in-production',
-    surveyKeyIsDevelopmentDefault: surveyKey === '',
+    notesKey,
+    surveyKey,
   };
 }

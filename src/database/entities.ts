@@ -16,7 +16,12 @@ import {
   CatalogProcess,
   ProcessCatalog,
 } from '../piece-rates/catalog.entity.js';
-import { RateSurvey, SurveyParticipant, SurveyTally } from '../piece-rates/survey.entity.js';
+import {
+  RateSurvey,
+  SurveyAnswer,
+  SurveyParticipant,
+  SurveyTally,
+} from '../piece-rates/survey.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 
 // Explicit class lists, not globs: ESM globs silently match nothing (shared/stack.md).
@@ -40,6 +45,7 @@ export const ENTITIES = [
   RateSurvey,
   SurveyParticipant,
   SurveyTally,
+  SurveyAnswer,
   RateTable,
   RateTableLine,
 ];

@@ -11,7 +11,8 @@ import {
 import type { Side } from './round/round.types.js';
 import { Negotiation } from './negotiation.entity.js';
 
-// 背靠背 caucus notes: readable by their own side only. The round's history holds just the hash.
+// 背靠背 caucus notes: readable by their own side only, sealed at rest with NOTES_KEY; the round's
+// history holds a hiding commitment (ADR 0014).
 @Entity('caucus_note')
 @Index(['negotiationId', 'side'])
 export class CaucusNote {
@@ -31,11 +32,20 @@ export class CaucusNote {
   @Column({ name: 'held_on', type: 'date' })
   heldOn: string;
 
-  @Column({ type: 'text' })
-  body: string;
+  // AES-256-GCM of { body, salt } (src/common/sealing.ts), bound to this row's id, round and side.
+  @Column({ type: 'bytea', nullable: true })
+  sealed: Buffer | null;
 
-  @Column({ type: 'char', length: 64 })
-  sha256: string;
+  // HMAC-SHA256(salt, note): equals the caucus.held event's noteCommitment.
+  @Column({ type: 'char', length: 64, nullable: true })
+  commitment: string | null;
+
+  // Before ADR 0014: plain text until the first start seals it (then NULL), and its unsalted hash.
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  sha256: string | null;
 
   @Column({ name: 'author_account_id', type: 'uuid' })
   authorAccountId: string;

@@ -1,18 +1,53 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
+import { seal, sealingKey, unseal } from '../common/sealing.js';
+import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
+import { NOTE_COMMITMENT_SCHEME } from './caucus-commitment.js';
 import { NegotiationService } from './negotiation.service.js';
 import type { Side } from './round/round.types.js';
 
+// What is sealed: the note and the salt of its commitment. The salt is secret too: with it, the
+// commitment would again be open to guessing.
+interface SealedNote {
+  body: string;
+  salt: string | null;
+}
+
+const boundTo = (n: { id: string; negotiationId: string; side: Side }) =>
+  `caucus_note:${n.id}:${n.negotiationId}:${n.side}`;
+
 // 背靠背 caucus notes are confidential to their side: not the other side, not the recorder, not the
-// auditor, not an administrator (domain.md §4).
+// auditor, not an administrator (domain.md §4), and not whoever holds a database dump (ADR 0014).
 @Injectable()
-export class CaucusService {
+export class CaucusService implements OnApplicationBootstrap {
+  private readonly key: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly negotiations: NegotiationService,
-  ) {}
+    @Inject(DEPLOYMENT_KEYS) keys: DeploymentKeys,
+  ) {
+    this.key = sealingKey(keys.notes, 'caucus-note/v1');
+  }
+
+  // Notes written before ADR 0014 are plain text: seal them at the first start after the upgrade.
+  async onApplicationBootstrap(): Promise<void> {
+    const legacy: { id: string; negotiationId: string; side: Side; body: string }[] =
+      await this.dataSource.query(
+        `SELECT id, negotiation_id AS "negotiationId", side, body FROM caucus_note WHERE body IS NOT NULL`,
+      );
+    for (const n of legacy)
+      await this.dataSource.query(
+        `UPDATE caucus_note SET sealed = $2, body = NULL WHERE id = $1 AND body IS NOT NULL`,
+        [n.id, this.sealNote(n, { body: n.body, salt: null })],
+      );
+  }
+
+  private sealNote(n: { id: string; negotiationId: string; side: Side }, note: SealedNote): Buffer {
+    return seal(this.key, JSON.stringify(note), boundTo(n));
+  }
 
   async insertNote(
     qr: QueryRunner,
@@ -22,19 +57,21 @@ export class CaucusService {
       side: Side;
       heldOn: string;
       body: string;
-      sha256: string;
+      salt: Buffer;
+      commitment: string;
       authorAccountId: string;
     },
   ): Promise<void> {
+    const sealed = this.sealNote(note, { body: note.body, salt: note.salt.toString('hex') });
     await qr.query(
-      `INSERT INTO caucus_note (id, negotiation_id, side, held_on, body, sha256, author_account_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO caucus_note (id, negotiation_id, side, held_on, sealed, commitment, author_account_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         note.id,
         note.negotiationId,
         note.side,
         note.heldOn,
-        note.body,
-        note.sha256,
+        sealed,
+        note.commitment,
         note.authorAccountId,
       ],
     );
@@ -42,15 +79,41 @@ export class CaucusService {
 
   async ownSideNotes(caller: Caller, negotiationId: string) {
     const { sides } = await this.negotiations.participation(caller, negotiationId);
-    if (sides.length === 0)
+    // Exactly one side: an account that reads as a member of both is not trusted with either.
+    if (sides.length !== 1)
       throw new DomainError(
         'CAUCUS_CONFIDENTIAL',
         'caucus notes are confidential to the members of each side; you are on neither side of this round',
       );
-    const notes = await this.dataSource.query(
-      `SELECT id, side, held_on AS "heldOn", body, sha256, created_at AS "createdAt" FROM caucus_note WHERE negotiation_id = $1 AND side = ANY($2) ORDER BY held_on, created_at`,
-      [negotiationId, sides],
+    const rows: {
+      id: string;
+      side: Side;
+      heldOn: string;
+      sealed: Buffer;
+      commitment: string | null;
+      sha256: string | null;
+      createdAt: Date;
+    }[] = await this.dataSource.query(
+      `SELECT id, side, held_on AS "heldOn", sealed, commitment, sha256, created_at AS "createdAt" FROM caucus_note WHERE negotiation_id = $1 AND side = $2 ORDER BY held_on, created_at`,
+      [negotiationId, sides[0]],
     );
+    const notes = rows.map((r) => {
+      const note = JSON.parse(
+        unseal(this.key, r.sealed, boundTo({ id: r.id, negotiationId, side: r.side })),
+      ) as SealedNote;
+      return {
+        id: r.id,
+        side: r.side,
+        heldOn: r.heldOn,
+        body: note.body,
+        // What a side needs to disclose a note later and let anyone check it against the chain.
+        commitment:
+          note.salt && r.commitment
+            ? { scheme: NOTE_COMMITMENT_SCHEME, value: r.commitment, salt: note.salt }
+            : { scheme: 'sha256', value: r.sha256, salt: null },
+        createdAt: r.createdAt,
+      };
+    });
     return { negotiationId, sides, notes };
   }
 }

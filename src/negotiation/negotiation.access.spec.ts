@@ -159,12 +159,26 @@ describe('actorIn', () => {
     expect(actorIn(caller([grant(role, { partyId })]), row(), context()).chiefOf).toEqual(chiefOf);
   });
 
-  it('makes a caller holding both chief grants chief of both sides', () => {
+  it('trusts a caller holding both chief grants with neither side', () => {
     const c = caller([
       grant('associationChief', { partyId: EMPLOYER_PARTY }),
       grant('unionChair', { partyId: WORKER_PARTY }),
     ]);
-    expect(actorIn(c, row(), context()).chiefOf).toEqual(['worker', 'employer']);
+    expect(actorIn(c, row(), context())).toMatchObject({ chiefOf: [], memberOf: [] });
+  });
+
+  it('trusts an employer representative seated in the worker delegation with neither side', () => {
+    const ctx = context();
+    ctx.delegations.worker.push({
+      memberRef: 'm-both',
+      name: 'Both',
+      isChief: false,
+      isExpert: false,
+      appointedOn: '2026-09-01',
+    });
+    const c = caller([grant('employerRepresentative', { partyId: EMPLOYER_PARTY })], 'm-both');
+    expect(actorIn(c, row(), ctx)).toMatchObject({ chiefOf: [], memberOf: [] });
+    expect(actorIn(caller([], 'm-both'), row(), ctx).memberOf).toEqual(['worker']);
   });
 
   it.each([

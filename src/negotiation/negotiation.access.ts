@@ -62,11 +62,14 @@ export function actorIn(
       ? (['employer'] as const)
       : []),
   ];
+  // Nobody sits on both sides of a pair (CCR). An account that would (grants on one party, a seat in
+  // the other's delegation) is trusted with neither: no caucus notes, no side's events.
+  const onBothSides = new Set([...chiefOf, ...memberOf]).size > 1;
   return {
     accountId: caller.accountId,
     memberRef: caller.memberRef,
-    chiefOf,
-    memberOf,
+    chiefOf: onBothSides ? [] : chiefOf,
+    memberOf: onBothSides ? [] : memberOf,
     // The recorder role is not enough: the caller must be this round's appointed recorder.
     isRecorder:
       caller.grants.some((g) => g.role === 'recorder' && inScope(g, row)) &&

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
@@ -16,6 +16,7 @@ import {
   RecordCaucusDto,
   SendEventDto,
 } from './dto/negotiation-requests.dto.js';
+import { commitToNote, NOTE_COMMITMENT_SCHEME } from './caucus-commitment.js';
 import { CaucusService } from './caucus.service.js';
 import { NegotiationService } from './negotiation.service.js';
 import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
@@ -124,11 +125,20 @@ export class NegotiationController {
   ) {
     const idempotency = idempotencyOf(req);
     const noteId = randomUUID();
-    const noteSha256 = createHash('sha256').update(body.notes, 'utf8').digest('hex');
+    const salt = randomBytes(32);
+    const noteCommitment = commitToNote(body.notes, salt);
     const out = await this.sendEvent.execute(caller, {
       negotiationId: id,
       expectedRevision: body.expectedRevision,
-      request: { type: 'caucus.held', payload: { heldOn: body.heldOn, noteId, noteSha256 } },
+      request: {
+        type: 'caucus.held',
+        payload: {
+          heldOn: body.heldOn,
+          noteId,
+          noteCommitment,
+          commitmentScheme: NOTE_COMMITMENT_SCHEME,
+        },
+      },
       idempotency,
       alsoWrite: (qr, decision) =>
         this.caucuses.insertNote(qr, {
@@ -137,7 +147,8 @@ export class NegotiationController {
           side: decision.event.actor.side!,
           heldOn: body.heldOn,
           body: body.notes,
-          sha256: noteSha256,
+          salt,
+          commitment: noteCommitment,
           authorAccountId: caller.accountId,
         }),
     });

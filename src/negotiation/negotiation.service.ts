@@ -9,6 +9,7 @@ import { machineRegistry, stateName, type RoundSnapshot } from './machine-regist
 import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
 import { loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
+import type { Side } from './round/round.types.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
@@ -193,8 +194,8 @@ export class NegotiationService {
   }
 
   async history(caller: Caller, id: string, afterSeq: number, limit: number) {
-    const row = await this.visibleRow(caller, id);
-    const events = await this.events(id, afterSeq, limit);
+    const { row, sides } = await this.participation(caller, id);
+    const events = (await this.events(id, afterSeq, limit)).map((e) => shownTo(e, sides));
     return {
       negotiationId: id,
       revision: row.revision,
@@ -232,4 +233,14 @@ export class NegotiationService {
       alteredOffers,
     };
   }
+}
+
+// A caucus recorded before ADR 0014 carries an unsalted SHA-256 of its note, which a reader can test
+// guesses against. Outside the note's side it is withheld; the event says so, and such a reader checks
+// the chain with GET …/history/verify instead of offline.
+function shownTo<E extends ChainedEvent>(e: E, sides: Side[]): E & { withheld?: string[] } {
+  const p = e.payload as { noteSha256?: string };
+  if (e.type !== 'caucus.held' || p.noteSha256 === undefined) return e;
+  if (sides.some((s) => s === e.actor.side)) return e;
+  return { ...e, payload: { ...p, noteSha256: null }, withheld: ['payload.noteSha256'] };
 }

@@ -361,3 +361,18 @@ export async function previousAgreedRates(
   for (const { version, ...m } of mappings) versions.get(version)!.push(m);
   return carryForward(row.items, [...versions.values()]);
 }
+
+// The grants the account behind a member reference holds on the given parties (the both-sides rule
+// on accounts, ADR 0014): a delegation names people by memberRef, the account's grants say whose side
+// they are really on.
+export async function grantsOfMember(
+  qr: QueryRunner,
+  memberRef: string,
+  partyIds: string[],
+): Promise<{ role: string; partyId: string }[]> {
+  return qr.query(
+    `SELECT DISTINCT r.role, r.party_id AS "partyId" FROM account a JOIN account_role r ON r.account_id = a.id
+      WHERE a.member_ref = $1 AND r.party_id = ANY($2::uuid[]) ORDER BY r.role`,
+    [memberRef, partyIds],
+  );
+}

@@ -18,6 +18,7 @@ import { agreementTable } from './agreement-table.js';
 import {
   chainEvent,
   commitEvent,
+  grantsOfMember,
   loadOfferTables,
   lockNegotiation,
   pinnedCatalog,
@@ -26,7 +27,7 @@ import {
   type LockedNegotiation,
 } from './negotiation.store.js';
 import { catalogViolations, resolveOffer, type ResolvedOffer } from './offer-table.js';
-import type { OfferTableRequest } from './round/round.events.js';
+import type { OfferTableRequest, RoundEventOf } from './round/round.events.js';
 import type { RateItem, RoundContext, Violation } from './round/round.types.js';
 
 export interface SendEventCommand {
@@ -168,6 +169,12 @@ export class SendEventUseCase {
         );
       }
 
+      if (
+        decision.event.type === 'delegate.appointed' ||
+        decision.event.type === 'recorder.appointed'
+      )
+        refuseIf(decision.event.type, await this.crossSideGrants(qr, n, decision.event));
+
       const seq = n.revision + 1;
       const event = chainEvent(
         {
@@ -235,6 +242,32 @@ export class SendEventUseCase {
     } finally {
       await qr.release();
     }
+  }
+
+  // Nobody may sit on both sides of a pair: the delegation rules compare memberRefs, this compares the
+  // grants of the account behind one. A delegate may hold no grant on the other party; the neutral
+  // recorder none on either. Roles in other pairs do not count.
+  private async crossSideGrants(
+    qr: QueryRunner,
+    n: LockedNegotiation,
+    event: RoundEventOf<'delegate.appointed'> | RoundEventOf<'recorder.appointed'>,
+  ): Promise<Violation[]> {
+    const isRecorder = event.type === 'recorder.appointed';
+    const side = event.actor.side;
+    const parties = isRecorder
+      ? [n.workerPartyId, n.employerPartyId]
+      : [side === 'worker' ? n.employerPartyId : n.workerPartyId];
+    const grants = await grantsOfMember(qr, event.payload.memberRef, parties);
+    return grants.map((g) => {
+      const party = g.partyId === n.workerPartyId ? 'worker' : 'employer';
+      return {
+        rule: isRecorder ? 'recorder.holdsPartyGrant' : 'delegate.grantOnOtherSide',
+        message: isRecorder
+          ? `${event.payload.memberRef}'s account holds the ${g.role} role on the ${party} party of this round; the recorder must be neutral: appoint someone without a role on either party`
+          : `${event.payload.memberRef}'s account holds the ${g.role} role on the ${party} party of this round; nobody may sit on both sides: appoint someone else, or have an administrator remove that role first`,
+        field: 'memberRef',
+      };
+    });
   }
 
   // A subset amends the offer it names, else this side's latest offer, else last year's agreed table.

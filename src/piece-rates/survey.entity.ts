@@ -39,7 +39,8 @@ export class RateSurvey {
   closedOn: string | null;
 }
 
-// HMAC(SURVEY_KEY, survey id : account id): the one-quote rule is this table's primary key.
+// HMAC(SURVEY_KEY, survey id : account id): the one-quote rule is this table's primary key. The
+// receipt (a keyed hash of the answer and its Idempotency-Key) recognises a retry of the same answer.
 @Entity('survey_participant')
 export class SurveyParticipant {
   @PrimaryColumn({ name: 'survey_id', type: 'uuid' })
@@ -51,6 +52,31 @@ export class SurveyParticipant {
 
   @PrimaryColumn({ name: 'participant_tag', type: 'char', length: 64 })
   participantTag: string;
+
+  // NULL for answers given before ADR 0015.
+  @Column({ type: 'char', length: 64, nullable: true })
+  receipt: string | null;
+}
+
+// An answer not yet merged (ADR 0015): one side's quotes, sealed with a subkey of SURVEY_KEY, with a
+// random id and nothing else. Closing the survey merges every answer into the tallies and deletes them.
+@Entity('survey_answer')
+export class SurveyAnswer {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'survey_id', type: 'uuid' })
+  surveyId: string;
+
+  @ManyToOne(() => RateSurvey, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'survey_id' })
+  survey?: Relation<RateSurvey>;
+
+  @Column({ type: 'varchar', length: 10 })
+  side: 'worker' | 'employer';
+
+  @Column({ type: 'bytea' })
+  sealed: Buffer;
 }
 
 // The sorted multiset of one side's quotes for one process; there is no row per quote.

@@ -4,27 +4,55 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
-import { sha256Hex } from '../common/canonical-json.js';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/config.module.js';
+import { canonicalJson } from '../common/canonical-json.js';
+import { APP_LOGGER, type AppLogger } from '../common/logger.js';
+import { seal, sealingKey, unseal } from '../common/sealing.js';
+import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
 import { summariseSurvey } from './rate-statistics.js';
 
 const DEFAULT_MIN_QUOTES = 3;
 
-// 工价征求表 (ADR 0011): quotes are merged into sorted per-process tallies; who answered is kept only as
-// a keyed tag, so the one-answer rule holds without any row linking a person to a rate.
+type SurveySide = 'worker' | 'employer';
+interface Quote {
+  processCode: string;
+  rate: string;
+}
+
+// Sealed answers are padded to a multiple of this many bytes, so their length does not tell how many
+// processes a person quoted.
+const ANSWER_PADDING = 512;
+
+// 工价征求表 (ADR 0011, 0015): an answer goes, sealed, into an unlinked pool; who answered is kept only
+// as a keyed tag with a keyed receipt of the answer. Closing the survey merges the pool into sorted
+// per-process tallies and deletes it; figures appear only then, so no sequence of reads isolates one
+// answer.
 @Injectable()
 export class SurveyService {
+  private readonly receiptKey: Buffer;
+  private readonly answerKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly negotiations: NegotiationService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(DEPLOYMENT_KEYS) private readonly keys: DeploymentKeys,
+    @Inject(APP_LOGGER) private readonly logger: AppLogger,
+  ) {
+    this.receiptKey = sealingKey(keys.survey, 'survey-receipt/v1');
+    this.answerKey = sealingKey(keys.survey, 'survey-answer/v1');
+  }
 
+  // Unchanged since ADR 0011 (keyed by SURVEY_KEY itself), so open surveys keep their one-answer rule.
   private participantTag(surveyId: string, accountId: string): string {
-    return createHmac('sha256', this.config.surveyKey)
-      .update(`${surveyId}:${accountId}`)
+    return createHmac('sha256', this.keys.survey).update(`${surveyId}:${accountId}`).digest('hex');
+  }
+
+  // Recognises a retry: the same person, Idempotency-Key and answer. Keyed, so a dump holder cannot
+  // test guessed answers against it.
+  private receipt(surveyId: string, accountId: string, key: string, quotes: Quote[]): string {
+    const answer = [...quotes].sort((a, b) => (a.processCode < b.processCode ? -1 : 1));
+    return createHmac('sha256', this.receiptKey)
+      .update(canonicalJson({ surveyId, accountId, key, answer }))
       .digest('hex');
   }
 
@@ -33,7 +61,7 @@ export class SurveyService {
       `SELECT id, negotiation_id AS "negotiationId", status, min_quotes AS "minQuotes", process_codes AS "processCodes", opened_on AS "openedOn", closed_on AS "closedOn" FROM rate_survey WHERE id = $1`,
       [surveyId],
     );
-    if (!s) throw new DomainError('NOT_FOUND', `no rate survey ${surveyId} is visible to you`);
+    if (!s) throw surveyNotFound(surveyId);
     return s as {
       id: string;
       negotiationId: string;
@@ -45,8 +73,22 @@ export class SurveyService {
     };
   }
 
-  private async asUnionChair(caller: Caller, negotiationId: string) {
-    const p = await this.negotiations.participation(caller, negotiationId);
+  // A survey of a round the caller cannot see is a missing survey: the refusal names neither the
+  // round nor its id.
+  private async participation(caller: Caller, negotiationId: string, surveyId: string) {
+    try {
+      return await this.negotiations.participation(caller, negotiationId);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NEGOTIATION_NOT_FOUND')
+        throw surveyNotFound(surveyId);
+      throw e;
+    }
+  }
+
+  private async asUnionChair(caller: Caller, negotiationId: string, surveyId?: string) {
+    const p = surveyId
+      ? await this.participation(caller, negotiationId, surveyId)
+      : await this.negotiations.participation(caller, negotiationId);
     if (!p.actor.chiefOf.includes('worker'))
       throw new DomainError(
         'ROLE_FORBIDDEN',
@@ -90,16 +132,16 @@ export class SurveyService {
     });
   }
 
-  // The idempotency record is keyed on the survey only, never on the quotes: a hash of a short answer
-  // could be brute-forced back into rates and is stored beside the caller's account id.
+  // No idempotency record: it would name the account in the transaction that writes the answer.
+  // A retry is recognised by the participant row's receipt instead.
   async respond(
     caller: Caller,
     surveyId: string,
-    quotes: { processCode: string; rate: string }[],
+    quotes: Quote[],
     key: string,
   ): Promise<StoredResponse & { replayed: boolean }> {
     const survey = await this.survey(surveyId);
-    const p = await this.negotiations.participation(caller, survey.negotiationId);
+    const p = await this.participation(caller, survey.negotiationId, surveyId);
     if (p.sides.length !== 1)
       throw new DomainError(
         'ROLE_FORBIDDEN',
@@ -130,43 +172,48 @@ export class SurveyService {
         violations,
       });
 
-    return inIdempotentTransaction(
-      this.dataSource,
-      caller.accountId,
-      { key, requestHash: sha256Hex(`survey-response:${surveyId}`) },
-      async (qr) => {
-        // FOR SHARE: answers may run side by side, but not beside the close (which locks FOR UPDATE).
-        const [row] = await qr.query(`SELECT status FROM rate_survey WHERE id = $1 FOR SHARE`, [
-          surveyId,
-        ]);
-        if (row.status !== 'open')
-          throw new DomainError(
-            'SURVEY_CLOSED',
-            'this rate survey is closed; its figures are frozen',
-          );
-        const claimed = await qr.query(
-          `INSERT INTO survey_participant (survey_id, participant_tag) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-          [surveyId, this.participantTag(surveyId, caller.accountId)],
+    const tag = this.participantTag(surveyId, caller.accountId);
+    const receipt = this.receipt(surveyId, caller.accountId, key, quotes);
+    const accepted = { status: 201, body: { surveyId, side, accepted: quotes.length } };
+    return this.dataSource.transaction(async (em) => {
+      // FOR SHARE: answers may run side by side, but not beside the close (which locks FOR UPDATE).
+      const [row] = await em.query(`SELECT status FROM rate_survey WHERE id = $1 FOR SHARE`, [
+        surveyId,
+      ]);
+      if (row.status === 'open') {
+        const claimed = await em.query(
+          `INSERT INTO survey_participant (survey_id, participant_tag, receipt) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+          [surveyId, tag, receipt],
         );
-        if (claimed.length === 0)
-          throw new DomainError(
-            'SURVEY_ALREADY_ANSWERED',
-            'you have already answered this rate survey; each representative answers once',
+        if (claimed.length === 1) {
+          const answer = JSON.stringify(quotes);
+          const padded = answer.padEnd(Math.ceil(answer.length / ANSWER_PADDING) * ANSWER_PADDING);
+          await em.query(
+            `INSERT INTO survey_answer (survey_id, side, sealed) VALUES ($1, $2, $3)`,
+            [surveyId, side, seal(this.answerKey, padded, answerBinding(surveyId, side))],
           );
-        await qr.query(
-          `UPDATE survey_tally t SET rates = (SELECT array_agg(x ORDER BY x) FROM unnest(t.rates || q.rate) x)
-           FROM unnest($3::text[], $4::numeric[]) AS q(code, rate)
-          WHERE t.survey_id = $1 AND t.side = $2 AND t.process_code = q.code`,
-          [surveyId, side, quotes.map((q) => q.processCode), quotes.map((q) => q.rate)],
+          return { ...accepted, replayed: false };
+        }
+      }
+      const [prior] = await em.query(
+        `SELECT receipt FROM survey_participant WHERE survey_id = $1 AND participant_tag = $2`,
+        [surveyId, tag],
+      );
+      if (prior?.receipt === receipt) return { ...accepted, replayed: true };
+      if (row.status !== 'open')
+        throw new DomainError(
+          'SURVEY_CLOSED',
+          'this rate survey is closed; its figures are frozen',
         );
-        return {
-          response: { status: 201, body: { surveyId, side, accepted: quotes.length } },
-          responseStored: false,
-        };
-      },
-    );
+      throw new DomainError(
+        'SURVEY_ALREADY_ANSWERED',
+        'you have already answered this rate survey; each representative answers once (a retry must repeat the same answer with the same Idempotency-Key)',
+      );
+    });
   }
 
+  // One transaction: the pool is opened, merged into the sorted tallies and deleted. Then VACUUM, so
+  // the deleted answers do not linger as dead tuples (they are sealed in any case).
   async close(
     caller: Caller,
     surveyId: string,
@@ -174,22 +221,56 @@ export class SurveyService {
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     const survey = await this.survey(surveyId);
-    await this.asUnionChair(caller, survey.negotiationId);
-    return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [row] = await qr.query(`SELECT status FROM rate_survey WHERE id = $1 FOR UPDATE`, [
-        surveyId,
-      ]);
-      if (row.status !== 'open')
-        throw new DomainError('SURVEY_CLOSED', 'this rate survey is already closed');
-      await qr.query(`UPDATE rate_survey SET status = 'closed', closed_on = $2 WHERE id = $1`, [
-        surveyId,
-        closedOn,
-      ]);
-      return {
-        response: { status: 200, body: { id: surveyId, status: 'closed', closedOn } },
-        responseStored: false,
-      };
-    });
+    await this.asUnionChair(caller, survey.negotiationId, surveyId);
+    const out = await inIdempotentTransaction(
+      this.dataSource,
+      caller.accountId,
+      idempotency,
+      async (qr) => {
+        const [row] = await qr.query(`SELECT status FROM rate_survey WHERE id = $1 FOR UPDATE`, [
+          surveyId,
+        ]);
+        if (row.status !== 'open')
+          throw new DomainError('SURVEY_CLOSED', 'this rate survey is already closed');
+        const pool: { side: SurveySide; sealed: Buffer }[] = await qr.query(
+          `SELECT side, sealed FROM survey_answer WHERE survey_id = $1`,
+          [surveyId],
+        );
+        const merged = pool.flatMap((a) =>
+          (
+            JSON.parse(unseal(this.answerKey, a.sealed, answerBinding(surveyId, a.side))) as Quote[]
+          ).map((q) => ({ ...q, side: a.side })),
+        );
+        await qr.query(
+          `UPDATE survey_tally t SET rates = (SELECT array_agg(x ORDER BY x) FROM unnest(t.rates || m.rates) x)
+             FROM (SELECT code, side, array_agg(rate) AS rates
+                     FROM unnest($2::text[], $3::text[], $4::numeric[]) AS q(code, side, rate) GROUP BY code, side) m
+            WHERE t.survey_id = $1 AND t.process_code = m.code AND t.side = m.side`,
+          [
+            surveyId,
+            merged.map((q) => q.processCode),
+            merged.map((q) => q.side),
+            merged.map((q) => q.rate),
+          ],
+        );
+        await qr.query(`DELETE FROM survey_answer WHERE survey_id = $1`, [surveyId]);
+        await qr.query(`UPDATE rate_survey SET status = 'closed', closed_on = $2 WHERE id = $1`, [
+          surveyId,
+          closedOn,
+        ]);
+        return {
+          response: { status: 200, body: { id: surveyId, status: 'closed', closedOn } },
+          responseStored: false,
+        };
+      },
+    );
+    if (!out.replayed)
+      await this.dataSource
+        .query(`VACUUM survey_answer, survey_tally`)
+        .catch((e: unknown) =>
+          this.logger.warn({ err: e }, 'VACUUM of the survey tables after a close failed'),
+        );
+    return out;
   }
 
   async list(caller: Caller, negotiationId: string) {
@@ -202,11 +283,31 @@ export class SurveyService {
     );
   }
 
-  // Statistics only: count, high, median, low and mean per side, none for a side under the threshold.
+  // While open: how many have answered on each side, no figures. Once closed: count, high, median,
+  // low and mean per side, none for a side under the threshold (ADR 0015).
   async statistics(caller: Caller, surveyId: string) {
     const survey = await this.survey(surveyId);
-    await this.negotiations.participation(caller, survey.negotiationId);
-    const tallies: { processCode: string; side: 'worker' | 'employer'; rates: string[] }[] =
+    await this.participation(caller, survey.negotiationId, surveyId);
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM survey_participant WHERE survey_id = $1`,
+      [surveyId],
+    );
+    if (survey.status === 'open') {
+      const counts: { side: SurveySide; n: number }[] = await this.dataSource.query(
+        `SELECT side, count(*)::int AS n FROM survey_answer WHERE survey_id = $1 GROUP BY side`,
+        [surveyId],
+      );
+      const bySide = { worker: 0, employer: 0 };
+      for (const c of counts) bySide[c.side] = c.n;
+      return {
+        ...survey,
+        respondents: n,
+        respondentsBySide: bySide,
+        processes: [],
+        figuresWithheld: 'the figures appear when the union chair closes the survey',
+      };
+    }
+    const tallies: { processCode: string; side: SurveySide; rates: string[] }[] =
       await this.dataSource.query(
         // rates::text[]: node-postgres parses numeric[] into binary floats (numeric alone stays a string).
         `SELECT process_code AS "processCode", side, rates::text[] AS rates FROM survey_tally WHERE survey_id = $1`,
@@ -219,10 +320,11 @@ export class SurveyService {
       entry[t.side] = t.rates;
       byProcess.set(t.processCode, entry);
     }
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM survey_participant WHERE survey_id = $1`,
-      [surveyId],
-    );
     return { ...survey, respondents: n, processes: summariseSurvey(byProcess, survey.minQuotes) };
   }
 }
+
+const answerBinding = (surveyId: string, side: SurveySide) => `survey_answer:${surveyId}:${side}`;
+
+const surveyNotFound = (surveyId: string) =>
+  new DomainError('NOT_FOUND', `no rate survey ${surveyId} is visible to you`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { PARTIES } from '../../src/seed/demo-reference.js';
+import { ACCOUNTS, PARTIES } from '../../src/seed/demo-reference.js';
 import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -17,7 +17,9 @@ beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);
   liveId = t.demo.rounds['2026'].id;
-}, 60_000);
+  // Log in once up front: the slow password hash would otherwise eat the first test's time.
+  for (const a of ACCOUNTS) await api.token(a.username);
+}, 120_000);
 afterAll(() => t?.close());
 
 const revisionOf = async (id: string) =>

@@ -163,12 +163,17 @@ describe('the write path on real PostgreSQL', () => {
       expectedRevision: revision,
       request: {
         type: 'caucus.held',
-        payload: { heldOn: '2030-07-28', noteId: randomUUID(), noteSha256: 'a'.repeat(64) },
+        payload: {
+          heldOn: '2030-07-28',
+          noteId: randomUUID(),
+          noteCommitment: 'a'.repeat(64),
+          commitmentScheme: 'hmac-sha256-salt256',
+        },
       },
       idempotency: idem,
       alsoWrite: async (qr) => {
         await qr.query(
-          `INSERT INTO caucus_note (id, negotiation_id, side, held_on, body, sha256, author_account_id) VALUES ($1, $2, 'worker', '2030-07-28', 'secret', $3, $4)`,
+          `INSERT INTO caucus_note (id, negotiation_id, side, held_on, sealed, commitment, author_account_id) VALUES ($1, $2, 'worker', '2030-07-28', 'secret', $3, $4)`,
           [randomUUID(), id, 'a'.repeat(64), demoCaller('chen.chair').accountId],
         );
         throw new Error('disk full (simulated)');

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
-import { createLogger } from '../../src/common/logger.js';
+import { createLogger, type AppLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -14,14 +14,20 @@ export interface TestApp {
 
 // The production app (pipes, guard, filter, body limit) on the test file's own database, with the
 // demo data seeded through the write path.
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  logger: AppLogger = createLogger('silent'),
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     AUTH_TOKEN_SECRET: 'test-secret-'.padEnd(40, 'x'),
+    // Given, so tests never write key files into the working tree's ./data.
+    NOTES_KEY: 'test-notes-key-'.padEnd(40, 'n'),
+    SURVEY_KEY: 'test-survey-key-'.padEnd(40, 'k'),
     ...env,
   });
-  const app = await createApp({ config, database: db.target, logger: createLogger('silent') });
+  const app = await createApp({ config, database: db.target, logger });
   await app.getHttpAdapter().getInstance().ready();
   const demo = await seedDemo(app);
   return {

@@ -1,4 +1,4 @@
-import type { IsoDate, Instant, RateItem, Side } from './round.types.js';
+import type { CaucusCommitment, IsoDate, Instant, RateItem, Side } from './round.types.js';
 
 // What a client sends to table an offer (or counteroffer): the write path turns it into the
 // `offer.tabled` payload below after storing the table (ADR 0013).
@@ -48,7 +48,7 @@ export interface RoundPayloads {
   'agenda.itemAdded': { itemId: string; title: string };
   'information.requested': { requestId: string; subject: string; requestedOn: IsoDate };
   'information.supplied': { requestId: string; suppliedOn: IsoDate };
-  'caucus.held': { heldOn: IsoDate; noteId: string; noteSha256: string };
+  'caucus.held': { heldOn: IsoDate; noteId: string } & CaucusCommitment;
   'session.opened': { attendance: string[] };
   // The table itself is stored by the write path in its own rows; the event commits to it by digest.
   'offer.tabled': {

@@ -105,8 +105,9 @@ export interface RoundContext {
     requestedOn: IsoDate;
     suppliedOn: IsoDate | null;
   }[];
-  // Caucus notes live in their own table, readable by one side only; the round keeps their hash.
-  caucuses: { side: Side; heldOn: IsoDate; noteId: string; noteSha256: string }[];
+  // Caucus notes live in their own table, sealed and readable by one side only; the round keeps a
+  // hiding commitment to each (ADR 0014).
+  caucuses: ({ side: Side; heldOn: IsoDate; noteId: string } & CaucusCommitment)[];
   sessions: JointSession[];
   latestOffers: Record<Side, TabledOffer | null>;
   suspension: {
@@ -147,3 +148,8 @@ export interface Violation {
   message: string;
   field?: string;
 }
+
+// What a caucus.held event commits to. Rounds recorded before ADR 0014 carry an unsalted SHA-256
+// (`noteSha256`), which reads can no longer show to anyone outside the note's side.
+export type CaucusCommitment =
+  { noteCommitment: string; commitmentScheme: 'hmac-sha256-salt256' } | { noteSha256: string };
