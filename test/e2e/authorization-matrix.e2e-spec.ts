@@ -183,7 +183,8 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
         a.grants.some((g) => g.role === 'recorder' && inScope(g, r)) &&
         d.recorder?.memberRef === a.username
       );
-    if (c === 'labourOfficer') return a.grants.some((g) => g.role === 'labourOfficer' && inScope(g, r));
+    if (c === 'labourOfficer')
+      return a.grants.some((g) => g.role === 'labourOfficer' && inScope(g, r));
     const sides = c === 'chief' ? chiefSides(a, r) : memberSides(a, r, d);
     const usable = wanted === 'own' ? sides : sides.filter((s) => s === wanted);
     // CCR: nobody is on both sides; an account that is would be ambiguous and may send nothing.
@@ -357,7 +358,10 @@ function sampleOf(cls: new () => object): Record<string, unknown> {
     else if (nested)
       value = sampleOf(Reflect.getMetadata('design:type', cls.prototype, prop) as new () => object);
     else if (by('isString')) value = str;
-    else throw new Error(`the matrix cannot generate ${cls.name}.${prop} (${ms.map((m) => m.name ?? m.type)})`);
+    else
+      throw new Error(
+        `the matrix cannot generate ${cls.name}.${prop} (${ms.map((m) => m.name ?? m.type)})`,
+      );
     out[prop] = value;
   }
   return out;
@@ -435,10 +439,25 @@ beforeAll(async () => {
     signed,
     ...xinhe,
   });
-  rounds = [own('xinhe-2025-signed', demo['2025'].id, true), own('xinhe-2026-live', demo['2026'].id, false)];
+  rounds = [
+    own('xinhe-2025-signed', demo['2025'].id, true),
+    own('xinhe-2026-live', demo['2026'].id, false),
+  ];
   for (const [key, source, pair, signed, rename] of [
-    ['shoes-2025-signed', demo['2025'].id, shoes, true, { 'chen.chair': 'zhu.shoes', 'lin.chief': 'mao.shoechief' }],
-    ['shoes-2026-live', demo['2026'].id, shoes, false, { 'chen.chair': 'zhu.shoes', 'lin.chief': 'mao.shoechief' }],
+    [
+      'shoes-2025-signed',
+      demo['2025'].id,
+      shoes,
+      true,
+      { 'chen.chair': 'zhu.shoes', 'lin.chief': 'mao.shoechief' },
+    ],
+    [
+      'shoes-2026-live',
+      demo['2026'].id,
+      shoes,
+      false,
+      { 'chen.chair': 'zhu.shoes', 'lin.chief': 'mao.shoechief' },
+    ],
     [
       'yuhuan-2025-signed',
       demo['2025'].id,
@@ -533,16 +552,23 @@ async function send(caller: string, req: Req) {
 
 // What a hidden object's answer may not contain, and how the addressed ids are masked to compare it
 // with the missing object's answer.
-const traces = (r: Round) => [r.id, r.title].filter(Boolean);
 const mask = (text: string, ids: string[]) =>
   ids.reduce((s, id) => s.replaceAll(id, '<addressed>'), text);
 
 type Sent = Awaited<ReturnType<typeof send>>;
-function judge(cell: Cell, got: Sent, missing: Sent | null, mustNotMention: string[], addressed: string[]) {
+function judge(
+  cell: Cell,
+  got: Sent,
+  missing: Sent | null,
+  mustNotMention: string[],
+  addressed: string[],
+) {
   cells.push({ ...cell, status: got.status, code: got.code });
   const where = `${cell.caller} ${cell.route} → ${cell.target}${cell.variant ? ` (${cell.variant})` : ''}`;
   const fail = (why: string) =>
-    failures.push(`${where}: expected ${cell.expected}, got ${got.status} ${got.code ?? ''} ${why}`.trim());
+    failures.push(
+      `${where}: expected ${cell.expected}, got ${got.status} ${got.code ?? ''} ${why}`.trim(),
+    );
   if (got.status >= 500) return fail('(a server error)');
   switch (cell.expected) {
     case 'public':
@@ -556,6 +582,8 @@ function judge(cell: Cell, got: Sent, missing: Sent | null, mustNotMention: stri
       return;
     case 'allowed':
       if ([401, 403, 404].includes(got.status)) fail('');
+      // The bodies are generated to be valid, so a refusal is about the state or the rules.
+      if (got.code === 'VALIDATION_FAILED') fail('(the generated body is not valid: fix sampleOf)');
       return;
     case 'forbidden':
       if (got.status !== 403) fail('');
@@ -593,6 +621,9 @@ describe('the authorization matrix', () => {
         (e) => declared[e] && JSON.stringify(declared[e]) !== JSON.stringify(DOMAIN_SENDERS[e]),
       ),
     ).toEqual([]);
+    // The generated payloads are valid, so the matrix's refusals are about who sends them.
+    for (const cls of Object.values(PAYLOAD_CLASSES) as (new () => object)[])
+      expect(() => validateInto(cls, sampleOf(cls), 'payload')).not.toThrow();
     // Nobody but a chief, a member, the recorder or the labour administration sends anything.
     for (const rule of Object.values(declared))
       for (const c of rule.capacities)
@@ -663,13 +694,15 @@ describe('the authorization matrix', () => {
           if (write && got.status >= 200 && got.status < 300) {
             const after = await refresh(r);
             if (after.revision > d.revision + 1)
-              failures.push(`${route} (${variant ?? ''}) → ${r.key}: a refused write changed the round`);
+              failures.push(
+                `${route} (${variant ?? ''}) → ${r.key}: a refused write changed the round`,
+              );
           }
           judge(
             { caller: a.username, route, target: r.key, variant, expected },
             got,
             missing,
-            [r.title],
+            [r.title, r.workerPartyId, r.employerPartyId],
             [r.id, missingRound.id, offerOf(r), offerOf(missingRound)],
           );
         }
@@ -679,7 +712,9 @@ describe('the authorization matrix', () => {
           const known = data.get(r.id)!;
           const now = await refresh(r);
           if (now.revision !== known.revision || now.headHash !== known.headHash)
-            failures.push(`${route} (${variant ?? ''}) → ${r.key}: a refused write changed the round`);
+            failures.push(
+              `${route} (${variant ?? ''}) → ${r.key}: a refused write changed the round`,
+            );
         }
     };
 
@@ -746,7 +781,9 @@ describe('the authorization matrix', () => {
         continue;
       }
       await perRound(
-        type === 'caucus.held' ? 'POST /negotiations/{id}/caucuses' : 'POST /negotiations/{id}/events',
+        type === 'caucus.held'
+          ? 'POST /negotiations/{id}/caucuses'
+          : 'POST /negotiations/{id}/events',
         writeTargets,
         (r, d) =>
           type === 'caucus.held'
@@ -792,7 +829,11 @@ describe('the authorization matrix', () => {
     await perRound(
       'POST /negotiations/{id}/surveys',
       writeTargets,
-      (r) => ({ method: 'POST', url: `/negotiations/${r.id}/surveys`, body: sampleOf(OpenSurveyDto) }),
+      (r) => ({
+        method: 'POST',
+        url: `/negotiations/${r.id}/surveys`,
+        body: sampleOf(OpenSurveyDto),
+      }),
       (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
     );
     const missingSurvey = { key: 'missing', id: randomUUID(), round: missingRound };
@@ -811,7 +852,13 @@ describe('the authorization matrix', () => {
       );
       for (const a of rows) {
         const missing = await send(a.username, build(missingSurvey.id));
-        judge({ caller: a.username, route, target: 'missing', expected: 'absent' }, missing, null, [], []);
+        judge(
+          { caller: a.username, route, target: 'missing', expected: 'absent' },
+          missing,
+          null,
+          [],
+          [],
+        );
         for (const s of surveys) {
           const r = s.round;
           const expected = !mayRead(a, r) ? 'hidden' : policy(a, r, data.get(r.id)!);
@@ -821,7 +868,7 @@ describe('the authorization matrix', () => {
             { caller: a.username, route, target: s.key, expected },
             got,
             missing,
-            [r.id, r.title],
+            [r.id, r.title, r.workerPartyId, r.employerPartyId],
             [s.id, missingSurvey.id],
           );
         }
@@ -834,7 +881,11 @@ describe('the authorization matrix', () => {
     );
     await perSurvey(
       'POST /surveys/{surveyId}/responses',
-      (id) => ({ method: 'POST', url: `/surveys/${id}/responses`, body: sampleOf(SurveyResponseDto) }),
+      (id) => ({
+        method: 'POST',
+        url: `/surveys/${id}/responses`,
+        body: sampleOf(SurveyResponseDto),
+      }),
       (a, r, d) => (memberSides(a, r, d).length === 1 ? 'allowed' : 'forbidden'),
     );
     await perSurvey(
@@ -887,12 +938,18 @@ describe('the authorization matrix', () => {
           a.grants
             .filter((g) => g.role === 'unionChair')
             .map(async (g) => {
-              const [p] = await ds.query(`SELECT industry_code FROM party WHERE id = $1`, [g.partyId]);
+              const [p] = await ds.query(`SELECT industry_code FROM party WHERE id = $1`, [
+                g.partyId,
+              ]);
               return p?.industry_code === industry;
             }),
         )
       ).some(Boolean);
-    const perIndustry = async (route: string, build: (industry: string) => Req, variant?: string) => {
+    const perIndustry = async (
+      route: string,
+      build: (industry: string) => Req,
+      variant?: string,
+    ) => {
       exercised.add(route);
       for (const caller of [ANONYMOUS, ...rows.map((a) => a.username)])
         for (const industry of ['wool-knitwear', 'shoes', 'no-such-industry']) {
@@ -918,7 +975,10 @@ describe('the authorization matrix', () => {
           );
         }
     };
-    await perIndustry('GET /catalogs/{industry}/{version}', (i) => ({ method: 'GET', url: `/catalogs/${i}/1` }));
+    await perIndustry('GET /catalogs/{industry}/{version}', (i) => ({
+      method: 'GET',
+      url: `/catalogs/${i}/1`,
+    }));
     await perIndustry('GET /catalogs/{industry}/{version}/export', (i) => ({
       method: 'GET',
       url: `/catalogs/${i}/1/export?format=csv`,
@@ -978,8 +1038,16 @@ describe('the authorization matrix', () => {
       );
       for (const r of rounds)
         if (listed.has(r.id) !== mayRead(a, r))
-          failures.push(`${a.username} GET /negotiations: ${r.key} ${listed.has(r.id) ? 'listed' : 'missing'}`);
-      cells.push({ caller: a.username, route: 'GET /negotiations', target: 'list', expected: 'readable', status: got.status });
+          failures.push(
+            `${a.username} GET /negotiations: ${r.key} ${listed.has(r.id) ? 'listed' : 'missing'}`,
+          );
+      cells.push({
+        caller: a.username,
+        route: 'GET /negotiations',
+        target: 'list',
+        expected: 'readable',
+        status: got.status,
+      });
     }
 
     // Every other operation of the OpenAPI document (new ones included): public ones answer without a
@@ -996,7 +1064,12 @@ describe('the authorization matrix', () => {
         .concat(path === '/calendar/days' ? '?year=2026' : '');
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
       judge(
-        { caller: ANONYMOUS, route: op, target: url, expected: PUBLIC_ROUTES.has(op) ? 'public' : 'unauthenticated' },
+        {
+          caller: ANONYMOUS,
+          route: op,
+          target: url,
+          expected: PUBLIC_ROUTES.has(op) ? 'public' : 'unauthenticated',
+        },
         await send(ANONYMOUS, { method, url, body }),
         null,
         [],
