@@ -192,6 +192,16 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
   });
 }
 
+// Every event any released machine takes, in any state.
+const releasedEventTypes = (): string[] =>
+  [
+    ...new Set(
+      machineRegistry.released.flatMap((def) =>
+        [...def.machine.root.events].filter((e) => !e.startsWith('xstate.')),
+      ),
+    ),
+  ].sort();
+
 // ---------------------------------------------------------------------------------------------------
 // Outcomes a cell may be expected to have.
 
@@ -202,7 +212,8 @@ type Expected =
   | 'allowed' // a write the policy allows: not 401/403/404, no 5xx (409/422 for state or rules)
   | 'forbidden' // 403: the caller sees the object but may not do this
   | 'hidden' // exactly like the missing object: same status, code and body, no trace of the object
-  | 'absent'; // the object does not exist: 404
+  | 'absent' // the object does not exist: 404
+  | 'refused'; // no 2xx, and not the 404 that would say the object is missing
 
 interface Cell {
   caller: string;
@@ -525,8 +536,11 @@ interface Req {
   contentType?: string;
 }
 
-async function send(caller: string, req: Req) {
-  const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
+// The last Idempotency-Key each caller had accepted for a change.
+const committedKeys = new Map<string, string>();
+
+async function send(caller: string, req: Req, key: string = randomUUID()) {
+  const headers: Record<string, string> = { 'idempotency-key': key };
   if (caller !== ANONYMOUS) headers.authorization = `Bearer ${tokens.get(caller)}`;
   if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
   const res = await fetch(`${baseUrl}${req.url}`, {
@@ -541,6 +555,7 @@ async function send(caller: string, req: Req) {
   });
   // Files are read as text too, so a hidden object's traces are looked for in every answer.
   const text = await res.text();
+  if (req.method !== 'GET' && res.status >= 200 && res.status < 300) committedKeys.set(caller, key);
   let code: string | undefined;
   try {
     code = (JSON.parse(text) as { code?: string }).code;
@@ -591,6 +606,9 @@ function judge(
     case 'absent':
       if (got.status !== 404) fail('');
       return;
+    case 'refused':
+      if ((got.status >= 200 && got.status < 300) || got.status === 404) fail('');
+      return;
     case 'hidden': {
       if (got.status >= 200 && got.status < 300) return fail('(a forbidden success)');
       const leaked = mustNotMention.filter((s) => got.text.includes(s));
@@ -609,11 +627,7 @@ function judge(
 describe('the authorization matrix', () => {
   it('restates who may send each event exactly as the released machines declare it', () => {
     const declared = WHO_MAY_SEND as Record<string, SendRule>;
-    const machineEvents = new Set(
-      machineRegistry.released.flatMap((def) =>
-        [...def.machine.root.events].filter((e) => !e.startsWith('xstate.')),
-      ),
-    );
+    const machineEvents = new Set(releasedEventTypes());
     // Every event a machine takes has a declared sender rule; the restated ones match it.
     expect([...machineEvents].filter((e) => !declared[e])).toEqual([]);
     expect(
@@ -631,13 +645,7 @@ describe('the authorization matrix', () => {
   });
 
   it('refuses every forbidden cell, hides every foreign object like a missing one, and lets every allowed caller through', async () => {
-    const eventTypes = [
-      ...new Set(
-        machineRegistry.released.flatMap((def) =>
-          [...def.machine.root.events].filter((e) => !e.startsWith('xstate.')),
-        ),
-      ),
-    ].sort();
+    const eventTypes = releasedEventTypes();
     // Accounts with the same grants are the same row of the matrix (li.w2 and zhao.w3 are wang.w1).
     const seen = new Set<string>();
     const rows = CALLERS.filter((a) => {
@@ -661,6 +669,7 @@ describe('the authorization matrix', () => {
       build: (r: Round, d: RoundData) => Req,
       policy: (a: Account, r: Round, d: RoundData) => Expected,
       variant?: string,
+      keyOf: (caller: string) => string = () => randomUUID(),
     ) => {
       exercised.add(route);
       const write = !route.startsWith('GET ');
@@ -673,10 +682,14 @@ describe('the authorization matrix', () => {
       );
       for (const a of rows) {
         // A missing round answers the same whatever event is sent to it: asked once per caller.
-        const missingKey = `${route} ${a.username} ${route.endsWith('/events') ? '' : variant}`;
+        const missingKey = `${route} ${a.username} ${eventTypes.includes(variant ?? '') ? '' : variant}`;
         let missing = missingAnswers.get(missingKey);
         if (!missing) {
-          missing = await send(a.username, build(missingRound, data.get(missingRound.id)!));
+          missing = await send(
+            a.username,
+            build(missingRound, data.get(missingRound.id)!),
+            keyOf(a.username),
+          );
           missingAnswers.set(missingKey, missing);
           judge(
             { caller: a.username, route, target: 'missing', variant, expected: 'absent' },
@@ -689,7 +702,7 @@ describe('the authorization matrix', () => {
         for (const r of targets) {
           const d = data.get(r.id)!;
           const expected: Expected = !mayRead(a, r) ? 'hidden' : policy(a, r, d);
-          const got = await send(a.username, build(r, d));
+          const got = await send(a.username, build(r, d), keyOf(a.username));
           // A write moves its round by one event at most, and only when it succeeds.
           if (write && got.status >= 200 && got.status < 300) {
             const after = await refresh(r);
@@ -892,6 +905,26 @@ describe('the authorization matrix', () => {
       'POST /surveys/{surveyId}/close',
       (id) => ({ method: 'POST', url: `/surveys/${id}/close`, body: sampleOf(CloseSurveyDto) }),
       (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
+    );
+
+    // A key the caller already used for another change is refused, but only after the round's scope:
+    // otherwise a reused key would tell a foreign round (422) from a missing one (404).
+    const reused = new Map(committedKeys);
+    await perRound(
+      'POST /negotiations/{id}/events',
+      writeTargets,
+      (r, d) => ({
+        method: 'POST',
+        url: `/negotiations/${r.id}/events`,
+        body: {
+          type: 'agenda.itemAdded',
+          expectedRevision: d.revision,
+          payload: sampleOf(PAYLOAD_CLASSES['agenda.itemAdded']),
+        },
+      }),
+      () => 'refused',
+      'a reused Idempotency-Key',
+      (caller) => reused.get(caller) ?? randomUUID(),
     );
 
     // Opening a round: only the chair of the worker-side union, for its own pair.
