@@ -16,6 +16,7 @@ import {
 } from '../../src/piece-rates/dto/survey.dto.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
+import { EMPLOYER_DELEGATES, WORKER_DELEGATES } from '../../src/seed/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The authorization matrix: every caller × every route of the OpenAPI document × every object it can
@@ -433,16 +434,15 @@ beforeAll(async () => {
     employerPartyId: YUHUAN_ASSOCIATION,
   };
   // Every person of a copied round is renamed into its own pair, so no demo account sits in it.
-  const renameAll = (prefix: string, chiefs: Record<string, string>) => {
-    return {
-      ...Object.fromEntries(
-        ['wang.w1', 'li.w2', 'zhao.w3', 'sun.w4', 'zhou.w5', 'xu.expert']
-          .concat(['he.e1', 'guo.e2', 'ma.e3', 'luo.e4', 'zheng.e5', 'hu.e6', 'ye.recorder'])
-          .map((r) => [r, `${prefix}.${r}`]),
-      ),
-      ...chiefs,
-    };
-  };
+  const renameAll = (prefix: string, chiefs: Record<string, string>) => ({
+    ...Object.fromEntries(
+      [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES, ['ye.recorder']].map(([ref]) => [
+        ref,
+        `${prefix}.${ref}`,
+      ]),
+    ),
+    ...chiefs,
+  });
   const own = (key: string, id: string, signed: boolean): Round => ({
     key,
     id,
