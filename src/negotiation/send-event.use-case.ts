@@ -101,17 +101,19 @@ export class SendEventUseCase {
         cmd.negotiationId,
         cmd.idempotency && { accountId: caller.accountId, key: cmd.idempotency.key },
       );
-      if (n?.priorKey && cmd.idempotency) {
-        const prior = replayPrior(n.priorKey, cmd.idempotency.requestHash, cmd.idempotency.key);
-        await qr.rollbackTransaction();
-        return { ...prior, replayed: true };
-      }
+      // Scope before the key: a reused key answers 422 only where a missing round would not be 404,
+      // so a key cannot tell a foreign round from a missing one.
       if (!n || !canRead(caller, n))
         throw new DomainError(
           'NEGOTIATION_NOT_FOUND',
           `no negotiation ${cmd.negotiationId} is visible to you`,
           { negotiationId: cmd.negotiationId },
         );
+      if (n.priorKey && cmd.idempotency) {
+        const prior = replayPrior(n.priorKey, cmd.idempotency.requestHash, cmd.idempotency.key);
+        await qr.rollbackTransaction();
+        return { ...prior, replayed: true };
+      }
       if (n.revision !== cmd.expectedRevision)
         throw new DomainError(
           'NEGOTIATION_STALE_REVISION',
