@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'unprocessable'
   | 'tooLarge'
   | 'unsupportedMediaType'
+  | 'unavailable'
   | 'internal';
 
 export const ERROR_CODES = {
@@ -43,6 +44,11 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 'unsupportedMediaType',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',
+  // uploads: bounded spreadsheet reading (ADR 0016)
+  SPREADSHEET_TOO_LARGE: 'tooLarge',
+  SPREADSHEET_LIMIT_EXCEEDED: 'unprocessable',
+  SPREADSHEET_UNREADABLE: 'unprocessable',
+  SPREADSHEET_READER_BUSY: 'unavailable',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

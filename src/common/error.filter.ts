@@ -17,6 +17,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   tooLarge: 413,
   unsupportedMediaType: 415,
   unprocessable: 422,
+  unavailable: 503,
   internal: 500,
 };
 

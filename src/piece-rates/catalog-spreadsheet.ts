@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { DomainError } from '../common/domain-error.js';
 import type { CatalogDraft } from './catalog.rules.js';
 
 // 工价表 live in spreadsheets: a catalog goes out and comes back as XLSX (three sheets) or CSV (the
@@ -64,25 +63,7 @@ const KINDS: Record<string, string> = {
 const KIND_ZH = Object.fromEntries(Object.entries(KINDS).map(([zh, en]) => [en, zh]));
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPE = 'text/csv';
-
-// An uploaded spreadsheet arrives as the raw body; its Content-Type says which kind it is.
-export function uploadedSheet(
-  req: { headers: Record<string, unknown>; body: unknown },
-  what: string,
-): { format: 'xlsx' | 'csv'; file: Buffer } {
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim();
-  const format = type === XLSX_TYPE ? 'xlsx' : type === CSV_TYPE ? 'csv' : null;
-  if (!format || !Buffer.isBuffer(req.body))
-    throw new DomainError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `send ${what} as the body with Content-Type ${XLSX_TYPE} or ${CSV_TYPE}`,
-    );
-  return { format, file: req.body };
-}
+export { CSV_TYPE, XLSX_TYPE } from './spreadsheet-upload.js';
 
 // ---- writing ----
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
@@ -7,11 +7,17 @@ import { catalogViolations } from './catalog.rules.js';
 import { validateInto } from '../common/validation.js';
 import { readCatalogFile, writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 
 // Process catalogs (工序目录): versioned per industry, immutable once stored.
 @Injectable()
 export class CatalogService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   // Administrators keep every industry's catalog; a union chair keeps their own industry's.
   private async mayEdit(caller: Caller, industryCode: string): Promise<boolean> {
@@ -27,16 +33,20 @@ export class CatalogService {
     return !!row;
   }
 
+  private async admitEditor(caller: Caller, industryCode: string): Promise<void> {
+    if (!(await this.mayEdit(caller, industryCode)))
+      throw new DomainError(
+        'ROLE_FORBIDDEN',
+        `only an administrator or a union chair of ${industryCode} may keep its process catalog`,
+      );
+  }
+
   async create(
     caller: Caller,
     dto: CreateCatalogDto,
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    if (!(await this.mayEdit(caller, dto.industryCode)))
-      throw new DomainError(
-        'ROLE_FORBIDDEN',
-        `only an administrator or a union chair of ${dto.industryCode} may keep its process catalog`,
-      );
+    await this.admitEditor(caller, dto.industryCode);
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       const [industry] = await qr.query(`SELECT code FROM industry WHERE code = $1`, [
         dto.industryCode,
@@ -191,13 +201,25 @@ export class CatalogService {
   }
 
   // A spreadsheet becomes the same request as POST /catalogs; any bad row refuses the whole file.
+  // The caller is admitted (403, 404) before any byte of the file is read (ADR 0016).
   async importFile(
     caller: Caller,
     target: { industryCode: string; basedOnVersion: number | null; note: string },
-    file: Buffer,
-    format: 'xlsx' | 'csv',
-    idempotency: { key: string; requestHash: string },
+    upload: Parameters<typeof readUploadBody>[0],
+    format: SheetFormat,
+    idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
+    await this.admitEditor(caller, target.industryCode);
+    const [industry] = await this.dataSource.query(`SELECT 1 FROM industry WHERE code = $1`, [
+      target.industryCode,
+    ]);
+    if (!industry)
+      throw new DomainError(
+        'NOT_FOUND',
+        `no industry ${target.industryCode}; list them at GET /industries`,
+      );
+    const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+    const idempotency = idempotencyFor(file);
     const { draft, problems } = await readCatalogFile(file, format);
     if (problems.length > 0)
       throw new DomainError(
