@@ -161,7 +161,7 @@ export async function writeAgreementTable(
 
 // ---- reading ----
 
-type ReadResult = { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
+export type ReadResult = { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
 
 // A number cell becomes its shortest decimal text, which is what Excel shows; a float such as
 // 0.30000000000000004 then fails the 4-place check instead of being silently rounded.
