@@ -1,7 +1,8 @@
 import type { AgreementRow, AgreementSummary as FullSummary } from './agreement-summary.js';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import type { SheetProblem } from './catalog-spreadsheet.js';
+import { sheetRows, type SheetProblem } from './catalog-spreadsheet.js';
+import { writeCsv } from './spreadsheet-cells.js';
 import type { LineRef, RateLine } from './rate-table.js';
 
 // 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,
@@ -85,8 +86,8 @@ function namer(names?: RateSheetNames) {
 
 async function toBuffer(wb: ExcelJS.Workbook, format: 'xlsx' | 'csv'): Promise<Buffer> {
   if (format === 'xlsx') return Buffer.from(await wb.xlsx.writeBuffer());
-  const csv = await wb.csv.writeBuffer({ sheetId: wb.worksheets[0].id });
-  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csv)]);
+  // Our own CSV writer, not exceljs's: it neutralises text that looks like a formula.
+  return writeCsv(sheetRows(wb.worksheets[0]));
 }
 
 function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: string[][]) {
@@ -161,7 +162,8 @@ export async function writeAgreementTable(
 
 // ---- reading ----
 
-export type ReadResult = { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
+export type ReadResult =
+  { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
 
 // A number cell becomes its shortest decimal text, which is what Excel shows; a float such as
 // 0.30000000000000004 then fails the 4-place check instead of being silently rounded.
