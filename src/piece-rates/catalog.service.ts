@@ -5,7 +5,8 @@ import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { catalogViolations } from './catalog.rules.js';
 import { validateInto } from '../common/validation.js';
-import { readCatalogFile, writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
+import { writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
+import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -17,6 +18,7 @@ export class CatalogService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: SpreadsheetReader,
   ) {}
 
   // Administrators keep every industry's catalog; a union chair keeps their own industry's.
@@ -218,9 +220,12 @@ export class CatalogService {
         'NOT_FOUND',
         `no industry ${target.industryCode}; list them at GET /industries`,
       );
-    const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+    // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
+    const { file, draft, problems } = await this.reader.upload(async () => {
+      const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+      return { file, ...(await this.reader.read('catalog', format, file)) };
+    });
     const idempotency = idempotencyFor(file);
-    const { draft, problems } = await readCatalogFile(file, format);
     if (problems.length > 0)
       throw new DomainError(
         'CATALOG_FILE_INVALID',

@@ -14,9 +14,9 @@ import { machineRegistry, stateName } from '../negotiation/machine-registry.js';
 import { decideSender } from '../negotiation/round/round.permissions.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 import {
-  readRateTable,
   writeAgreementTable,
   writeRateTable,
   type RateSheetNames,
@@ -54,6 +54,7 @@ export class OffersService {
     private readonly sendEvent: SendEventUseCase,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: SpreadsheetReader,
   ) {}
 
   async list(caller: Caller, negotiationId: string) {
@@ -130,9 +131,12 @@ export class OffersService {
     idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     await this.admitOffer(caller, negotiationId, params.expectedRevision, upload.headers);
-    const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+    // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
+    const { file, read } = await this.reader.upload(async () => {
+      const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+      return { file, read: await this.reader.read('rateTable', format, file) };
+    });
     const idempotency = idempotencyFor(file);
-    const read = await readRateTable(file, format);
     if (read.problems.length > 0)
       throw new DomainError(
         'RATE_TABLE_FILE_INVALID',

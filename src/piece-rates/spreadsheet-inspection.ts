@@ -53,10 +53,30 @@ export class XmlCounter {
     private readonly isSheet: boolean,
   ) {}
 
+  // Until the first byte that is not white space or a byte-order mark: a part that does not start
+  // with '<' is not XML (printer settings, embedded objects), and no XML parser gets past it.
+  private sniffing = true;
+  private isXml = true;
+
   push(chunk: Uint8Array): void {
     const { maxStringChars } = this.limits;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
+      if (this.sniffing) {
+        if (
+          b === 0x20 ||
+          b === 0x09 ||
+          b === 0x0a ||
+          b === 0x0d ||
+          b === 0xef ||
+          b === 0xbb ||
+          b === 0xbf
+        )
+          continue;
+        this.sniffing = false;
+        this.isXml = b === 0x3c;
+      }
+      if (!this.isXml) return;
       if (!this.inTag) {
         if (b === 0x3c) {
           this.inTag = true;
@@ -132,8 +152,11 @@ export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promi
           limits.maxDecompressedBytes,
           'SPREADSHEET_MAX_DECOMPRESSED_BYTES',
         );
-      const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.fileName);
-      const counter = /\.(xml|rels|vml)$/i.test(entry.fileName)
+      // The same name rules exceljs applies (xlsx.js): it parses every entry outside xl/media/ as
+      // text and takes any name containing xl/worksheets/sheetN.xml as a worksheet, so the counts
+      // must cover exactly those, whatever the file's extension says.
+      const isSheet = /xl\/worksheets\/sheet\d+[.]xml/.test(entry.fileName);
+      const counter = !/xl\/media\//.test(entry.fileName)
         ? new XmlCounter(
             {
               ...limits,
