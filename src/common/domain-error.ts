@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'unprocessable'
   | 'tooLarge'
   | 'unsupportedMediaType'
+  | 'timeout'
   | 'unavailable'
   | 'internal';
 
@@ -49,6 +50,7 @@ export const ERROR_CODES = {
   SPREADSHEET_LIMIT_EXCEEDED: 'unprocessable',
   SPREADSHEET_UNREADABLE: 'unprocessable',
   SPREADSHEET_READER_BUSY: 'unavailable',
+  SPREADSHEET_UPLOAD_TOO_SLOW: 'timeout',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

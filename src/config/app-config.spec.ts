@@ -41,6 +41,7 @@ describe('loadConfig defaults', () => {
         workers: 1,
         workerMemoryMb: 512,
         parseTimeoutMs: 20_000,
+        readTimeoutMs: 60_000,
         maxConcurrentUploads: 4,
       },
     });

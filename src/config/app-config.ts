@@ -33,6 +33,7 @@ export interface SpreadsheetLimits {
   workers: number;
   workerMemoryMb: number;
   parseTimeoutMs: number;
+  readTimeoutMs: number;
   maxConcurrentUploads: number;
 }
 
@@ -148,6 +149,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: intSetting(env, 'SPREADSHEET_WORKERS', 1, 1, 64, problems),
     workerMemoryMb: intSetting(env, 'SPREADSHEET_WORKER_MEMORY_MB', 512, 32, 16_384, problems),
     parseTimeoutMs: intSetting(env, 'SPREADSHEET_PARSE_TIMEOUT_MS', 20_000, 100, 600_000, problems),
+    // A client trickling its body would hold one of the concurrent uploads for as long as it likes.
+    readTimeoutMs: intSetting(
+      env,
+      'SPREADSHEET_READ_TIMEOUT_MS',
+      60_000,
+      1000,
+      3_600_000,
+      problems,
+    ),
     maxConcurrentUploads: intSetting(
       env,
       'SPREADSHEET_MAX_CONCURRENT_UPLOADS',

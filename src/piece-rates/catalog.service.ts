@@ -222,7 +222,10 @@ export class CatalogService {
       );
     // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
     const { file, draft, problems } = await this.reader.upload(async () => {
-      const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+      const file = await readUploadBody(upload, {
+        limitBytes: this.config.spreadsheet.uploadLimitBytes,
+        timeoutMs: this.config.spreadsheet.readTimeoutMs,
+      });
       return { file, ...(await this.reader.read('catalog', format, file)) };
     });
     const idempotency = idempotencyFor(file);

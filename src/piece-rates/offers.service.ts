@@ -133,7 +133,10 @@ export class OffersService {
     await this.admitOffer(caller, negotiationId, params.expectedRevision, upload.headers);
     // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
     const { file, read } = await this.reader.upload(async () => {
-      const file = await readUploadBody(upload, this.config.spreadsheet.uploadLimitBytes);
+      const file = await readUploadBody(upload, {
+        limitBytes: this.config.spreadsheet.uploadLimitBytes,
+        timeoutMs: this.config.spreadsheet.readTimeoutMs,
+      });
       return { file, read: await this.reader.read('rateTable', format, file) };
     });
     const idempotency = idempotencyFor(file);

@@ -30,8 +30,11 @@ export function uploadFormat(req: UploadRequest, what: string): SheetFormat {
   return format;
 }
 
-/** Reads the body, after admission, refusing it as soon as it passes the limit. */
-export async function readUploadBody(req: UploadRequest, limitBytes: number): Promise<Buffer> {
+/** Reads the body, after admission, refusing it as soon as it passes the size or time limit. */
+export async function readUploadBody(
+  req: UploadRequest,
+  { limitBytes, timeoutMs }: { limitBytes: number; timeoutMs: number },
+): Promise<Buffer> {
   const stream = req.body as Readable;
   const tooLarge = () =>
     new DomainError(
@@ -46,6 +49,7 @@ export async function readUploadBody(req: UploadRequest, limitBytes: number): Pr
     const chunks: Buffer[] = [];
     let size = 0;
     const settle = (outcome: () => void) => {
+      clearTimeout(timer);
       stream.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
       outcome();
     };
@@ -59,9 +63,20 @@ export async function readUploadBody(req: UploadRequest, limitBytes: number): Pr
     const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
     const onError = () => settle(() => reject(aborted()));
     const onClose = () => settle(() => reject(aborted()));
+    const timer = setTimeout(
+      () => settle(() => (stream.pause(), reject(tooSlow(timeoutMs)))),
+      timeoutMs,
+    );
     stream.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }
+
+const tooSlow = (timeoutMs: number) =>
+  new DomainError(
+    'SPREADSHEET_UPLOAD_TOO_SLOW',
+    `the file did not arrive within ${timeoutMs / 1000} s (setting SPREADSHEET_READ_TIMEOUT_MS); send it again over a faster connection, or split it`,
+    { limit: timeoutMs, setting: 'SPREADSHEET_READ_TIMEOUT_MS' },
+  );
 
 const aborted = () =>
   new DomainError(

@@ -16,6 +16,8 @@ import { zip } from '../support/zip.js';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv';
 const MAX_CELLS = 3_000;
+// Short, so that the trickling upload below is refused quickly; far above what a local upload needs.
+const READ_TIMEOUT_MS = 2_000;
 
 let t: TestApp;
 let api: ReturnType<typeof httpClient>;
@@ -30,7 +32,10 @@ const AS: Record<DemoRole, string> = {
 };
 
 beforeAll(async () => {
-  t = await startTestApp({ SPREADSHEET_MAX_CELLS: String(MAX_CELLS) });
+  t = await startTestApp({
+    SPREADSHEET_MAX_CELLS: String(MAX_CELLS),
+    SPREADSHEET_READ_TIMEOUT_MS: String(READ_TIMEOUT_MS),
+  });
   api = httpClient(t);
   const server = t.app.getHttpServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,7 +104,8 @@ async function upload(username: string, path: string, type: string, body: Buffer
 }
 
 // A POST whose body never ends: if the server waited for the body, no answer would ever come.
-async function endlessUpload(username: string, path: string) {
+// Pumped as fast as the server takes it, or (trickle) one chunk and then nothing.
+async function endlessUpload(username: string, path: string, { trickle = false } = {}) {
   const token = await api.token(username);
   return new Promise<{ status: number; body: { code: string; message: string }; ended: boolean }>(
     (resolve, reject) => {
@@ -118,9 +124,10 @@ async function endlessUpload(username: string, path: string) {
       const chunk = Buffer.alloc(16_384, 0x50);
       let answered = false;
       const pump = () => {
-        while (!answered && req.write(chunk));
+        if (trickle) req.write(chunk);
+        else while (!answered && req.write(chunk));
       };
-      req.on('drain', pump);
+      if (!trickle) req.on('drain', pump);
       req.on('response', (res) => {
         answered = true;
         const ended = req.writableEnded;
@@ -266,6 +273,36 @@ describe('the right caller meets the limits, each named', () => {
     SLOW,
   );
 
+  it(
+    'refuses bodies that trickle in past SPREADSHEET_READ_TIMEOUT_MS, and frees their upload slots',
+    async () => {
+      const path = offerPath(round.id, round.revision);
+      const slow = await Promise.all(
+        [1, 2, 3, 4].map(() => endlessUpload('chen.chair', path, { trickle: true })),
+      );
+      for (const res of slow) {
+        expect({ status: res.status, code: res.body.code, ended: res.ended }).toEqual({
+          status: 408,
+          code: 'SPREADSHEET_UPLOAD_TOO_SLOW',
+          ended: false,
+        });
+        expect(res.body.message).toContain('within 2 s (setting SPREADSHEET_READ_TIMEOUT_MS)');
+      }
+      // All four slots (SPREADSHEET_MAX_CONCURRENT_UPLOADS) were held; the next upload is read.
+      const next = await upload(
+        'chen.chair',
+        path,
+        CSV,
+        Buffer.from('品种编码,工序编码\n', 'utf8'),
+      );
+      expect({ status: next.status, code: next.body.code }).toEqual({
+        status: 422,
+        code: 'RATE_TABLE_FILE_INVALID',
+      });
+    },
+    SLOW,
+  );
+
   it('leaves the round untouched by every refusal', async () => {
     expect((await api.get('chen.chair', `/negotiations/${round.id}`)).body.revision).toBe(
       round.revision,
@@ -273,11 +310,20 @@ describe('the right caller meets the limits, each named', () => {
   });
 });
 
-const basedOn = async () => {
+// A new shipbuilding version is based on the latest one and retires its processes, so that the
+// rule every old code must be mapped (not under test here) holds.
+const nextVersion = async () => {
   const versions = (await api.get('admin', '/catalogs?industry=shipbuilding')).body as {
     version: number;
   }[];
-  return versions.length ? { basedOnVersion: versions.at(-1)!.version } : {};
+  if (versions.length === 0) return { mappings: [] };
+  const basedOnVersion = versions.at(-1)!.version;
+  const { processes } = (await api.get('admin', `/catalogs/shipbuilding/${basedOnVersion}`))
+    .body as { processes: { code: string }[] };
+  return {
+    basedOnVersion,
+    mappings: processes.map((p) => ({ fromCode: p.code, toCodes: [], kind: 'retired' })),
+  };
 };
 
 describe('formula injection (OWASP CSV injection)', () => {
@@ -305,12 +351,11 @@ describe('formula injection (OWASP CSV injection)', () => {
   it('refuses the same names sent as JSON to POST /catalogs', async () => {
     const res = await api.post('admin', '/catalogs', {
       industryCode: 'shipbuilding',
-      ...(await basedOn()),
       note: 'formula',
       productTypes: [],
       sections: [{ code: 'S1', nameZh: '@SUM(A1)' }],
       processes: [{ code: 'P1', sectionCode: 'S1', nameZh: '+1+1', unit: 'piece' }],
-      mappings: [],
+      ...(await nextVersion()),
     });
     expect(res.status).toBe(422);
     expect(res.body.details.violations.map((v: { field: string }) => v.field)).toEqual([
@@ -322,12 +367,11 @@ describe('formula injection (OWASP CSV injection)', () => {
   it('neutralises a formula-like name already stored when the other side downloads the CSV', async () => {
     const created = await api.post('admin', '/catalogs', {
       industryCode: 'shipbuilding',
-      ...(await basedOn()),
       note: 'legacy names',
       productTypes: [],
       sections: [{ code: 'S1', nameZh: '船体' }],
       processes: [{ code: 'P1', sectionCode: 'S1', nameZh: '除锈', unit: 'piece' }],
-      mappings: [],
+      ...(await nextVersion()),
     });
     expect(created.status).toBe(201);
     // As a name stored before the rule existed.
