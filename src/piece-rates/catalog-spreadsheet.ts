@@ -316,12 +316,13 @@ export async function readCatalogFile(
       await wb.csv.read(Readable.from(body.toString('utf8').replace(/^\ufeff/, '')), {
         map: (value: string) => value,
       });
-  } catch (e) {
+  } catch {
+    // Never the zip or XML library's own text (issue 8).
     problems.push({
       sheet: '',
       row: 0,
       column: null,
-      reason: `the file cannot be read as ${format.toUpperCase()}: ${(e as Error).message}`,
+      reason: `the file cannot be read as ${format.toUpperCase()}; save it again from Excel or WPS (as .xlsx, or as CSV UTF-8) and upload that`,
     });
     return { draft: { productTypes: [], sections: [], processes: [], mappings: [] }, problems };
   }

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { sheetRows, type SheetProblem } from './catalog-spreadsheet.js';
 import { writeCsv } from './spreadsheet-cells.js';
+import { NOT_A_WORKBOOK, NOT_UTF8 } from './spreadsheet-inspection.js';
 import type { LineRef, RateLine } from './rate-table.js';
 
 // 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,
@@ -200,8 +201,9 @@ async function load(file: Buffer, format: 'xlsx' | 'csv'): Promise<ExcelJS.Workb
   if (format === 'xlsx') {
     try {
       await wb.xlsx.load(file as unknown as ArrayBuffer);
-    } catch (e) {
-      return `the file is not a readable XLSX workbook (${(e as Error).message})`;
+    } catch {
+      // Never the zip or XML library's own text (issue 8).
+      return NOT_A_WORKBOOK;
     }
     return wb.worksheets.length ? wb : 'the XLSX workbook has no sheets';
   }
@@ -209,13 +211,13 @@ async function load(file: Buffer, format: 'xlsx' | 'csv'): Promise<ExcelJS.Workb
   try {
     body = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    return 'the CSV is not UTF-8 text; in Excel save it as "CSV UTF-8"';
+    return NOT_UTF8;
   }
   try {
     // map: every cell stays text, so 001 is not read as 1 and rates are not read as floats.
     await wb.csv.read(Readable.from([body.replace(/^\ufeff/, '')]), { map: (v: string) => v });
-  } catch (e) {
-    return `the file is not a readable CSV (${(e as Error).message})`;
+  } catch {
+    return 'the file is not a readable CSV; in Excel save it as "CSV UTF-8" and upload that';
   }
   return wb;
 }

@@ -116,17 +116,23 @@ export class XmlCounter {
   }
 }
 
-export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promise<void> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+export const NOT_A_WORKBOOK =
+  'the file is not a readable XLSX workbook; save it again from Excel or WPS as .xlsx and upload that';
+export const NOT_UTF8 = 'the CSV is not UTF-8 text; in Excel save it as "CSV UTF-8"';
+
+/**
+ * Refuses a workbook past a limit or damaged (DomainError). A file that is not a zip at all is no
+ * attack, only the wrong file: that is returned as a reason, reported like any other problem in it.
+ */
+export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promise<string | null> {
+  const zip = await new Promise<yauzl.ZipFile | null>((resolve) =>
     yauzl.fromBuffer(
       file,
       { lazyEntries: true, validateEntrySizes: true, strictFileNames: false },
-      (e, z) =>
-        e
-          ? reject(unreadable('the file is not an XLSX workbook (not a readable zip)'))
-          : resolve(z),
+      (e, z) => resolve(e ? null : z),
     ),
   );
+  if (!zip) return NOT_A_WORKBOOK;
   try {
     if (zip.entryCount > limits.maxZipEntries)
       throw exceeded(
@@ -175,6 +181,7 @@ export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promi
   } finally {
     zip.close();
   }
+  return null;
 }
 
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {

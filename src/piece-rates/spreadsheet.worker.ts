@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { DomainError } from '../common/domain-error.js';
 import { readCatalogFile } from './catalog-spreadsheet.js';
 import { readRateTable } from './rate-table-spreadsheet.js';
-import { inspectCsv, inspectXlsx, unreadable } from './spreadsheet-inspection.js';
+import { NOT_UTF8, inspectCsv, inspectXlsx, unreadable } from './spreadsheet-inspection.js';
 import type { ReadJob, WorkerReply } from './spreadsheet-reader.js';
 
 // Runs in a worker thread with a capped heap (spreadsheet-reader.ts): the limits are checked first,
@@ -11,15 +11,24 @@ import type { ReadJob, WorkerReply } from './spreadsheet-reader.js';
 
 async function read(job: ReadJob) {
   const file = Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength);
-  if (job.format === 'xlsx') await inspectXlsx(file, job.limits);
+  let notReadable: string | null = null;
+  if (job.format === 'xlsx') notReadable = await inspectXlsx(file, job.limits);
   else {
-    let text: string;
+    let text: string | null = null;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(file);
     } catch {
-      throw unreadable('the CSV is not UTF-8 text; in Excel save it as "CSV UTF-8"');
+      notReadable = NOT_UTF8;
     }
-    inspectCsv(text, job.limits);
+    if (text !== null) inspectCsv(text, job.limits);
+  }
+  // The wrong file is a problem in the file, as the readers report it (RATE_TABLE_FILE_INVALID,
+  // CATALOG_FILE_INVALID); exceljs never sees it.
+  if (notReadable !== null) {
+    const problems = [{ sheet: '', row: 0, column: null, reason: notReadable }];
+    return job.kind === 'rateTable'
+      ? { lines: null, problems }
+      : { draft: { productTypes: [], sections: [], processes: [], mappings: [] }, problems };
   }
   return job.kind === 'rateTable'
     ? readRateTable(file, job.format)
