@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { appValidationPipe } from './common/validation.js';
-import { CSV_TYPE, XLSX_TYPE } from './piece-rates/catalog-spreadsheet.js';
+import { CSV_TYPE, XLSX_TYPE } from './piece-rates/spreadsheet-upload.js';
 
 const NEGOTIATION_ID = /\/negotiations\/([0-9a-f-]{36})/;
 
@@ -23,12 +23,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     { logger: ['error', 'warn'], abortOnError: false },
   );
   app.useGlobalPipes(appValidationPipe());
-  // Spreadsheets arrive as raw bodies (catalog import), under the same size limit as JSON.
+  // Spreadsheets arrive as the unread request stream: the handler admits the caller first and only
+  // then reads, under its own limit (ADR 0016).
+  const instance = app.getHttpAdapter().getInstance();
   for (const type of [XLSX_TYPE, CSV_TYPE])
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    instance.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
+  // A refusal sent before the body was read (or while it was too large) closes the connection, so
+  // the rest of the body is discarded by Node and never held, however long the client keeps sending.
+  instance.addHook('onSend', async (req, reply) => {
+    if (!req.raw.complete) reply.header('connection', 'close');
+  });
   app.enableShutdownHooks();
 
   // One structured line per request, with the negotiation id when the path names one.

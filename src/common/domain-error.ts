@@ -9,6 +9,8 @@ export type ErrorKind =
   | 'unprocessable'
   | 'tooLarge'
   | 'unsupportedMediaType'
+  | 'timeout'
+  | 'unavailable'
   | 'internal';
 
 export const ERROR_CODES = {
@@ -43,6 +45,12 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 'unsupportedMediaType',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',
+  // uploads: bounded spreadsheet reading (ADR 0016)
+  SPREADSHEET_TOO_LARGE: 'tooLarge',
+  SPREADSHEET_LIMIT_EXCEEDED: 'unprocessable',
+  SPREADSHEET_UNREADABLE: 'unprocessable',
+  SPREADSHEET_READER_BUSY: 'unavailable',
+  SPREADSHEET_UPLOAD_TOO_SLOW: 'timeout',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

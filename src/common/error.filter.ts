@@ -16,7 +16,9 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   tooLarge: 413,
   unsupportedMediaType: 415,
+  timeout: 408,
   unprocessable: 422,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -38,6 +38,20 @@ describe('loadConfig defaults', () => {
         path: join(process.cwd(), 'data', 'keys', 'survey.key'),
         generate: true,
       },
+      spreadsheet: {
+        uploadLimitBytes: 8 * 1_048_576,
+        maxZipEntries: 200,
+        maxEntryBytes: 32 * 1_048_576,
+        maxDecompressedBytes: 64 * 1_048_576,
+        maxRows: 60_000,
+        maxCells: 600_000,
+        maxStringChars: 32_767,
+        workers: 1,
+        workerMemoryMb: 512,
+        parseTimeoutMs: 20_000,
+        readTimeoutMs: 60_000,
+        maxConcurrentUploads: 4,
+      },
     });
   });
 
@@ -84,7 +98,24 @@ describe('loadConfig with settings', () => {
       isProduction: true,
       notesKey: { kind: 'file', path: '/etc/wages/notes.key', generate: false },
       surveyKey: { kind: 'value', value: SECRET_32 },
+      spreadsheet: expect.objectContaining({ uploadLimitBytes: 8 * 1_048_576 }),
     });
+  });
+
+  it('reads the spreadsheet limits (ADR 0016)', () => {
+    const config = loadConfig({
+      SPREADSHEET_UPLOAD_LIMIT_BYTES: '4096',
+      SPREADSHEET_MAX_CELLS: '1000',
+      SPREADSHEET_WORKERS: '2',
+    });
+    expect(config.spreadsheet).toMatchObject({
+      uploadLimitBytes: 4096,
+      maxCells: 1000,
+      workers: 2,
+    });
+    expect(configErrorOf({ SPREADSHEET_WORKERS: '0' }).problems).toEqual([
+      'SPREADSHEET_WORKERS="0" must be a whole number from 1 to 64',
+    ]);
   });
 
   it.each(['postgres://localhost/db', 'postgresql://u@h:5432/db'])(

@@ -18,6 +18,24 @@ export interface AppConfig {
   // are sealed with NOTES_KEY (ADR 0014), survey participants keyed with SURVEY_KEY (ADR 0015).
   notesKey: KeySource;
   surveyKey: KeySource;
+  spreadsheet: SpreadsheetLimits;
+}
+
+// Bounds on an uploaded XLSX/CSV (ADR 0016), sized for a 工价表 of a few thousand lines, a catalog
+// of a few hundred processes, and an enterprise list of tens of thousands of rows later.
+export interface SpreadsheetLimits {
+  uploadLimitBytes: number;
+  maxZipEntries: number;
+  maxEntryBytes: number;
+  maxDecompressedBytes: number;
+  maxRows: number;
+  maxCells: number;
+  maxStringChars: number;
+  workers: number;
+  workerMemoryMb: number;
+  parseTimeoutMs: number;
+  readTimeoutMs: number;
+  maxConcurrentUploads: number;
 }
 
 // A key given directly, or a file; outside production a missing key is generated into DATA_DIR/keys.
@@ -106,6 +124,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const notesKey = keySource('NOTES_KEY', 'notes.key');
   const surveyKey = keySource('SURVEY_KEY', 'survey.key');
 
+  const MiB = 1_048_576;
+  const spreadsheet: SpreadsheetLimits = {
+    uploadLimitBytes: intSetting(
+      env,
+      'SPREADSHEET_UPLOAD_LIMIT_BYTES',
+      8 * MiB,
+      1024,
+      100 * MiB,
+      problems,
+    ),
+    maxZipEntries: intSetting(env, 'SPREADSHEET_MAX_ZIP_ENTRIES', 200, 4, 10_000, problems),
+    maxEntryBytes: intSetting(
+      env,
+      'SPREADSHEET_MAX_ENTRY_BYTES',
+      32 * MiB,
+      1024,
+      1024 * MiB,
+      problems,
+    ),
+    maxDecompressedBytes: intSetting(
+      env,
+      'SPREADSHEET_MAX_DECOMPRESSED_BYTES',
+      64 * MiB,
+      1024,
+      2048 * MiB,
+      problems,
+    ),
+    maxRows: intSetting(env, 'SPREADSHEET_MAX_ROWS', 60_000, 10, 10_000_000, problems),
+    maxCells: intSetting(env, 'SPREADSHEET_MAX_CELLS', 600_000, 10, 100_000_000, problems),
+    // Excel's own limit for one cell.
+    maxStringChars: intSetting(
+      env,
+      'SPREADSHEET_MAX_STRING_CHARS',
+      32_767,
+      16,
+      10_000_000,
+      problems,
+    ),
+    workers: intSetting(env, 'SPREADSHEET_WORKERS', 1, 1, 64, problems),
+    workerMemoryMb: intSetting(env, 'SPREADSHEET_WORKER_MEMORY_MB', 512, 32, 16_384, problems),
+    parseTimeoutMs: intSetting(env, 'SPREADSHEET_PARSE_TIMEOUT_MS', 20_000, 100, 600_000, problems),
+    // A client trickling its body would hold one of the concurrent uploads for as long as it likes.
+    readTimeoutMs: intSetting(
+      env,
+      'SPREADSHEET_READ_TIMEOUT_MS',
+      60_000,
+      1000,
+      3_600_000,
+      problems,
+    ),
+    maxConcurrentUploads: intSetting(
+      env,
+      'SPREADSHEET_MAX_CONCURRENT_UPLOADS',
+      4,
+      1,
+      1000,
+      problems,
+    ),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -119,5 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction,
     notesKey,
     surveyKey,
+    spreadsheet,
   };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { DomainError } from '../common/domain-error.js';
 import type { CatalogDraft } from './catalog.rules.js';
+import { FORMULA_REASON, looksLikeFormula, writeCsv } from './spreadsheet-cells.js';
 
 // 工价表 live in spreadsheets: a catalog goes out and comes back as XLSX (three sheets) or CSV (the
 // process sheet alone, UTF-8 with a BOM so Excel shows the Chinese). Headers are Chinese; the English
@@ -64,25 +64,7 @@ const KINDS: Record<string, string> = {
 const KIND_ZH = Object.fromEntries(Object.entries(KINDS).map(([zh, en]) => [en, zh]));
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPE = 'text/csv';
-
-// An uploaded spreadsheet arrives as the raw body; its Content-Type says which kind it is.
-export function uploadedSheet(
-  req: { headers: Record<string, unknown>; body: unknown },
-  what: string,
-): { format: 'xlsx' | 'csv'; file: Buffer } {
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim();
-  const format = type === XLSX_TYPE ? 'xlsx' : type === CSV_TYPE ? 'csv' : null;
-  if (!format || !Buffer.isBuffer(req.body))
-    throw new DomainError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `send ${what} as the body with Content-Type ${XLSX_TYPE} or ${CSV_TYPE}`,
-    );
-  return { format, file: req.body };
-}
+export { CSV_TYPE, XLSX_TYPE } from './spreadsheet-upload.js';
 
 // ---- writing ----
 
@@ -133,7 +115,16 @@ export async function writeCatalogXlsx(c: CatalogForSheet): Promise<Buffer> {
 export async function writeCatalogCsv(c: CatalogForSheet): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   fill(wb.addWorksheet(SHEETS.processes), PROCESS_COLUMNS, processRows(c));
-  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(await wb.csv.writeBuffer())]);
+  return writeCsv(sheetRows(wb.worksheets[0]));
+}
+
+// A sheet's cells as text, row by row (every cell we write is a string).
+export function sheetRows(ws: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = [];
+  ws.eachRow({ includeEmpty: true }, (r) => {
+    rows.push(Array.from((r.values as ExcelJS.CellValue[]).slice(1), (v) => (v ?? '') as string));
+  });
+  return rows;
 }
 
 // ---- reading ----
@@ -219,6 +210,13 @@ function toDraft(
         `"${v.code}" is not a code (1-40 letters, digits, . - _)`,
       );
     if (v.nameZh === '') bad(SHEETS.processes, row, '工序名称', 'the process needs a Chinese name');
+    for (const [column, value] of [
+      ['工序名称', v.nameZh],
+      ['英文名称', v.nameEn],
+      ['车间/工种名称', v.sectionName],
+    ] as const)
+      if (looksLikeFormula(value))
+        bad(SHEETS.processes, row, column, `"${value}" ${FORMULA_REASON}`);
     const unit =
       UNITS[v.unit] ??
       (Object.values(UNITS).includes(v.unit.toLowerCase()) ? v.unit.toLowerCase() : null);
@@ -268,6 +266,12 @@ function toDraft(
     if (!CODE.test(v.code)) bad(SHEETS.productTypes, row, '品种编码', `"${v.code}" is not a code`);
     if (v.nameZh === '')
       bad(SHEETS.productTypes, row, '品种名称', 'the product type needs a Chinese name');
+    for (const [column, value] of [
+      ['品种名称', v.nameZh],
+      ['英文名称', v.nameEn],
+    ] as const)
+      if (looksLikeFormula(value))
+        bad(SHEETS.productTypes, row, column, `"${value}" ${FORMULA_REASON}`);
     return { code: v.code, nameZh: v.nameZh, nameEn: v.nameEn || undefined };
   });
   const mappings = readTable(
@@ -312,12 +316,13 @@ export async function readCatalogFile(
       await wb.csv.read(Readable.from(body.toString('utf8').replace(/^\ufeff/, '')), {
         map: (value: string) => value,
       });
-  } catch (e) {
+  } catch {
+    // Never the zip or XML library's own text (issue 8).
     problems.push({
       sheet: '',
       row: 0,
       column: null,
-      reason: `the file cannot be read as ${format.toUpperCase()}: ${(e as Error).message}`,
+      reason: `the file cannot be read as ${format.toUpperCase()}; save it again from Excel or WPS (as .xlsx, or as CSV UTF-8) and upload that`,
     });
     return { draft: { productTypes: [], sections: [], processes: [], mappings: [] }, problems };
   }

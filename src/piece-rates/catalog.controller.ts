@@ -6,7 +6,7 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { createHash } from 'node:crypto';
-import { CSV_TYPE, XLSX_TYPE, uploadedSheet } from './catalog-spreadsheet.js';
+import { CSV_TYPE, XLSX_TYPE, uploadFormat } from './spreadsheet-upload.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
@@ -107,7 +107,7 @@ export class CatalogController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const { format, file } = uploadedSheet(req, 'the file');
+    const format = uploadFormat(req, 'the file');
     if (basedOn !== undefined && !/^\d{1,6}$/.test(basedOn))
       throw new DomainError('VALIDATION_FAILED', 'basedOnVersion must be a whole number');
     const target = {
@@ -115,13 +115,11 @@ export class CatalogController {
       basedOnVersion: basedOn ? Number(basedOn) : null,
       note: note ?? `imported from ${format.toUpperCase()}`,
     };
+    // The key's presence is checked now; its hash needs the body, read only after admission.
+    idempotencyOf({ method: req.method, url: req.url, headers: req.headers });
     return replyWith(
       res,
-      await this.catalogs.importFile(
-        caller,
-        target,
-        file,
-        format,
+      await this.catalogs.importFile(caller, target, req, format, (file) =>
         idempotencyOf({
           method: req.method,
           url: req.url,

@@ -1,4 +1,5 @@
 import type { Violation } from '../negotiation/round/round.types.js';
+import { FORMULA_REASON, looksLikeFormula } from './spreadsheet-cells.js';
 
 // What a new catalog version must satisfy before it is stored. Pure, so the rules are unit-tested
 // and the service only reports them.
@@ -41,6 +42,25 @@ export function catalogViolations(
       out.push(
         v('catalog.duplicateCode', `code ${code} appears more than once in ${field}`, field),
       );
+  // Names travel to the other side in CSV exports (OWASP CSV injection): refused at the door.
+  for (const [list, field] of [
+    [draft.productTypes, 'productTypes'],
+    [draft.sections, 'sections'],
+    [draft.processes, 'processes'],
+  ] as const)
+    list.forEach((x, i) => {
+      for (const key of ['nameZh', 'nameEn'] as const) {
+        const name = x[key];
+        if (name && looksLikeFormula(name))
+          out.push(
+            v(
+              'catalog.formulaLikeName',
+              `${x.code}: "${name}" ${FORMULA_REASON}`,
+              `${field}[${i}].${key}`,
+            ),
+          );
+      }
+    });
   if (draft.processes.length === 0)
     out.push(v('catalog.empty', 'a catalog needs at least one process', 'processes'));
   const sections = new Set(draft.sections.map((s) => s.code));

@@ -1,17 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { catalogViolations } from './catalog.rules.js';
 import { validateInto } from '../common/validation.js';
-import { readCatalogFile, writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
+import { writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
+import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 
 // Process catalogs (工序目录): versioned per industry, immutable once stored.
 @Injectable()
 export class CatalogService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: SpreadsheetReader,
+  ) {}
 
   // Administrators keep every industry's catalog; a union chair keeps their own industry's.
   private async mayEdit(caller: Caller, industryCode: string): Promise<boolean> {
@@ -27,16 +35,20 @@ export class CatalogService {
     return !!row;
   }
 
+  private async admitEditor(caller: Caller, industryCode: string): Promise<void> {
+    if (!(await this.mayEdit(caller, industryCode)))
+      throw new DomainError(
+        'ROLE_FORBIDDEN',
+        `only an administrator or a union chair of ${industryCode} may keep its process catalog`,
+      );
+  }
+
   async create(
     caller: Caller,
     dto: CreateCatalogDto,
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    if (!(await this.mayEdit(caller, dto.industryCode)))
-      throw new DomainError(
-        'ROLE_FORBIDDEN',
-        `only an administrator or a union chair of ${dto.industryCode} may keep its process catalog`,
-      );
+    await this.admitEditor(caller, dto.industryCode);
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       const [industry] = await qr.query(`SELECT code FROM industry WHERE code = $1`, [
         dto.industryCode,
@@ -191,14 +203,32 @@ export class CatalogService {
   }
 
   // A spreadsheet becomes the same request as POST /catalogs; any bad row refuses the whole file.
+  // The caller is admitted (403, 404) before any byte of the file is read (ADR 0016).
   async importFile(
     caller: Caller,
     target: { industryCode: string; basedOnVersion: number | null; note: string },
-    file: Buffer,
-    format: 'xlsx' | 'csv',
-    idempotency: { key: string; requestHash: string },
+    upload: Parameters<typeof readUploadBody>[0],
+    format: SheetFormat,
+    idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    const { draft, problems } = await readCatalogFile(file, format);
+    await this.admitEditor(caller, target.industryCode);
+    const [industry] = await this.dataSource.query(`SELECT 1 FROM industry WHERE code = $1`, [
+      target.industryCode,
+    ]);
+    if (!industry)
+      throw new DomainError(
+        'NOT_FOUND',
+        `no industry ${target.industryCode}; list them at GET /industries`,
+      );
+    // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
+    const { file, draft, problems } = await this.reader.upload(async () => {
+      const file = await readUploadBody(upload, {
+        limitBytes: this.config.spreadsheet.uploadLimitBytes,
+        timeoutMs: this.config.spreadsheet.readTimeoutMs,
+      });
+      return { file, ...(await this.reader.read('catalog', format, file)) };
+    });
+    const idempotency = idempotencyFor(file);
     if (problems.length > 0)
       throw new DomainError(
         'CATALOG_FILE_INVALID',

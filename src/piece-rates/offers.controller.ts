@@ -6,7 +6,7 @@ import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
-import { CSV_TYPE, XLSX_TYPE, uploadedSheet } from './catalog-spreadsheet.js';
+import { CSV_TYPE, XLSX_TYPE, uploadFormat } from './spreadsheet-upload.js';
 import { OffersService } from './offers.service.js';
 
 const uuid = new ParseUUIDPipe({
@@ -71,7 +71,7 @@ export class OffersController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const { format, file } = uploadedSheet(req, 'the 工价表');
+    const format = uploadFormat(req, 'the 工价表');
     if (!/^\d{1,9}$/.test(revision ?? ''))
       throw new DomainError(
         'EXPECTED_REVISION_REQUIRED',
@@ -87,15 +87,18 @@ export class OffersController {
       note: note ?? null,
       ...(basedOn === undefined ? {} : { basedOn: offerIdOf(basedOn, 'basedOn') }),
     } as const;
-    const idempotency = idempotencyOf({
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
-      body: { sha256: createHash('sha256').update(file).digest('hex'), params },
-    });
+    // The key's presence is checked now; its hash needs the body, read only after admission.
+    idempotencyOf({ method: req.method, url: req.url, headers: req.headers });
     return replyWith(
       res,
-      await this.offers.importOffer(caller, id, file, format, params, idempotency),
+      await this.offers.importOffer(caller, id, req, format, params, (file) =>
+        idempotencyOf({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: { sha256: createHash('sha256').update(file).digest('hex'), params },
+        }),
+      ),
     );
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
@@ -9,8 +9,14 @@ import { NegotiationService } from '../negotiation/negotiation.service.js';
 import type { OfferTableRequest } from '../negotiation/round/round.events.js';
 import type { RoundContext, Side, TabledOffer } from '../negotiation/round/round.types.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
+import { acceptedEventTypes } from '../negotiation/decide-event.js';
+import { machineRegistry, stateName } from '../negotiation/machine-registry.js';
+import { decideSender } from '../negotiation/round/round.permissions.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { SpreadsheetReader } from './spreadsheet-reader.js';
+import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 import {
-  readRateTable,
   writeAgreementTable,
   writeRateTable,
   type RateSheetNames,
@@ -47,6 +53,8 @@ export class OffersService {
     private readonly negotiations: NegotiationService,
     private readonly sendEvent: SendEventUseCase,
     private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: SpreadsheetReader,
   ) {}
 
   async list(caller: Caller, negotiationId: string) {
@@ -111,16 +119,27 @@ export class OffersService {
     return writeAgreementTable(rows, format, await this.namesOf(row.catalogId), table.summary);
   }
 
-  // An offer tabled from a spreadsheet goes through the same door as one sent as JSON.
+  // An offer tabled from a spreadsheet goes through the same door as one sent as JSON, but is
+  // admitted first (scope 404, revision 409, sender 403, state 409) so that no byte of the file is
+  // read for a caller the door would refuse anyway (ADR 0016). The door checks everything again.
   async importOffer(
     caller: Caller,
     negotiationId: string,
-    file: Buffer,
-    format: 'xlsx' | 'csv',
+    upload: Parameters<typeof readUploadBody>[0],
+    format: SheetFormat,
     params: { expectedRevision: number } & Omit<OfferTableRequest, 'items'>,
-    idempotency: { key: string; requestHash: string },
+    idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    const read = await readRateTable(file, format);
+    await this.admitOffer(caller, negotiationId, params.expectedRevision, upload.headers);
+    // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
+    const { file, read } = await this.reader.upload(async () => {
+      const file = await readUploadBody(upload, {
+        limitBytes: this.config.spreadsheet.uploadLimitBytes,
+        timeoutMs: this.config.spreadsheet.readTimeoutMs,
+      });
+      return { file, read: await this.reader.read('rateTable', format, file) };
+    });
+    const idempotency = idempotencyFor(file);
     if (read.problems.length > 0)
       throw new DomainError(
         'RATE_TABLE_FILE_INVALID',
@@ -137,6 +156,45 @@ export class OffersService {
       request: { type: 'offer.tabled', payload: { ...offer, items: read.lines! } },
       idempotency,
     });
+  }
+
+  private async admitOffer(
+    caller: Caller,
+    negotiationId: string,
+    expectedRevision: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<void> {
+    const { row, context, actor } = await this.negotiations.participation(caller, negotiationId);
+    // A retry of a committed upload is replayed by the door, whatever the revision is now.
+    const key = headers['idempotency-key'];
+    const [prior] = await this.dataSource.query(
+      `SELECT 1 FROM idempotency_record WHERE account_id = $1 AND key = $2`,
+      [caller.accountId, Array.isArray(key) ? key[0] : key],
+    );
+    if (prior) return;
+    if (row.revision !== expectedRevision)
+      throw new DomainError(
+        'NEGOTIATION_STALE_REVISION',
+        `the negotiation is at revision ${row.revision}, not ${expectedRevision}; reload it, check what changed, and upload again with expectedRevision ${row.revision}`,
+        { negotiationId, expectedRevision, currentRevision: row.revision },
+      );
+    const snapshot = machineRegistry.restore(
+      machineRegistry.get(row.machineId, row.machineVersion),
+      row.snapshot,
+      row.id,
+    );
+    const sender = decideSender('offer.tabled', actor, context);
+    if (!sender.allowed)
+      throw new DomainError('EVENT_FORBIDDEN', `offer.tabled: ${sender.reason}`, {
+        eventType: 'offer.tabled',
+      });
+    const accepted = acceptedEventTypes(snapshot);
+    if (!accepted.includes('offer.tabled'))
+      throw new DomainError(
+        'EVENT_NOT_ACCEPTED_IN_STATE',
+        `offer.tabled is not accepted while the negotiation is ${stateName(snapshot.value)}; send one of: ${accepted.join(', ') || '(none)'}`,
+        { state: stateName(snapshot.value), eventType: 'offer.tabled', acceptedEvents: accepted },
+      );
   }
 
   private async tablesOf(offers: TabledOffer[]): Promise<Map<string, RateLine[]>> {

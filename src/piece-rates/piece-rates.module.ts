@@ -4,12 +4,13 @@ import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
 import { OffersController } from './offers.controller.js';
 import { OffersService } from './offers.service.js';
+import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { SurveyController } from './survey.controller.js';
 import { SurveyService } from './survey.service.js';
 
 @Module({
   imports: [NegotiationModule],
   controllers: [CatalogController, SurveyController, OffersController],
-  providers: [CatalogService, SurveyService, OffersService],
+  providers: [CatalogService, SurveyService, OffersService, SpreadsheetReader],
 })
 export class PieceRatesModule {}

@@ -1,7 +1,9 @@
 import type { AgreementRow, AgreementSummary as FullSummary } from './agreement-summary.js';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import type { SheetProblem } from './catalog-spreadsheet.js';
+import { sheetRows, type SheetProblem } from './catalog-spreadsheet.js';
+import { writeCsv } from './spreadsheet-cells.js';
+import { NOT_A_WORKBOOK, NOT_UTF8 } from './spreadsheet-inspection.js';
 import type { LineRef, RateLine } from './rate-table.js';
 
 // 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,
@@ -85,8 +87,8 @@ function namer(names?: RateSheetNames) {
 
 async function toBuffer(wb: ExcelJS.Workbook, format: 'xlsx' | 'csv'): Promise<Buffer> {
   if (format === 'xlsx') return Buffer.from(await wb.xlsx.writeBuffer());
-  const csv = await wb.csv.writeBuffer({ sheetId: wb.worksheets[0].id });
-  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csv)]);
+  // Our own CSV writer, not exceljs's: it neutralises text that looks like a formula.
+  return writeCsv(sheetRows(wb.worksheets[0]));
 }
 
 function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: string[][]) {
@@ -161,7 +163,8 @@ export async function writeAgreementTable(
 
 // ---- reading ----
 
-type ReadResult = { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
+export type ReadResult =
+  { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
 
 // A number cell becomes its shortest decimal text, which is what Excel shows; a float such as
 // 0.30000000000000004 then fails the 4-place check instead of being silently rounded.
@@ -198,8 +201,9 @@ async function load(file: Buffer, format: 'xlsx' | 'csv'): Promise<ExcelJS.Workb
   if (format === 'xlsx') {
     try {
       await wb.xlsx.load(file as unknown as ArrayBuffer);
-    } catch (e) {
-      return `the file is not a readable XLSX workbook (${(e as Error).message})`;
+    } catch {
+      // Never the zip or XML library's own text (issue 8).
+      return NOT_A_WORKBOOK;
     }
     return wb.worksheets.length ? wb : 'the XLSX workbook has no sheets';
   }
@@ -207,13 +211,13 @@ async function load(file: Buffer, format: 'xlsx' | 'csv'): Promise<ExcelJS.Workb
   try {
     body = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    return 'the CSV is not UTF-8 text; in Excel save it as "CSV UTF-8"';
+    return NOT_UTF8;
   }
   try {
     // map: every cell stays text, so 001 is not read as 1 and rates are not read as floats.
     await wb.csv.read(Readable.from([body.replace(/^\ufeff/, '')]), { map: (v: string) => v });
-  } catch (e) {
-    return `the file is not a readable CSV (${(e as Error).message})`;
+  } catch {
+    return 'the file is not a readable CSV; in Excel save it as "CSV UTF-8" and upload that';
   }
   return wb;
 }

@@ -259,11 +259,12 @@ describe('catalogs as spreadsheets', () => {
       status: 415,
       code: 'UNSUPPORTED_MEDIA_TYPE',
     });
-    const huge = await upload('admin', '/catalogs/gloves/import', XLSX, Buffer.alloc(1_100_000));
+    const huge = await upload('admin', '/catalogs/gloves/import', XLSX, Buffer.alloc(8_400_000));
     expect({ status: huge.status, code: huge.body.code }).toEqual({
       status: 413,
-      code: 'PAYLOAD_TOO_LARGE',
+      code: 'SPREADSHEET_TOO_LARGE',
     });
+    expect(huge.body.message).toContain('exceeds 8 MiB');
   });
 });
 

@@ -1,0 +1,53 @@
+import { parentPort } from 'node:worker_threads';
+import { DomainError } from '../common/domain-error.js';
+import { readCatalogFile } from './catalog-spreadsheet.js';
+import { readRateTable } from './rate-table-spreadsheet.js';
+import { NOT_UTF8, inspectCsv, inspectXlsx, unreadable } from './spreadsheet-inspection.js';
+import type { ReadJob, WorkerReply } from './spreadsheet-reader.js';
+
+// Runs in a worker thread with a capped heap (spreadsheet-reader.ts): the limits are checked first,
+// then exceljs reads the file. A refusal comes back as a coded error; any other failure becomes a
+// fixed message, never the library's own text.
+
+async function read(job: ReadJob) {
+  const file = Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength);
+  let notReadable: string | null = null;
+  if (job.format === 'xlsx') notReadable = await inspectXlsx(file, job.limits);
+  else {
+    let text: string | null = null;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(file);
+    } catch {
+      notReadable = NOT_UTF8;
+    }
+    if (text !== null) inspectCsv(text, job.limits);
+  }
+  // The wrong file is a problem in the file, as the readers report it (RATE_TABLE_FILE_INVALID,
+  // CATALOG_FILE_INVALID); exceljs never sees it.
+  if (notReadable !== null) {
+    const problems = [{ sheet: '', row: 0, column: null, reason: notReadable }];
+    return job.kind === 'rateTable'
+      ? { lines: null, problems }
+      : { draft: { productTypes: [], sections: [], processes: [], mappings: [] }, problems };
+  }
+  return job.kind === 'rateTable'
+    ? readRateTable(file, job.format)
+    : readCatalogFile(file, job.format);
+}
+
+parentPort!.on('message', (message: { id: number; job: ReadJob }) => {
+  const reply = (r: WorkerReply) => parentPort!.postMessage({ id: message.id, ...r });
+  read(message.job).then(
+    (result) => reply({ ok: true, result }),
+    (e: unknown) => {
+      const error =
+        e instanceof DomainError
+          ? e
+          : unreadable(`the ${message.job.format.toUpperCase()} file cannot be read`);
+      reply({
+        ok: false,
+        error: { code: error.code, message: error.message, details: error.details },
+      });
+    },
+  );
+});
