@@ -29,7 +29,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .getHttpAdapter()
       .getInstance()
       .addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts owns SIGTERM/SIGINT, because Nest's handler re-raises the signal
+  // and kills the process before the embedded database is closed and its lock released.
 
   // One structured line per request, with the negotiation id when the path names one.
   app

@@ -30,6 +30,7 @@ describe('loadConfig defaults', () => {
       isProduction: false,
       surveyKey: 'development-only-survey-key-do-not-use-in-production',
       surveyKeyIsDevelopmentDefault: true,
+      embeddedDatabaseInProduction: false,
     });
   });
 
@@ -75,6 +76,7 @@ describe('loadConfig with settings', () => {
       isProduction: true,
       surveyKey: SECRET_32,
       surveyKeyIsDevelopmentDefault: false,
+      embeddedDatabaseInProduction: false,
     });
   });
 
@@ -133,10 +135,37 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
   });
 
   it('requires AUTH_TOKEN_SECRET and SURVEY_KEY in production', () => {
-    const error = configErrorOf({ NODE_ENV: 'production' });
+    const error = configErrorOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' });
     expect(error.problems).toEqual([
       'AUTH_TOKEN_SECRET is required when NODE_ENV=production',
       'SURVEY_KEY is required when NODE_ENV=production',
+    ]);
+  });
+
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    AUTH_TOKEN_SECRET: SECRET_32,
+    SURVEY_KEY: SECRET_32,
+  };
+
+  it('refuses the embedded database in production, saying how to accept the risk', () => {
+    const [problem] = configErrorOf(PRODUCTION).problems;
+    expect(problem).toContain('NODE_ENV=production needs DATABASE_URL');
+    expect(problem).toContain('fsync off');
+    expect(problem).toContain('EMBEDDED_DATABASE_IN_PRODUCTION=accept-data-loss-risk');
+  });
+
+  it('runs the embedded database in production only when the risk is accepted in those words', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      EMBEDDED_DATABASE_IN_PRODUCTION: 'accept-data-loss-risk',
+    });
+    expect(config).toMatchObject({ databaseUrl: null, embeddedDatabaseInProduction: true });
+    expect(
+      configErrorOf({ ...PRODUCTION, EMBEDDED_DATABASE_IN_PRODUCTION: 'yes' }).problems,
+    ).toEqual([
+      'EMBEDDED_DATABASE_IN_PRODUCTION="yes" must be unset or "accept-data-loss-risk"',
+      expect.stringContaining('NODE_ENV=production needs DATABASE_URL'),
     ]);
   });
 

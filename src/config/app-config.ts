@@ -17,6 +17,8 @@ export interface AppConfig {
   // Keys the rate-survey participant tags (ADR 0011); lives outside the database on purpose.
   surveyKey: string;
   surveyKeyIsDevelopmentDefault: boolean;
+  // The embedded database runs with fsync off: production needs DATABASE_URL unless this accepts the risk.
+  embeddedDatabaseInProduction: boolean;
 }
 
 export class ConfigError extends Error {
@@ -25,6 +27,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+export const ACCEPT_EMBEDDED_IN_PRODUCTION = 'accept-data-loss-risk';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -90,6 +94,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (surveyKey === '' && isProduction)
     problems.push('SURVEY_KEY is required when NODE_ENV=production');
 
+  const embeddedInProduction = env.EMBEDDED_DATABASE_IN_PRODUCTION ?? '';
+  if (embeddedInProduction !== '' && embeddedInProduction !== ACCEPT_EMBEDDED_IN_PRODUCTION)
+    problems.push(
+      `EMBEDDED_DATABASE_IN_PRODUCTION="${embeddedInProduction}" must be unset or "${ACCEPT_EMBEDDED_IN_PRODUCTION}"`,
+    );
+  const embeddedDatabaseInProduction = embeddedInProduction === ACCEPT_EMBEDDED_IN_PRODUCTION;
+  // PGlite acknowledges commits before they reach the disk: a power cut can lose agreed events.
+  if (isProduction && !env.DATABASE_URL && !embeddedDatabaseInProduction)
+    problems.push(
+      'NODE_ENV=production needs DATABASE_URL: the embedded database runs with fsync off and can lose ' +
+        `acknowledged events on a power cut or OS crash (set EMBEDDED_DATABASE_IN_PRODUCTION=${ACCEPT_EMBEDDED_IN_PRODUCTION} to accept that risk)`,
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -103,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction,
     surveyKey: surveyKey || 'development-only-survey-key-do-not-use-in-production',
     surveyKeyIsDevelopmentDefault: surveyKey === '',
+    embeddedDatabaseInProduction,
   };
 }
