@@ -48,7 +48,7 @@ const isAlive = (pid: number): boolean => {
 
 // PGlite does not lock its directory, and a second process writing it loses data (shared/stack.md).
 // An exclusive-create lock file holding our pid; a lock left by a dead process is taken over.
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lockPath = join(dataDir, 'engine.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
