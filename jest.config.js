@@ -18,6 +18,17 @@ const common = {
 };
 
 export default {
+  // Budgets in seconds of test-file time per tier on this 2-core machine (test/support/tier-budget-reporter.js).
+  reporters: [
+    'default',
+    [
+      '<rootDir>/test/support/tier-budget-reporter.js',
+      {
+        budgetsSeconds: { unit: 60, integration: 120, e2e: 300, system: 300 },
+        wallSeconds: 480,
+      },
+    ],
+  ],
   globalSetup: './test/support/global-setup.ts',
   globalTeardown: './test/support/global-teardown.ts',
   projects: [
