@@ -24,8 +24,8 @@ export default {
     [
       '<rootDir>/test/support/tier-budget-reporter.js',
       {
-        budgetsSeconds: { unit: 60, integration: 120, e2e: 300, system: 300 },
-        wallSeconds: 480,
+        budgetsSeconds: { unit: 60, integration: 120, e2e: 240, system: 240 },
+        wallSeconds: 540,
       },
     ],
   ],
