@@ -28,6 +28,8 @@ export default tseslint.config(
       'bench/**',
       'jest.config.js',
       'src/database/cli-data-source.ts',
+      // hands the environment on to pg_dump / pg_restore, adding PGPASSWORD
+      'src/database/backup.cli.ts',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -18,6 +18,17 @@ const common = {
 };
 
 export default {
+  // Budgets in seconds of test-file time per tier on this 2-core machine (test/support/tier-budget-reporter.js).
+  reporters: [
+    'default',
+    [
+      '<rootDir>/test/support/tier-budget-reporter.js',
+      {
+        budgetsSeconds: { unit: 60, integration: 120, e2e: 240, system: 240 },
+        wallSeconds: 540,
+      },
+    ],
+  ],
   globalSetup: './test/support/global-setup.ts',
   globalTeardown: './test/support/global-teardown.ts',
   projects: [
@@ -28,5 +39,7 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // The server as a process: signals, kill -9, backup and restore.
+    { ...common, displayName: 'system', testMatch: ['<rootDir>/test/system/**/*.system-spec.ts'] },
   ],
 };

@@ -33,7 +33,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   instance.addHook('onSend', async (req, reply) => {
     if (!req.raw.complete) reply.header('connection', 'close');
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts owns SIGTERM/SIGINT, because Nest's handler re-raises the signal
+  // and kills the process before the embedded database is closed and its lock released.
 
   // One structured line per request, with the negotiation id when the path names one.
   app

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
-import { createLogger } from './common/logger.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger, type AppLogger } from './common/logger.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import {
   DataDirLockedError,
   openEmbeddedDatabase,
@@ -9,16 +10,61 @@ import {
 } from './database/embedded-database.js';
 import { seedDemo } from './seed/demo-seed.js';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  let embedded: EmbeddedDatabase | null = null;
+// What has to be closed, in this order, however the process ends: the HTTP server and Nest (in-flight
+// requests finish), then the database, then the data directory's lock. A lock left behind would stop
+// the next start wherever pids repeat (a container's server is pid 1 every time).
+let app: NestFastifyApplication | null = null;
+let embedded: EmbeddedDatabase | null = null;
+let startup: Promise<void> = Promise.resolve();
+let isStopping = false;
+let closing: Promise<void> | null = null;
+
+// Once only: a signal and a failing start may both ask, and both must wait for the same close.
+function closeAll(): Promise<void> {
+  closing ??= (async () => {
+    await app?.close().catch((e: unknown) => console.error('closing the server failed:', e));
+    await embedded?.close().catch((e: unknown) => console.error('closing the database failed:', e));
+  })();
+  return closing;
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (isStopping) {
+    // A second signal: the operator wants out now; the lock of a dead pid is taken over at next start.
+    console.error(`${signal} again: exiting without waiting for the shutdown`);
+    process.exit(130);
+  }
+  isStopping = true;
+  console.log(`${signal}: finishing requests, closing the database`);
+  // Opening the database and migrating finish first, so nothing is left half-open.
+  void startup
+    .catch(() => {})
+    .then(closeAll)
+    .then(() => process.exit(0));
+}
+
+async function start(config: AppConfig, logger: AppLogger): Promise<'embedded' | 'external'> {
   if (!config.databaseUrl) embedded = await openEmbeddedDatabase(config.dataDir);
   const database = config.databaseUrl
     ? { url: config.databaseUrl, kind: 'external' as const }
     : { url: embedded!.url, kind: 'embedded' as const };
+  app = await createApp({ config, database, logger });
+  return database.kind;
+}
 
-  const app = await createApp({ config, database, logger });
+async function main(): Promise<void> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (!config.databaseUrl && config.embeddedDatabaseInProduction)
+    logger.warn(
+      'NODE_ENV=production on the embedded database (EMBEDDED_DATABASE_IN_PRODUCTION): fsync is off, a power cut can lose acknowledged events',
+    );
+  const starting = start(config, logger);
+  startup = starting.then(() => {});
+  const databaseKind = await starting;
+  if (isStopping || !app) return;
   if (config.authTokenSecretIsEphemeral)
     logger.warn(
       'AUTH_TOKEN_SECRET is not set: tokens are signed with a random key and end with this process',
@@ -35,13 +81,6 @@ async function main(): Promise<void> {
     const summary = await seedDemo(app);
     logger.info(summary, 'demo data ready');
   }
-  const shutdown = async () => {
-    await app.close();
-    await embedded?.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   const base = `http://localhost:${config.port}`;
   console.log(
@@ -50,7 +89,7 @@ async function main(): Promise<void> {
       `  Wage negotiation engine listening on ${base}`,
       `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
       `  Health:    ${base}/health`,
-      `  Database:  ${database.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'DATABASE_URL'}`,
+      `  Database:  ${databaseKind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'DATABASE_URL'}`,
       process.argv.includes('--seed-demo')
         ? '  Demo logins: see README.md ("Demo accounts"), password demo-password'
         : '',
@@ -59,7 +98,9 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e) => {
+main().catch(async (e) => {
+  await closeAll();
+  if (isStopping) return; // a signal stopped the start; its handler exits
   if (e instanceof ConfigError || e instanceof DataDirLockedError) {
     console.error(`cannot start: ${e.message}`);
     process.exit(2);

@@ -52,6 +52,7 @@ describe('loadConfig defaults', () => {
         readTimeoutMs: 60_000,
         maxConcurrentUploads: 4,
       },
+      embeddedDatabaseInProduction: false,
     });
   });
 
@@ -99,6 +100,7 @@ describe('loadConfig with settings', () => {
       notesKey: { kind: 'file', path: '/etc/wages/notes.key', generate: false },
       surveyKey: { kind: 'value', value: SECRET_32 },
       spreadsheet: expect.objectContaining({ uploadLimitBytes: 8 * 1_048_576 }),
+      embeddedDatabaseInProduction: false,
     });
   });
 
@@ -173,7 +175,7 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
   });
 
   it('requires AUTH_TOKEN_SECRET, NOTES_KEY and SURVEY_KEY in production', () => {
-    const error = configErrorOf({ NODE_ENV: 'production' });
+    const error = configErrorOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' });
     expect(error.problems).toEqual([
       'AUTH_TOKEN_SECRET is required when NODE_ENV=production',
       'NOTES_KEY or NOTES_KEY_FILE is required when NODE_ENV=production',
@@ -184,6 +186,33 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
   it('refuses a key given both directly and as a file', () => {
     expect(configErrorOf({ NOTES_KEY: SECRET_32, NOTES_KEY_FILE: '/k' }).problems).toEqual([
       'set NOTES_KEY or NOTES_KEY_FILE, not both',
+    ]);
+  });
+
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    AUTH_TOKEN_SECRET: SECRET_32,
+    SURVEY_KEY: SECRET_32,
+  };
+
+  it('refuses the embedded database in production, saying how to accept the risk', () => {
+    const [problem] = configErrorOf(PRODUCTION).problems;
+    expect(problem).toContain('NODE_ENV=production needs DATABASE_URL');
+    expect(problem).toContain('fsync off');
+    expect(problem).toContain('EMBEDDED_DATABASE_IN_PRODUCTION=accept-data-loss-risk');
+  });
+
+  it('runs the embedded database in production only when the risk is accepted in those words', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      EMBEDDED_DATABASE_IN_PRODUCTION: 'accept-data-loss-risk',
+    });
+    expect(config).toMatchObject({ databaseUrl: null, embeddedDatabaseInProduction: true });
+    expect(
+      configErrorOf({ ...PRODUCTION, EMBEDDED_DATABASE_IN_PRODUCTION: 'yes' }).problems,
+    ).toEqual([
+      'EMBEDDED_DATABASE_IN_PRODUCTION="yes" must be unset or "accept-data-loss-risk"',
+      expect.stringContaining('NODE_ENV=production needs DATABASE_URL'),
     ]);
   });
 

@@ -19,6 +19,8 @@ export interface AppConfig {
   notesKey: KeySource;
   surveyKey: KeySource;
   spreadsheet: SpreadsheetLimits;
+  // The embedded database runs with fsync off: production needs DATABASE_URL unless this accepts the risk.
+  embeddedDatabaseInProduction: boolean;
 }
 
 // Bounds on an uploaded XLSX/CSV (ADR 0016), sized for a 工价表 of a few thousand lines, a catalog
@@ -48,6 +50,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+export const ACCEPT_EMBEDDED_IN_PRODUCTION = 'accept-data-loss-risk';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -184,6 +188,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
   };
 
+  const embeddedInProduction = env.EMBEDDED_DATABASE_IN_PRODUCTION ?? '';
+  if (embeddedInProduction !== '' && embeddedInProduction !== ACCEPT_EMBEDDED_IN_PRODUCTION)
+    problems.push(
+      `EMBEDDED_DATABASE_IN_PRODUCTION="${embeddedInProduction}" must be unset or "${ACCEPT_EMBEDDED_IN_PRODUCTION}"`,
+    );
+  const embeddedDatabaseInProduction = embeddedInProduction === ACCEPT_EMBEDDED_IN_PRODUCTION;
+  // PGlite acknowledges commits before they reach the disk: a power cut can lose agreed events.
+  if (isProduction && !env.DATABASE_URL && !embeddedDatabaseInProduction)
+    problems.push(
+      'NODE_ENV=production needs DATABASE_URL: the embedded database runs with fsync off and can lose ' +
+        `acknowledged events on a power cut or OS crash (set EMBEDDED_DATABASE_IN_PRODUCTION=${ACCEPT_EMBEDDED_IN_PRODUCTION} to accept that risk)`,
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -198,5 +215,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notesKey,
     surveyKey,
     spreadsheet,
+    embeddedDatabaseInProduction,
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -29,6 +29,11 @@ describe('smoke: the embedded database', () => {
 
   it('boots, migrates, seeds twice without change, serves health and a login', async () => {
     db = await openEmbeddedDatabase(join(dir, 'data'));
+    // No TCP port: a Unix socket in a directory only this OS user may enter (ADR 0020).
+    expect(db.url).toBe(
+      `postgres://postgres@${encodeURIComponent(join(dir, 'data', 'socket'))}/postgres`,
+    );
+    expect(statSync(join(dir, 'data', 'socket')).mode & 0o777).toBe(0o700);
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: join(dir, 'data') });
     app = await createApp({
       config,
