@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     );
   if (config.surveyKeyIsDevelopmentDefault)
     logger.warn('SURVEY_KEY is not set: rate-survey participant tags use a development key');
-  if (process.argv.includes('--seed-demo')) {
+  if (config.seedDemo) {
     const summary = await seedDemo(app);
     logger.info(summary, 'demo data ready');
   }
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
       `  Health:    ${base}/health`,
       `  Database:  ${database.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'DATABASE_URL'}`,
-      process.argv.includes('--seed-demo')
+      config.seedDemo
         ? '  Demo logins: see README.md ("Demo accounts"), password demo-password'
         : '',
       '',

@@ -9,6 +9,8 @@ export type ErrorKind =
   | 'unprocessable'
   | 'tooLarge'
   | 'unsupportedMediaType'
+  | 'tooManyRequests'
+  | 'unavailable'
   | 'internal';
 
 export const ERROR_CODES = {
@@ -43,6 +45,10 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 'unsupportedMediaType',
   CALENDAR_INPUT_INVALID: 'unprocessable',
   PAYLOAD_TOO_LARGE: 'tooLarge',
+  // Logins and tokens (ADR 0017)
+  AUTH_SESSION_ENDED: 'unauthenticated',
+  LOGIN_THROTTLED: 'tooManyRequests',
+  LOGIN_BUSY: 'unavailable',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

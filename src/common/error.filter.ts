@@ -17,7 +17,9 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   tooLarge: 413,
   unsupportedMediaType: 415,
   unprocessable: 422,
+  tooManyRequests: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export interface ErrorBody {
@@ -84,7 +86,12 @@ export class ErrorFilter implements ExceptionFilter {
         details: {},
       };
     }
-    if (status >= 500) this.logger.error({ err: exception, code: body.code }, 'request failed');
+    // A deliberate 503 (load shedding) is not a failure worth an error line per request.
+    if (status >= 500 && status !== 503)
+      this.logger.error({ err: exception, code: body.code }, 'request failed');
+    // Refusals that end by themselves (throttling, load shedding) say when to come back.
+    if (typeof body.details.retryAfterSeconds === 'number')
+      reply.header('retry-after', String(body.details.retryAfterSeconds));
     reply.status(status).send(body);
   }
 }

@@ -4,10 +4,10 @@ import { ConfigError, loadConfig } from './app-config.js';
 
 const SECRET_32 = 'abcdefghijklmnopqrstuvwxyz012345'; // exactly 32 characters
 
-function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+function configErrorOf(env: NodeJS.ProcessEnv, argv: string[] = []): ConfigError {
   let caught: unknown = null;
   try {
-    loadConfig(env);
+    loadConfig(env, argv);
   } catch (error) {
     caught = error;
   }
@@ -30,6 +30,20 @@ describe('loadConfig defaults', () => {
       isProduction: false,
       surveyKey: 'development-only-survey-key-do-not-use-in-production',
       surveyKeyIsDevelopmentDefault: true,
+      authTokenIssuer: 'wage-negotiation-engine',
+      authTokenAudience: 'wage-negotiation-api',
+      sessionCheck: { enabled: true, cacheMs: 1000 },
+      loginThrottle: {
+        freeFailures: 5,
+        delayBaseSeconds: 1,
+        delayMaxSeconds: 900,
+        pairWindowSeconds: 86_400,
+        addressMaxFailures: 300,
+        addressWindowSeconds: 900,
+      },
+      passwordCheck: { concurrency: 2, queue: 32 },
+      trustProxy: false,
+      seedDemo: false,
     });
   });
 
@@ -62,6 +76,18 @@ describe('loadConfig with settings', () => {
       LOG_LEVEL: 'debug',
       HTTP_BODY_LIMIT_BYTES: '2048',
       SURVEY_KEY: SECRET_32,
+      AUTH_TOKEN_ISSUER: 'https://wages.example.org',
+      AUTH_TOKEN_AUDIENCE: 'wages-api',
+      AUTH_SESSION_CACHE_MS: '0',
+      LOGIN_FREE_FAILURES: '3',
+      LOGIN_DELAY_BASE_SECONDS: '2',
+      LOGIN_DELAY_MAX_SECONDS: '600',
+      LOGIN_PAIR_WINDOW_SECONDS: '3600',
+      LOGIN_ADDRESS_MAX_FAILURES: '1000',
+      LOGIN_ADDRESS_WINDOW_SECONDS: '600',
+      LOGIN_KDF_CONCURRENCY: '1',
+      LOGIN_KDF_QUEUE: '8',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
     });
     expect(config).toEqual({
       port: 8080,
@@ -75,6 +101,20 @@ describe('loadConfig with settings', () => {
       isProduction: true,
       surveyKey: SECRET_32,
       surveyKeyIsDevelopmentDefault: false,
+      authTokenIssuer: 'https://wages.example.org',
+      authTokenAudience: 'wages-api',
+      sessionCheck: { enabled: true, cacheMs: 0 },
+      loginThrottle: {
+        freeFailures: 3,
+        delayBaseSeconds: 2,
+        delayMaxSeconds: 600,
+        pairWindowSeconds: 3600,
+        addressMaxFailures: 1000,
+        addressWindowSeconds: 600,
+      },
+      passwordCheck: { concurrency: 1, queue: 8 },
+      trustProxy: '10.0.0.0/8,127.0.0.1',
+      seedDemo: false,
     });
   });
 
@@ -87,6 +127,18 @@ describe('loadConfig with settings', () => {
 
   it.each(['0', '65535'])('accepts PORT=%s at the edge of the range', (port) => {
     expect(loadConfig({ PORT: port }).port).toBe(Number(port));
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%s', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toBe(expected);
+  });
+
+  it('lets the benchmark turn the session check off, outside production only', () => {
+    expect(loadConfig({ AUTH_SESSION_CHECK: 'off' }).sessionCheck.enabled).toBe(false);
   });
 
   it('accepts a secret of exactly 32 characters', () => {
@@ -112,6 +164,12 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     ['AUTH_TOKEN_SECRET', { AUTH_TOKEN_SECRET: SECRET_32.slice(1) }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'INFO' }],
+    ['AUTH_SESSION_CHECK', { AUTH_SESSION_CHECK: 'no' }],
+    ['AUTH_SESSION_CACHE_MS', { AUTH_SESSION_CACHE_MS: '10001' }],
+    ['LOGIN_FREE_FAILURES', { LOGIN_FREE_FAILURES: '0' }],
+    ['LOGIN_DELAY_BASE_SECONDS', { LOGIN_DELAY_BASE_SECONDS: '0.5' }],
+    ['LOGIN_KDF_CONCURRENCY', { LOGIN_KDF_CONCURRENCY: '0' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes please' }],
   ])('%s (%j)', (name, env) => {
     const error = configErrorOf(env);
     expect(error.name).toBe('ConfigError');
@@ -137,6 +195,22 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     expect(error.problems).toEqual([
       'AUTH_TOKEN_SECRET is required when NODE_ENV=production',
       'SURVEY_KEY is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('refuses --seed-demo and an unchecked session in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_TOKEN_SECRET: SECRET_32,
+      SURVEY_KEY: SECRET_32,
+    };
+    expect(loadConfig(production, ['node', 'main.js']).seedDemo).toBe(false);
+    expect(configErrorOf({ ...production }, ['node', 'main.js', '--seed-demo']).problems).toEqual([
+      expect.stringContaining('--seed-demo'),
+    ]);
+    expect(loadConfig({}, ['node', 'main.js', '--seed-demo']).seedDemo).toBe(true);
+    expect(configErrorOf({ ...production, AUTH_SESSION_CHECK: 'off' }).problems).toEqual([
+      'AUTH_SESSION_CHECK=off is not allowed when NODE_ENV=production',
     ]);
   });
 

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { loginDelaySeconds } from './login-delay.js';
+
+// Keys are hashes: a database dump need not list who tried which username from where.
+const digest = (...parts: string[]) =>
+  createHash('sha256').update(parts.join('\n')).digest('base64url');
+
+export interface LoginAttempt {
+  pairKey: string;
+  addressKey: string;
+  hadFailures: boolean;
+}
+
+// Failed-login throttling (ADR 0017) with rate-limiter-flexible's PostgreSQL store, so every app
+// instance on the database shares the counters. Three counters in one table (migration-created):
+// failures per (username, address) pair, the pair's current wait, and failures per address.
+@Injectable()
+export class LoginThrottle {
+  private readonly pairFailures: RateLimiterPostgres;
+  private readonly pairWait: RateLimiterPostgres;
+  private readonly addressFailures: RateLimiterPostgres;
+
+  constructor(
+    dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const s = config.loginThrottle;
+    // storeType 'typeorm' queries the DataSource's own pg pool, outside any transaction.
+    const store = {
+      storeClient: dataSource,
+      storeType: 'typeorm',
+      tableName: 'login_throttle',
+      tableCreated: true,
+    };
+    this.pairFailures = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'pair',
+      points: 2 ** 31 - 1,
+      duration: s.pairWindowSeconds,
+      // One limiter sweeps expired rows of the shared table (every five minutes); that is enough.
+      clearExpiredByTimeout: true,
+    });
+    this.pairWait = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'wait',
+      points: 1,
+      duration: s.delayMaxSeconds,
+      clearExpiredByTimeout: false,
+    });
+    this.addressFailures = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'address',
+      points: s.addressMaxFailures,
+      duration: s.addressWindowSeconds,
+      clearExpiredByTimeout: false,
+    });
+  }
+
+  // Before the password is checked: refuses a pair that must still wait, or an address that has
+  // spent its failure budget.
+  async admit(username: string, address: string): Promise<LoginAttempt> {
+    const attempt = {
+      pairKey: digest(username, address),
+      addressKey: digest(address),
+      hadFailures: false,
+    };
+    const [wait, byAddress, failures] = await Promise.all([
+      this.pairWait.get(attempt.pairKey),
+      this.addressFailures.get(attempt.addressKey),
+      this.pairFailures.get(attempt.pairKey),
+    ]);
+    if (wait && wait.consumedPoints > 1)
+      throw throttled(
+        wait.msBeforeNext,
+        'account-and-address',
+        'too many failed logins for this account from this address',
+        'this account from other addresses is not affected',
+      );
+    if (byAddress && byAddress.consumedPoints >= this.config.loginThrottle.addressMaxFailures)
+      throw throttled(
+        byAddress.msBeforeNext,
+        'address',
+        'too many failed logins from this address',
+        'logins from other addresses are not affected',
+      );
+    attempt.hadFailures = failures !== null && failures.consumedPoints > 0;
+    return attempt;
+  }
+
+  // Returns the seconds the pair must now wait before its next attempt (0: none).
+  async recordFailure(attempt: LoginAttempt): Promise<number> {
+    const [pair] = await Promise.all([
+      this.pairFailures.penalty(attempt.pairKey, 1),
+      this.addressFailures.penalty(attempt.addressKey, 1),
+    ]);
+    const wait = loginDelaySeconds(pair.consumedPoints, this.config.loginThrottle);
+    if (wait > 0) await this.pairWait.block(attempt.pairKey, wait);
+    return wait;
+  }
+
+  // A success clears the pair; the address's budget is not refunded.
+  async recordSuccess(attempt: LoginAttempt): Promise<void> {
+    if (!attempt.hadFailures) return;
+    await Promise.all([
+      this.pairFailures.delete(attempt.pairKey),
+      this.pairWait.delete(attempt.pairKey),
+    ]);
+  }
+}
+
+function throttled(msBeforeNext: number, scope: string, what: string, note: string): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new DomainError(
+    'LOGIN_THROTTLED',
+    `${what}; try again in ${retryAfterSeconds} s (${note})`,
+    { retryAfterSeconds, scope },
+  );
+}
