@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { clientNetwork } from './client-network.js';
 import { loginDelaySeconds } from './login-delay.js';
 
 // Keys are hashes: a database dump need not list who tried which username from where.
@@ -64,7 +65,8 @@ export class LoginThrottle {
 
   // Before the password is checked: refuses a pair that must still wait, or an address that has
   // spent its failure budget.
-  async admit(username: string, address: string): Promise<LoginAttempt> {
+  async admit(username: string, clientAddress: string): Promise<LoginAttempt> {
+    const address = clientNetwork(clientAddress);
     const attempt = {
       pairKey: digest(username, address),
       addressKey: digest(address),
