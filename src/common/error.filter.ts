@@ -86,8 +86,9 @@ export class ErrorFilter implements ExceptionFilter {
         details: {},
       };
     }
-    // A deliberate 503 (load shedding) is not a failure worth an error line per request.
-    if (status >= 500 && status !== 503)
+    // Deliberate load shedding (LOGIN_BUSY) is not a failure worth an error line per request.
+    const isShedding = exception instanceof DomainError && exception.kind === 'unavailable';
+    if (status >= 500 && !isShedding)
       this.logger.error({ err: exception, code: body.code }, 'request failed');
     // Refusals that end by themselves (throttling, load shedding) say when to come back.
     if (typeof body.details.retryAfterSeconds === 'number')
