@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import { createApp } from '../../src/app.factory.js';
 import { createLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-reference.js';
+import { seedDemo } from '../../src/seed/demo-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Logins and tokens (ADR 0017), over HTTP on a listening port, so concurrent requests really overlap;
@@ -221,5 +223,14 @@ describe('logins and tokens', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('demo seeding', () => {
+  // main.ts refuses --seed-demo in production through loadConfig (src/config/app-config.spec.ts);
+  // the seeder also refuses on its own, for any other caller.
+  it('refuses to seed a production app', async () => {
+    const productionApp = { get: () => ({ isProduction: true }) } as unknown as INestApplication;
+    await expect(seedDemo(productionApp)).rejects.toThrow('never seeded in production');
   });
 });
