@@ -11,6 +11,15 @@ import { PasswordGate, PasswordGateFullError } from './password-gate.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import { SessionService } from './session.service.js';
 
+interface AccountRow {
+  id: string;
+  username: string;
+  member_ref: string;
+  password_hash: string;
+  disabled: boolean;
+  token_version: number;
+}
+
 @Injectable()
 export class AuthService {
   private readonly passwordGate: PasswordGate;
@@ -35,22 +44,27 @@ export class AuthService {
     password: string,
     clientAddress: string,
   ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; caller: Caller }> {
-    // Throttle first: a refused attempt costs two indexed reads, not a key derivation.
+    // Throttle first: a refused attempt costs a few indexed queries, not a key derivation.
     const attempt = await this.throttle.admit(username, clientAddress);
-    const [account] = await this.dataSource.query(
-      `SELECT id, username, member_ref, password_hash, disabled, token_version FROM account WHERE username = $1`,
-      [username],
-    );
-    const ok = await this.checkPassword(password, account?.password_hash ?? DUMMY_HASH);
-    if (!account || !ok || account.disabled) {
-      const retryAfterSeconds = await this.throttle.recordFailure(attempt);
-      throw new DomainError(
-        'AUTH_INVALID_CREDENTIALS',
-        retryAfterSeconds > 0
-          ? `unknown username or wrong password; the next attempt for this username from this address is possible in ${retryAfterSeconds} s`
-          : 'unknown username or wrong password',
-        retryAfterSeconds > 0 ? { retryAfterSeconds } : {},
+    let account: AccountRow | undefined;
+    try {
+      [account] = await this.dataSource.query(
+        `SELECT id, username, member_ref, password_hash, disabled, token_version FROM account WHERE username = $1`,
+        [username],
       );
+      const ok = await this.checkPassword(password, account?.password_hash ?? DUMMY_HASH);
+      if (!account || !ok || account.disabled) {
+        const retryAfterSeconds = await this.throttle.recordFailure(attempt);
+        throw new DomainError(
+          'AUTH_INVALID_CREDENTIALS',
+          retryAfterSeconds > 0
+            ? `unknown username or wrong password; the next attempt for this username from this address is possible in ${retryAfterSeconds} s`
+            : 'unknown username or wrong password',
+          retryAfterSeconds > 0 ? { retryAfterSeconds } : {},
+        );
+      }
+    } finally {
+      await this.throttle.release(attempt);
     }
     await this.throttle.recordSuccess(attempt);
     const grants: Grant[] = await this.dataSource.query(

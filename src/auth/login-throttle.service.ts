@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -19,12 +19,14 @@ export interface LoginAttempt {
 }
 
 // Failed-login throttling (ADR 0017) with rate-limiter-flexible's PostgreSQL store, so every app
-// instance on the database shares the counters. Three counters in one table (migration-created):
-// failures per (username, address) pair, the pair's current wait, and failures per address.
+// instance on the database shares the counters. Four counters in one table (migration-created):
+// failures per (username, address) pair, the pair's current wait, the pair's check in flight, and
+// failures per address.
 @Injectable()
 export class LoginThrottle {
   private readonly pairFailures: RateLimiterPostgres;
   private readonly pairWait: RateLimiterPostgres;
+  private readonly pairInFlight: RateLimiterPostgres;
   private readonly addressFailures: RateLimiterPostgres;
 
   constructor(
@@ -52,6 +54,15 @@ export class LoginThrottle {
       keyPrefix: 'wait',
       points: 1,
       duration: s.delayMaxSeconds,
+      clearExpiredByTimeout: false,
+    });
+    // One password check per pair at a time: parallel guesses would all pass the wait check before
+    // the first failure is recorded. Expires by itself if an instance dies mid-check.
+    this.pairInFlight = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'busy',
+      points: 1,
+      duration: 30,
       clearExpiredByTimeout: false,
     });
     this.addressFailures = new RateLimiterPostgres({
@@ -92,7 +103,23 @@ export class LoginThrottle {
         'logins from other addresses are not affected',
       );
     attempt.hadFailures = failures !== null && failures.consumedPoints > 0;
+    try {
+      await this.pairInFlight.consume(attempt.pairKey);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      throw throttled(
+        1000,
+        'account-and-address',
+        'a login for this username from this address is already being checked',
+        'wait for its answer',
+      );
+    }
     return attempt;
+  }
+
+  // After the check, whatever its outcome: the pair may try again (subject to its wait).
+  async release(attempt: LoginAttempt): Promise<void> {
+    await this.pairInFlight.delete(attempt.pairKey);
   }
 
   // Returns the seconds the pair must now wait before its next attempt (0: none).
