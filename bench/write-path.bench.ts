@@ -480,7 +480,10 @@ interface Check {
   pass: boolean;
 }
 
-function checks(cells: Cell[], paired: { p50: Paired; throughput: Paired }): Check[] {
+function checks(
+  cells: Cell[],
+  paired: { p50: Paired; throughput: Paired; sessionCheck: Paired; sessionCheckUncached: Paired },
+): Check[] {
   const cell = (path: Path, clients: number) =>
     cells.find((c) => c.path === path && c.clients === clients && c.scenario === 'spread')!;
   const p50Ratio = cell('engine', 1).p50Ms / cell('raw', 1).p50Ms;
@@ -503,6 +506,12 @@ function checks(cells: Cell[], paired: { p50: Paired; throughput: Paired }): Che
         'engine throughput >= 0.6x raw SQL (8 clients, 1,000 negotiations; median of paired slices)',
       measured: `median ${fmt(paired.throughput.median)}x over ${paired.throughput.ratios.length} pairs (${paired.throughput.ratios.map((r) => fmt(r)).join(', ')}); the cells above: ${fmt(cell('engine', 8).throughput, 0)} vs ${fmt(cell('raw', 8).throughput, 0)} ops/s = ${fmt(tputRatio)}x`,
       pass: paired.throughput.median >= 0.6,
+    },
+    {
+      target:
+        'HTTP p50 with the session check <= 1.05x without it (1 client, 1,000 negotiations; median of paired slices; AUTH_SESSION_CACHE_MS=1000)',
+      measured: `median ${fmt(paired.sessionCheck.median, 3)}x over ${paired.sessionCheck.ratios.length} pairs (${paired.sessionCheck.ratios.map((r) => fmt(r, 3)).join(', ')}); without the cache (AUTH_SESSION_CACHE_MS=0, for information): ${fmt(paired.sessionCheckUncached.median, 3)}x`,
+      pass: paired.sessionCheck.median <= 1.05,
     },
   ];
 }
@@ -558,6 +567,59 @@ async function pairedRatio(
   }
   const sorted = [...ratios].sort((x, y) => x - y);
   return { ratios, median: sorted[Math.floor(sorted.length / 2)] };
+}
+
+// The session check (ADR 0017) on the HTTP write path: short HTTP slices alternate between this
+// app and a sibling on the same database without the check (AUTH_SESSION_CHECK=off, bench only);
+// the median of the pair ratios of p50 at 1 client, like the ratios above.
+async function pairedHttpP50(
+  withPort: number,
+  withoutPort: number,
+  token: string,
+  fx: Fixture,
+): Promise<Paired> {
+  const slice = async (port: number) => {
+    const ids = fx.spreadIds;
+    const out = await runHttpWorker({
+      port,
+      token,
+      ids,
+      revisions: ids.map((id) => fx.revisions.get(id)!),
+      hot: false,
+      clients: 1,
+      timing: PAIR_TIMING,
+    });
+    ids.forEach((id, i) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, out.revisions[i])));
+    return summarise(out.sample).p50Ms;
+  };
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const withFirst = i % 2 === 0;
+    const a = await slice(withFirst ? withPort : withoutPort);
+    const b = await slice(withFirst ? withoutPort : withPort);
+    ratios.push(withFirst ? a / b : b / a);
+  }
+  const sorted = [...ratios].sort((x, y) => x - y);
+  return { ratios, median: sorted[Math.floor(sorted.length / 2)] };
+}
+
+// Another instance of the app on the bench database, differing only in `env`.
+async function sibling(
+  url: string,
+  env: Record<string, string>,
+): Promise<{ app: NestFastifyApplication; port: number }> {
+  const app = await createApp({
+    config: loadConfig({
+      LOG_LEVEL: 'silent',
+      AUTH_TOKEN_SECRET: 'x'.repeat(40),
+      DATABASE_URL: url,
+      ...env,
+    }),
+    database: { url, kind: 'external' },
+    logger: createLogger('silent'),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, port: (app.getHttpServer().address() as { port: number }).port };
 }
 
 async function runCells(
@@ -681,6 +743,7 @@ async function main(): Promise<void> {
   const url = pgUrl(dbName);
   let app: NestFastifyApplication | null = null;
   let rawPool: pg.Pool | null = null;
+  const siblings: NestFastifyApplication[] = [];
   try {
     const config = loadConfig({
       LOG_LEVEL: 'silent',
@@ -707,9 +770,14 @@ async function main(): Promise<void> {
     );
 
     const cells = await runCells(app, port, token, fx, rawPool);
+    const unchecked = await sibling(url, { AUTH_SESSION_CHECK: 'off' });
+    const uncached = await sibling(url, { AUTH_SESSION_CACHE_MS: '0' });
+    siblings.push(unchecked.app, uncached.app);
     const paired = {
       p50: await pairedRatio(app, fx, rawPool, 1, (x) => x.p50Ms),
       throughput: await pairedRatio(app, fx, rawPool, 8, (x) => x.throughput),
+      sessionCheck: await pairedHttpP50(port, unchecked.port, token, fx),
+      sessionCheckUncached: await pairedHttpP50(uncached.port, unchecked.port, token, fx),
     };
     await checkConsistency(app.get(DataSource), fx);
     const verdicts = checks(cells, paired);
@@ -741,6 +809,7 @@ async function main(): Promise<void> {
     log(`wrote ${outFile.pathname}`);
   } finally {
     await rawPool?.end();
+    for (const other of siblings) await other.close();
     await app?.close();
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();

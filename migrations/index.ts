@@ -3,6 +3,7 @@ import { ProcessCatalogs1795462067638 } from './1795462067638-ProcessCatalogs.js
 import { RateSurveys1795462605089 } from './1795462605089-RateSurveys.js';
 import { RoundPinsCatalog1795463618693 } from './1795463618693-RoundPinsCatalog.js';
 import { OfferTables1795466069434 } from './1795466069434-OfferTables.js';
+import { AuthSessions1795470000002 } from './1795470000002-AuthSessions.js';
 import { ConfidentialNotesAndAnswers1795470000003 } from './1795470000003-ConfidentialNotesAndAnswers.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   RateSurveys1795462605089,
   RoundPinsCatalog1795463618693,
   OfferTables1795466069434,
+  AuthSessions1795470000002,
   ConfidentialNotesAndAnswers1795470000003,
 ];

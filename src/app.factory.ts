@@ -8,6 +8,10 @@ import { CSV_TYPE, XLSX_TYPE } from './piece-rates/spreadsheet-upload.js';
 
 const NEGOTIATION_ID = /\/negotiations\/([0-9a-f-]{36})/;
 
+// Fastify takes a hop count at run time but its types do not; a function says the same.
+const trustProxyOption = (t: boolean | number | string) =>
+  typeof t === 'number' ? (_address: string, hop: number) => hop < t : t;
+
 // Builds the application exactly as production runs it; tests use this too, so they exercise the
 // real pipes, guard, filter and body limits.
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
@@ -16,6 +20,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     loggerInstance: logger,
     logController: new fastify.LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    // request.ip (the login throttle's client address) from X-Forwarded-For only behind a proxy.
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),

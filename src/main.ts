@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       logger.warn(
         `${name} is not set: using the per-deployment key file ${source.path} (generated on first start; back it up apart from the data)`,
       );
-  if (process.argv.includes('--seed-demo')) {
+  if (config.seedDemo) {
     const summary = await seedDemo(app);
     logger.info(summary, 'demo data ready');
   }
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
       `  Health:    ${base}/health`,
       `  Database:  ${databaseKind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'DATABASE_URL'}`,
-      process.argv.includes('--seed-demo')
+      config.seedDemo
         ? '  Demo logins: see README.md ("Demo accounts"), password demo-password'
         : '',
       '',

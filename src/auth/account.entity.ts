@@ -22,6 +22,11 @@ export class Account {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  // Raised by triggers whenever disabled, the password or a grant changes: tokens carry the version
+  // they were issued under, so every older token is refused at once (ADR 0017).
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

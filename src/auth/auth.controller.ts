@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { CurrentCaller, Public } from './auth.decorators.js';
+import type { FastifyRequest } from 'fastify';
+import { CurrentCaller, CurrentSessionId, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import type { Caller } from './caller.js';
 
@@ -22,13 +23,28 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a username and password for a short-lived bearer token' })
-  async login(@Body() body: LoginDto) {
-    const { caller, ...token } = await this.auth.login(body.username, body.password);
+  // A token must not stay in a browser's or a proxy's cache.
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({
+    summary: 'Exchange a username and password for a short-lived bearer token',
+    description:
+      'Failed attempts are throttled per username and client address (growing waits after a few free failures) and per address; a refusal is 429 LOGIN_THROTTLED with Retry-After.',
+  })
+  async login(@Body() body: LoginDto, @Req() request: FastifyRequest) {
+    const { caller, ...token } = await this.auth.login(body.username, body.password, request.ip);
     return {
       ...token,
       account: { username: caller.username, memberRef: caller.memberRef, grants: caller.grants },
     };
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "End the caller's session: its token is refused from now on" })
+  async logout(@CurrentSessionId() sessionId: string, @CurrentCaller() caller: Caller) {
+    await this.auth.logout(sessionId, caller);
   }
 
   @Get('me')

@@ -8,3 +8,8 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const CurrentCaller = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller,
 );
+
+// The session (auth_session.id) the caller's token names; set by the guard.
+export const CurrentSessionId = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().sessionId,
+);

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'tooLarge'
   | 'unsupportedMediaType'
   | 'timeout'
+  | 'tooManyRequests'
   | 'unavailable'
   | 'internal';
 
@@ -51,6 +52,10 @@ export const ERROR_CODES = {
   SPREADSHEET_UNREADABLE: 'unprocessable',
   SPREADSHEET_READER_BUSY: 'unavailable',
   SPREADSHEET_UPLOAD_TOO_SLOW: 'timeout',
+  // Logins and tokens (ADR 0017)
+  AUTH_SESSION_ENDED: 'unauthenticated',
+  LOGIN_THROTTLED: 'tooManyRequests',
+  LOGIN_BUSY: 'unavailable',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

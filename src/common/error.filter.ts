@@ -19,6 +19,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   timeout: 408,
   unprocessable: 422,
   unavailable: 503,
+  tooManyRequests: 429,
   internal: 500,
 };
 
@@ -86,7 +87,13 @@ export class ErrorFilter implements ExceptionFilter {
         details: {},
       };
     }
-    if (status >= 500) this.logger.error({ err: exception, code: body.code }, 'request failed');
+    // Deliberate load shedding (LOGIN_BUSY) is not a failure worth an error line per request.
+    const isShedding = exception instanceof DomainError && exception.kind === 'unavailable';
+    if (status >= 500 && !isShedding)
+      this.logger.error({ err: exception, code: body.code }, 'request failed');
+    // Refusals that end by themselves (throttling, load shedding) say when to come back.
+    if (typeof body.details.retryAfterSeconds === 'number')
+      reply.header('retry-after', String(body.details.retryAfterSeconds));
     reply.status(status).send(body);
   }
 }

@@ -4,10 +4,10 @@ import { ConfigError, loadConfig } from './app-config.js';
 
 const SECRET_32 = 'abcdefghijklmnopqrstuvwxyz012345'; // exactly 32 characters
 
-function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+function configErrorOf(env: NodeJS.ProcessEnv, argv: string[] = []): ConfigError {
   let caught: unknown = null;
   try {
-    loadConfig(env);
+    loadConfig(env, argv);
   } catch (error) {
     caught = error;
   }
@@ -53,6 +53,20 @@ describe('loadConfig defaults', () => {
         maxConcurrentUploads: 4,
       },
       embeddedDatabaseInProduction: false,
+      authTokenIssuer: 'wage-negotiation-engine',
+      authTokenAudience: 'wage-negotiation-api',
+      sessionCheck: { enabled: true, cacheMs: 1000 },
+      loginThrottle: {
+        freeFailures: 5,
+        delayBaseSeconds: 1,
+        delayMaxSeconds: 900,
+        pairWindowSeconds: 86_400,
+        addressMaxFailures: 300,
+        addressWindowSeconds: 900,
+      },
+      passwordCheck: { concurrency: 2, queue: 32 },
+      trustProxy: false,
+      seedDemo: false,
     });
   });
 
@@ -86,6 +100,18 @@ describe('loadConfig with settings', () => {
       HTTP_BODY_LIMIT_BYTES: '2048',
       SURVEY_KEY: SECRET_32,
       NOTES_KEY_FILE: '/etc/wages/notes.key',
+      AUTH_TOKEN_ISSUER: 'https://wages.example.org',
+      AUTH_TOKEN_AUDIENCE: 'wages-api',
+      AUTH_SESSION_CACHE_MS: '0',
+      LOGIN_FREE_FAILURES: '3',
+      LOGIN_DELAY_BASE_SECONDS: '2',
+      LOGIN_DELAY_MAX_SECONDS: '600',
+      LOGIN_PAIR_WINDOW_SECONDS: '3600',
+      LOGIN_ADDRESS_MAX_FAILURES: '1000',
+      LOGIN_ADDRESS_WINDOW_SECONDS: '600',
+      LOGIN_KDF_CONCURRENCY: '1',
+      LOGIN_KDF_QUEUE: '8',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
     });
     expect(config).toEqual({
       port: 8080,
@@ -101,6 +127,20 @@ describe('loadConfig with settings', () => {
       surveyKey: { kind: 'value', value: SECRET_32 },
       spreadsheet: expect.objectContaining({ uploadLimitBytes: 8 * 1_048_576 }),
       embeddedDatabaseInProduction: false,
+      authTokenIssuer: 'https://wages.example.org',
+      authTokenAudience: 'wages-api',
+      sessionCheck: { enabled: true, cacheMs: 0 },
+      loginThrottle: {
+        freeFailures: 3,
+        delayBaseSeconds: 2,
+        delayMaxSeconds: 600,
+        pairWindowSeconds: 3600,
+        addressMaxFailures: 1000,
+        addressWindowSeconds: 600,
+      },
+      passwordCheck: { concurrency: 1, queue: 8 },
+      trustProxy: '10.0.0.0/8,127.0.0.1',
+      seedDemo: false,
     });
   });
 
@@ -131,6 +171,18 @@ describe('loadConfig with settings', () => {
     expect(loadConfig({ PORT: port }).port).toBe(Number(port));
   });
 
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%s', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toBe(expected);
+  });
+
+  it('lets the benchmark turn the session check off, outside production only', () => {
+    expect(loadConfig({ AUTH_SESSION_CHECK: 'off' }).sessionCheck.enabled).toBe(false);
+  });
+
   it('accepts a secret of exactly 32 characters', () => {
     expect(loadConfig({ AUTH_TOKEN_SECRET: SECRET_32 }).authTokenSecretIsEphemeral).toBe(false);
   });
@@ -154,6 +206,12 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     ['AUTH_TOKEN_SECRET', { AUTH_TOKEN_SECRET: SECRET_32.slice(1) }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'INFO' }],
+    ['AUTH_SESSION_CHECK', { AUTH_SESSION_CHECK: 'no' }],
+    ['AUTH_SESSION_CACHE_MS', { AUTH_SESSION_CACHE_MS: '10001' }],
+    ['LOGIN_FREE_FAILURES', { LOGIN_FREE_FAILURES: '0' }],
+    ['LOGIN_DELAY_BASE_SECONDS', { LOGIN_DELAY_BASE_SECONDS: '0.5' }],
+    ['LOGIN_KDF_CONCURRENCY', { LOGIN_KDF_CONCURRENCY: '0' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes please' }],
   ])('%s (%j)', (name, env) => {
     const error = configErrorOf(env);
     expect(error.name).toBe('ConfigError');
@@ -213,6 +271,22 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     ).toEqual([
       'EMBEDDED_DATABASE_IN_PRODUCTION="yes" must be unset or "accept-data-loss-risk"',
       expect.stringContaining('NODE_ENV=production needs DATABASE_URL'),
+    ]);
+  });
+
+  it('refuses --seed-demo and an unchecked session in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_TOKEN_SECRET: SECRET_32,
+      SURVEY_KEY: SECRET_32,
+    };
+    expect(loadConfig(production, ['node', 'main.js']).seedDemo).toBe(false);
+    expect(configErrorOf({ ...production }, ['node', 'main.js', '--seed-demo']).problems).toEqual([
+      expect.stringContaining('--seed-demo'),
+    ]);
+    expect(loadConfig({}, ['node', 'main.js', '--seed-demo']).seedDemo).toBe(true);
+    expect(configErrorOf({ ...production, AUTH_SESSION_CHECK: 'off' }).problems).toEqual([
+      'AUTH_SESSION_CHECK=off is not allowed when NODE_ENV=production',
     ]);
   });
 

@@ -21,6 +21,25 @@ export interface AppConfig {
   spreadsheet: SpreadsheetLimits;
   // The embedded database runs with fsync off: production needs DATABASE_URL unless this accepts the risk.
   embeddedDatabaseInProduction: boolean;
+  // Logins and tokens (ADR 0017).
+  authTokenIssuer: string;
+  authTokenAudience: string;
+  sessionCheck: { enabled: boolean; cacheMs: number };
+  loginThrottle: LoginThrottleSettings;
+  passwordCheck: { concurrency: number; queue: number };
+  // Fastify's trustProxy: false, true, a hop count, or a comma-separated list of proxy addresses.
+  trustProxy: boolean | number | string;
+  // --seed-demo on the command line; refused in production (its accounts share a published password).
+  seedDemo: boolean;
+}
+
+export interface LoginThrottleSettings {
+  freeFailures: number;
+  delayBaseSeconds: number;
+  delayMaxSeconds: number;
+  pairWindowSeconds: number;
+  addressMaxFailures: number;
+  addressWindowSeconds: number;
 }
 
 // Bounds on an uploaded XLSX/CSV (ADR 0016), sized for a 工价表 of a few thousand lines, a catalog
@@ -73,7 +92,10 @@ function intSetting(
   return n;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
+): AppConfig {
   const problems: string[] = [];
   const isProduction = env.NODE_ENV === 'production';
   const port = intSetting(env, 'PORT', 3000, 0, 65535, problems);
@@ -201,6 +223,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         `acknowledged events on a power cut or OS crash (set EMBEDDED_DATABASE_IN_PRODUCTION=${ACCEPT_EMBEDDED_IN_PRODUCTION} to accept that risk)`,
     );
 
+  const authTokenIssuer = env.AUTH_TOKEN_ISSUER || 'wage-negotiation-engine';
+  const authTokenAudience = env.AUTH_TOKEN_AUDIENCE || 'wage-negotiation-api';
+  const sessionCheckRaw = env.AUTH_SESSION_CHECK || 'on';
+  if (!['on', 'off'].includes(sessionCheckRaw))
+    problems.push(`AUTH_SESSION_CHECK="${sessionCheckRaw}" must be on or off`);
+  // Off exists only so the benchmark can measure what the check costs.
+  if (sessionCheckRaw === 'off' && isProduction)
+    problems.push('AUTH_SESSION_CHECK=off is not allowed when NODE_ENV=production');
+  const sessionCheck = {
+    enabled: sessionCheckRaw !== 'off',
+    cacheMs: intSetting(env, 'AUTH_SESSION_CACHE_MS', 1000, 0, 10_000, problems),
+  };
+  const loginThrottle: LoginThrottleSettings = {
+    freeFailures: intSetting(env, 'LOGIN_FREE_FAILURES', 5, 1, 100, problems),
+    delayBaseSeconds: intSetting(env, 'LOGIN_DELAY_BASE_SECONDS', 1, 1, 60, problems),
+    delayMaxSeconds: intSetting(env, 'LOGIN_DELAY_MAX_SECONDS', 900, 1, 86_400, problems),
+    pairWindowSeconds: intSetting(env, 'LOGIN_PAIR_WINDOW_SECONDS', 86_400, 60, 604_800, problems),
+    addressMaxFailures: intSetting(env, 'LOGIN_ADDRESS_MAX_FAILURES', 300, 1, 1_000_000, problems),
+    addressWindowSeconds: intSetting(env, 'LOGIN_ADDRESS_WINDOW_SECONDS', 900, 1, 86_400, problems),
+  };
+  const passwordCheck = {
+    concurrency: intSetting(env, 'LOGIN_KDF_CONCURRENCY', 2, 1, 64, problems),
+    queue: intSetting(env, 'LOGIN_KDF_QUEUE', 32, 0, 10_000, problems),
+  };
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const seedDemo = argv.includes('--seed-demo');
+  if (seedDemo && isProduction)
+    problems.push(
+      '--seed-demo creates accounts with the published password "demo-password" and is refused when NODE_ENV=production; start without --seed-demo',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -216,5 +269,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     surveyKey,
     spreadsheet,
     embeddedDatabaseInProduction,
+    authTokenIssuer,
+    authTokenAudience,
+    sessionCheck,
+    loginThrottle,
+    passwordCheck,
+    trustProxy,
+    seedDemo,
   };
+}
+
+// Off by default: only behind a reverse proxy may X-Forwarded-For name the client address, or any
+// client could pick the address the login throttle counts against.
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((x) => x.trim());
+  if (entries.every((x) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x))) return entries.join(',');
+  problems.push(
+    `TRUST_PROXY="${raw}" must be false, true, a number of proxy hops, or comma-separated proxy addresses/CIDRs`,
+  );
+  return false;
 }

@@ -1,5 +1,6 @@
 import { AccountRole } from '../auth/account-role.entity.js';
 import { Account } from '../auth/account.entity.js';
+import { AuthSession } from '../auth/session.entity.js';
 import { CalendarDayRecord } from '../calendar/calendar-day.entity.js';
 import { IdempotencyRecord } from '../common/idempotency-record.entity.js';
 import { CaucusNote } from '../negotiation/caucus-note.entity.js';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   Party,
   Account,
   AccountRole,
+  AuthSession,
   PolicyProfileRecord,
   CalendarDayRecord,
   Negotiation,

@@ -4,6 +4,8 @@ import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/password.js';
 import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
 import { requestHash } from '../common/idempotency.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogService } from '../piece-rates/catalog.service.js';
 import { SurveyService } from '../piece-rates/survey.service.js';
 import { knitwearCatalog, shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
@@ -88,6 +90,8 @@ export async function seedDemo(app: INestApplication): Promise<{
   rounds: Record<string, { id: string; state: string; revision: number }>;
   surveyId: string;
 }> {
+  if (app.get<AppConfig>(APP_CONFIG).isProduction)
+    throw new Error('demo data (accounts with a published password) is never seeded in production');
   const ds = app.get(DataSource);
   await seedReference(ds);
   const admin = demoCaller('admin');

@@ -60,6 +60,22 @@ describe('smoke: the embedded database', () => {
       .get(`/negotiations/${first.rounds['2025'].id}/history/verify`)
       .set('authorization', `Bearer ${login.body.accessToken}`);
     expect(verify.body).toMatchObject({ valid: true, revision: first.rounds['2025'].revision });
+
+    // The login throttle's counters and the sessions work on PGlite too (ADR 0017): a failure is
+    // counted (401, not 500), a success clears it, and a logout ends the token.
+    const wrong = await request(server)
+      .post('/auth/login')
+      .send({ username: 'qian.auditor', password: 'wrong' });
+    expect(wrong.status).toBe(401);
+    const again = await request(server)
+      .post('/auth/login')
+      .send({ username: 'qian.auditor', password: DEMO_PASSWORD });
+    expect(again.status).toBe(200);
+    const bearer = `Bearer ${again.body.accessToken}`;
+    expect((await request(server).post('/auth/logout').set('authorization', bearer)).status).toBe(
+      204,
+    );
+    expect((await request(server).get('/me').set('authorization', bearer)).status).toBe(401);
   }, 60_000);
 
   it('refuses a second opener of the same data directory', async () => {

@@ -6,15 +6,19 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-reference.js';
 // A thin HTTP client for end-to-end tests: real requests through the real server.
 export function httpClient(t: TestApp) {
   const server = t.app.getHttpServer();
-  const tokens = new Map<string, string>();
-  const token = async (username: string) => {
-    if (!tokens.has(username)) {
-      const res = await request(server)
-        .post('/auth/login')
-        .send({ username, password: DEMO_PASSWORD })
-        .expect(200);
-      tokens.set(username, res.body.accessToken);
-    }
+  // One login per username, shared by concurrent callers: the login throttle checks one password
+  // per (username, address) at a time and refuses a second one in flight (ADR 0017).
+  const tokens = new Map<string, Promise<string>>();
+  const token = (username: string): Promise<string> => {
+    if (!tokens.has(username))
+      tokens.set(
+        username,
+        request(server)
+          .post('/auth/login')
+          .send({ username, password: DEMO_PASSWORD })
+          .expect(200)
+          .then((res) => res.body.accessToken as string),
+      );
     return tokens.get(username)!;
   };
   return {
