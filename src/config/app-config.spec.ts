@@ -250,6 +250,7 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
   const PRODUCTION = {
     NODE_ENV: 'production',
     AUTH_TOKEN_SECRET: SECRET_32,
+    NOTES_KEY: SECRET_32,
     SURVEY_KEY: SECRET_32,
   };
 
@@ -278,7 +279,9 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     const production = {
       NODE_ENV: 'production',
       AUTH_TOKEN_SECRET: SECRET_32,
+      NOTES_KEY: SECRET_32,
       SURVEY_KEY: SECRET_32,
+      DATABASE_URL: 'postgres://h/db',
     };
     expect(loadConfig(production, ['node', 'main.js']).seedDemo).toBe(false);
     expect(configErrorOf({ ...production }, ['node', 'main.js', '--seed-demo']).problems).toEqual([
