@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, it, expect } from '@jest/globals';
+import { DEFAULT_LIMITS } from '../common/limits.js';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const SECRET_32 = 'abcdefghijklmnopqrstuvwxyz012345'; // exactly 32 characters
@@ -30,6 +31,7 @@ describe('loadConfig defaults', () => {
       isProduction: false,
       surveyKey: 'development-only-survey-key-do-not-use-in-production',
       surveyKeyIsDevelopmentDefault: true,
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -62,6 +64,7 @@ describe('loadConfig with settings', () => {
       LOG_LEVEL: 'debug',
       HTTP_BODY_LIMIT_BYTES: '2048',
       SURVEY_KEY: SECRET_32,
+      LIMIT_CAUCUSES: '40',
     });
     expect(config).toEqual({
       port: 8080,
@@ -75,6 +78,7 @@ describe('loadConfig with settings', () => {
       isProduction: true,
       surveyKey: SECRET_32,
       surveyKeyIsDevelopmentDefault: false,
+      limits: { ...DEFAULT_LIMITS, caucuses: 40 },
     });
   });
 
@@ -148,5 +152,16 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
 
   it('does not require AUTH_TOKEN_SECRET outside production', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).isProduction).toBe(false);
+  });
+
+  it('reads each list bound from its LIMIT_* setting and refuses one past its ceiling', () => {
+    expect(loadConfig({ LIMIT_AGENDA_ITEMS: '7' }).limits.agendaItems).toBe(7);
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    expect(configErrorOf({ LIMIT_RATE_TABLE_LINES: '20001', LIMIT_BALLOTS: '0' }).problems).toEqual(
+      [
+        'LIMIT_BALLOTS="0" must be a whole number from 1 to 1000',
+        'LIMIT_RATE_TABLE_LINES="20001" must be a whole number from 1 to 20000',
+      ],
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { LIMIT_SETTINGS, type LimitName, type Limits } from '../common/limits.js';
 
 // The only place that reads the environment. A missing or malformed setting stops start-up with a
 // message naming it (ADR 0006).
@@ -17,6 +18,8 @@ export interface AppConfig {
   // Keys the rate-survey participant tags (ADR 0011); lives outside the database on purpose.
   surveyKey: string;
   surveyKeyIsDevelopmentDefault: boolean;
+  // Bounds on every list a request can grow, each its own LIMIT_* setting (docs/limits.md).
+  limits: Limits;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     104_857_600,
     problems,
   );
+
+  const limits = Object.fromEntries(
+    (Object.keys(LIMIT_SETTINGS) as LimitName[]).map((name) => {
+      const s = LIMIT_SETTINGS[name];
+      return [name, intSetting(env, s.setting, s.default, 1, s.ceiling, problems)];
+    }),
+  ) as Limits;
 
   let databaseUrl: string | null = env.DATABASE_URL || null;
   const protocol = (url: string) => (URL.canParse(url) ? new URL(url).protocol : '');
@@ -103,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction,
     surveyKey: surveyKey || 'development-only-survey-key-do-not-use-in-production',
     surveyKeyIsDevelopmentDefault: surveyKey === '',
+    limits,
   };
 }

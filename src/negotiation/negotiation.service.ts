@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
+import { refuseOverLimit } from '../common/limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { acceptedEventTypes, eventsActorMaySend } from './decide-event.js';
 import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
@@ -33,9 +36,13 @@ function describe(snapshot: RoundSnapshot): { en: string; zh: string } {
 // The read side: every query is scoped to the caller (out of scope is 404, never a leak).
 @Injectable()
 export class NegotiationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
+    refuseOverLimit(this.config.limits, 'pageSize', q.pageSize, 'pageSize');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -194,6 +201,7 @@ export class NegotiationService {
 
   async history(caller: Caller, id: string, afterSeq: number, limit: number) {
     const row = await this.visibleRow(caller, id);
+    refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
     const events = await this.events(id, afterSeq, limit);
     return {
       negotiationId: id,

@@ -5,7 +5,10 @@ import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { findPriorResponse, replayPrior, type StoredResponse } from '../common/idempotency.js';
+import { refuseOverLimit } from '../common/limits.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import {
   decideEvent,
   type ClientRequest,
@@ -58,6 +61,7 @@ export class SendEventUseCase {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(
@@ -127,7 +131,9 @@ export class SendEventUseCase {
       const at = this.clock.now().toISOString();
       const actor = actorIn(caller, n, snapshot.context);
       // The pure decision first, so refusals keep their order (403, 409, 422); the data checks follow.
-      let decision = decideEvent(def, snapshot, provisional(cmd.request), actor, at);
+      const limits = this.config.limits;
+      let decision = decideEvent(def, snapshot, provisional(cmd.request), actor, at, limits);
+      refuseLongTables(cmd.request, limits);
       let offer: ResolvedOffer | null = null;
       if (cmd.request.type === 'offer.tabled') {
         offer = await this.resolveOffer(
@@ -143,6 +149,7 @@ export class SendEventUseCase {
           { type: 'offer.tabled', payload: offer.payload },
           actor,
           at,
+          limits,
         );
       }
       if (decision.event.type === 'draft.agreed') {
@@ -165,6 +172,7 @@ export class SendEventUseCase {
           { type: 'draft.agreed', payload: { ...payload, table } },
           actor,
           at,
+          limits,
         );
       }
 
@@ -283,6 +291,22 @@ function refuseIf(eventType: string, violations: Violation[]): void {
       `${eventType} breaks ${violations.length} rule(s): ${violations.map((v) => v.message).join('; ')}`,
       { eventType, violations },
     );
+}
+
+// Every rate table a request carries is bounded by one setting (ADR 0018); checked after admission so
+// an outsider learns nothing, and before any line is read.
+function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): void {
+  const p = request.payload as Partial<Record<string, unknown>>;
+  const tables =
+    request.type === 'offer.tabled'
+      ? ['items']
+      : request.type === 'draft.agreed'
+        ? ['items', 'baseline', 'industryMinimum', 'confirmedCuts', 'typicalMonthlyOutput']
+        : [];
+  for (const field of tables) {
+    const list = p[field];
+    if (Array.isArray(list)) refuseOverLimit(limits, 'rateTableLines', list.length, field);
+  }
 }
 
 // Until its table is resolved and stored, an offer is decided on its shape alone (who, when, how

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
+import { refuseOverLimit } from '../common/limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { catalogViolations } from './catalog.rules.js';
 import { validateInto } from '../common/validation.js';
 import { readCatalogFile, writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
@@ -11,7 +14,10 @@ import { CreateCatalogDto } from './dto/catalog.dto.js';
 // Process catalogs (工序目录): versioned per industry, immutable once stored.
 @Injectable()
 export class CatalogService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   // Administrators keep every industry's catalog; a union chair keeps their own industry's.
   private async mayEdit(caller: Caller, industryCode: string): Promise<boolean> {
@@ -37,6 +43,11 @@ export class CatalogService {
         'ROLE_FORBIDDEN',
         `only an administrator or a union chair of ${dto.industryCode} may keep its process catalog`,
       );
+    const { limits } = this.config;
+    refuseOverLimit(limits, 'catalogGroups', dto.productTypes.length, 'productTypes');
+    refuseOverLimit(limits, 'catalogGroups', dto.sections.length, 'sections');
+    refuseOverLimit(limits, 'catalogProcesses', dto.processes.length, 'processes');
+    refuseOverLimit(limits, 'catalogMappings', dto.mappings.length, 'mappings');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       const [industry] = await qr.query(`SELECT code FROM industry WHERE code = $1`, [
         dto.industryCode,

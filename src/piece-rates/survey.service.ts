@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
+import { refuseOverLimit } from '../common/limits.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { sha256Hex } from '../common/canonical-json.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -62,6 +63,12 @@ export class SurveyService {
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     const p = await this.asUnionChair(caller, negotiationId);
+    refuseOverLimit(
+      this.config.limits,
+      'surveyProcesses',
+      body.processCodes.length,
+      'processCodes',
+    );
     const codes = [...new Set(body.processCodes)];
     if (codes.length !== body.processCodes.length)
       throw new DomainError('RULE_VIOLATED', 'a process is listed twice in the survey', {
@@ -106,6 +113,7 @@ export class SurveyService {
         'only a representative of one side of this round may answer its rate survey',
       );
     const side = p.sides[0];
+    refuseOverLimit(this.config.limits, 'rateTableLines', quotes.length, 'quotes');
     const surveyed = new Set(survey.processCodes);
     const seen = new Set<string>();
     const violations = quotes.flatMap((q, i) => {
