@@ -3,6 +3,7 @@ import { ProcessCatalogs1795462067638 } from './1795462067638-ProcessCatalogs.js
 import { RateSurveys1795462605089 } from './1795462605089-RateSurveys.js';
 import { RoundPinsCatalog1795463618693 } from './1795463618693-RoundPinsCatalog.js';
 import { OfferTables1795466069434 } from './1795466069434-OfferTables.js';
+import { DraftTables1795470000004 } from './1795470000004-DraftTables.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RateSurveys1795462605089,
   RoundPinsCatalog1795463618693,
   OfferTables1795466069434,
+  DraftTables1795470000004,
 ];

@@ -10,7 +10,8 @@ import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
 import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
-import { loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
+import { agreementDigest } from './agreement-table.js';
+import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
@@ -229,15 +230,29 @@ export class NegotiationService {
     const alteredOffers = offers
       .filter((o) => tableDigest(tables.get(o.offerId!)!) !== o.sha256)
       .map((o) => ({ seq: o.seq, offerId: o.offerId! }));
+    // Likewise each agreed draft's table (ADR 0018); drafts agreed before it are inline in the chain.
+    const drafts = events.flatMap((e) => {
+      const p = e.payload as { draftId?: string; sha256?: string };
+      return e.type === 'draft.agreed' && p.draftId ? [{ seq: e.seq, ...p }] : [];
+    });
+    const alteredDrafts: { seq: number; draftId: string }[] = [];
+    for (const d of drafts) {
+      const table = await loadDraftTable(this.dataSource, d.draftId!);
+      if (!table || agreementDigest(table) !== d.sha256)
+        alteredDrafts.push({ seq: d.seq, draftId: d.draftId! });
+    }
     return {
       negotiationId: id,
       revision: row.revision,
-      valid: result.valid && headMatches && alteredOffers.length === 0,
+      valid:
+        result.valid && headMatches && alteredOffers.length === 0 && alteredDrafts.length === 0,
       headHash: row.headHash,
       recomputedHeadHash: result.headHash,
       firstBreak: result.firstBreak,
       offersChecked: offers.length,
       alteredOffers,
+      draftsChecked: drafts.length,
+      alteredDrafts,
     };
   }
 }

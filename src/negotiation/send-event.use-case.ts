@@ -17,7 +17,7 @@ import {
 } from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
-import { agreementTable } from './agreement-table.js';
+import { agreementTable, resolveDraft, type ResolvedDraft } from './agreement-table.js';
 import {
   chainEvent,
   commitEvent,
@@ -29,7 +29,8 @@ import {
   type LockedNegotiation,
 } from './negotiation.store.js';
 import { catalogViolations, resolveOffer, type ResolvedOffer } from './offer-table.js';
-import type { OfferTableRequest } from './round/round.events.js';
+import type { DraftRequest, OfferTableRequest } from './round/round.events.js';
+import { rateItemViolations } from './round/round.rules.js';
 import type { RateItem, RoundContext, Violation } from './round/round.types.js';
 
 export interface SendEventCommand {
@@ -152,24 +153,18 @@ export class SendEventUseCase {
           limits,
         );
       }
-      if (decision.event.type === 'draft.agreed') {
-        const payload = decision.event.payload;
-        if (n.catalogId)
-          refuseIf(
-            'draft.agreed',
-            catalogViolations(payload.items, await pinnedCatalog(qr, n.catalogId)),
-          );
-        // The agreement's table needs last year's rates: data, so computed here and embedded in the
-        // event, after the pure decision has accepted the draft.
-        const { table, violations } = agreementTable(
-          payload,
-          await previousAgreedRates(qr, n, snapshot.context.year),
+      let draft: ResolvedDraft | null = null;
+      if (cmd.request.type === 'draft.agreed') {
+        draft = await this.resolveDraft(
+          qr,
+          n,
+          snapshot.context,
+          cmd.request.payload as DraftRequest,
         );
-        refuseIf('draft.agreed', violations);
         decision = decideEvent(
           def,
           snapshot,
-          { type: 'draft.agreed', payload: { ...payload, table } },
+          { type: 'draft.agreed', payload: draft.payload },
           actor,
           at,
           limits,
@@ -214,14 +209,30 @@ export class SendEventUseCase {
         idempotency: cmd.idempotency
           ? { accountId: caller.accountId, ...cmd.idempotency, ...response }
           : null,
-        offer: offer && {
-          ...offer.payload,
-          id: offer.payload.offerId,
-          side: decision.event.actor.side!,
-          sessionNumber: snapshot.context.sessions.length,
-          createdBy: caller.accountId,
-          lines: offer.lines,
-        },
+        table: offer
+          ? {
+              ...offer.payload,
+              id: offer.payload.offerId,
+              kind: 'offer',
+              side: decision.event.actor.side!,
+              sessionNumber: snapshot.context.sessions.length,
+              createdBy: caller.accountId,
+              header: null,
+              lines: offer.lines,
+            }
+          : draft && {
+              id: draft.payload.draftId,
+              kind: 'draft',
+              side: decision.event.actor.side!,
+              sessionNumber: snapshot.context.sessions.length,
+              scope: 'full',
+              basedOn: null,
+              sha256: draft.payload.sha256,
+              note: null,
+              createdBy: caller.accountId,
+              header: draft.header,
+              lines: draft.lines,
+            },
       });
       await qr.commitTransaction();
       this.logger.info(
@@ -243,6 +254,31 @@ export class SendEventUseCase {
     } finally {
       await qr.release();
     }
+  }
+
+  // The agreement's table needs last year's rates: data, so it is computed here, after the pure
+  // decision has accepted the draft's shape, and stored in its own rows (ADR 0018).
+  private async resolveDraft(
+    qr: QueryRunner,
+    n: LockedNegotiation,
+    ctx: RoundContext,
+    request: DraftRequest,
+  ): Promise<ResolvedDraft> {
+    refuseIf('draft.agreed', [
+      ...rateItemViolations(request.items, 'items'),
+      ...(request.baseline?.length ? rateItemViolations(request.baseline, 'baseline') : []),
+    ]);
+    if (n.catalogId)
+      refuseIf(
+        'draft.agreed',
+        catalogViolations(request.items, await pinnedCatalog(qr, n.catalogId)),
+      );
+    const { table, violations } = agreementTable(
+      request,
+      await previousAgreedRates(qr, n, ctx.year),
+    );
+    refuseIf('draft.agreed', violations);
+    return resolveDraft(randomUUID(), request.text, table);
   }
 
   // A subset amends the offer it names, else this side's latest offer, else last year's agreed table.
@@ -309,9 +345,16 @@ function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): 
   }
 }
 
-// Until its table is resolved and stored, an offer is decided on its shape alone (who, when, how
-// many lines); the digest is filled in by the second decision.
+// Until its table is resolved and stored, an offer or a draft is decided on its shape alone (who,
+// when, how many lines); the digest is filled in by the second decision.
 function provisional(request: ClientRequest): EventRequest {
+  if (request.type === 'draft.agreed') {
+    const p = request.payload as DraftRequest;
+    return {
+      type: 'draft.agreed',
+      payload: { text: p.text, draftId: '', sha256: '', lineCount: p.items.length },
+    };
+  }
   if (request.type !== 'offer.tabled') return request as EventRequest;
   const p = request.payload as OfferTableRequest;
   return {

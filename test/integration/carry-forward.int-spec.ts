@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NegotiationService } from '../../src/negotiation/negotiation.service.js';
+import { OffersService } from '../../src/piece-rates/offers.service.js';
 import { CatalogService } from '../../src/piece-rates/catalog.service.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { knitwearRound } from '../../src/seed/demo-rate-tables.js';
@@ -89,10 +89,9 @@ describe('last year’s rates in this year’s catalog', () => {
         },
       },
     ]);
-    const view = await t.app.get(NegotiationService).view(demoCaller('chen.chair'), now.id);
-    const rows = (
-      view as { draft: { table: { rows: { processCode: string; previous: string | null }[] } } }
-    ).draft.table.rows;
+    const { rows } = (
+      await t.app.get(OffersService).agreementTable(demoCaller('chen.chair'), now.id)
+    ).table;
     const previous = Object.fromEntries(rows.map((r) => [r.processCode, r.previous]));
     // Merged: one piece of KN-0203 is one piece of each of KN-02 and KN-03.
     const sum = (a: string, b: string) =>
