@@ -12,6 +12,8 @@ export const LIMIT_SETTINGS = {
   offersPerSession: { setting: 'LIMIT_OFFERS_PER_SESSION', default: 50, ceiling: 1_000 },
   coordinationAgreements: { setting: 'LIMIT_COORDINATION_AGREEMENTS', default: 20, ceiling: 1_000 },
   ballots: { setting: 'LIMIT_BALLOTS', default: 20, ceiling: 1_000 },
+  // The backstop: whatever mix of lists and texts, the record every event rewrites stays this small.
+  snapshotBytes: { setting: 'LIMIT_SNAPSHOT_BYTES', default: 262_144, ceiling: 16_777_216 },
   // In one request (400 LIMIT_EXCEEDED).
   rateTableLines: { setting: 'LIMIT_RATE_TABLE_LINES', default: 5_000, ceiling: 20_000 },
   catalogProcesses: { setting: 'LIMIT_CATALOG_PROCESSES', default: 5_000, ceiling: 20_000 },

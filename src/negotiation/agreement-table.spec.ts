@@ -64,7 +64,8 @@ describe('agreementTable', () => {
       lineCount: 3,
     });
     expect(tableFromLines(draft.lines, draft.header)).toEqual(table);
-    expect(agreementDigest(table)).toBe(draft.payload.sha256);
+    // The digest the write path computes is the one a verifier gets from the rows.
+    expect(agreementDigest(tableFromLines(draft.lines, draft.header))).toBe(draft.payload.sha256);
     const altered = draft.lines.map((l, i) => (i === 0 ? { ...l, rate: '1.0600' } : l));
     expect(agreementDigest(tableFromLines(altered, draft.header))).not.toBe(draft.payload.sha256);
   });

@@ -114,7 +114,9 @@ export function resolveDraft(draftId: string, text: string, table: AgreementTabl
     summary: table.summary,
     monthlyPay: table.monthlyPay,
   };
-  // Hashed as read back, so a verifier that rebuilds the table from the rows gets the same digest.
-  const sha256 = agreementDigest(tableFromLines(lines, header));
+  // Hashed as tableFromLines gives it back from the rows (the spec proves the two agree), so a
+  // verifier that rebuilds the table gets the same digest without the write paying for a rebuild.
+  const rows = table.rows.map((r) => ({ ...r, productType: r.productType ?? null }));
+  const sha256 = agreementDigest({ ...header, rows });
   return { lines, header, payload: { text, draftId, sha256, lineCount: lines.length } };
 }

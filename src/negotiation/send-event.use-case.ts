@@ -5,7 +5,7 @@ import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { findPriorResponse, replayPrior, type StoredResponse } from '../common/idempotency.js';
-import { refuseOverLimit } from '../common/limits.js';
+import { LIMIT_SETTINGS, refuseOverLimit } from '../common/limits.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -198,12 +198,14 @@ export class SendEventUseCase {
       };
       const response = { status: 201, body: accepted };
 
+      const persisted = machineRegistry.persist(decision.next);
+      refuseLargeSnapshot(decision.event.type, persisted, limits);
       await cmd.alsoWrite?.(qr, decision);
       await syncDeadlines(qr, n.id, snapshot, decision.next);
       await commitEvent(qr, {
         negotiation: n,
         next: decision.next,
-        persisted: machineRegistry.persist(decision.next),
+        persisted,
         stateAfter: decision.stateAfter,
         event,
         idempotency: cmd.idempotency
@@ -343,6 +345,24 @@ function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): 
     const list = p[field];
     if (Array.isArray(list)) refuseOverLimit(limits, 'rateTableLines', list.length, field);
   }
+}
+
+// Every event rewrites the round's snapshot, so its size is what a write costs (ADR 0018). The lists
+// have their own bounds; this one holds for any mix of them and of long texts.
+function refuseLargeSnapshot(
+  eventType: string,
+  persisted: unknown,
+  limits: AppConfig['limits'],
+): void {
+  const bytes = Buffer.byteLength(JSON.stringify(persisted));
+  const max = limits.snapshotBytes;
+  if (bytes <= max) return;
+  const { setting } = LIMIT_SETTINGS.snapshotBytes;
+  throw new DomainError(
+    'LIMIT_REACHED',
+    `${eventType} would grow the round's record to ${bytes} bytes, past the ${max} that ${setting} allows; send shorter texts or ask the operator to raise ${setting}`,
+    { eventType, limit: 'snapshotBytes', setting, max, count: bytes },
+  );
 }
 
 // Until its table is resolved and stored, an offer or a draft is decided on its shape alone (who,

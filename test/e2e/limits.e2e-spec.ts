@@ -18,6 +18,8 @@ const ENV = {
   LIMIT_OFFERS_PER_SESSION: '2',
   LIMIT_PAGE_SIZE: '2',
   LIMIT_HISTORY_PAGE: '5',
+  // The demo rounds' records are under 8 KB; a 12 KB application takes this one past 16 KB.
+  LIMIT_SNAPSHOT_BYTES: '16384',
 };
 
 let t: TestApp;
@@ -142,5 +144,27 @@ describe('bounded lists', () => {
       limit: 'historyPage',
       setting: 'LIMIT_HISTORY_PAGE',
     });
+  });
+
+  it('refuses an event that would grow the round’s record past LIMIT_SNAPSHOT_BYTES (422)', async () => {
+    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+      type: 'coordination.requested',
+      expectedRevision: revision,
+      payload: { application: '争议事项：'.repeat(800), appliedOn: '2026-08-12' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      code: 'LIMIT_REACHED',
+      details: { limit: 'snapshotBytes', setting: 'LIMIT_SNAPSHOT_BYTES', max: 16384 },
+    });
+    expect(res.body.details.count).toBeGreaterThan(16384);
+    await unchanged();
+    // A short application fits.
+    const short = await api.post('chen.chair', `/negotiations/${id}/events`, {
+      type: 'coordination.requested',
+      expectedRevision: revision,
+      payload: { application: '争议事项：计件单价调整幅度', appliedOn: '2026-08-12' },
+    });
+    expect(short.status).toBe(201);
   });
 });
