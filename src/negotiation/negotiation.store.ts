@@ -111,7 +111,8 @@ export async function commitEvent(
   args: {
     negotiation: LockedNegotiation;
     next: RoundSnapshot;
-    persisted: PersistedRound;
+    // The persisted snapshot, already serialised (the write path checks its size first).
+    persisted: string;
     stateAfter: string;
     event: ChainedEvent & { hash: string };
     idempotency: {
@@ -128,7 +129,7 @@ export async function commitEvent(
   const { negotiation: n, event } = args;
   const params: unknown[] = [
     ...eventParams(event, n.machineId, n.machineVersion),
-    JSON.stringify(args.persisted),
+    args.persisted,
     args.stateAfter,
     outcomeOf(args.next),
     n.revision,

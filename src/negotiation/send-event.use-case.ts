@@ -198,7 +198,8 @@ export class SendEventUseCase {
       };
       const response = { status: 201, body: accepted };
 
-      const persisted = machineRegistry.persist(decision.next);
+      // Serialised once: its size is checked, and the same text is written.
+      const persisted = JSON.stringify(machineRegistry.persist(decision.next));
       refuseLargeSnapshot(decision.event.type, persisted, limits);
       await cmd.alsoWrite?.(qr, decision);
       await syncDeadlines(qr, n.id, snapshot, decision.next);
@@ -351,10 +352,10 @@ function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): 
 // have their own bounds; this one holds for any mix of them and of long texts.
 function refuseLargeSnapshot(
   eventType: string,
-  persisted: unknown,
+  persisted: string,
   limits: AppConfig['limits'],
 ): void {
-  const bytes = Buffer.byteLength(JSON.stringify(persisted));
+  const bytes = Buffer.byteLength(persisted);
   const max = limits.snapshotBytes;
   if (bytes <= max) return;
   const { setting } = LIMIT_SETTINGS.snapshotBytes;
