@@ -33,6 +33,15 @@ export const DEFAULT_LIMITS = Object.fromEntries(
 
 export const ceilingOf = (name: LimitName): number => LIMIT_SETTINGS[name].ceiling;
 
+// What an event may add to a record already past LIMIT_SNAPSHOT_BYTES: enough for any procedural step
+// (a signature, a ballot, a state change), so one side filling the record can never stop the round
+// from reaching signature or being abandoned.
+export const SNAPSHOT_STEP_BYTES = 1024;
+
+/** Whether a write would take the round's record past the backstop by more than a procedural step. */
+export const snapshotTooLarge = (bytes: number, previousBytes: () => number, max: number) =>
+  bytes > max && bytes - previousBytes() > SNAPSHOT_STEP_BYTES;
+
 /** Refuses (400) a request whose list `what` has more entries than the setting allows. */
 export function refuseOverLimit(limits: Limits, name: LimitName, count: number, what: string) {
   const max = limits[name];

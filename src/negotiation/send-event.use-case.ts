@@ -5,7 +5,7 @@ import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { findPriorResponse, replayPrior, type StoredResponse } from '../common/idempotency.js';
-import { LIMIT_SETTINGS, refuseOverLimit } from '../common/limits.js';
+import { LIMIT_SETTINGS, refuseOverLimit, snapshotTooLarge } from '../common/limits.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -200,7 +200,7 @@ export class SendEventUseCase {
 
       // Serialised once: its size is checked, and the same text is written.
       const persisted = JSON.stringify(machineRegistry.persist(decision.next));
-      refuseLargeSnapshot(decision.event.type, persisted, limits);
+      refuseLargeSnapshot(decision.event.type, persisted, n.snapshot, limits);
       await cmd.alsoWrite?.(qr, decision);
       await syncDeadlines(qr, n.id, snapshot, decision.next);
       await commitEvent(qr, {
@@ -353,11 +353,13 @@ function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): 
 function refuseLargeSnapshot(
   eventType: string,
   persisted: string,
+  previous: unknown,
   limits: AppConfig['limits'],
 ): void {
   const bytes = Buffer.byteLength(persisted);
   const max = limits.snapshotBytes;
-  if (bytes <= max) return;
+  // The previous size is measured only past the limit, so an ordinary write pays one byte count.
+  if (!snapshotTooLarge(bytes, () => Buffer.byteLength(JSON.stringify(previous)), max)) return;
   const { setting } = LIMIT_SETTINGS.snapshotBytes;
   throw new DomainError(
     'LIMIT_REACHED',
