@@ -5,11 +5,12 @@ import { DomainError } from './domain-error.js';
 // (so a setting can be raised up to it without a code change, never past what the parser is sized for).
 export const LIMIT_SETTINGS = {
   // Accumulated in a round (422 LIMIT_REACHED): the round's record grows by one per accepted event.
-  agendaItems: { setting: 'LIMIT_AGENDA_ITEMS', default: 200, ceiling: 10_000 },
-  informationRequests: { setting: 'LIMIT_INFORMATION_REQUESTS', default: 200, ceiling: 10_000 },
-  caucuses: { setting: 'LIMIT_CAUCUSES', default: 500, ceiling: 10_000 },
+  // Agenda items, information requests, caucuses and offers are counted per side (round.limits.ts).
+  agendaItems: { setting: 'LIMIT_AGENDA_ITEMS', default: 100, ceiling: 10_000 },
+  informationRequests: { setting: 'LIMIT_INFORMATION_REQUESTS', default: 100, ceiling: 10_000 },
+  caucuses: { setting: 'LIMIT_CAUCUSES', default: 250, ceiling: 10_000 },
   jointSessions: { setting: 'LIMIT_JOINT_SESSIONS', default: 100, ceiling: 1_000 },
-  offersPerSession: { setting: 'LIMIT_OFFERS_PER_SESSION', default: 50, ceiling: 1_000 },
+  offersPerSession: { setting: 'LIMIT_OFFERS_PER_SESSION', default: 25, ceiling: 1_000 },
   coordinationAgreements: { setting: 'LIMIT_COORDINATION_AGREEMENTS', default: 20, ceiling: 1_000 },
   ballots: { setting: 'LIMIT_BALLOTS', default: 20, ceiling: 1_000 },
   // The backstop: whatever mix of lists and texts, the record every event rewrites stays this small.

@@ -73,7 +73,7 @@ export function decideEvent(
       { state: stateBefore, eventType: request.type, acceptedEvents: accepted },
     );
 
-  const full = roundLimitReached(ctx, request.type, limits);
+  const full = roundLimitReached(ctx, request.type, sender.side, limits);
   if (full) {
     const { setting } = LIMIT_SETTINGS[full.limit];
     throw new DomainError(

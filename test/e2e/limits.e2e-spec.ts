@@ -5,17 +5,18 @@ import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Every bound set to exactly what the demo seed uses, so seeding proves each is accepted at the limit
-// (405-line tables, a 234-process catalog, 2 agenda items, 2 sessions of 2 offers...); the tests then
-// prove one more is refused, naming the setting, and changes nothing.
+// (405-line tables, a 234-process catalog, one agenda item and one offer a session per side, two
+// sessions...); the tests then prove one more is refused, naming the setting, and changes nothing.
+// Lists kept per side count only the sender's side.
 const ENV = {
   LIMIT_RATE_TABLE_LINES: '405',
   LIMIT_CATALOG_PROCESSES: '234',
   LIMIT_CATALOG_GROUPS: '9',
   LIMIT_SURVEY_PROCESSES: '5',
-  LIMIT_AGENDA_ITEMS: '2',
+  LIMIT_AGENDA_ITEMS: '1',
   LIMIT_INFORMATION_REQUESTS: '1',
   LIMIT_JOINT_SESSIONS: '2',
-  LIMIT_OFFERS_PER_SESSION: '2',
+  LIMIT_OFFERS_PER_SESSION: '1',
   LIMIT_PAGE_SIZE: '2',
   LIMIT_HISTORY_PAGE: '5',
   // The demo rounds' records are under 8 KB; a 12 KB application takes this one past 16 KB.
@@ -66,19 +67,20 @@ describe('bounded lists', () => {
     await unchanged();
   });
 
-  it('takes offers up to LIMIT_OFFERS_PER_SESSION in a session and refuses the next (422)', async () => {
+  it('takes a side’s offers up to LIMIT_OFFERS_PER_SESSION in a session and refuses its next (422)', async () => {
+    // One offer per side: the employers' first does not use up the union's.
     expect((await send(script[0])).status).toBe(201);
     expect((await send(script[1])).status).toBe(201);
     const res = await send(script[0]);
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: 'LIMIT_REACHED',
-      details: { limit: 'offersPerSession', setting: 'LIMIT_OFFERS_PER_SESSION', max: 2 },
+      details: { limit: 'offersPerSession', setting: 'LIMIT_OFFERS_PER_SESSION', max: 1 },
     });
     await unchanged();
   });
 
-  it('refuses a third session, agenda item or second information request once each list is full', async () => {
+  it('refuses a third session, and a side’s second agenda item or information request, once each list is full', async () => {
     // Record, close and sign the second session: the round is between sessions again.
     for (const step of script.slice(2, 6)) expect((await send(step)).status).toBe(201);
     const refused = async (as: string, type: string, payload: object, limit: string) => {

@@ -24,15 +24,20 @@ const base = newRoundContext({
   parties: { worker: { partyId: 'w', name: 'w' }, employer: { partyId: 'e', name: 'e' } },
 });
 
-// A round whose list already holds `n` entries.
-const session = (offers: number) => ({ offers: Array(offers).fill({}) }) as never;
+// A round whose list already holds `n` entries of the worker side (and, for lists kept per side,
+// nine of the employer side's, which must not count).
+const of = (n: number) => [
+  ...Array(n).fill({ side: 'worker', proposedBy: 'worker', fromSide: 'worker' }),
+  ...Array(9).fill({ side: 'employer', proposedBy: 'employer', fromSide: 'employer' }),
+];
+const session = (offers: object[]) => ({ offers }) as never;
 type Holding = (n: number) => Partial<RoundContext>;
 const CASES: [string, keyof RoundLimits, Holding][] = [
-  ['agenda.itemAdded', 'agendaItems', (n) => ({ agenda: Array(n).fill({}) })],
-  ['information.requested', 'informationRequests', (n) => ({ informationRequests: Array(n) })],
-  ['caucus.held', 'caucuses', (n) => ({ caucuses: Array(n) })],
-  ['session.opened', 'jointSessions', (n) => ({ sessions: Array(n).fill(session(0)) })],
-  ['offer.tabled', 'offersPerSession', (n) => ({ sessions: [session(9), session(n)] })],
+  ['agenda.itemAdded', 'agendaItems', (n) => ({ agenda: of(n) })],
+  ['information.requested', 'informationRequests', (n) => ({ informationRequests: of(n) })],
+  ['caucus.held', 'caucuses', (n) => ({ caucuses: of(n) })],
+  ['session.opened', 'jointSessions', (n) => ({ sessions: Array(n).fill(session([])) })],
+  ['offer.tabled', 'offersPerSession', (n) => ({ sessions: [session(of(9)), session(of(n))] })],
   [
     'coordination.concluded',
     'coordinationAgreements',
@@ -44,14 +49,20 @@ const CASES: [string, keyof RoundLimits, Holding][] = [
 describe('round limits', () => {
   it.each(CASES)('%s may fill %s up to the limit and no further', (type, limit, holding) => {
     const at = (n: number) =>
-      roundLimitReached({ ...base, ...holding(n) } as RoundContext, type as never, LIMITS);
-    // The third entry (the limit) is accepted; the fourth is refused, naming the limit.
+      roundLimitReached(
+        { ...base, ...holding(n) } as RoundContext,
+        type as never,
+        'worker',
+        LIMITS,
+      );
+    // The side's third entry (the limit) is accepted; its fourth is refused, naming the limit. The other
+    // side's nine entries of a list kept per side do not count.
     expect(at(LIMITS[limit] - 1)).toBeNull();
     expect(at(LIMITS[limit])).toEqual({ limit, max: 3 });
   });
 
   it('leaves events that grow no list unbounded', () => {
     const full = { ...base, agenda: Array(99).fill({}) };
-    expect(roundLimitReached(full, 'minutes.recorded', LIMITS)).toBeNull();
+    expect(roundLimitReached(full, 'minutes.recorded', 'worker', LIMITS)).toBeNull();
   });
 });
