@@ -221,6 +221,8 @@ async function main() {
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
+      // Load, not real use: one session takes hundreds of offers here (docs/limits.md).
+      LIMIT_OFFERS_PER_SESSION: '1000',
       HTTP_BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
     });
     app = await createApp({

@@ -748,6 +748,8 @@ async function main(): Promise<void> {
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
+      // Load, not real use: one session takes hundreds of offers here (docs/limits.md).
+      LIMIT_OFFERS_PER_SESSION: '1000',
       DATABASE_URL: url,
     });
     app = await createApp({

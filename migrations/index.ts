@@ -5,6 +5,7 @@ import { RoundPinsCatalog1795463618693 } from './1795463618693-RoundPinsCatalog.
 import { OfferTables1795466069434 } from './1795466069434-OfferTables.js';
 import { AuthSessions1795470000002 } from './1795470000002-AuthSessions.js';
 import { ConfidentialNotesAndAnswers1795470000003 } from './1795470000003-ConfidentialNotesAndAnswers.js';
+import { DraftTables1795470000004 } from './1795470000004-DraftTables.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OfferTables1795466069434,
   AuthSessions1795470000002,
   ConfidentialNotesAndAnswers1795470000003,
+  DraftTables1795470000004,
 ];

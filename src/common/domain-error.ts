@@ -19,6 +19,9 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REQUIRED: 'invalid',
   EXPECTED_REVISION_REQUIRED: 'invalid',
   UNKNOWN_EVENT_TYPE: 'invalid',
+  // Bounded lists (ADR 0018): one request too long (400), a round's list full (422).
+  LIMIT_EXCEEDED: 'invalid',
+  LIMIT_REACHED: 'unprocessable',
   AUTH_REQUIRED: 'unauthenticated',
   AUTH_INVALID_CREDENTIALS: 'unauthenticated',
   AUTH_TOKEN_INVALID: 'unauthenticated',

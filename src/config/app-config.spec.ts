@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, it, expect } from '@jest/globals';
+import { DEFAULT_LIMITS } from '../common/limits.js';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const SECRET_32 = 'abcdefghijklmnopqrstuvwxyz012345'; // exactly 32 characters
@@ -67,6 +68,7 @@ describe('loadConfig defaults', () => {
       passwordCheck: { concurrency: 2, queue: 32 },
       trustProxy: false,
       seedDemo: false,
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -112,6 +114,7 @@ describe('loadConfig with settings', () => {
       LOGIN_KDF_CONCURRENCY: '1',
       LOGIN_KDF_QUEUE: '8',
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      LIMIT_CAUCUSES: '40',
     });
     expect(config).toEqual({
       port: 8080,
@@ -141,6 +144,7 @@ describe('loadConfig with settings', () => {
       passwordCheck: { concurrency: 1, queue: 8 },
       trustProxy: '10.0.0.0/8,127.0.0.1',
       seedDemo: false,
+      limits: { ...DEFAULT_LIMITS, caucuses: 40 },
     });
   });
 
@@ -301,5 +305,16 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
 
   it('does not require AUTH_TOKEN_SECRET outside production', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).isProduction).toBe(false);
+  });
+
+  it('reads each list bound from its LIMIT_* setting and refuses one past its ceiling', () => {
+    expect(loadConfig({ LIMIT_AGENDA_ITEMS: '7' }).limits.agendaItems).toBe(7);
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    expect(configErrorOf({ LIMIT_RATE_TABLE_LINES: '20001', LIMIT_BALLOTS: '0' }).problems).toEqual(
+      [
+        'LIMIT_BALLOTS="0" must be a whole number from 1 to 1000',
+        'LIMIT_RATE_TABLE_LINES="20001" must be a whole number from 1 to 20000',
+      ],
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { LIMIT_SETTINGS, type LimitName, type Limits } from '../common/limits.js';
 
 // The only place that reads the environment. A missing or malformed setting stops start-up with a
 // message naming it (ADR 0006).
@@ -31,6 +32,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   // --seed-demo on the command line; refused in production (its accounts share a published password).
   seedDemo: boolean;
+  // Bounds on every list a request can grow, each its own LIMIT_* setting (docs/limits.md).
+  limits: Limits;
 }
 
 export interface LoginThrottleSettings {
@@ -108,6 +111,13 @@ export function loadConfig(
     104_857_600,
     problems,
   );
+
+  const limits = Object.fromEntries(
+    (Object.keys(LIMIT_SETTINGS) as LimitName[]).map((name) => {
+      const s = LIMIT_SETTINGS[name];
+      return [name, intSetting(env, s.setting, s.default, 1, s.ceiling, problems)];
+    }),
+  ) as Limits;
 
   let databaseUrl: string | null = env.DATABASE_URL || null;
   const protocol = (url: string) => (URL.canParse(url) ? new URL(url).protocol : '');
@@ -276,6 +286,7 @@ export function loadConfig(
     passwordCheck,
     trustProxy,
     seedDemo,
+    limits,
   };
 }
 

@@ -7,7 +7,9 @@ import type {
   RoundEvent,
 } from './round/round.events.js';
 import { decideSender, type NegotiationActor } from './round/round.permissions.js';
+import { roundLimitReached, type RoundLimits } from './round/round.limits.js';
 import { violationsOf } from './round/round.rules.js';
+import { LIMIT_SETTINGS } from '../common/limits.js';
 import type { RoundSnapshot, MachineDefinition } from './machine-registry.js';
 import { stateName } from './machine-registry.js';
 
@@ -44,14 +46,16 @@ export function eventsActorMaySend(
   );
 }
 
-// The pure heart of the write path: who may send it (403), does this state take it (409), do the
-// rules allow it (422), and the next snapshot. No I/O, no clock: `at` comes from the caller's clock.
+// The pure heart of the write path: who may send it (403), does this state take it (409), is the list
+// it grows full (422), do the rules allow it (422), and the next snapshot. No I/O, no clock: `at` and
+// the limits come from the caller.
 export function decideEvent(
   def: MachineDefinition,
   snapshot: RoundSnapshot,
   request: EventRequest,
   actor: NegotiationActor & { accountId: string; memberRef: string },
   at: string,
+  limits: RoundLimits,
 ): Decision {
   const ctx = snapshot.context;
   const sender = decideSender(request.type, actor, ctx);
@@ -68,6 +72,16 @@ export function decideEvent(
       `${request.type} is not accepted while the negotiation is ${stateBefore}; send one of: ${accepted.join(', ') || '(none)'}`,
       { state: stateBefore, eventType: request.type, acceptedEvents: accepted },
     );
+
+  const full = roundLimitReached(ctx, request.type, sender.side, limits);
+  if (full) {
+    const { setting } = LIMIT_SETTINGS[full.limit];
+    throw new DomainError(
+      'LIMIT_REACHED',
+      `${request.type}: this round already has the most ${full.limit} allowed (${full.max}, setting ${setting}); ask the operator to raise ${setting} if the round truly needs more`,
+      { eventType: request.type, limit: full.limit, setting, max: full.max },
+    );
+  }
 
   const event = {
     type: request.type,

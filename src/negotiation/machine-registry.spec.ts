@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCRIPT_ACTORS, xinheRoundScript } from '../seed/xinhe-round.script.js';
+import { DEFAULT_LIMITS } from '../common/limits.js';
 import { decideEvent } from './decide-event.js';
 import { machineRegistry, stateName, type PersistedRound } from './machine-registry.js';
 
@@ -48,6 +49,7 @@ describe('machine registry', () => {
         standaloneRequest(request, 'fixture-offer'),
         SCRIPT_ACTORS[as],
         '2025-09-01T00:00:00.000Z',
+        DEFAULT_LIMITS,
       );
       expect(decision.next).not.toBe(snapshot);
     },

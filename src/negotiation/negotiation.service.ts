@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
+import { refuseOverLimit } from '../common/limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { acceptedEventTypes, eventsActorMaySend } from './decide-event.js';
 import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
 import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
-import { loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
+import { agreementDigest } from './agreement-table.js';
+import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
 import type { Side } from './round/round.types.js';
 
@@ -34,9 +38,13 @@ function describe(snapshot: RoundSnapshot): { en: string; zh: string } {
 // The read side: every query is scoped to the caller (out of scope is 404, never a leak).
 @Injectable()
 export class NegotiationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
+    refuseOverLimit(this.config.limits, 'pageSize', q.pageSize, 'pageSize');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -195,6 +203,7 @@ export class NegotiationService {
 
   async history(caller: Caller, id: string, afterSeq: number, limit: number) {
     const { row, sides } = await this.participation(caller, id);
+    refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
     const events = (await this.events(id, afterSeq, limit)).map((e) => shownTo(e, sides));
     return {
       negotiationId: id,
@@ -222,15 +231,29 @@ export class NegotiationService {
     const alteredOffers = offers
       .filter((o) => tableDigest(tables.get(o.offerId!)!) !== o.sha256)
       .map((o) => ({ seq: o.seq, offerId: o.offerId! }));
+    // Likewise each agreed draft's table (ADR 0018); drafts agreed before it are inline in the chain.
+    const drafts = events.flatMap((e) => {
+      const p = e.payload as { draftId?: string; sha256?: string };
+      return e.type === 'draft.agreed' && p.draftId ? [{ seq: e.seq, ...p }] : [];
+    });
+    const alteredDrafts: { seq: number; draftId: string }[] = [];
+    for (const d of drafts) {
+      const table = await loadDraftTable(this.dataSource, d.draftId!);
+      if (!table || agreementDigest(table) !== d.sha256)
+        alteredDrafts.push({ seq: d.seq, draftId: d.draftId! });
+    }
     return {
       negotiationId: id,
       revision: row.revision,
-      valid: result.valid && headMatches && alteredOffers.length === 0,
+      valid:
+        result.valid && headMatches && alteredOffers.length === 0 && alteredDrafts.length === 0,
       headHash: row.headHash,
       recomputedHeadHash: result.headHash,
       firstBreak: result.firstBreak,
       offersChecked: offers.length,
       alteredOffers,
+      draftsChecked: drafts.length,
+      alteredDrafts,
     };
   }
 }

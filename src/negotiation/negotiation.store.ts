@@ -2,6 +2,12 @@ import type { QueryRunner } from 'typeorm';
 import { StatutoryCalendar, plusCalendarDays } from '../calendar/statutory-days.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { DomainError } from '../common/domain-error.js';
+import {
+  tableFromLines,
+  type AgreementTable,
+  type DraftHeader,
+  type DraftLine,
+} from './agreement-table.js';
 import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
 import type { PersistedRound, RoundSnapshot } from './machine-registry.js';
@@ -105,7 +111,8 @@ export async function commitEvent(
   args: {
     negotiation: LockedNegotiation;
     next: RoundSnapshot;
-    persisted: PersistedRound;
+    // The persisted snapshot, already serialised (the write path checks its size first).
+    persisted: string;
     stateAfter: string;
     event: ChainedEvent & { hash: string };
     idempotency: {
@@ -115,14 +122,14 @@ export async function commitEvent(
       status: number;
       body: unknown;
     } | null;
-    // An offer's table, written by the same statement only if the row advanced (ADR 0013).
-    offer?: OfferTableRow | null;
+    // An offer's or a draft's table, written by the same statement only if the row advanced (ADR 0013).
+    table?: RateTableRow | null;
   },
 ): Promise<void> {
   const { negotiation: n, event } = args;
   const params: unknown[] = [
     ...eventParams(event, n.machineId, n.machineVersion),
-    JSON.stringify(args.persisted),
+    args.persisted,
     args.stateAfter,
     outcomeOf(args.next),
     n.revision,
@@ -138,10 +145,10 @@ export async function commitEvent(
       args.idempotency.key,
       args.idempotency.requestHash,
     );
-  let offer = '';
-  if (args.offer) {
+  let table = '';
+  if (args.table) {
     const b = params.length;
-    const t = args.offer;
+    const t = args.table;
     params.push(
       t.id,
       t.side,
@@ -155,15 +162,25 @@ export async function commitEvent(
       t.lines.map((l) => l.productType),
       t.lines.map((l) => l.processCode),
       t.lines.map((l) => l.rate),
+      t.kind,
+      t.header === null ? null : JSON.stringify(t.header),
     );
     const $ = (i: number) => `$${b + i}`;
-    offer = `, t AS (
-        INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, based_on, line_count, sha256, note, created_by, created_at)
-        SELECT ${$(1)}, $1, $2, 'offer', ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, $13 FROM u RETURNING id
+    // A draft's lines also carry the rate they are compared with and the minimum flag (ADR 0018);
+    // an offer's leave them to their defaults, so the offer path sends no more than before.
+    const draft = t.kind === 'draft';
+    if (draft)
+      params.push(
+        t.lines.map((l) => (l as DraftLine).previousRate),
+        t.lines.map((l) => (l as DraftLine).isIndustryMinimum),
+      );
+    table = `, t AS (
+        INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, based_on, line_count, sha256, note, created_by, created_at, header)
+        SELECT ${$(1)}, $1, $2, ${$(13)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, $13, ${$(14)}::jsonb FROM u RETURNING id
      ), l AS (
-        INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate)
-        SELECT t.id, x.ord, x.pt, x.pc, x.r::numeric
-          FROM t, unnest(${$(10)}::text[], ${$(11)}::text[], ${$(12)}::text[]) WITH ORDINALITY AS x(pt, pc, r, ord)
+        INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate${draft ? ', previous_rate, is_industry_minimum' : ''})
+        SELECT t.id, x.ord, x.pt, x.pc, x.r::numeric${draft ? ', x.pr::numeric, x.im' : ''}
+          FROM t, unnest(${$(10)}::text[], ${$(11)}::text[], ${$(12)}::text[]${draft ? `, ${$(15)}::text[], ${$(16)}::boolean[]` : ''}) WITH ORDINALITY AS x(pt, pc, r, ${draft ? 'pr, im, ' : ''}ord)
         RETURNING 1
      )`;
   }
@@ -174,7 +191,7 @@ export async function commitEvent(
      ), e AS (
         INSERT INTO negotiation_event (${EVENT_COLUMNS})
         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM u RETURNING 1
-     )${idem}${offer}
+     )${idem}${table}
      SELECT (SELECT count(*) FROM e)::int AS appended`,
     params,
   );
@@ -303,8 +320,9 @@ export async function pinnedCatalog(
   return catalog;
 }
 
-export interface OfferTableRow {
+export interface RateTableRow {
   id: string;
+  kind: 'offer' | 'draft';
   side: string;
   sessionNumber: number;
   scope: string;
@@ -312,7 +330,8 @@ export interface OfferTableRow {
   sha256: string;
   note: string | null;
   createdBy: string;
-  lines: RateLine[];
+  header: DraftHeader | null;
+  lines: RateLine[] | DraftLine[];
 }
 
 // Stored offer tables by id, lines in their stored (canonical) order; rates as NUMERIC text.
@@ -340,15 +359,20 @@ export async function previousAgreedRates(
   year: number,
 ): Promise<RateItem[] | null> {
   const [row] = await qr.query(
-    `SELECT p.snapshot->'context'->'draft'->'items' AS items, pc.industry_code AS industry,
+    `SELECT p.snapshot->'context'->'draft'->'items' AS items, p.snapshot->'context'->'draft'->>'draftId' AS "draftId",
+            pc.industry_code AS industry,
             pc.version AS "fromVersion", (SELECT version FROM process_catalog WHERE id = $4) AS "toVersion"
        FROM negotiation p LEFT JOIN process_catalog pc ON pc.id = p.catalog_id
       WHERE p.worker_party_id = $1 AND p.employer_party_id = $2 AND p.year = $3 AND p.outcome = 'agreed'`,
     [n.workerPartyId, n.employerPartyId, year - 1, n.catalogId],
   );
-  if (!row?.items) return null;
+  // Drafts agreed before ADR 0018 carry their lines inline; later ones are rows of their own.
+  const items: RateItem[] | null =
+    row?.items ??
+    (row?.draftId ? ((await loadOfferTables(qr, [row.draftId])).get(row.draftId) ?? null) : null);
+  if (!items) return null;
   if (row.fromVersion === null || row.toVersion === null || row.fromVersion >= row.toVersion)
-    return row.items;
+    return items;
   const mappings: (CodeMapping & { version: number })[] = await qr.query(
     `SELECT c.version, m.from_code AS "fromCode", m.to_code AS "toCode", m.kind
        FROM catalog_code_mapping m JOIN process_catalog c ON c.id = m.catalog_id
@@ -359,7 +383,26 @@ export async function previousAgreedRates(
   const versions = new Map<number, CodeMapping[]>();
   for (let v = row.fromVersion + 1; v <= row.toVersion; v++) versions.set(v, []);
   for (const { version, ...m } of mappings) versions.get(version)!.push(m);
-  return carryForward(row.items, [...versions.values()]);
+  return carryForward(items, [...versions.values()]);
+}
+
+// An agreed draft's table as stored (ADR 0018), or null if there is no such draft.
+export async function loadDraftTable(
+  runner: { query(sql: string, params: unknown[]): Promise<unknown> },
+  draftId: string,
+): Promise<AgreementTable | null> {
+  const [head] = (await runner.query(
+    `SELECT header FROM rate_table WHERE id = $1 AND kind = 'draft'`,
+    [draftId],
+  )) as { header: DraftHeader }[];
+  if (!head) return null;
+  const lines = (await runner.query(
+    `SELECT product_type AS "productType", process_code AS "processCode", rate::text AS rate,
+            previous_rate::text AS "previousRate", is_industry_minimum AS "isIndustryMinimum"
+       FROM rate_table_line WHERE rate_table_id = $1 ORDER BY position`,
+    [draftId],
+  )) as DraftLine[];
+  return tableFromLines(lines, head.header);
 }
 
 // The grants the account behind a member reference holds on the given parties (the both-sides rule

@@ -6,7 +6,8 @@ import {
   type RateLine,
 } from '../piece-rates/rate-table.js';
 import type { ClientRequest, EventRequest } from './decide-event.js';
-import type { OfferTableRequest, RoundPayloads } from './round/round.events.js';
+import { agreementTable, resolveDraft } from './agreement-table.js';
+import type { DraftRequest, OfferTableRequest, RoundPayloads } from './round/round.events.js';
 import { rateItemViolations } from './round/round.rules.js';
 import type { RateItem, Violation } from './round/round.types.js';
 
@@ -99,9 +100,15 @@ export function resolveOffer(
 
 /**
  * A request as the machine sees it when no data is at hand (unit tests, the script's dry runs): an
- * offer's table stands alone, unchecked against a catalog, with an id derived from its position.
+ * offer's or a draft's table stands alone, unchecked against a catalog or a previous round, with the
+ * id given.
  */
 export function standaloneRequest(request: ClientRequest, offerId: string): EventRequest {
+  if (request.type === 'draft.agreed') {
+    const draft = request.payload as DraftRequest;
+    const { payload } = resolveDraft(offerId, draft.text, agreementTable(draft, null).table);
+    return { type: 'draft.agreed', payload };
+  }
   if (request.type !== 'offer.tabled') return request as EventRequest;
   const { payload } = resolveOffer(offerId, request.payload as OfferTableRequest, null, null);
   return { type: 'offer.tabled', payload };

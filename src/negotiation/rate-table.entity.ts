@@ -11,9 +11,10 @@ import {
 import type { Side } from './round/round.types.js';
 import { NegotiationEvent } from './negotiation-event.entity.js';
 
-// A tabled offer's full table, immutable (a trigger refuses UPDATE and DELETE, as on the history).
-// It hangs off the `offer.tabled` event that tabled it; the key is deferred so the table can be
-// written before the event in the same transaction, and never survives without it (ADR 0013).
+// A tabled offer's full table, or an agreed draft's (kind 'draft', ADR 0018), immutable (a trigger
+// refuses UPDATE and DELETE, as on the history). It hangs off the event that stored it; the key is
+// deferred so the table can be written before the event in the same transaction, and never survives
+// without it (ADR 0013). A draft's side is the side whose chief recorded it, its scope always 'full'.
 @Entity('rate_table')
 @Unique(['negotiationId', 'eventSeq'])
 export class RateTable {
@@ -34,7 +35,7 @@ export class RateTable {
   event?: Relation<NegotiationEvent>;
 
   @Column({ type: 'varchar', length: 10 })
-  kind: 'offer';
+  kind: 'offer' | 'draft';
 
   @Column({ type: 'varchar', length: 10 })
   side: Side;
@@ -56,6 +57,10 @@ export class RateTable {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  // A draft's header (where the previous rates came from, summary, monthly pay); null for an offer.
+  @Column({ type: 'jsonb', nullable: true })
+  header: unknown;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
@@ -86,4 +91,11 @@ export class RateTableLine {
 
   @Column({ type: 'numeric', precision: 14, scale: 4 })
   rate: string;
+
+  // A draft's line only: the rate it is compared with (null: new process) and its minimum flag.
+  @Column({ name: 'previous_rate', type: 'numeric', precision: 14, scale: 4, nullable: true })
+  previousRate: string | null;
+
+  @Column({ name: 'is_industry_minimum', type: 'boolean', default: false })
+  isIndustryMinimum: boolean;
 }

@@ -5,7 +5,10 @@ import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { findPriorResponse, replayPrior, type StoredResponse } from '../common/idempotency.js';
+import { LIMIT_SETTINGS, refuseOverLimit, snapshotTooLarge } from '../common/limits.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import {
   decideEvent,
   type ClientRequest,
@@ -14,7 +17,7 @@ import {
 } from './decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
-import { agreementTable } from './agreement-table.js';
+import { agreementTable, resolveDraft, type ResolvedDraft } from './agreement-table.js';
 import {
   chainEvent,
   commitEvent,
@@ -27,7 +30,8 @@ import {
   type LockedNegotiation,
 } from './negotiation.store.js';
 import { catalogViolations, resolveOffer, type ResolvedOffer } from './offer-table.js';
-import type { OfferTableRequest, RoundEventOf } from './round/round.events.js';
+import type { DraftRequest, OfferTableRequest, RoundEventOf } from './round/round.events.js';
+import { rateItemViolations } from './round/round.rules.js';
 import type { RateItem, RoundContext, Violation } from './round/round.types.js';
 
 export interface SendEventCommand {
@@ -59,6 +63,7 @@ export class SendEventUseCase {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(
@@ -130,7 +135,9 @@ export class SendEventUseCase {
       const at = this.clock.now().toISOString();
       const actor = actorIn(caller, n, snapshot.context);
       // The pure decision first, so refusals keep their order (403, 409, 422); the data checks follow.
-      let decision = decideEvent(def, snapshot, provisional(cmd.request), actor, at);
+      const limits = this.config.limits;
+      let decision = decideEvent(def, snapshot, provisional(cmd.request), actor, at, limits);
+      refuseLongTables(cmd.request, limits);
       let offer: ResolvedOffer | null = null;
       if (cmd.request.type === 'offer.tabled') {
         offer = await this.resolveOffer(
@@ -146,28 +153,24 @@ export class SendEventUseCase {
           { type: 'offer.tabled', payload: offer.payload },
           actor,
           at,
+          limits,
         );
       }
-      if (decision.event.type === 'draft.agreed') {
-        const payload = decision.event.payload;
-        if (n.catalogId)
-          refuseIf(
-            'draft.agreed',
-            catalogViolations(payload.items, await pinnedCatalog(qr, n.catalogId)),
-          );
-        // The agreement's table needs last year's rates: data, so computed here and embedded in the
-        // event, after the pure decision has accepted the draft.
-        const { table, violations } = agreementTable(
-          payload,
-          await previousAgreedRates(qr, n, snapshot.context.year),
+      let draft: ResolvedDraft | null = null;
+      if (cmd.request.type === 'draft.agreed') {
+        draft = await this.resolveDraft(
+          qr,
+          n,
+          snapshot.context,
+          cmd.request.payload as DraftRequest,
         );
-        refuseIf('draft.agreed', violations);
         decision = decideEvent(
           def,
           snapshot,
-          { type: 'draft.agreed', payload: { ...payload, table } },
+          { type: 'draft.agreed', payload: draft.payload },
           actor,
           at,
+          limits,
         );
       }
 
@@ -204,25 +207,44 @@ export class SendEventUseCase {
       };
       const response = { status: 201, body: accepted };
 
+      // Serialised once: its size is checked, and the same text is written.
+      const persisted = JSON.stringify(machineRegistry.persist(decision.next));
+      refuseLargeSnapshot(decision.event.type, persisted, n.snapshot, limits);
       await cmd.alsoWrite?.(qr, decision);
       await syncDeadlines(qr, n.id, snapshot, decision.next);
       await commitEvent(qr, {
         negotiation: n,
         next: decision.next,
-        persisted: machineRegistry.persist(decision.next),
+        persisted,
         stateAfter: decision.stateAfter,
         event,
         idempotency: cmd.idempotency
           ? { accountId: caller.accountId, ...cmd.idempotency, ...response }
           : null,
-        offer: offer && {
-          ...offer.payload,
-          id: offer.payload.offerId,
-          side: decision.event.actor.side!,
-          sessionNumber: snapshot.context.sessions.length,
-          createdBy: caller.accountId,
-          lines: offer.lines,
-        },
+        table: offer
+          ? {
+              ...offer.payload,
+              id: offer.payload.offerId,
+              kind: 'offer',
+              side: decision.event.actor.side!,
+              sessionNumber: snapshot.context.sessions.length,
+              createdBy: caller.accountId,
+              header: null,
+              lines: offer.lines,
+            }
+          : draft && {
+              id: draft.payload.draftId,
+              kind: 'draft',
+              side: decision.event.actor.side!,
+              sessionNumber: snapshot.context.sessions.length,
+              scope: 'full',
+              basedOn: null,
+              sha256: draft.payload.sha256,
+              note: null,
+              createdBy: caller.accountId,
+              header: draft.header,
+              lines: draft.lines,
+            },
       });
       await qr.commitTransaction();
       this.logger.info(
@@ -270,6 +292,31 @@ export class SendEventUseCase {
         field: 'memberRef',
       };
     });
+  }
+
+  // The agreement's table needs last year's rates: data, so it is computed here, after the pure
+  // decision has accepted the draft's shape, and stored in its own rows (ADR 0018).
+  private async resolveDraft(
+    qr: QueryRunner,
+    n: LockedNegotiation,
+    ctx: RoundContext,
+    request: DraftRequest,
+  ): Promise<ResolvedDraft> {
+    refuseIf('draft.agreed', [
+      ...rateItemViolations(request.items, 'items'),
+      ...(request.baseline?.length ? rateItemViolations(request.baseline, 'baseline') : []),
+    ]);
+    if (n.catalogId)
+      refuseIf(
+        'draft.agreed',
+        catalogViolations(request.items, await pinnedCatalog(qr, n.catalogId)),
+      );
+    const { table, violations } = agreementTable(
+      request,
+      await previousAgreedRates(qr, n, ctx.year),
+    );
+    refuseIf('draft.agreed', violations);
+    return resolveDraft(randomUUID(), request.text, table);
   }
 
   // A subset amends the offer it names, else this side's latest offer, else last year's agreed table.
@@ -320,9 +367,52 @@ function refuseIf(eventType: string, violations: Violation[]): void {
     );
 }
 
-// Until its table is resolved and stored, an offer is decided on its shape alone (who, when, how
-// many lines); the digest is filled in by the second decision.
+// Every rate table a request carries is bounded by one setting (ADR 0018); checked after admission so
+// an outsider learns nothing, and before any line is read.
+function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): void {
+  const p = request.payload as Partial<Record<string, unknown>>;
+  const tables =
+    request.type === 'offer.tabled'
+      ? ['items']
+      : request.type === 'draft.agreed'
+        ? ['items', 'baseline', 'industryMinimum', 'confirmedCuts', 'typicalMonthlyOutput']
+        : [];
+  for (const field of tables) {
+    const list = p[field];
+    if (Array.isArray(list)) refuseOverLimit(limits, 'rateTableLines', list.length, field);
+  }
+}
+
+// Every event rewrites the round's snapshot, so its size is what a write costs (ADR 0018). The lists
+// have their own bounds; this one holds for any mix of them and of long texts.
+function refuseLargeSnapshot(
+  eventType: string,
+  persisted: string,
+  previous: unknown,
+  limits: AppConfig['limits'],
+): void {
+  const bytes = Buffer.byteLength(persisted);
+  const max = limits.snapshotBytes;
+  // The previous size is measured only past the limit, so an ordinary write pays one byte count.
+  if (!snapshotTooLarge(bytes, () => Buffer.byteLength(JSON.stringify(previous)), max)) return;
+  const { setting } = LIMIT_SETTINGS.snapshotBytes;
+  throw new DomainError(
+    'LIMIT_REACHED',
+    `${eventType} would grow the round's record to ${bytes} bytes, past the ${max} that ${setting} allows; send shorter texts or ask the operator to raise ${setting}`,
+    { eventType, limit: 'snapshotBytes', setting, max, count: bytes },
+  );
+}
+
+// Until its table is resolved and stored, an offer or a draft is decided on its shape alone (who,
+// when, how many lines); the digest is filled in by the second decision.
 function provisional(request: ClientRequest): EventRequest {
+  if (request.type === 'draft.agreed') {
+    const p = request.payload as DraftRequest;
+    return {
+      type: 'draft.agreed',
+      payload: { text: p.text, draftId: '', sha256: '', lineCount: p.items.length },
+    };
+  }
   if (request.type !== 'offer.tabled') return request as EventRequest;
   const p = request.payload as OfferTableRequest;
   return {

@@ -3,13 +3,14 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
+import { refuseOverLimit } from '../common/limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { catalogViolations } from './catalog.rules.js';
 import { validateInto } from '../common/validation.js';
 import { writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/app-config.js';
 import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 
 // Process catalogs (工序目录): versioned per industry, immutable once stored.
@@ -49,6 +50,11 @@ export class CatalogService {
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     await this.admitEditor(caller, dto.industryCode);
+    const { limits } = this.config;
+    refuseOverLimit(limits, 'catalogGroups', dto.productTypes.length, 'productTypes');
+    refuseOverLimit(limits, 'catalogGroups', dto.sections.length, 'sections');
+    refuseOverLimit(limits, 'catalogProcesses', dto.processes.length, 'processes');
+    refuseOverLimit(limits, 'catalogMappings', dto.mappings.length, 'mappings');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       const [industry] = await qr.query(`SELECT code FROM industry WHERE code = $1`, [
         dto.industryCode,

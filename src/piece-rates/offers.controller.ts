@@ -29,7 +29,10 @@ function offerIdOf(value: string | undefined, name: string): string {
 function formatOf(format: string | undefined): 'xlsx' | 'csv' {
   const f = format ?? 'xlsx';
   if (f !== 'xlsx' && f !== 'csv')
-    throw new DomainError('VALIDATION_FAILED', 'format must be xlsx or csv');
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'format must be xlsx or csv (or json for the agreement table)',
+    );
   return f;
 }
 
@@ -152,10 +155,10 @@ export class OffersController {
   }
 
   @Get('agreement-table')
-  @ApiQuery({ name: 'format', enum: ['xlsx', 'csv'], required: false })
+  @ApiQuery({ name: 'format', enum: ['xlsx', 'csv', 'json'], required: false })
   @ApiOperation({
     summary:
-      'The agreement’s table as the draft embeds it: previous and agreed rates, changes, minimum flags (XLSX adds a 汇总 summary sheet)',
+      'The agreement’s table as the draft commits to it: previous and agreed rates, changes, minimum flags, summary and monthly pay (json); XLSX adds a 汇总 summary sheet',
   })
   async exportAgreement(
     @CurrentCaller() caller: Caller,
@@ -163,6 +166,8 @@ export class OffersController {
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
+    // The table is kept out of the round's view (ADR 0018); json gives it to the console.
+    if (format === 'json') return (await this.offers.agreementTable(caller, id)).table;
     const f = formatOf(format);
     return sendFile(res, f, `agreement-${id}`, await this.offers.exportAgreement(caller, id, f));
   }

@@ -4,7 +4,7 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { StoredResponse } from '../common/idempotency.js';
 import type { AgreementTable } from '../negotiation/agreement-table.js';
-import { loadOfferTables } from '../negotiation/negotiation.store.js';
+import { loadDraftTable, loadOfferTables } from '../negotiation/negotiation.store.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
 import type { OfferTableRequest } from '../negotiation/round/round.events.js';
 import type { RoundContext, Side, TabledOffer } from '../negotiation/round/round.types.js';
@@ -105,10 +105,14 @@ export class OffersService {
     return writeRateTable(lines, format, await this.namesOf(row.catalogId));
   }
 
-  // The agreement's table as the draft (and so the signed agreement) embeds it.
-  async exportAgreement(caller: Caller, negotiationId: string, format: 'xlsx' | 'csv') {
+  // The agreement's table as the draft (and so the signed agreement) commits to it: its own rows
+  // (ADR 0018), or inline in drafts agreed before them.
+  async agreementTable(caller: Caller, negotiationId: string) {
     const { context, row } = await this.negotiations.participation(caller, negotiationId);
-    const table = context.draft?.table as AgreementTable | undefined;
+    const draft = context.draft;
+    const table =
+      (draft?.table as AgreementTable | undefined) ??
+      (draft?.draftId ? await loadDraftTable(this.dataSource, draft.draftId) : null);
     if (!table)
       throw new DomainError(
         'NOT_FOUND',
@@ -116,7 +120,12 @@ export class OffersService {
       );
     // Drafts agreed before rate lines had product types have rows without one.
     const rows = table.rows.map((r) => ({ ...r, productType: r.productType ?? null }));
-    return writeAgreementTable(rows, format, await this.namesOf(row.catalogId), table.summary);
+    return { table: { ...table, rows }, catalogId: row.catalogId };
+  }
+
+  async exportAgreement(caller: Caller, negotiationId: string, format: 'xlsx' | 'csv') {
+    const { table, catalogId } = await this.agreementTable(caller, negotiationId);
+    return writeAgreementTable(table.rows, format, await this.namesOf(catalogId), table.summary);
   }
 
   // An offer tabled from a spreadsheet goes through the same door as one sent as JSON, but is

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
+import { refuseOverLimit } from '../common/limits.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
@@ -37,6 +40,7 @@ export class SurveyService {
     private readonly negotiations: NegotiationService,
     @Inject(DEPLOYMENT_KEYS) private readonly keys: DeploymentKeys,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.receiptKey = sealingKey(keys.survey, 'survey-receipt/v1');
     this.answerKey = sealingKey(keys.survey, 'survey-answer/v1');
@@ -104,6 +108,12 @@ export class SurveyService {
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     const p = await this.asUnionChair(caller, negotiationId);
+    refuseOverLimit(
+      this.config.limits,
+      'surveyProcesses',
+      body.processCodes.length,
+      'processCodes',
+    );
     const codes = [...new Set(body.processCodes)];
     if (codes.length !== body.processCodes.length)
       throw new DomainError('RULE_VIOLATED', 'a process is listed twice in the survey', {
@@ -148,6 +158,7 @@ export class SurveyService {
         'only a representative of one side of this round may answer its rate survey',
       );
     const side = p.sides[0];
+    refuseOverLimit(this.config.limits, 'rateTableLines', quotes.length, 'quotes');
     const surveyed = new Set(survey.processCodes);
     const seen = new Set<string>();
     const violations = quotes.flatMap((q, i) => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -89,7 +90,8 @@ describe('the agreement’s table', () => {
       expectedRevision: revision,
     });
     expect(res.status).toBe(201);
-    const table = (await api.get('lin.chief', `/negotiations/${id}`)).body.draft.table;
+    const table = (await api.get('lin.chief', `/negotiations/${id}/agreement-table?format=json`))
+      .body;
     expect(table.previousFrom).toBe('previousRound');
     expect(table.rows).toEqual([
       {
@@ -138,4 +140,66 @@ describe('the agreement’s table', () => {
       percent: '2.97',
     });
   });
+
+  it('keeps the table out of the snapshot and the event, which commit to its rows by digest', async () => {
+    const view = (await api.get('chen.chair', `/negotiations/${id}`)).body;
+    revision = view.revision;
+    expect(view.draft).toEqual({
+      text: '2026年度工资集体协议（草案）',
+      draftId: expect.any(String),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      lineCount: 3,
+      agreedAt: expect.any(String),
+      signedBy: [],
+    });
+    const history = (
+      await api.get('chen.chair', `/negotiations/${id}/history?afterSeq=${revision - 1}`)
+    ).body.events;
+    expect(history[0]).toMatchObject({
+      type: 'draft.agreed',
+      payload: { draftId: view.draft.draftId, sha256: view.draft.sha256, lineCount: 3 },
+    });
+    expect(Object.keys(history[0].payload).sort()).toEqual([
+      'draftId',
+      'lineCount',
+      'sha256',
+      'text',
+    ]);
+  });
+
+  it('exports the same table after signature, and /history/verify catches an altered draft line', async () => {
+    const csv = async () =>
+      (await api.get('chen.chair', `/negotiations/${id}/agreement-table?format=csv`)).text;
+    const before = await csv();
+    const steps = xinheRoundScript(2026).toSignature;
+    for (const step of steps.slice(steps.findIndex((s) => s.type === 'draft.agreed') + 1)) {
+      const res = await api.post(AS[step.as], `/negotiations/${id}/events`, {
+        type: step.type,
+        expectedRevision: revision,
+        payload: step.payload,
+      });
+      expect(res.status).toBe(201);
+      revision = res.body.revision;
+    }
+    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.outcome).toBe('agreed');
+    expect(await csv()).toBe(before);
+    const verify = async () =>
+      (await api.get('qian.auditor', `/negotiations/${id}/history/verify`)).body;
+    expect(await verify()).toMatchObject({ valid: true, draftsChecked: 1, alteredDrafts: [] });
+
+    // Only a superuser can do this; the chain still commits to the digest of what was agreed.
+    const { draftId } = (await api.get('chen.chair', `/negotiations/${id}`)).body.draft;
+    await t.app.get(DataSource).transaction(async (m) => {
+      await m.query(`ALTER TABLE rate_table_line DISABLE TRIGGER rate_table_line_immutable`);
+      await m.query(
+        `UPDATE rate_table_line SET rate = 1.3371 WHERE rate_table_id = $1 AND process_code = 'KN-01'`,
+        [draftId],
+      );
+      await m.query(`ALTER TABLE rate_table_line ENABLE TRIGGER rate_table_line_immutable`);
+    });
+    expect(await verify()).toMatchObject({
+      valid: false,
+      alteredDrafts: [{ draftId, seq: expect.any(Number) }],
+    });
+  }, 60_000);
 });

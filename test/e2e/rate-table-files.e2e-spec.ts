@@ -629,8 +629,9 @@ describe('offers tabled from spreadsheets', () => {
 describe('the agreement’s table as a spreadsheet', () => {
   it('exports the signed 2025 round’s agreed table as XLSX (with a 汇总 sheet) and CSV', async () => {
     const id = t.demo.rounds['2025'].id;
-    const round = (await api.get('chen.chair', `/negotiations/${id}`)).body;
-    const table = round.draft.table as {
+    // The table is read from its own rows (ADR 0018), as the exports are.
+    const table = (await api.get('chen.chair', `/negotiations/${id}/agreement-table?format=json`))
+      .body as {
       rows: {
         productType: string | null;
         processCode: string;
@@ -721,8 +722,9 @@ describe('the agreement’s table as a spreadsheet', () => {
 
     // Last agreement's file, re-imported: its 协议工价 column is the rate.
     const signed = t.demo.rounds['2025'].id;
-    const agreed = (await api.get('chen.chair', `/negotiations/${signed}`)).body.draft.table
-      .rows as { productType: string | null; processCode: string; agreed: string }[];
+    const agreed = (
+      await api.get('chen.chair', `/negotiations/${signed}/agreement-table?format=json`)
+    ).body.rows as { productType: string | null; processCode: string; agreed: string }[];
     const file = await download('chen.chair', `/negotiations/${signed}/agreement-table?format=csv`);
     const res = await upload('chen.chair', id, CSV, file.body, { revision, scope: 'subset' });
     expect(res.status).toBe(201);

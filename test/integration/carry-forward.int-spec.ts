@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NegotiationService } from '../../src/negotiation/negotiation.service.js';
+import { DataSource } from 'typeorm';
+import { OffersService } from '../../src/piece-rates/offers.service.js';
 import { CatalogService } from '../../src/piece-rates/catalog.service.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { knitwearRound } from '../../src/seed/demo-rate-tables.js';
@@ -89,10 +90,9 @@ describe('last year’s rates in this year’s catalog', () => {
         },
       },
     ]);
-    const view = await t.app.get(NegotiationService).view(demoCaller('chen.chair'), now.id);
-    const rows = (
-      view as { draft: { table: { rows: { processCode: string; previous: string | null }[] } } }
-    ).draft.table.rows;
+    const { rows } = (
+      await t.app.get(OffersService).agreementTable(demoCaller('chen.chair'), now.id)
+    ).table;
     const previous = Object.fromEntries(rows.map((r) => [r.processCode, r.previous]));
     // Merged: one piece of KN-0203 is one piece of each of KN-02 and KN-03.
     const sum = (a: string, b: string) =>
@@ -103,5 +103,76 @@ describe('last year’s rates in this year’s catalog', () => {
       'KN-0203': `${merged.slice(0, -4)}.${merged.slice(-4)}`,
       'KN-05A': null,
     });
+  });
+
+  it('reads a draft agreed before its table had rows of its own (inline in the snapshot) as before', async () => {
+    const last = await open(2082, 1);
+    const script = xinheRoundScript(2082);
+    await run(last, [...script.toSecondSession, ...script.toSignature]);
+    // As ADR 0013's rounds stored it: the lines and the table in the snapshot's draft.
+    const inline = {
+      previousFrom: 'none',
+      rows: [
+        {
+          productType: 'V-SJ',
+          processCode: 'KN-01',
+          previous: null,
+          agreed: '2.0000',
+          absolute: null,
+          percent: null,
+          isIndustryMinimum: false,
+          isCut: false,
+        },
+      ],
+      summary: {
+        processes: 0,
+        meanPercent: null,
+        medianPercent: null,
+        lowestPercent: null,
+        highestPercent: null,
+      },
+      monthlyPay: null,
+    };
+    const legacy = {
+      text: '2082',
+      items: [{ productType: 'V-SJ', processCode: 'KN-01', rate: '2.0000' }],
+      table: inline,
+      agreedAt: '2082-08-15T00:00:00.000Z',
+      signedBy: ['worker', 'employer'],
+    };
+    await t.app
+      .get(DataSource)
+      .query(
+        `UPDATE negotiation SET snapshot = jsonb_set(snapshot, '{context,draft}', $2::jsonb) WHERE id = $1`,
+        [last.id, JSON.stringify(legacy)],
+      );
+    const offers = t.app.get(OffersService);
+    expect((await offers.agreementTable(demoCaller('chen.chair'), last.id)).table).toEqual(inline);
+
+    const now = await open(2083, 1);
+    const next = xinheRoundScript(2083);
+    const toDraft = next.toSignature.slice(
+      0,
+      next.toSignature.findIndex((s) => s.type === 'draft.agreed'),
+    );
+    await run(
+      now,
+      [...next.toSecondSession, ...toDraft].filter((s) => s.type !== 'offer.tabled'),
+    );
+    await run(now, [
+      {
+        as: 'unionChair',
+        type: 'draft.agreed',
+        payload: {
+          text: '2083',
+          items: [{ productType: 'V-SJ', processCode: 'KN-01', rate: '2.1000' }],
+        },
+      },
+    ]);
+    const { table } = await offers.agreementTable(demoCaller('chen.chair'), now.id);
+    expect(table.previousFrom).toBe('previousRound');
+    expect(table.rows).toEqual([
+      expect.objectContaining({ processCode: 'KN-01', previous: '2.0000', agreed: '2.1000' }),
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { initialTransition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
+import { DEFAULT_LIMITS } from '../../common/limits.js';
 import {
   decideEvent,
   eventsActorMaySend,
@@ -62,7 +63,7 @@ function opened(policy: PolicyProfile = ZHEJIANG_DEFAULT_POLICY): RoundSnapshot 
 let offersTabled = 0;
 function send(s: RoundSnapshot, as: keyof typeof ACTORS, request: ClientRequest): RoundSnapshot {
   const req = standaloneRequest(request, `offer-${++offersTabled}`);
-  return decideEvent(def, s, req, ACTORS[as], AT).next;
+  return decideEvent(def, s, req, ACTORS[as], AT, DEFAULT_LIMITS).next;
 }
 
 function run(steps: ScriptStep[], from = opened()): RoundSnapshot {
@@ -541,7 +542,7 @@ describe('graph walk', () => {
   };
   const stamp = (s: RoundSnapshot, step: ScriptStep): RoundEvent[] => {
     try {
-      return [decideEvent(def, s, asEvent(step), ACTORS[step.as], AT).event];
+      return [decideEvent(def, s, asEvent(step), ACTORS[step.as], AT, DEFAULT_LIMITS).event];
     } catch {
       return [];
     }

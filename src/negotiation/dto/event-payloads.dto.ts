@@ -19,7 +19,11 @@ import {
   Max,
 } from 'class-validator';
 import type { RoundEventType } from '../../negotiation/round/round.events.js';
+import { ceilingOf } from '../../common/limits.js';
 import { IsCalendarDate, IsRateTable } from '../../common/validation.js';
+
+// Tables may be as long as LIMIT_RATE_TABLE_LINES can be set; the setting is checked by the write path.
+const TABLE_CEILING = ceilingOf('rateTableLines');
 
 // One class per event payload: the edge checks shape and types (400); the round's rules check
 // meaning against the current state (422).
@@ -139,7 +143,7 @@ export class RateItemDto {
 }
 export class OfferTabledPayload {
   @ApiProperty({ type: [RateItemDto] })
-  @IsRateTable(1, 5000)
+  @IsRateTable(1, TABLE_CEILING)
   items: RateItemDto[];
   @ApiPropertyOptional({
     enum: ['full', 'subset'],
@@ -221,7 +225,7 @@ export class MonthlyOutputDto {
 export class DraftAgreedPayload {
   @ApiProperty() @apply(...text(100000)) text: string;
   @ApiProperty({ type: [RateItemDto] })
-  @IsRateTable(1, 5000)
+  @IsRateTable(1, TABLE_CEILING)
   items: RateItemDto[];
 
   @ApiPropertyOptional({
@@ -229,7 +233,7 @@ export class DraftAgreedPayload {
     description: 'previous rates to compare with when there is no previous signed round',
   })
   @IsOptional()
-  @IsRateTable(0, 5000)
+  @IsRateTable(0, TABLE_CEILING)
   baseline?: RateItemDto[];
 
   @ApiPropertyOptional({
@@ -239,7 +243,7 @@ export class DraftAgreedPayload {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(TABLE_CEILING)
   @IsString({ each: true })
   industryMinimum?: string[];
 
@@ -250,7 +254,7 @@ export class DraftAgreedPayload {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(TABLE_CEILING)
   @IsString({ each: true })
   confirmedCuts?: string[];
 
@@ -260,7 +264,7 @@ export class DraftAgreedPayload {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(TABLE_CEILING)
   @ValidateNested({ each: true })
   @Type(() => MonthlyOutputDto)
   typicalMonthlyOutput?: MonthlyOutputDto[];

@@ -13,6 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { ceilingOf } from '../../common/limits.js';
 import { IsCalendarDate } from '../../common/validation.js';
 import { ROUND_EVENT_TYPES } from '../round/round.events.js';
 
@@ -111,7 +112,7 @@ export class ListNegotiationsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(ceilingOf('pageSize')) // the bound itself is LIMIT_PAGE_SIZE, checked by the service
   pageSize = 20;
 }
 
@@ -127,6 +128,6 @@ export class HistoryQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(ceilingOf('historyPage')) // the bound itself is LIMIT_HISTORY_PAGE, checked by the service
   limit = 100;
 }

@@ -9,6 +9,19 @@ export interface OfferTableRequest {
   basedOn?: string;
 }
 
+// What a client sends to agree a draft: the write path computes the agreement's table (previous rates,
+// changes, flags, summary), stores it in its own rows and commits to it by digest (ADR 0018).
+export interface DraftRequest {
+  text: string;
+  items: RateItem[];
+  // Issue 4, optional: the stated baseline when there is no previous round, lines that are industry
+  // minimum rates (行业最低工价), cuts agreed on purpose, typical monthly output per process.
+  baseline?: RateItem[];
+  industryMinimum?: string[];
+  confirmedCuts?: string[];
+  typicalMonthlyOutput?: { productType?: string; processCode: string; pieces: number }[];
+}
+
 // Who sent an event, stamped by the write path from the authenticated caller; never from the body.
 export interface ActorStamp {
   accountId: string;
@@ -70,18 +83,8 @@ export interface RoundPayloads {
   'coordination.accepted': { acceptedOn: IsoDate };
   'coordination.extended': { days: number };
   'coordination.concluded': { concludedOn: IsoDate; resolved: string[]; unresolved: string[] };
-  'draft.agreed': {
-    text: string;
-    items: RateItem[];
-    // Issue 4, optional: the stated baseline when there is no previous round, lines that are industry
-    // minimum rates (行业最低工价), cuts agreed on purpose, typical monthly output per process.
-    baseline?: RateItem[];
-    industryMinimum?: string[];
-    confirmedCuts?: string[];
-    typicalMonthlyOutput?: { processCode: string; pieces: number }[];
-    // Computed by the write path, never sent by a client (src/negotiation/agreement-table.ts).
-    table?: unknown;
-  };
+  // The agreement's table is stored by the write path in its own rows; the event commits to it by digest.
+  'draft.agreed': { text: string; draftId: string; sha256: string; lineCount: number };
   'draft.signed': Record<string, never>;
   'ratification.submitted': { body: string; totalMembers: number; meetingOn: IsoDate };
   'ballot.closed': { present: number; yes: number; no: number; abstain: number; closedOn: IsoDate };
@@ -92,9 +95,10 @@ export interface RoundPayloads {
 
 export type RoundEventType = keyof RoundPayloads;
 
-// Payloads as a client sends them: as the events carry them, except a whole table for an offer.
-export type RequestPayloads = Omit<RoundPayloads, 'offer.tabled'> & {
+// Payloads as a client sends them: as the events carry them, except whole tables for an offer and a draft.
+export type RequestPayloads = Omit<RoundPayloads, 'offer.tabled' | 'draft.agreed'> & {
   'offer.tabled': OfferTableRequest;
+  'draft.agreed': DraftRequest;
 };
 
 export type RoundEventOf<T extends RoundEventType> = {

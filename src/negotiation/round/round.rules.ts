@@ -387,8 +387,10 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
     ...when(e.payload.text.trim() === '', () =>
       v('draft.text', 'the draft needs its text', 'text'),
     ),
-    ...rateItemViolations(e.payload.items, 'items'),
-    ...(e.payload.baseline?.length ? rateItemViolations(e.payload.baseline, 'baseline') : []),
+    // The table's own rules (rateItemViolations, the catalog, confirmed cuts) run in the write path.
+    ...when(e.payload.lineCount < 1, () =>
+      v('rates.empty', 'list at least one process and its rate', 'items'),
+    ),
   ],
   'draft.signed': (ctx, e) =>
     when(!!ctx.draft?.signedBy.includes(sideOf(e)), () =>

@@ -125,10 +125,16 @@ export interface RoundContext {
     extensionDays: number;
   } | null;
   coordinationAgreements: { concludedOn: IsoDate; resolved: string[]; unresolved: string[] }[];
+  // The agreed draft's table lives in its own rows (rate_table kind 'draft', ADR 0018); the round keeps
+  // the reference and the digest the history commits to.
   draft: {
     text: string;
-    items: RateItem[];
-    table?: unknown; // the agreement's table, computed by the write path (agreement-table.ts)
+    draftId?: string;
+    sha256?: string;
+    lineCount?: number;
+    // Only drafts agreed before ADR 0018 (frozen v1 fixtures) carry their lines and table inline.
+    items?: RateItem[];
+    table?: unknown;
     agreedAt: Instant;
     signedBy: Side[];
   } | null;

@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ceilingOf } from '../../common/limits.js';
 import { PROCESS_UNITS } from '../catalog.entity.js';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -70,25 +71,25 @@ export class CreateCatalogDto {
   @ApiProperty() @IsString() @MaxLength(2000) note: string;
   @ApiProperty({ type: [GroupDto], description: '品种 (may be empty)' })
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(ceilingOf('catalogGroups'))
   @ValidateNested({ each: true })
   @Type(() => GroupDto)
   productTypes: GroupDto[];
   @ApiProperty({ type: [GroupDto], description: '车间 / 工种' })
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(ceilingOf('catalogGroups'))
   @ValidateNested({ each: true })
   @Type(() => GroupDto)
   sections: GroupDto[];
   @ApiProperty({ type: [ProcessDto], description: '工序' })
   @IsArray()
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(ceilingOf('catalogProcesses'))
   @ValidateNested({ each: true })
   @Type(() => ProcessDto)
   processes: ProcessDto[];
   @ApiProperty({ type: [MappingDto] })
   @IsArray()
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(ceilingOf('catalogMappings'))
   @ValidateNested({ each: true })
   @Type(() => MappingDto)
   mappings: MappingDto[];

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
+import { ceilingOf } from '../../common/limits.js';
 import { IsCalendarDate, IsRateTable } from '../../common/validation.js';
 import { RateItemDto } from '../../negotiation/dto/event-payloads.dto.js';
 
@@ -9,7 +10,7 @@ export class OpenSurveyDto {
   @ApiProperty({ type: [String], example: ['KN-01', 'KN-02'] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(ceilingOf('surveyProcesses'))
   @IsString({ each: true })
   @Matches(CODE, {
     each: true,
@@ -25,7 +26,7 @@ export class SurveyResponseDto {
     type: [RateItemDto],
     description: 'one rate per surveyed process you quote; anonymous',
   })
-  @IsRateTable(1, 5000)
+  @IsRateTable(1, ceilingOf('rateTableLines'))
   quotes: RateItemDto[];
 }
 
