@@ -3,6 +3,9 @@ import fastify from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
+import { DomainError } from './common/domain-error.js';
+import { domainErrorReply } from './common/error.filter.js';
+import { checkInput, checkQuery } from './common/input-guard.js';
 import { appValidationPipe } from './common/validation.js';
 import { CSV_TYPE, XLSX_TYPE } from './piece-rates/catalog-spreadsheet.js';
 
@@ -30,6 +33,23 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .getInstance()
       .addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.enableShutdownHooks();
+
+  // Before any guard, pipe or query: text PostgreSQL cannot store, nesting that would overflow
+  // class-transformer, prototype-shaped keys (issue 8). Iterative, so it cannot overflow itself.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (req, reply) => {
+      try {
+        checkInput(req.params, 'path');
+        checkQuery(req.query);
+        checkInput(req.body, 'body');
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const { status, body } = domainErrorReply(e);
+        return reply.status(status).send(body);
+      }
+    });
 
   // One structured line per request, with the negotiation id when the path names one.
   app

@@ -9,6 +9,9 @@ import {
 import { isIsoDate } from '../calendar/statutory-days.js';
 import { DomainError } from './domain-error.js';
 
+// PostgreSQL's integer: a request field bound for an int4 column or compared with one stays below it.
+export const INT32_MAX = 2_147_483_647;
+
 export const VALIDATION_OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
