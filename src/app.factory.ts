@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import fastify from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -26,6 +27,24 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     { logger: ['error', 'warn'], abortOnError: false },
   );
   app.useGlobalPipes(appValidationPipe());
+  // Security headers for a JSON API that also serves Swagger UI at /docs (its own scripts, inline
+  // styles, data: images) and later a console at /: nothing from other origins, never framed. TLS ends
+  // at the reverse proxy, so upgrade-insecure-requests would break plain-HTTP local use.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
   // Spreadsheets arrive as raw bodies (catalog import), under the same size limit as JSON.
   for (const type of [XLSX_TYPE, CSV_TYPE])
     app
@@ -51,6 +70,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       }
     });
 
+  // An authenticated answer carries what that caller may see (positions, notes, tables): no shared or
+  // browser cache may keep it. Routes that set their own Cache-Control keep it.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req, reply) => {
+      if (req.headers.authorization !== undefined && !reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    });
+
   // One structured line per request, with the negotiation id when the path names one.
   app
     .getHttpAdapter()
@@ -69,7 +98,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       );
     });
 
-  const document = SwaggerModule.createDocument(
+  if (config.apiDocs)
+    SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+// The OpenAPI description of every route, built from the controllers and DTOs (the fuzz suite builds
+// its requests from it too).
+export function openApiDocument(app: NestFastifyApplication) {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Collective wage negotiation engine (行业性工资集体协商)')
@@ -80,7 +118,4 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  return app;
 }
