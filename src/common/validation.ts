@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -39,8 +39,20 @@ export function validationFailed(errors: ValidationError[], prefix = ''): Domain
   );
 }
 
+// A spreadsheet content type gives a raw Buffer; a route whose body is a DTO takes JSON only.
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' && Buffer.isBuffer(value))
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'this route takes a JSON body: send it with Content-Type: application/json',
+      );
+    return super.transform(value, metadata);
+  }
+}
+
 export const appValidationPipe = () =>
-  new ValidationPipe({
+  new AppValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => validationFailed(errors),

@@ -170,3 +170,23 @@ describe('nesting and prototype-shaped keys', () => {
     expect(res.body.details.fields[0].field).toBe('state');
   });
 });
+
+describe('a body in a format the route does not take', () => {
+  it.each([
+    ['text/csv', 'a,b\n'],
+    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'not a zip'],
+  ])('is a 415 when a JSON or bodiless route gets %s', async (type, body) => {
+    for (const method of ['put', 'delete'] as const) {
+      const agent = request(api.server);
+      const res = await agent[method]('/calendar/days/2026-10-09')
+        .set('authorization', `Bearer ${await api.token('admin')}`)
+        .set('idempotency-key', randomUUID())
+        .set('content-type', type)
+        .send(body);
+      expect({ status: res.status, code: res.body.code }).toEqual({
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
+    }
+  });
+});
