@@ -30,12 +30,17 @@ export function describeValidationErrors(
   });
 }
 
+// A list of 10,000 wrong items would otherwise be answered with 10,000 problems (18 MB, measured).
+const MAX_REPORTED_FIELDS = 50;
+
 export function validationFailed(errors: ValidationError[], prefix = ''): DomainError {
-  const fields = describeValidationErrors(errors, prefix);
+  const all = describeValidationErrors(errors, prefix);
+  const fields = all.slice(0, MAX_REPORTED_FIELDS);
+  const more = all.length - fields.length;
   return new DomainError(
     'VALIDATION_FAILED',
-    `the request body is not valid: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}`,
-    { fields },
+    `the request body is not valid: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}${more > 0 ? `; and ${more} more problems` : ''}`,
+    more > 0 ? { fields, moreProblems: more } : { fields },
   );
 }
 

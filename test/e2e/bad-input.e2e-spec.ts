@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MAX_INPUT_DEPTH } from '../../src/common/input-guard.js';
+import {
+  MAX_ARRAY_LENGTH,
+  MAX_INPUT_DEPTH,
+  MAX_OBJECT_KEYS,
+} from '../../src/common/input-guard.js';
 import { DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -146,6 +150,48 @@ describe('nesting and prototype-shaped keys', () => {
     );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'INPUT_TOO_DEEP', details: { limit: MAX_INPUT_DEPTH } });
+  });
+
+  // Walking such bodies cost class-transformer and class-validator seconds, and the answer listed one
+  // problem per item (18 MB).
+  it('refuses an object of too many fields and a list of too many items, naming the limit', async () => {
+    const wide = Object.fromEntries(
+      Array.from({ length: MAX_OBJECT_KEYS + 1 }, (_, i) => [`k${i}`, 1]),
+    );
+    const fields = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'session.closed',
+      expectedRevision: revision,
+      payload: wide,
+    });
+    expect(fields.status).toBe(400);
+    expect(fields.body).toMatchObject({
+      code: 'INPUT_TOO_LARGE',
+      details: { field: 'body.payload', limit: MAX_OBJECT_KEYS },
+    });
+
+    const items = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+      type: 'agenda.itemAdded',
+      expectedRevision: revision,
+      payload: { itemId: new Array(MAX_ARRAY_LENGTH + 1).fill(0), title: 'x' },
+    });
+    expect(items.body).toMatchObject({
+      code: 'INPUT_TOO_LARGE',
+      details: { field: 'body.payload.itemId', limit: MAX_ARRAY_LENGTH },
+    });
+  });
+
+  it('reports at most 50 problems of a list of wrong items', async () => {
+    const res = await api.post('admin', '/catalogs', {
+      industryCode: 'wool-knitwear',
+      note: 'x',
+      productTypes: [],
+      sections: [],
+      processes: new Array(2000).fill({ code: '' }),
+      mappings: [],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details.fields).toHaveLength(50);
+    expect(res.body.details.moreProblems).toBeGreaterThan(1000);
   });
 
   it.each(['constructor', 'prototype'])('refuses an extra %s field like any other', async (key) => {
