@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { DomainError } from './common/domain-error.js';
 import { domainErrorReply } from './common/error.filter.js';
-import { checkInput, checkQuery } from './common/input-guard.js';
+import { checkInput, checkMediaType, checkQuery } from './common/input-guard.js';
 import { appValidationPipe } from './common/validation.js';
 import { CSV_TYPE, XLSX_TYPE } from './piece-rates/catalog-spreadsheet.js';
 
@@ -60,6 +60,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     .getInstance()
     .addHook('preValidation', async (req, reply) => {
       try {
+        checkMediaType(req.headers['content-type'], req.body);
         checkInput(req.params, 'path');
         checkQuery(req.query);
         checkInput(req.body, 'body');

@@ -98,3 +98,22 @@ export function checkQuery(query: unknown): void {
       });
   checkInput(query, 'query');
 }
+
+// Nest on Fastify also parses HTML form bodies (into objects without a prototype, which the request hash
+// refuses with a 500); this API takes JSON, and spreadsheets where a route says so.
+const ACCEPTED_TYPES = new Set([
+  'application/json',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+]);
+
+export function checkMediaType(contentType: string | undefined, body: unknown): void {
+  if (body === undefined || body === null) return;
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (!ACCEPTED_TYPES.has(type))
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `a body of type ${type || '(none)'} is not accepted; send JSON with Content-Type: application/json (spreadsheet uploads: the XLSX or CSV type)`,
+      { contentType: type },
+    );
+}

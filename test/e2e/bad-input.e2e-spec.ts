@@ -221,6 +221,7 @@ describe('a body in a format the route does not take', () => {
   it.each([
     ['text/csv', 'a,b\n'],
     ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'not a zip'],
+    ['application/x-www-form-urlencoded', 'kind=holiday&name=x'],
   ])('is a 415 when a JSON or bodiless route gets %s', async (type, body) => {
     for (const method of ['put', 'delete'] as const) {
       const agent = request(api.server);
