@@ -44,6 +44,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
         upgradeInsecureRequests: null,
       },
     },
+    frameguard: { action: 'deny' },
   });
   // Spreadsheets arrive as raw bodies (catalog import), under the same size limit as JSON.
   for (const type of [XLSX_TYPE, CSV_TYPE])

@@ -35,7 +35,7 @@ describe('security headers', () => {
     expect(res.status).toBe(200);
     expect(res.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
+      'x-frame-options': 'DENY',
       'strict-transport-security': expect.stringContaining('max-age='),
       'referrer-policy': 'no-referrer',
     });
