@@ -1,8 +1,12 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import fastify from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
+import { DomainError } from './common/domain-error.js';
+import { domainErrorReply } from './common/error.filter.js';
+import { checkInput, checkMediaType, checkQuery } from './common/input-guard.js';
 import { appValidationPipe } from './common/validation.js';
 import { CSV_TYPE, XLSX_TYPE } from './piece-rates/spreadsheet-upload.js';
 
@@ -29,6 +33,25 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     { logger: ['error', 'warn'], abortOnError: false },
   );
   app.useGlobalPipes(appValidationPipe());
+  // Security headers for a JSON API that also serves Swagger UI at /docs (its own scripts, inline
+  // styles, data: images) and later a console at /: nothing from other origins, never framed. TLS ends
+  // at the reverse proxy, so upgrade-insecure-requests would break plain-HTTP local use.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
   // Spreadsheets arrive as the unread request stream: the handler admits the caller first and only
   // then reads, under its own limit (ADR 0016).
   const instance = app.getHttpAdapter().getInstance();
@@ -41,6 +64,34 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   // No enableShutdownHooks: main.ts owns SIGTERM/SIGINT, because Nest's handler re-raises the signal
   // and kills the process before the embedded database is closed and its lock released.
+
+  // Before any guard, pipe or query: text PostgreSQL cannot store, nesting that would overflow
+  // class-transformer, prototype-shaped keys (issue 8). Iterative, so it cannot overflow itself.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (req, reply) => {
+      try {
+        checkMediaType(req.headers['content-type'], req.body);
+        checkInput(req.params, 'path');
+        checkQuery(req.query);
+        checkInput(req.body, 'body');
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const { status, body } = domainErrorReply(e);
+        return reply.status(status).send(body);
+      }
+    });
+
+  // An authenticated answer carries what that caller may see (positions, notes, tables): no shared or
+  // browser cache may keep it. Routes that set their own Cache-Control keep it.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req, reply) => {
+      if (req.headers.authorization !== undefined && !reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    });
 
   // One structured line per request, with the negotiation id when the path names one.
   app
@@ -60,7 +111,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       );
     });
 
-  const document = SwaggerModule.createDocument(
+  if (config.apiDocs)
+    SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+// The OpenAPI description of every route, built from the controllers and DTOs (the fuzz suite builds
+// its requests from it too).
+export function openApiDocument(app: NestFastifyApplication) {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Collective wage negotiation engine (行业性工资集体协商)')
@@ -71,7 +131,4 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  return app;
 }

@@ -81,13 +81,16 @@ async function main(): Promise<void> {
     const summary = await seedDemo(app);
     logger.info(summary, 'demo data ready');
   }
-  await app.listen({ port: config.port, host: '0.0.0.0' });
-  const base = `http://localhost:${config.port}`;
+  await app.listen({ port: config.port, host: config.host });
+  const shown = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`;
   console.log(
     [
       '',
       `  Wage negotiation engine listening on ${base}`,
-      `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
+      config.apiDocs
+        ? `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`
+        : '  API docs:  off (API_DOCS=true serves them)',
       `  Health:    ${base}/health`,
       `  Database:  ${databaseKind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'DATABASE_URL'}`,
       config.seedDemo

@@ -16,6 +16,10 @@ export type ErrorKind =
 
 export const ERROR_CODES = {
   VALIDATION_FAILED: 'invalid',
+  // Input hardening (issue 8): text PostgreSQL cannot store, nesting or bulk past the bounds.
+  INPUT_TEXT_INVALID: 'invalid',
+  INPUT_TOO_DEEP: 'invalid',
+  INPUT_TOO_LARGE: 'invalid',
   IDEMPOTENCY_KEY_REQUIRED: 'invalid',
   EXPECTED_REVISION_REQUIRED: 'invalid',
   UNKNOWN_EVENT_TYPE: 'invalid',

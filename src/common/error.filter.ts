@@ -29,6 +29,14 @@ export interface ErrorBody {
   details: Record<string, unknown>;
 }
 
+// For refusals made in Fastify hooks, before Nest's filter is in reach: the same status and body.
+export function domainErrorReply(e: DomainError): { status: number; body: ErrorBody } {
+  return {
+    status: STATUS_BY_KIND[e.kind],
+    body: { code: e.code, message: e.message, details: e.details },
+  };
+}
+
 // Framework-level refusals (unknown route, malformed JSON, oversized body) get codes too.
 function fromHttpException(e: HttpException): ErrorBody & { status: number } {
   const status = e.getStatus();
@@ -61,8 +69,7 @@ export class ErrorFilter implements ExceptionFilter {
     let status: number;
     let body: ErrorBody;
     if (exception instanceof DomainError) {
-      status = STATUS_BY_KIND[exception.kind];
-      body = { code: exception.code, message: exception.message, details: exception.details };
+      ({ status, body } = domainErrorReply(exception));
     } else if (exception instanceof HttpException) {
       const { status: s, ...b } = fromHttpException(exception);
       status = s;

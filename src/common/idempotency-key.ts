@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error.js';
+import { isRawUpload } from './input-guard.js';
 import { requestHash } from './idempotency.js';
 
 interface RequestLike {
@@ -24,6 +25,13 @@ export function idempotencyOf(req: RequestLike): { key: string; requestHash: str
     throw new DomainError(
       'IDEMPOTENCY_KEY_REQUIRED',
       'the Idempotency-Key must be 1-200 visible ASCII characters',
+    );
+  // Spreadsheet routes hash their file themselves; a raw file anywhere else is a request the route
+  // does not take (e.g. DELETE with an XLSX body).
+  if (isRawUpload(req.body))
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'this route takes a JSON body or none: send Content-Type: application/json',
     );
   return { key, requestHash: requestHash(req.method, req.url.split('?')[0], req.body) };
 }

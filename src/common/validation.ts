@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -8,6 +8,10 @@ import {
 } from 'class-validator';
 import { isIsoDate } from '../calendar/statutory-days.js';
 import { DomainError } from './domain-error.js';
+import { isRawUpload } from './input-guard.js';
+
+// PostgreSQL's integer: a request field bound for an int4 column or compared with one stays below it.
+export const INT32_MAX = 2_147_483_647;
 
 export const VALIDATION_OPTIONS = {
   whitelist: true,
@@ -27,17 +31,34 @@ export function describeValidationErrors(
   });
 }
 
+// A list of 10,000 wrong items would otherwise be answered with 10,000 problems (18 MB, measured).
+const MAX_REPORTED_FIELDS = 50;
+
 export function validationFailed(errors: ValidationError[], prefix = ''): DomainError {
-  const fields = describeValidationErrors(errors, prefix);
+  const all = describeValidationErrors(errors, prefix);
+  const fields = all.slice(0, MAX_REPORTED_FIELDS);
+  const more = all.length - fields.length;
   return new DomainError(
     'VALIDATION_FAILED',
-    `the request body is not valid: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}`,
-    { fields },
+    `the request body is not valid: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}${more > 0 ? `; and ${more} more problems` : ''}`,
+    more > 0 ? { fields, moreProblems: more } : { fields },
   );
 }
 
+// A spreadsheet content type gives the raw upload; a route whose body is a DTO takes JSON only.
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' && isRawUpload(value))
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'this route takes a JSON body: send it with Content-Type: application/json',
+      );
+    return super.transform(value, metadata);
+  }
+}
+
 export const appValidationPipe = () =>
-  new ValidationPipe({
+  new AppValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => validationFailed(errors),

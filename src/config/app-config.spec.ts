@@ -21,6 +21,8 @@ describe('loadConfig defaults', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       port: 3000,
+      host: '127.0.0.1',
+      apiDocs: true,
       databaseUrl: null,
       dataDir: join(process.cwd(), 'data'),
       authTokenSecret: expect.any(String),
@@ -94,6 +96,8 @@ describe('loadConfig with settings', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       PORT: '8080',
+      HOST: '0.0.0.0',
+      API_DOCS: 'true',
       DATABASE_URL: 'postgresql://app:pw@db.internal:5432/wages',
       DATA_DIR: '/var/lib/wages',
       AUTH_TOKEN_SECRET: SECRET_32,
@@ -118,6 +122,8 @@ describe('loadConfig with settings', () => {
     });
     expect(config).toEqual({
       port: 8080,
+      host: '0.0.0.0',
+      apiDocs: true,
       databaseUrl: 'postgresql://app:pw@db.internal:5432/wages',
       dataDir: '/var/lib/wages',
       authTokenSecret: SECRET_32,
@@ -316,5 +322,31 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
         'LIMIT_RATE_TABLE_LINES="20001" must be a whole number from 1 to 20000',
       ],
     );
+  });
+});
+
+describe('HOST and API_DOCS', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_TOKEN_SECRET: SECRET_32,
+    SURVEY_KEY: SECRET_32,
+  };
+
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ HOST: 'api.internal' }).host).toBe('api.internal');
+    expect(configErrorOf({ HOST: 'http://x/' }).problems[0]).toMatch(
+      /^HOST="http:\/\/x\/" must be/,
+    );
+  });
+
+  it('serves the API docs outside production, and in production only when API_DOCS=true', () => {
+    expect(loadConfig(production).apiDocs).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
+    expect(configErrorOf({ API_DOCS: 'yes' }).problems).toEqual([
+      'API_DOCS="yes" must be true or false',
+    ]);
   });
 });

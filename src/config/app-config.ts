@@ -7,6 +7,10 @@ import { LIMIT_SETTINGS, type LimitName, type Limits } from '../common/limits.js
 
 export interface AppConfig {
   port: number;
+  // The interface to listen on; loopback unless a reverse proxy on another host needs more.
+  host: string;
+  // Serve the OpenAPI description and Swagger UI at /docs and /docs-json.
+  apiDocs: boolean;
   databaseUrl: string | null;
   dataDir: string;
   authTokenSecret: string;
@@ -95,6 +99,23 @@ function intSetting(
   return n;
 }
 
+function booleanSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  problems.push(`${name}="${raw}" must be true or false`);
+  return fallback;
+}
+
+// An IPv4 or IPv6 address or a host name; 0.0.0.0 or :: listen on every interface.
+const HOST = /^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*|[0-9A-Fa-f:.]{2,45})$/;
+
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   argv: readonly string[] = process.argv,
@@ -102,6 +123,14 @@ export function loadConfig(
   const problems: string[] = [];
   const isProduction = env.NODE_ENV === 'production';
   const port = intSetting(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST || '127.0.0.1';
+  if (!HOST.test(host))
+    problems.push(
+      `HOST="${host}" must be an IP address or a host name (0.0.0.0 listens on every interface)`,
+    );
+  // Public documentation of every route helps an attacker as much as a developer: off in production
+  // unless asked for.
+  const apiDocs = booleanSetting(env, 'API_DOCS', !isProduction, problems);
   const authTokenTtlSeconds = intSetting(env, 'AUTH_TOKEN_TTL_SECONDS', 900, 60, 86400, problems);
   const bodyLimitBytes = intSetting(
     env,
@@ -267,6 +296,8 @@ export function loadConfig(
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
+    host,
+    apiDocs,
     databaseUrl,
     dataDir,
     authTokenSecret,

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
+import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { DATABASE_KIND } from '../database/database.module.js';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(DATABASE_KIND) private readonly databaseKind: 'embedded' | 'external',
+    @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
   @Public()
@@ -33,10 +35,12 @@ export class HealthController {
         },
       };
     } catch (e) {
+      // The driver's text names hosts, users and schema; it goes to the log, not to the public.
+      this.logger.error({ err: e }, 'health check: database unreachable');
       res.status(503);
       return {
         status: 'degraded',
-        database: { status: 'down', kind: this.databaseKind, error: String((e as Error).message) },
+        database: { status: 'down', kind: this.databaseKind, error: 'database unreachable' },
       };
     }
   }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  type PipeTransform,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
@@ -9,6 +19,18 @@ import { createHash } from 'node:crypto';
 import { CSV_TYPE, XLSX_TYPE, uploadFormat } from './spreadsheet-upload.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
+
+// Versions count from 1 and stay far below int4 (CreateCatalogDto.basedOnVersion has the same bound).
+const catalogVersion: PipeTransform<string, number> = {
+  transform(value) {
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > 100000)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'the catalog version in the path must be a whole number from 1 to 100000',
+      );
+    return Number(value);
+  },
+};
 
 @ApiTags('catalogs')
 @ApiBearerAuth()
@@ -42,20 +64,7 @@ export class CatalogController {
   @ApiOperation({
     summary: 'One catalog version: product types, sections, processes and code mappings',
   })
-  get(
-    @Param('industry') industry: string,
-    @Param(
-      'version',
-      new ParseIntPipe({
-        exceptionFactory: () =>
-          new DomainError(
-            'VALIDATION_FAILED',
-            'the catalog version in the path must be a whole number',
-          ),
-      }),
-    )
-    version: number,
-  ) {
+  get(@Param('industry') industry: string, @Param('version', catalogVersion) version: number) {
     return this.catalogs.get(industry, version);
   }
 
@@ -67,17 +76,7 @@ export class CatalogController {
   })
   async export(
     @Param('industry') industry: string,
-    @Param(
-      'version',
-      new ParseIntPipe({
-        exceptionFactory: () =>
-          new DomainError(
-            'VALIDATION_FAILED',
-            'the catalog version in the path must be a whole number',
-          ),
-      }),
-    )
-    version: number,
+    @Param('version', catalogVersion) version: number,
     @Query('format') format: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
@@ -110,6 +109,8 @@ export class CatalogController {
     const format = uploadFormat(req, 'the file');
     if (basedOn !== undefined && !/^\d{1,6}$/.test(basedOn))
       throw new DomainError('VALIDATION_FAILED', 'basedOnVersion must be a whole number');
+    if (note !== undefined && note.length > 2000)
+      throw new DomainError('VALIDATION_FAILED', 'note must be at most 2000 characters');
     const target = {
       industryCode: industry,
       basedOnVersion: basedOn ? Number(basedOn) : null,

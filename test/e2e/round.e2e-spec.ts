@@ -26,6 +26,7 @@ const revisionOf = async (id: string) =>
   (await api.get('chen.chair', `/negotiations/${id}`)).body.revision as number;
 
 describe('a whole round over HTTP with the demo accounts', () => {
+  // About 40 requests: 3 s alone, past the 5 s default while the whole suite shares two cores.
   it('runs from opening to a signed agreement that an auditor can read and verify', async () => {
     const opened = await api.post('chen.chair', '/negotiations', {
       workerPartyId: PARTIES.xinheUnion.id,
@@ -78,7 +79,7 @@ describe('a whole round over HTTP with the demo accounts', () => {
     });
     const verified = await api.get('qian.auditor', `/negotiations/${signedId}/history/verify`);
     expect(verified.body).toMatchObject({ valid: true, revision });
-  });
+  }, 30_000);
 
   it('shows the live 2026 round in its second joint session, with what each caller may send', async () => {
     const chair = await api.get('chen.chair', `/negotiations/${liveId}`);

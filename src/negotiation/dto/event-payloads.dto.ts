@@ -37,7 +37,7 @@ const apply =
     ds.forEach((d) => d(t, k));
 
 class SideRegistration {
-  @ApiProperty({ example: 1000 }) @IsInt() @Min(1) representedCount: number;
+  @ApiProperty({ example: 1000 }) @IsInt() @Min(1) @Max(10_000_000) representedCount: number;
   @ApiProperty() @apply(...text(500)) standing: string;
 }
 export class PartiesRegisteredPayload {
@@ -169,7 +169,7 @@ export class MinutesRecordedPayload {
 }
 export class EmptyPayload {}
 export class MinutesSignedPayload {
-  @ApiProperty() @IsInt() @Min(1) sessionNumber: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(10_000) sessionNumber: number;
 }
 export class SuspensionProposedPayload {
   @ApiProperty() @apply(...text(1000)) reason: string;
@@ -245,6 +245,7 @@ export class DraftAgreedPayload {
   @IsArray()
   @ArrayMaxSize(TABLE_CEILING)
   @IsString({ each: true })
+  @MaxLength(81, { each: true })
   industryMinimum?: string[];
 
   @ApiPropertyOptional({
@@ -256,6 +257,7 @@ export class DraftAgreedPayload {
   @IsArray()
   @ArrayMaxSize(TABLE_CEILING)
   @IsString({ each: true })
+  @MaxLength(81, { each: true })
   confirmedCuts?: string[];
 
   @ApiPropertyOptional({
@@ -275,10 +277,10 @@ export class RatificationSubmittedPayload {
   @ApiProperty() @IsCalendarDate() meetingOn: string;
 }
 export class BallotClosedPayload {
-  @ApiProperty() @IsInt() @Min(0) present: number;
-  @ApiProperty() @IsInt() @Min(0) yes: number;
-  @ApiProperty() @IsInt() @Min(0) no: number;
-  @ApiProperty() @IsInt() @Min(0) abstain: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(1000000) present: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(1000000) yes: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(1000000) no: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(1000000) abstain: number;
   @ApiProperty() @IsCalendarDate() closedOn: string;
 }
 export class AgreementPreparedPayload {

@@ -14,7 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ceilingOf } from '../../common/limits.js';
-import { IsCalendarDate } from '../../common/validation.js';
+import { INT32_MAX, IsCalendarDate } from '../../common/validation.js';
 import { ROUND_EVENT_TYPES } from '../round/round.events.js';
 
 export class OpenNegotiationDto {
@@ -41,6 +41,7 @@ export class OpenNegotiationDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(100000)
   catalogVersion?: number;
 }
 
@@ -62,6 +63,7 @@ export class SendEventDto {
   })
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   expectedRevision: number;
 
   @ApiProperty({
@@ -74,7 +76,7 @@ export class SendEventDto {
 }
 
 export class RecordCaucusDto {
-  @ApiProperty() @IsInt() @Min(1) expectedRevision: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(INT32_MAX) expectedRevision: number;
   @ApiProperty({ example: '2026-07-28' }) @IsCalendarDate() heldOn: string;
   @ApiProperty({ description: 'confidential to your side' })
   @IsString()
@@ -106,7 +108,13 @@ export class ListNegotiationsQuery {
   @IsOptional()
   @IsIn(['open', 'agreed', 'failed'])
   outcome?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page = 1;
   @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @Type(() => Number)
@@ -122,6 +130,7 @@ export class HistoryQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(INT32_MAX)
   afterSeq = 0;
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
