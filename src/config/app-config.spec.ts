@@ -329,7 +329,9 @@ describe('HOST and API_DOCS', () => {
   const production = {
     NODE_ENV: 'production',
     AUTH_TOKEN_SECRET: SECRET_32,
+    NOTES_KEY: SECRET_32,
     SURVEY_KEY: SECRET_32,
+    DATABASE_URL: 'postgres://h/db',
   };
 
   it('listens on loopback unless HOST says otherwise', () => {

@@ -332,7 +332,7 @@ async function roundData(ds: DataSource, id: string): Promise<RoundData> {
     offerIds: (c.sessions as { offers: { offerId?: string }[] }[]).flatMap((s) =>
       s.offers.flatMap((o) => (o.offerId ? [o.offerId] : [])),
     ),
-    hasDraft: !!c.draft?.table,
+    hasDraft: !!(c.draft?.draftId ?? c.draft?.table),
   };
 }
 
@@ -1081,6 +1081,28 @@ describe('the authorization matrix', () => {
         expected: 'readable',
         status: got.status,
       });
+    }
+
+    // Logging out ends the caller's own session and nobody else's (ADR 0017): every account may, with
+    // a second session of its own, so the tokens the matrix uses stay live.
+    const logout = 'POST /auth/logout';
+    exercised.add(logout);
+    for (const a of rows) {
+      const login = await fetch(`${baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: a.username, password: DEMO_PASSWORD }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const as = (token: string, method: string, path: string) =>
+        fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+      const out = await as(accessToken, 'POST', '/auth/logout');
+      const ended = await as(accessToken, 'GET', '/me');
+      const other = await as(tokens.get(a.username)!, 'GET', '/me');
+      if (out.status !== 204 || ended.status !== 401 || other.status !== 200)
+        failures.push(
+          `${a.username} ${logout}: expected 204, then 401 for that session and 200 for another, got ${out.status}, ${ended.status}, ${other.status}`,
+        );
     }
 
     // Every other operation of the OpenAPI document (new ones included): public ones answer without a

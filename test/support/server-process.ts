@@ -78,6 +78,9 @@ export async function startServer(
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'warn',
       AUTH_TOKEN_SECRET: 'crash-test-secret-'.padEnd(40, 'x'),
+      // Fixed keys, so no key file is generated into the working directory's data/.
+      NOTES_KEY: 'system-test-notes-key-'.padEnd(40, 'x'),
+      SURVEY_KEY: 'system-test-survey-key-'.padEnd(40, 'x'),
       ...env,
       PORT: String(port),
     },
