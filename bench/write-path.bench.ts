@@ -603,18 +603,23 @@ async function pairedHttpP50(
   return { ratios, median: sorted[Math.floor(sorted.length / 2)] };
 }
 
+// Every app of the bench: load, not real use — one session takes hundreds of offers here
+// (docs/limits.md); fixed keys, so no key file is generated into ./data.
+const BENCH_SETTINGS = {
+  LOG_LEVEL: 'silent',
+  AUTH_TOKEN_SECRET: 'x'.repeat(40),
+  NOTES_KEY: 'bench-notes-key-'.padEnd(40, 'x'),
+  SURVEY_KEY: 'bench-survey-key-'.padEnd(40, 'x'),
+  LIMIT_OFFERS_PER_SESSION: '1000',
+};
+
 // Another instance of the app on the bench database, differing only in `env`.
 async function sibling(
   url: string,
   env: Record<string, string>,
 ): Promise<{ app: NestFastifyApplication; port: number }> {
   const app = await createApp({
-    config: loadConfig({
-      LOG_LEVEL: 'silent',
-      AUTH_TOKEN_SECRET: 'x'.repeat(40),
-      DATABASE_URL: url,
-      ...env,
-    }),
+    config: loadConfig({ ...BENCH_SETTINGS, DATABASE_URL: url, ...env }),
     database: { url, kind: 'external' },
     logger: createLogger('silent'),
   });
@@ -745,13 +750,7 @@ async function main(): Promise<void> {
   let rawPool: pg.Pool | null = null;
   const siblings: NestFastifyApplication[] = [];
   try {
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      AUTH_TOKEN_SECRET: 'x'.repeat(40),
-      // Load, not real use: one session takes hundreds of offers here (docs/limits.md).
-      LIMIT_OFFERS_PER_SESSION: '1000',
-      DATABASE_URL: url,
-    });
+    const config = loadConfig({ ...BENCH_SETTINGS, DATABASE_URL: url });
     app = await createApp({
       config,
       database: { url, kind: 'external' },
