@@ -5,6 +5,7 @@ import { sheetRows, type SheetProblem } from './catalog-spreadsheet.js';
 import { writeCsv } from './spreadsheet-cells.js';
 import { NOT_A_WORKBOOK, NOT_UTF8 } from './spreadsheet-inspection.js';
 import type { LineRef, RateLine } from './rate-table.js';
+import type { SheetGrid } from './xlsx-sheet.js';
 
 // 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,
 // English accepted, CSV as UTF-8 with a BOM, and a file with any problem refused whole with every
@@ -227,14 +228,51 @@ export async function readRateTable(file: Buffer, format: 'xlsx' | 'csv'): Promi
   if (typeof wb === 'string')
     return { lines: null, problems: [{ sheet: '', row: 0, column: null, reason: wb }] };
   const ws = wb.worksheets[0];
-  // A CSV has no sheet names; the one exceljs invents would only confuse.
-  const sheet = format === 'xlsx' ? ws.name : '';
+  const rows: RowCells[] = [];
+  ws.eachRow((r, n) => {
+    if (n > 1 && (r.values as ExcelJS.CellValue[]).some((v) => cellText(v) !== ''))
+      rows.push({ row: n, at: (col) => cellText(r.getCell(col).value) });
+  });
+  return rateTableOf({
+    // A CSV has no sheet names; the one exceljs invents would only confuse.
+    sheet: format === 'xlsx' ? ws.name : '',
+    // Array.from, not map: exceljs rows are sparse arrays and map would keep the holes.
+    header: Array.from(ws.getRow(1).values as ExcelJS.CellValue[], cellText),
+    rows,
+  });
+}
+
+/** The same reading from the cells xlsx-sheet.ts took from the inspected parts (no exceljs). */
+export function readRateTableGrid(grid: SheetGrid): ReadResult {
+  const cells = (r: SheetGrid['rows'][number]) => Array.from(r.cells, (c) => c ?? '');
+  return rateTableOf({
+    sheet: grid.name,
+    header: grid.rows[0]?.row === 1 ? cells(grid.rows[0]) : [],
+    rows: grid.rows
+      .filter((r) => r.row > 1 && r.cells.some((c) => c !== ''))
+      .map((r) => ({ row: r.row, at: (col) => r.cells[col] ?? '' })),
+  });
+}
+
+// A row below the header with at least one non-blank cell: its number and each column's text.
+interface RowCells {
+  row: number;
+  at(column: number): string;
+}
+
+function rateTableOf({
+  sheet,
+  header,
+  rows,
+}: {
+  sheet: string;
+  header: string[];
+  rows: RowCells[];
+}): ReadResult {
   const problems: SheetProblem[] = [];
   const bad = (row: number, column: string | null, reason: string) =>
     problems.push({ sheet, row, column, reason });
 
-  // Array.from, not map: exceljs rows are sparse arrays and map would keep the holes.
-  const header = Array.from(ws.getRow(1).values as ExcelJS.CellValue[], cellText);
   const find = (accepted: string[]) => {
     for (const name of accepted) {
       const at = header.findIndex((h) => fold(h) === fold(name));
@@ -253,11 +291,6 @@ export async function readRateTable(file: Buffer, format: 'xlsx' | 'csv'): Promi
     return { lines: null, problems };
   }
 
-  const rows: { row: number; cells: ExcelJS.Row }[] = [];
-  ws.eachRow((r, n) => {
-    if (n > 1 && (r.values as ExcelJS.CellValue[]).some((v) => cellText(v) !== ''))
-      rows.push({ row: n, cells: r });
-  });
   if (rows.length === 0) bad(0, null, 'the file has no rates below the header row');
   if (rows.length > MAX_ROWS)
     bad(0, null, `the file has ${rows.length} rows of rates; at most ${MAX_ROWS} are accepted`);
@@ -266,8 +299,8 @@ export async function readRateTable(file: Buffer, format: 'xlsx' | 'csv'): Promi
   const lines: RateLine[] = [];
   const seen = new Map<string, number>();
   const codeRule = '1-40 letters, digits, . - _, starting with a letter or digit';
-  for (const { row, cells } of rows) {
-    const at = (col: { at: number } | null) => (col ? cellText(cells.getCell(col.at).value) : '');
+  for (const { row, at: cell } of rows) {
+    const at = (col: { at: number } | null) => (col ? cell(col.at) : '');
     const productType = at(productCol) || null;
     const processCode = at(processCol);
     const rate = checkRate(at(rateCol));

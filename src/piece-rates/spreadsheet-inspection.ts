@@ -120,11 +120,20 @@ export const NOT_A_WORKBOOK =
   'the file is not a readable XLSX workbook; save it again from Excel or WPS as .xlsx and upload that';
 export const NOT_UTF8 = 'the CSV is not UTF-8 text; in Excel save it as "CSV UTF-8"';
 
+export type InspectedXlsx =
+  { notReadable: string } | { notReadable: null; entries: string[]; parts: Map<string, Buffer> };
+
 /**
  * Refuses a workbook past a limit or damaged (DomainError). A file that is not a zip at all is no
  * attack, only the wrong file: that is returned as a reason, reported like any other problem in it.
+ * The inflated parts whose names `keep` accepts come back (bounded by the same limits), so a reader
+ * need not inflate them again; so do all entry names.
  */
-export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promise<string | null> {
+export async function inspectXlsx(
+  file: Buffer,
+  limits: InspectionLimits,
+  keep: (name: string) => boolean = () => false,
+): Promise<InspectedXlsx> {
   const zip = await new Promise<yauzl.ZipFile | null>((resolve) =>
     yauzl.fromBuffer(
       file,
@@ -132,7 +141,9 @@ export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promi
       (e, z) => resolve(e ? null : z),
     ),
   );
-  if (!zip) return NOT_A_WORKBOOK;
+  if (!zip) return { notReadable: NOT_A_WORKBOOK };
+  const entries: string[] = [];
+  const parts = new Map<string, Buffer>();
   try {
     if (zip.entryCount > limits.maxZipEntries)
       throw exceeded(
@@ -146,6 +157,7 @@ export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promi
       const entry = await nextEntry(zip);
       if (!entry) break;
       if (entry.fileName.endsWith('/')) continue;
+      entries.push(entry.fileName);
       if (entry.uncompressedSize > limits.maxEntryBytes)
         throw tooLarge(
           `a part of the XLSX (${entry.fileName}), decompressed,`,
@@ -172,7 +184,10 @@ export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promi
             isSheet,
           )
         : null;
-      total += await inflate(zip, entry, counter);
+      const kept: Buffer[] | null = keep(entry.fileName) ? [] : null;
+      const size = await inflate(zip, entry, counter, kept);
+      total += size;
+      if (kept) parts.set(entry.fileName, Buffer.concat(kept, size));
       if (counter) {
         sheetCounts.rows += counter.rows;
         sheetCounts.cells += counter.cells;
@@ -181,7 +196,7 @@ export async function inspectXlsx(file: Buffer, limits: InspectionLimits): Promi
   } finally {
     zip.close();
   }
-  return null;
+  return { notReadable: null, entries, parts };
 }
 
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
@@ -204,6 +219,7 @@ function inflate(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
   counter: XmlCounter | null,
+  kept: Buffer[] | null,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (e, stream) => {
@@ -211,6 +227,7 @@ function inflate(
       let size = 0;
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
+        kept?.push(chunk);
         try {
           counter?.push(chunk);
         } catch (refusal) {

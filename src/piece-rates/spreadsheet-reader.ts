@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type ErrorCode } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -42,19 +47,20 @@ interface Slot {
 
 // Under Jest the sources are TypeScript (no dist/): the worker then registers tsx before importing
 // its entry. Production runs the compiled .js beside this file.
-function spawn(memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
+function spawn(memoryMb: number, limits: InspectionLimits): Worker {
+  // The limits go along so the worker's warm-up read runs under the same checks as a real one.
+  const options = { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, workerData: { limits } };
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./spreadsheet.worker.js', import.meta.url), { resourceLimits });
+    return new Worker(new URL('./spreadsheet.worker.js', import.meta.url), options);
   const entry = JSON.stringify(new URL('./spreadsheet.worker.ts', import.meta.url).href);
   return new Worker(
     `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`,
-    { eval: true, resourceLimits },
+    { eval: true, ...options },
   );
 }
 
 @Injectable()
-export class SpreadsheetReader implements OnModuleDestroy {
+export class SpreadsheetReader implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly limits: SpreadsheetLimits;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
@@ -83,31 +89,17 @@ export class SpreadsheetReader implements OnModuleDestroy {
   }
 
   read<K extends keyof Results>(kind: K, format: SheetFormat, file: Buffer): Promise<Results[K]> {
-    const {
-      maxZipEntries,
-      maxEntryBytes,
-      maxDecompressedBytes,
-      maxRows,
-      maxCells,
-      maxStringChars,
-    } = this.limits;
-    const job: ReadJob = {
-      kind,
-      format,
-      file,
-      limits: {
-        maxZipEntries,
-        maxEntryBytes,
-        maxDecompressedBytes,
-        maxRows,
-        maxCells,
-        maxStringChars,
-      },
-    };
+    const job: ReadJob = { kind, format, file, limits: this.inspectionLimits() };
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve: resolve as (r: unknown) => void, reject });
       this.dispatch();
     });
+  }
+
+  // The pool starts at boot, not on the first upload, so its worker warms up (spreadsheet.worker.ts)
+  // while nobody waits; the thread then idles on its event loop.
+  onApplicationBootstrap(): void {
+    while (!this.closed && this.slots.length < this.limits.workers) this.addSlot();
   }
 
   onModuleDestroy(): Promise<unknown> {
@@ -136,8 +128,32 @@ export class SpreadsheetReader implements OnModuleDestroy {
     }
   }
 
+  private inspectionLimits(): InspectionLimits {
+    const {
+      maxZipEntries,
+      maxEntryBytes,
+      maxDecompressedBytes,
+      maxRows,
+      maxCells,
+      maxStringChars,
+    } = this.limits;
+    return {
+      maxZipEntries,
+      maxEntryBytes,
+      maxDecompressedBytes,
+      maxRows,
+      maxCells,
+      maxStringChars,
+    };
+  }
+
   private addSlot(): Slot {
-    const slot: Slot = { worker: spawn(this.limits.workerMemoryMb), current: null };
+    const slot: Slot = {
+      worker: spawn(this.limits.workerMemoryMb, this.inspectionLimits()),
+      current: null,
+    };
+    // An idle pool must not keep a process alive that is otherwise done (a script, a closed app).
+    slot.worker.unref();
     slot.worker.on('message', (m: { id: number } & WorkerReply) => {
       const current = slot.current;
       if (!current || current.id !== m.id) return;
