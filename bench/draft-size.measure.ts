@@ -44,6 +44,9 @@ async function main() {
       config: loadConfig({
         LOG_LEVEL: 'silent',
         AUTH_TOKEN_SECRET: 'x'.repeat(40),
+        // Fixed keys, so no key file is generated into ./data.
+        NOTES_KEY: 'bench-notes-key-'.padEnd(40, 'x'),
+        SURVEY_KEY: 'bench-survey-key-'.padEnd(40, 'x'),
         HTTP_BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
       }),
       database: { url, kind: 'external' },
