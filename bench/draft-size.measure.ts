@@ -82,7 +82,7 @@ async function main() {
     const token = async (u: string) =>
       (
         (await (
-          await fetch(`${base}/auth/login`, {
+          await fetch(`${base}/api/auth/login`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ username: u, password: DEMO_PASSWORD }),
@@ -109,7 +109,7 @@ async function main() {
       if (res.status !== 201) throw new Error(`refused: ${JSON.stringify(json)}`);
       return json;
     };
-    const { negotiationId: id } = await post(as.unionChair, '/negotiations', {
+    const { negotiationId: id } = await post(as.unionChair, '/api/negotiations', {
       workerPartyId: PARTIES.xinheUnion.id,
       employerPartyId: PARTIES.xinheAssociation.id,
       year: 2099,
@@ -127,7 +127,7 @@ async function main() {
         payload = { text: payload.text, items: table(500), baseline: table(0) };
       const t0 = performance.now();
       revision = (
-        await post(as[s.as], `/negotiations/${id}/events`, {
+        await post(as[s.as], `/api/negotiations/${id}/events`, {
           type: s.type,
           expectedRevision: revision,
           payload,
@@ -144,13 +144,13 @@ async function main() {
         `${s.type.padEnd(26)} ${ms.toFixed(1).padStart(8)} ${String(bytes).padStart(16)}`,
       );
     }
-    const view = await fetch(`${base}/negotiations/${id}`, {
+    const view = await fetch(`${base}/api/negotiations/${id}`, {
       headers: { authorization: `Bearer ${as.unionChair}` },
     });
     console.log(`round view: ${(await view.text()).length} bytes`);
     for (const path of ['/agreement-table?format=csv', '/history/verify']) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/negotiations/${id}${path}`, {
+      const res = await fetch(`${base}/api/negotiations/${id}${path}`, {
         headers: { authorization: `Bearer ${as.unionChair}` },
       });
       const body = await res.text();

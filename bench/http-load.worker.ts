@@ -74,7 +74,7 @@ function call(method: string, path: string, body?: unknown, key?: string): Promi
 async function sendOffer(id: string, known: () => number, learn: (r: number) => void) {
   let conflicts = 0;
   for (;;) {
-    const path = `/negotiations/${id}/events`;
+    const path = `/api/negotiations/${id}/events`;
     const body = { type: 'offer.tabled', expectedRevision: known(), payload: OFFER_PAYLOAD };
     const r = await call('POST', path, body, randomUUID());
     if (r.status === 201) {
@@ -84,7 +84,8 @@ async function sendOffer(id: string, known: () => number, learn: (r: number) => 
     if (r.status === 409 && r.body.code === 'NEGOTIATION_STALE_REVISION') {
       conflicts++;
       const current =
-        r.body.details?.currentRevision ?? (await call('GET', `/negotiations/${id}`)).body.revision;
+        r.body.details?.currentRevision ??
+        (await call('GET', `/api/negotiations/${id}`)).body.revision;
       learn(current!);
       continue;
     }

@@ -111,7 +111,7 @@ async function http(app: NestFastifyApplication, port: number) {
   const token = async (u: string) =>
     (
       (await (
-        await fetch(`${base}/auth/login`, {
+        await fetch(`${base}/api/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ username: u, password: DEMO_PASSWORD }),
@@ -139,7 +139,7 @@ async function http(app: NestFastifyApplication, port: number) {
       body: (await res.json()) as { negotiationId: string; revision: number; code?: string },
     };
   };
-  const opened = await post(as.unionChair, '/negotiations', {
+  const opened = await post(as.unionChair, '/api/negotiations', {
     workerPartyId: PARTIES.xinheUnion.id,
     employerPartyId: PARTIES.xinheAssociation.id,
     year: 2099,
@@ -151,7 +151,7 @@ async function http(app: NestFastifyApplication, port: number) {
   const steps = xinheRoundScript(2099).toSecondSession;
   for (const s of steps.slice(0, steps.findIndex((x) => x.type === 'session.opened') + 1))
     revision = (
-      await post(as[s.as], `/negotiations/${id}/events`, {
+      await post(as[s.as], `/api/negotiations/${id}/events`, {
         type: s.type,
         expectedRevision: revision,
         payload: s.payload,
@@ -164,7 +164,7 @@ async function http(app: NestFastifyApplication, port: number) {
       const t0 = performance.now();
       const res = await post(
         as[i % 2 ? 'associationChief' : 'unionChair'],
-        `/negotiations/${id}/events`,
+        `/api/negotiations/${id}/events`,
         { type: 'offer.tabled', expectedRevision: revision, payload: payload(i) },
       );
       times.push(performance.now() - t0);
@@ -183,7 +183,7 @@ async function http(app: NestFastifyApplication, port: number) {
   for (let i = 0; i < 20; i++) {
     const t0 = performance.now();
     const res = await fetch(
-      `${base}/negotiations/${id}/offers?expectedRevision=${revision}&scope=full`,
+      `${base}/api/negotiations/${id}/offers?expectedRevision=${revision}&scope=full`,
       {
         method: 'POST',
         headers: {

@@ -389,7 +389,7 @@ async function engineOffer(
         request: { type: 'offer.tabled', payload: OFFER_PAYLOAD },
         idempotency: {
           key: randomUUID(),
-          requestHash: requestHash('POST', `/negotiations/${id}/events`, wire),
+          requestHash: requestHash('POST', `/api/negotiations/${id}/events`, wire),
         },
       });
       learn((out.body as EventAccepted).revision);
@@ -422,7 +422,7 @@ function runHttpWorker(input: HttpLoadInput): Promise<HttpLoadOutput> {
 }
 
 async function login(port: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/auth/login`, {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'bench.chair', password: BENCH_PASSWORD }),

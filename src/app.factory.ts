@@ -4,6 +4,7 @@ import fastify from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
+import { API_PREFIX } from './common/api-prefix.js';
 import { DomainError } from './common/domain-error.js';
 import { domainErrorReply } from './common/error.filter.js';
 import { checkInput, checkMediaType, checkQuery } from './common/input-guard.js';
@@ -32,8 +33,11 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     adapter,
     { logger: ['error', 'warn'], abortOnError: false },
   );
+  // Every route under /api (ADR 0021): the console owns / and its client-side routes, so a reload of
+  // a console page never reaches a route of the API, and one proxy rule serves both.
+  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(appValidationPipe());
-  // Security headers for a JSON API that also serves Swagger UI at /docs (its own scripts, inline
+  // Security headers for a JSON API that also serves Swagger UI at /api/docs (its own scripts, inline
   // styles, data: images) and later a console at /: nothing from other origins, never framed. TLS ends
   // at the reverse proxy, so upgrade-insecure-requests would break plain-HTTP local use.
   await app.register(helmet, {
@@ -112,7 +116,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     });
 
   if (config.apiDocs)
-    SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+    SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {
+      jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+    });
   await app.init();
   return app;
 }
@@ -128,6 +134,9 @@ export function openApiDocument(app: NestFastifyApplication) {
         'Industry-level collective wage negotiation rounds, from offer to signed agreement. Every change takes an Idempotency-Key header; errors are { code, message, details }.',
       )
       .setVersion('1')
+      // The paths carry the prefix (/api/...), so the server is the origin itself: server url + path
+      // is the route, with /api exactly once.
+      .addServer('/')
       .addBearerAuth()
       .build(),
   );

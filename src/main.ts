@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
+import { API_PREFIX } from './common/api-prefix.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, type AppLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
@@ -83,11 +84,12 @@ async function main(): Promise<void> {
   }
   await app.listen({ port: config.port, host: config.host });
   const shown = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
-  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`;
+  const origin = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`;
+  const base = `${origin}/${API_PREFIX}`;
   console.log(
     [
       '',
-      `  Wage negotiation engine listening on ${base}`,
+      `  Wage negotiation engine listening on ${origin} (API under ${base})`,
       config.apiDocs
         ? `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`
         : '  API docs:  off (API_DOCS=true serves them)',

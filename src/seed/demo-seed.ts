@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/password.js';
 import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
+import { API_PREFIX } from '../common/api-prefix.js';
 import { requestHash } from '../common/idempotency.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -15,6 +16,7 @@ import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
 import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, REGIONS } from './demo-reference.js';
 import { xinheRoundScript, type DemoRole } from './xinhe-round.script.js';
 
+// The seed's writes carry the hash a client's retry of the same key would (its path under /api).
 const ROLE_ACCOUNT: Record<DemoRole, string> = {
   unionChair: 'chen.chair',
   associationChief: 'lin.chief',
@@ -98,7 +100,7 @@ export async function seedDemo(app: INestApplication): Promise<{
   for (const catalog of [knitwearCatalog(), shoeCatalog(), shipbuildingCatalog()])
     await app.get(CatalogService).create(admin, catalog, {
       key: `demo-catalog-${catalog.industryCode}-1`,
-      requestHash: requestHash('POST', '/catalogs', catalog),
+      requestHash: requestHash('POST', `/${API_PREFIX}/catalogs`, catalog),
     });
   const open = app.get(OpenNegotiationUseCase);
   const send = app.get(SendEventUseCase);
@@ -116,7 +118,7 @@ export async function seedDemo(app: INestApplication): Promise<{
     const key = `demo-${year}-open`;
     const opened = await open.execute(chair, {
       ...body,
-      idempotency: { key, requestHash: requestHash('POST', '/negotiations', body) },
+      idempotency: { key, requestHash: requestHash('POST', `/${API_PREFIX}/negotiations`, body) },
     });
     const id = (opened.body as { negotiationId: string }).negotiationId;
     const script = xinheRoundScript(year);
@@ -132,7 +134,7 @@ export async function seedDemo(app: INestApplication): Promise<{
         request: { type: step.type, payload: step.payload },
         idempotency: {
           key: `demo-${year}-step-${i + 1}`,
-          requestHash: requestHash('POST', `/negotiations/${id}/events`, wire),
+          requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
         },
       });
       last = out.body as typeof last;
@@ -149,7 +151,11 @@ export async function seedDemo(app: INestApplication): Promise<{
     { processCodes: codes, openedOn: '2026-07-20' },
     {
       key: 'demo-2026-survey',
-      requestHash: requestHash('POST', `/negotiations/${rounds['2026'].id}/surveys`, codes),
+      requestHash: requestHash(
+        'POST',
+        `/${API_PREFIX}/negotiations/${rounds['2026'].id}/surveys`,
+        codes,
+      ),
     },
   );
   const surveyId = (survey.body as { id: string }).id;

@@ -24,7 +24,7 @@ beforeAll(async () => {
     0,
     steps.findIndex((s) => s.type === 'draft.agreed'),
   )) {
-    const res = await api.post(AS[step.as], `/negotiations/${id}/events`, {
+    const res = await api.post(AS[step.as], `/api/negotiations/${id}/events`, {
       type: step.type,
       expectedRevision: revision,
       payload: step.payload,
@@ -49,7 +49,7 @@ const draft = (extra: object = {}) => ({
 
 describe('the agreement’s table', () => {
   it('refuses a cut that is not confirmed, naming it, and stores nothing', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
       ...draft(),
       expectedRevision: revision,
     });
@@ -60,12 +60,12 @@ describe('the agreement’s table', () => {
         message: expect.stringContaining('V-SJ:KN-02 is cut from 0.4631 to 0.4531'),
       }),
     ]);
-    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
   });
 
   it('refuses a baseline that lists a line twice (422, not a server error), storing nothing', async () => {
     const line = { productType: 'V-SJ', processCode: 'KN-01', rate: '1.2000' };
-    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
       ...draft({ baseline: [line, line] }),
       expectedRevision: revision,
     });
@@ -73,11 +73,11 @@ describe('the agreement’s table', () => {
     expect(res.body.details.violations).toEqual([
       expect.objectContaining({ rule: 'rates.duplicate', field: 'baseline[1].processCode' }),
     ]);
-    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
   });
 
   it('embeds the table in the draft: previous rates, changes, minimum flags, summary and monthly pay', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
       ...draft({
         confirmedCuts: ['V-SJ:KN-02'],
         industryMinimum: ['V-SJ:KN-01'],
@@ -90,8 +90,9 @@ describe('the agreement’s table', () => {
       expectedRevision: revision,
     });
     expect(res.status).toBe(201);
-    const table = (await api.get('lin.chief', `/negotiations/${id}/agreement-table?format=json`))
-      .body;
+    const table = (
+      await api.get('lin.chief', `/api/negotiations/${id}/agreement-table?format=json`)
+    ).body;
     expect(table.previousFrom).toBe('previousRound');
     expect(table.rows).toEqual([
       {
@@ -142,7 +143,7 @@ describe('the agreement’s table', () => {
   });
 
   it('keeps the table out of the snapshot and the event, which commit to its rows by digest', async () => {
-    const view = (await api.get('chen.chair', `/negotiations/${id}`)).body;
+    const view = (await api.get('chen.chair', `/api/negotiations/${id}`)).body;
     revision = view.revision;
     expect(view.draft).toEqual({
       text: '2026年度工资集体协议（草案）',
@@ -153,7 +154,7 @@ describe('the agreement’s table', () => {
       signedBy: [],
     });
     const history = (
-      await api.get('chen.chair', `/negotiations/${id}/history?afterSeq=${revision - 1}`)
+      await api.get('chen.chair', `/api/negotiations/${id}/history?afterSeq=${revision - 1}`)
     ).body.events;
     expect(history[0]).toMatchObject({
       type: 'draft.agreed',
@@ -169,11 +170,11 @@ describe('the agreement’s table', () => {
 
   it('exports the same table after signature, and /history/verify catches an altered draft line', async () => {
     const csv = async () =>
-      (await api.get('chen.chair', `/negotiations/${id}/agreement-table?format=csv`)).text;
+      (await api.get('chen.chair', `/api/negotiations/${id}/agreement-table?format=csv`)).text;
     const before = await csv();
     const steps = xinheRoundScript(2026).toSignature;
     for (const step of steps.slice(steps.findIndex((s) => s.type === 'draft.agreed') + 1)) {
-      const res = await api.post(AS[step.as], `/negotiations/${id}/events`, {
+      const res = await api.post(AS[step.as], `/api/negotiations/${id}/events`, {
         type: step.type,
         expectedRevision: revision,
         payload: step.payload,
@@ -181,14 +182,14 @@ describe('the agreement’s table', () => {
       expect(res.status).toBe(201);
       revision = res.body.revision;
     }
-    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.outcome).toBe('agreed');
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.outcome).toBe('agreed');
     expect(await csv()).toBe(before);
     const verify = async () =>
-      (await api.get('qian.auditor', `/negotiations/${id}/history/verify`)).body;
+      (await api.get('qian.auditor', `/api/negotiations/${id}/history/verify`)).body;
     expect(await verify()).toMatchObject({ valid: true, draftsChecked: 1, alteredDrafts: [] });
 
     // Only a superuser can do this; the chain still commits to the digest of what was agreed.
-    const { draftId } = (await api.get('chen.chair', `/negotiations/${id}`)).body.draft;
+    const { draftId } = (await api.get('chen.chair', `/api/negotiations/${id}`)).body.draft;
     await t.app.get(DataSource).transaction(async (m) => {
       await m.query(`ALTER TABLE rate_table_line DISABLE TRIGGER rate_table_line_immutable`);
       await m.query(

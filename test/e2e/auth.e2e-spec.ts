@@ -50,7 +50,7 @@ const login = (
   username: string,
   from: string,
   password = DEMO_PASSWORD,
-) => call(app, 'POST', '/auth/login', { from, body: { username, password } });
+) => call(app, 'POST', '/api/auth/login', { from, body: { username, password } });
 
 const b64 = (x: object) => Buffer.from(JSON.stringify(x)).toString('base64url');
 function signToken(header: { alg: string }, claims: object): string {
@@ -142,36 +142,36 @@ describe('logins and tokens', () => {
   it('ends the session on logout at once, and only that session', async () => {
     const first = (await login(t.app, 'ye.recorder', '10.0.1.1')).body.accessToken!;
     const second = (await login(t.app, 'ye.recorder', '10.0.1.1')).body.accessToken!;
-    expect((await call(t.app, 'GET', '/me', { token: first })).status).toBe(200);
-    expect((await call(t.app, 'POST', '/auth/logout', { token: first })).status).toBe(204);
-    const after = await call(t.app, 'GET', '/me', { token: first });
+    expect((await call(t.app, 'GET', '/api/me', { token: first })).status).toBe(200);
+    expect((await call(t.app, 'POST', '/api/auth/logout', { token: first })).status).toBe(204);
+    const after = await call(t.app, 'GET', '/api/me', { token: first });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('AUTH_SESSION_ENDED');
-    expect((await call(t.app, 'GET', '/me', { token: second })).status).toBe(200);
+    expect((await call(t.app, 'GET', '/api/me', { token: second })).status).toBe(200);
   });
 
   it('refuses a live token once its account is disabled by SQL, even after re-enabling', async () => {
     const token = (await login(t.app, 'guo.e2', '10.0.1.2')).body.accessToken!;
-    expect((await call(t.app, 'GET', '/me', { token })).status).toBe(200);
+    expect((await call(t.app, 'GET', '/api/me', { token })).status).toBe(200);
     await ds.query(`UPDATE account SET disabled = true WHERE username = 'guo.e2'`);
-    expect((await call(t.app, 'GET', '/me', { token })).body.code).toBe('AUTH_SESSION_ENDED');
+    expect((await call(t.app, 'GET', '/api/me', { token })).body.code).toBe('AUTH_SESSION_ENDED');
     await ds.query(`UPDATE account SET disabled = false WHERE username = 'guo.e2'`);
-    expect((await call(t.app, 'GET', '/me', { token })).status).toBe(401);
+    expect((await call(t.app, 'GET', '/api/me', { token })).status).toBe(401);
     expect((await login(t.app, 'guo.e2', '10.0.1.2')).status).toBe(200);
   });
 
   it('refuses a live token once a grant of its account is removed by SQL', async () => {
     const token = (await login(t.app, 'qian.auditor', '10.0.1.3')).body.accessToken!;
-    expect((await call(t.app, 'GET', '/me', { token })).status).toBe(200);
+    expect((await call(t.app, 'GET', '/api/me', { token })).status).toBe(200);
     await ds.query(
       `DELETE FROM account_role WHERE role = 'auditor' AND account_id = (SELECT id FROM account WHERE username = 'qian.auditor')`,
     );
-    expect((await call(t.app, 'GET', '/me', { token })).body.code).toBe('AUTH_SESSION_ENDED');
+    expect((await call(t.app, 'GET', '/api/me', { token })).body.code).toBe('AUTH_SESSION_ENDED');
   });
 
   it('refuses tokens of another issuer or audience, without them, without expiry, or with another algorithm', async () => {
     const real = claimsOf((await login(t.app, 'liu.labour', '10.0.1.4')).body.accessToken!);
-    const ok = await call(t.app, 'GET', '/me', { token: signToken({ alg: 'HS256' }, real) });
+    const ok = await call(t.app, 'GET', '/api/me', { token: signToken({ alg: 'HS256' }, real) });
     expect(ok.status).toBe(200);
     const forged = [
       signToken({ alg: 'HS256' }, { ...real, iss: 'another-engine' }),
@@ -182,7 +182,7 @@ describe('logins and tokens', () => {
       signToken({ alg: 'none' }, real),
     ];
     for (const token of forged) {
-      const res = await call(t.app, 'GET', '/me', { token });
+      const res = await call(t.app, 'GET', '/api/me', { token });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('AUTH_TOKEN_INVALID');
     }
@@ -192,7 +192,7 @@ describe('logins and tokens', () => {
     // Twelve pairs (one account, twelve addresses), so only the password-check bound refuses.
     const results = await Promise.all([
       ...Array.from({ length: 12 }, (_, i) => login(t.app, 'lin.chief', `10.0.2.${i + 1}`)),
-      call(t.app, 'GET', '/health'),
+      call(t.app, 'GET', '/api/health'),
     ]);
     const health = results.pop()!;
     expect(health.status).toBe(200);
@@ -232,10 +232,10 @@ describe('logins and tokens', () => {
       await other.listen(0, '127.0.0.1');
       const token = (await login(other, 'li.w2', '127.0.0.1')).body.accessToken!;
       // Tokens of one deployment are good on each of its instances.
-      expect((await call(t.app, 'GET', '/me', { token })).status).toBe(200);
-      expect((await call(other, 'GET', '/me', { token })).status).toBe(200);
-      expect((await call(other, 'POST', '/auth/logout', { token })).status).toBe(204);
-      expect((await call(other, 'GET', '/me', { token })).body.code).toBe('AUTH_SESSION_ENDED');
+      expect((await call(t.app, 'GET', '/api/me', { token })).status).toBe(200);
+      expect((await call(other, 'GET', '/api/me', { token })).status).toBe(200);
+      expect((await call(other, 'POST', '/api/auth/logout', { token })).status).toBe(204);
+      expect((await call(other, 'GET', '/api/me', { token })).body.code).toBe('AUTH_SESSION_ENDED');
     } finally {
       await other.close();
     }

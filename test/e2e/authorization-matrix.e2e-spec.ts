@@ -60,7 +60,7 @@ interface RoundData {
 }
 
 // ADR 0007: only login and health are public (the docs are served outside Nest).
-const PUBLIC_ROUTES = new Set(['POST /auth/login', 'GET /health']);
+const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'GET /api/health']);
 
 // Region codes are paths: a county covers its towns.
 const covers = (grant: string | undefined, region: string) =>
@@ -509,7 +509,7 @@ beforeAll(async () => {
   await t.app.listen(0, '127.0.0.1');
   baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   for (const a of CALLERS) {
-    const res = await fetch(`${baseUrl}/auth/login`, {
+    const res = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: a.username, password: DEMO_PASSWORD }),
@@ -517,7 +517,7 @@ beforeAll(async () => {
     expect(res.status).toBe(200);
     tokens.set(a.username, ((await res.json()) as { accessToken: string }).accessToken);
   }
-  const doc = (await (await fetch(`${baseUrl}/docs-json`)).json()) as {
+  const doc = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as {
     paths: Record<string, Record<string, unknown>>;
   };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -733,54 +733,54 @@ describe('the authorization matrix', () => {
 
     const readable = (): Expected => 'readable';
     for (const [route, suffix] of [
-      ['GET /negotiations/{id}', ''],
-      ['GET /negotiations/{id}/history', '/history'],
-      ['GET /negotiations/{id}/history/verify', '/history/verify'],
-      ['GET /negotiations/{id}/offers', '/offers'],
-      ['GET /negotiations/{id}/offers/gap', '/offers/gap'],
-      ['GET /negotiations/{id}/surveys', '/surveys'],
+      ['GET /api/negotiations/{id}', ''],
+      ['GET /api/negotiations/{id}/history', '/history'],
+      ['GET /api/negotiations/{id}/history/verify', '/history/verify'],
+      ['GET /api/negotiations/{id}/offers', '/offers'],
+      ['GET /api/negotiations/{id}/offers/gap', '/offers/gap'],
+      ['GET /api/negotiations/{id}/surveys', '/surveys'],
     ] as const)
       await perRound(
         route,
         rounds,
-        (r) => ({ method: 'GET', url: `/negotiations/${r.id}${suffix}` }),
+        (r) => ({ method: 'GET', url: `/api/negotiations/${r.id}${suffix}` }),
         readable,
       );
     await perRound(
-      'GET /negotiations/{id}/offers/{offerId}',
+      'GET /api/negotiations/{id}/offers/{offerId}',
       rounds,
-      (r) => ({ method: 'GET', url: `/negotiations/${r.id}/offers/${offerOf(r)}` }),
+      (r) => ({ method: 'GET', url: `/api/negotiations/${r.id}/offers/${offerOf(r)}` }),
       readable,
     );
     await perRound(
-      'GET /negotiations/{id}/offers/{offerId}/export',
+      'GET /api/negotiations/{id}/offers/{offerId}/export',
       rounds,
       (r) => ({
         method: 'GET',
-        url: `/negotiations/${r.id}/offers/${offerOf(r)}/export?format=csv`,
+        url: `/api/negotiations/${r.id}/offers/${offerOf(r)}/export?format=csv`,
       }),
       readable,
     );
     await perRound(
-      'GET /negotiations/{id}/offers/compare',
+      'GET /api/negotiations/{id}/offers/compare',
       rounds,
       (r) => ({
         method: 'GET',
-        url: `/negotiations/${r.id}/offers/compare?from=${offerOf(r)}&to=${offerOf(r)}`,
+        url: `/api/negotiations/${r.id}/offers/compare?from=${offerOf(r)}&to=${offerOf(r)}`,
       }),
       readable,
     );
     await perRound(
-      'GET /negotiations/{id}/agreement-table',
+      'GET /api/negotiations/{id}/agreement-table',
       rounds,
-      (r) => ({ method: 'GET', url: `/negotiations/${r.id}/agreement-table?format=csv` }),
+      (r) => ({ method: 'GET', url: `/api/negotiations/${r.id}/agreement-table?format=csv` }),
       (_a, _r, d) => (d.hasDraft ? 'readable' : 'absent'),
     );
     // ADR 0008: caucus notes only to the members of a side.
     await perRound(
-      'GET /negotiations/{id}/caucuses',
+      'GET /api/negotiations/{id}/caucuses',
       rounds,
-      (r) => ({ method: 'GET', url: `/negotiations/${r.id}/caucuses` }),
+      (r) => ({ method: 'GET', url: `/api/negotiations/${r.id}/caucuses` }),
       (a, r, d) => (memberSides(a, r, d).length > 0 ? 'readable' : 'forbidden'),
     );
 
@@ -795,19 +795,19 @@ describe('the authorization matrix', () => {
       }
       await perRound(
         type === 'caucus.held'
-          ? 'POST /negotiations/{id}/caucuses'
-          : 'POST /negotiations/{id}/events',
+          ? 'POST /api/negotiations/{id}/caucuses'
+          : 'POST /api/negotiations/{id}/events',
         writeTargets,
         (r, d) =>
           type === 'caucus.held'
             ? {
                 method: 'POST',
-                url: `/negotiations/${r.id}/caucuses`,
+                url: `/api/negotiations/${r.id}/caucuses`,
                 body: { ...sampleOf(RecordCaucusDto), expectedRevision: d.revision },
               }
             : {
                 method: 'POST',
-                url: `/negotiations/${r.id}/events`,
+                url: `/api/negotiations/${r.id}/events`,
                 body: { type, expectedRevision: d.revision, payload: sampleOf(payloadClass) },
               },
         (a, r, d) => (maySend(a, type, r, d) ? 'allowed' : 'forbidden'),
@@ -825,11 +825,11 @@ describe('the authorization matrix', () => {
       ['an unreadable file', Buffer.from('PK\u0003\u0004 not a spreadsheet'), XLSX],
     ] as const)
       await perRound(
-        'POST /negotiations/{id}/offers',
+        'POST /api/negotiations/{id}/offers',
         writeTargets,
         (r, d) => ({
           method: 'POST',
-          url: `/negotiations/${r.id}/offers?expectedRevision=${d.revision}&scope=subset`,
+          url: `/api/negotiations/${r.id}/offers?expectedRevision=${d.revision}&scope=subset`,
           body: file,
           contentType,
         }),
@@ -840,11 +840,11 @@ describe('the authorization matrix', () => {
     // ADR 0011: the union chair runs the rate survey; a representative of one side answers it once;
     // every reader of the round sees its statistics (aggregates, never a person's quotes).
     await perRound(
-      'POST /negotiations/{id}/surveys',
+      'POST /api/negotiations/{id}/surveys',
       writeTargets,
       (r) => ({
         method: 'POST',
-        url: `/negotiations/${r.id}/surveys`,
+        url: `/api/negotiations/${r.id}/surveys`,
         body: sampleOf(OpenSurveyDto),
       }),
       (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
@@ -888,22 +888,22 @@ describe('the authorization matrix', () => {
       }
     };
     await perSurvey(
-      'GET /surveys/{surveyId}/statistics',
-      (id) => ({ method: 'GET', url: `/surveys/${id}/statistics` }),
+      'GET /api/surveys/{surveyId}/statistics',
+      (id) => ({ method: 'GET', url: `/api/surveys/${id}/statistics` }),
       readable,
     );
     await perSurvey(
-      'POST /surveys/{surveyId}/responses',
+      'POST /api/surveys/{surveyId}/responses',
       (id) => ({
         method: 'POST',
-        url: `/surveys/${id}/responses`,
+        url: `/api/surveys/${id}/responses`,
         body: sampleOf(SurveyResponseDto),
       }),
       (a, r, d) => (memberSides(a, r, d).length === 1 ? 'allowed' : 'forbidden'),
     );
     await perSurvey(
-      'POST /surveys/{surveyId}/close',
-      (id) => ({ method: 'POST', url: `/surveys/${id}/close`, body: sampleOf(CloseSurveyDto) }),
+      'POST /api/surveys/{surveyId}/close',
+      (id) => ({ method: 'POST', url: `/api/surveys/${id}/close`, body: sampleOf(CloseSurveyDto) }),
       (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
     );
 
@@ -911,11 +911,11 @@ describe('the authorization matrix', () => {
     // otherwise a reused key would tell a foreign round (422) from a missing one (404).
     const reused = new Map(committedKeys);
     await perRound(
-      'POST /negotiations/{id}/events',
+      'POST /api/negotiations/{id}/events',
       writeTargets,
       (r, d) => ({
         method: 'POST',
-        url: `/negotiations/${r.id}/events`,
+        url: `/api/negotiations/${r.id}/events`,
         body: {
           type: 'agenda.itemAdded',
           expectedRevision: d.revision,
@@ -933,7 +933,7 @@ describe('the authorization matrix', () => {
       ['shoes', PARTIES.hengfengShoeUnion.id, PARTIES.hengfengShoeAssociation.id],
       ['yuhuan', YUHUAN_UNION, YUHUAN_ASSOCIATION],
     ] as const;
-    const openRoute = 'POST /negotiations';
+    const openRoute = 'POST /api/negotiations';
     exercised.add(openRoute);
     for (const caller of [ANONYMOUS, ...rows.map((a) => a.username)])
       for (const [key, workerPartyId, employerPartyId] of pairs)
@@ -951,7 +951,7 @@ describe('the authorization matrix', () => {
           },
           await send(caller, {
             method: 'POST',
-            url: '/negotiations',
+            url: '/api/negotiations',
             body: { workerPartyId, employerPartyId, year: 2027, title: `authz matrix ${key} 2027` },
           }),
           null,
@@ -1008,18 +1008,18 @@ describe('the authorization matrix', () => {
           );
         }
     };
-    await perIndustry('GET /catalogs/{industry}/{version}', (i) => ({
+    await perIndustry('GET /api/catalogs/{industry}/{version}', (i) => ({
       method: 'GET',
-      url: `/catalogs/${i}/1`,
+      url: `/api/catalogs/${i}/1`,
     }));
-    await perIndustry('GET /catalogs/{industry}/{version}/export', (i) => ({
+    await perIndustry('GET /api/catalogs/{industry}/{version}/export', (i) => ({
       method: 'GET',
-      url: `/catalogs/${i}/1/export?format=csv`,
+      url: `/api/catalogs/${i}/1/export?format=csv`,
     }));
     // Without basedOnVersion a new version is refused (409) once a catalog exists: nothing is stored.
-    await perIndustry('POST /catalogs', (i) => ({
+    await perIndustry('POST /api/catalogs', (i) => ({
       method: 'POST',
-      url: '/catalogs',
+      url: '/api/catalogs',
       body: { ...knitwearCatalog(), industryCode: i },
     }));
     for (const [variant, file, contentType] of [
@@ -1027,15 +1027,15 @@ describe('the authorization matrix', () => {
       ['an unreadable file', Buffer.from('PK\u0003\u0004 not a spreadsheet'), XLSX],
     ] as const)
       await perIndustry(
-        'POST /catalogs/{industry}/import',
-        (i) => ({ method: 'POST', url: `/catalogs/${i}/import`, body: file, contentType }),
+        'POST /api/catalogs/{industry}/import',
+        (i) => ({ method: 'POST', url: `/api/catalogs/${i}/import`, body: file, contentType }),
         variant,
       );
 
     // The holiday calendar: every account reads it, only an administrator changes it.
     for (const [route, method] of [
-      ['PUT /calendar/days/{day}', 'PUT'],
-      ['DELETE /calendar/days/{day}', 'DELETE'],
+      ['PUT /api/calendar/days/{day}', 'PUT'],
+      ['DELETE /api/calendar/days/{day}', 'DELETE'],
     ] as const) {
       exercised.add(route);
       for (const caller of [ANONYMOUS, ...rows.map((a) => a.username)])
@@ -1053,7 +1053,7 @@ describe('the authorization matrix', () => {
           },
           await send(caller, {
             method,
-            url: '/calendar/days/2099-12-31',
+            url: '/api/calendar/days/2099-12-31',
             body: method === 'PUT' ? { kind: 'holiday', name: 'authz matrix' } : undefined,
           }),
           null,
@@ -1063,9 +1063,9 @@ describe('the authorization matrix', () => {
     }
 
     // Lists show exactly what the caller may read.
-    exercised.add('GET /negotiations');
+    exercised.add('GET /api/negotiations');
     for (const a of rows) {
-      const got = await send(a.username, { method: 'GET', url: '/negotiations?pageSize=100' });
+      const got = await send(a.username, { method: 'GET', url: '/api/negotiations?pageSize=100' });
       const listed = new Set(
         (JSON.parse(got.text) as { items: { id: string }[] }).items.map((i) => i.id),
       );
@@ -1076,7 +1076,7 @@ describe('the authorization matrix', () => {
           );
       cells.push({
         caller: a.username,
-        route: 'GET /negotiations',
+        route: 'GET /api/negotiations',
         target: 'list',
         expected: 'readable',
         status: got.status,
@@ -1085,10 +1085,10 @@ describe('the authorization matrix', () => {
 
     // Logging out ends the caller's own session and nobody else's (ADR 0017): every account may, with
     // a second session of its own, so the tokens the matrix uses stay live.
-    const logout = 'POST /auth/logout';
+    const logout = 'POST /api/auth/logout';
     exercised.add(logout);
     for (const a of rows) {
-      const login = await fetch(`${baseUrl}/auth/login`, {
+      const login = await fetch(`${baseUrl}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: a.username, password: DEMO_PASSWORD }),
@@ -1096,9 +1096,9 @@ describe('the authorization matrix', () => {
       const { accessToken } = (await login.json()) as { accessToken: string };
       const as = (token: string, method: string, path: string) =>
         fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
-      const out = await as(accessToken, 'POST', '/auth/logout');
-      const ended = await as(accessToken, 'GET', '/me');
-      const other = await as(tokens.get(a.username)!, 'GET', '/me');
+      const out = await as(accessToken, 'POST', '/api/auth/logout');
+      const ended = await as(accessToken, 'GET', '/api/me');
+      const other = await as(tokens.get(a.username)!, 'GET', '/api/me');
       if (out.status !== 204 || ended.status !== 401 || other.status !== 200)
         failures.push(
           `${a.username} ${logout}: expected 204, then 401 for that session and 200 for another, got ${out.status}, ${ended.status}, ${other.status}`,
@@ -1116,7 +1116,7 @@ describe('the authorization matrix', () => {
         .replace('{industry}', 'wool-knitwear')
         .replace('{version}', '1')
         .replace('{day}', '2099-12-31')
-        .concat(path === '/calendar/days' ? '?year=2026' : '');
+        .concat(path === '/api/calendar/days' ? '?year=2026' : '');
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
       judge(
         {

@@ -45,7 +45,7 @@ const openBody = (title: string) =>
 describe('text PostgreSQL cannot store is a 400 naming the field', () => {
   it('refuses a NUL in a login, a title, an event payload, a calendar name, a filter and a path', async () => {
     const login = await request(api.server)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'chen\u0000chair', password: DEMO_PASSWORD });
     expect(login.status).toBe(400);
     expect(login.body).toMatchObject({
@@ -53,13 +53,13 @@ describe('text PostgreSQL cannot store is a 400 naming the field', () => {
       details: { field: 'body.username' },
     });
 
-    const title = await postRaw('chen.chair', '/negotiations', openBody('a\u0000b'));
+    const title = await postRaw('chen.chair', '/api/negotiations', openBody('a\u0000b'));
     expect(title.body).toMatchObject({
       code: 'INPUT_TEXT_INVALID',
       details: { field: 'body.title' },
     });
 
-    const event = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const event = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'agenda.itemAdded',
       expectedRevision: revision,
       payload: { itemId: 'x1', title: 'pay\u0000' },
@@ -68,24 +68,24 @@ describe('text PostgreSQL cannot store is a 400 naming the field', () => {
     expect(event.body.details.field).toBe('body.payload.title');
 
     const calendar = await request(api.server)
-      .put('/calendar/days/2026-10-09')
+      .put('/api/calendar/days/2026-10-09')
       .set('authorization', `Bearer ${await api.token('admin')}`)
       .set('idempotency-key', randomUUID())
       .send({ kind: 'holiday', name: '国庆\u0000' });
     expect(calendar.status).toBe(400);
     expect(calendar.body.code).toBe('INPUT_TEXT_INVALID');
 
-    const filter = await api.get('qian.auditor', '/negotiations?state=open%00');
+    const filter = await api.get('qian.auditor', '/api/negotiations?state=open%00');
     expect(filter.status).toBe(400);
     expect(filter.body.details.field).toBe('query.state');
 
-    const path = await api.get('qian.auditor', '/catalogs/wool%00knitwear/1');
+    const path = await api.get('qian.auditor', '/api/catalogs/wool%00knitwear/1');
     expect(path.status).toBe(400);
     expect(path.body.details.field).toBe('path.industry');
   });
 
   it('refuses a lone UTF-16 surrogate in a value and in a field name', async () => {
-    const value = await postRaw('chen.chair', '/negotiations', openBody('a\ud800b'));
+    const value = await postRaw('chen.chair', '/api/negotiations', openBody('a\ud800b'));
     expect(value.status).toBe(400);
     expect(value.body).toMatchObject({
       code: 'INPUT_TEXT_INVALID',
@@ -93,12 +93,12 @@ describe('text PostgreSQL cannot store is a 400 naming the field', () => {
     });
     expect(value.body.message).toContain('surrogate');
 
-    const key = await postRaw('chen.chair', '/negotiations', '{"\\udc00":1}');
+    const key = await postRaw('chen.chair', '/api/negotiations', '{"\\udc00":1}');
     expect(key.status).toBe(400);
     expect(key.body.code).toBe('INPUT_TEXT_INVALID');
 
     // A proper pair (an emoji) is ordinary text and reaches validation.
-    const pair = await postRaw('chen.chair', '/negotiations', openBody('a\ud83d\ude00b'));
+    const pair = await postRaw('chen.chair', '/api/negotiations', openBody('a\ud83d\ude00b'));
     expect(pair.body.code).not.toBe('INPUT_TEXT_INVALID');
   });
 });
@@ -109,8 +109,8 @@ describe('integers past 32 bits are a VALIDATION_FAILED with the range', () => {
     ['?page=1e300', 'page'],
   ])('refuses /negotiations/…%s', async (suffix, field) => {
     const path = suffix.startsWith('?')
-      ? `/negotiations${suffix}`
-      : `/negotiations/${liveId}/${suffix}`;
+      ? `/api/negotiations${suffix}`
+      : `/api/negotiations/${liveId}/${suffix}`;
     const res = await api.get('qian.auditor', path);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -119,18 +119,18 @@ describe('integers past 32 bits are a VALIDATION_FAILED with the range', () => {
   });
 
   it('refuses a catalog version past the range in the path and in a body', async () => {
-    const path = await api.get('qian.auditor', '/catalogs/wool-knitwear/99999999999');
+    const path = await api.get('qian.auditor', '/api/catalogs/wool-knitwear/99999999999');
     expect(path.status).toBe(400);
     expect(path.body.message).toContain('from 1 to 100000');
 
-    const body = await api.post('chen.chair', '/negotiations', {
+    const body = await api.post('chen.chair', '/api/negotiations', {
       ...JSON.parse(openBody('x')),
       catalogVersion: 2147483648,
     });
     expect(body.status).toBe(400);
     expect(body.body.details.fields[0].field).toBe('catalogVersion');
 
-    const event = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const event = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'session.closed',
       expectedRevision: 2147483648,
       payload: {},
@@ -145,7 +145,7 @@ describe('nesting and prototype-shaped keys', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const res = await postRaw(
       'chen.chair',
-      `/negotiations/${liveId}/events`,
+      `/api/negotiations/${liveId}/events`,
       `{"payload":${deep}}`,
     );
     expect(res.status).toBe(400);
@@ -158,7 +158,7 @@ describe('nesting and prototype-shaped keys', () => {
     const wide = Object.fromEntries(
       Array.from({ length: MAX_OBJECT_KEYS + 1 }, (_, i) => [`k${i}`, 1]),
     );
-    const fields = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const fields = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'session.closed',
       expectedRevision: revision,
       payload: wide,
@@ -169,7 +169,7 @@ describe('nesting and prototype-shaped keys', () => {
       details: { field: 'body.payload', limit: MAX_OBJECT_KEYS },
     });
 
-    const items = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const items = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'agenda.itemAdded',
       expectedRevision: revision,
       payload: { itemId: new Array(MAX_ARRAY_LENGTH + 1).fill(0), title: 'x' },
@@ -181,7 +181,7 @@ describe('nesting and prototype-shaped keys', () => {
   });
 
   it('reports at most 50 problems of a list of wrong items', async () => {
-    const res = await api.post('admin', '/catalogs', {
+    const res = await api.post('admin', '/api/catalogs', {
       industryCode: 'wool-knitwear',
       note: 'x',
       productTypes: [],
@@ -197,7 +197,7 @@ describe('nesting and prototype-shaped keys', () => {
   it.each(['constructor', 'prototype'])('refuses an extra %s field like any other', async (key) => {
     const res = await postRaw(
       'chen.chair',
-      '/negotiations',
+      '/api/negotiations',
       openBody('x').replace(/^\{/, `{"${key}":{"a":1},`),
     );
     expect(res.status).toBe(400);
@@ -206,12 +206,12 @@ describe('nesting and prototype-shaped keys', () => {
   });
 
   it('refuses __proto__ in the JSON parser', async () => {
-    const res = await postRaw('chen.chair', '/negotiations', '{"__proto__":{"isAdmin":true}}');
+    const res = await postRaw('chen.chair', '/api/negotiations', '{"__proto__":{"isAdmin":true}}');
     expect(res.status).toBe(400);
   });
 
   it('refuses a query parameter given twice', async () => {
-    const res = await api.get('qian.auditor', '/negotiations?state=a&state=b');
+    const res = await api.get('qian.auditor', '/api/negotiations?state=a&state=b');
     expect(res.status).toBe(400);
     expect(res.body.details.fields[0].field).toBe('state');
   });
@@ -225,7 +225,7 @@ describe('a body in a format the route does not take', () => {
   ])('is a 415 when a JSON or bodiless route gets %s', async (type, body) => {
     for (const method of ['put', 'delete'] as const) {
       const agent = request(api.server);
-      const res = await agent[method]('/calendar/days/2026-10-09')
+      const res = await agent[method]('/api/calendar/days/2026-10-09')
         .set('authorization', `Bearer ${await api.token('admin')}`)
         .set('idempotency-key', randomUUID())
         .set('content-type', type)

@@ -44,14 +44,14 @@ const v1 = {
   mappings: [],
 };
 
-const count = async () => (await api.get('admin', '/catalogs?industry=hosiery')).body.length;
+const count = async () => (await api.get('admin', '/api/catalogs?industry=hosiery')).body.length;
 
 describe('process catalogs over HTTP', () => {
   it('stores a first version and gives it back whole', async () => {
-    const res = await api.post('admin', '/catalogs', v1);
+    const res = await api.post('admin', '/api/catalogs', v1);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ version: 1, basedOnVersion: null, processes: 3 });
-    const got = await api.get('wang.w1', '/catalogs/hosiery/1');
+    const got = await api.get('wang.w1', '/api/catalogs/hosiery/1');
     expect(got.body.processes.map((p: { code: string }) => p.code)).toEqual([
       'KN-01',
       'KN-02',
@@ -64,7 +64,7 @@ describe('process catalogs over HTTP', () => {
   });
 
   it('refuses a next version that drops a code without mapping it, and stores nothing', async () => {
-    const res = await api.post('admin', '/catalogs', {
+    const res = await api.post('admin', '/api/catalogs', {
       ...v1,
       basedOnVersion: 1,
       processes: v1.processes.slice(0, 2),
@@ -77,7 +77,7 @@ describe('process catalogs over HTTP', () => {
   });
 
   it('lets the union chair add a version of the demo catalog that renames and retires codes', async () => {
-    const demo = (await api.get('chen.chair', '/catalogs/wool-knitwear/1')).body;
+    const demo = (await api.get('chen.chair', '/api/catalogs/wool-knitwear/1')).body;
     const kept = demo.processes.filter(
       (p: { code: string }) => p.code !== 'KN-01' && p.code !== 'KN-03',
     );
@@ -96,20 +96,20 @@ describe('process catalogs over HTTP', () => {
         { fromCode: 'KN-03', toCodes: [], kind: 'retired' },
       ],
     };
-    const res = await api.post('chen.chair', '/catalogs', v2);
+    const res = await api.post('chen.chair', '/api/catalogs', v2);
     expect({
       status: res.status,
       version: res.body.version,
       processes: res.body.processes,
     }).toEqual({ status: 201, version: 2, processes: 44 });
-    expect((await api.get('chen.chair', '/catalogs/wool-knitwear/2')).body.mappings).toEqual([
+    expect((await api.get('chen.chair', '/api/catalogs/wool-knitwear/2')).body.mappings).toEqual([
       { fromCode: 'KN-01', toCode: 'KN-01A', kind: 'renamed' },
       { fromCode: 'KN-03', toCode: null, kind: 'retired' },
     ]);
   });
 
   it('refuses a version that is not based on the latest one (409)', async () => {
-    const res = await api.post('admin', '/catalogs', v1);
+    const res = await api.post('admin', '/api/catalogs', v1);
     expect({
       status: res.status,
       code: res.body.code,
@@ -122,7 +122,7 @@ describe('process catalogs over HTTP', () => {
     ['another industry’s union chair', 'zhu.shoes'],
     ['the auditor', 'qian.auditor'],
   ])('refuses %s (403)', async (_who, username) => {
-    const res = await api.post(username, '/catalogs', {
+    const res = await api.post(username, '/api/catalogs', {
       ...v1,
       industryCode: 'wool-knitwear',
       basedOnVersion: 2,
@@ -134,7 +134,7 @@ describe('process catalogs over HTTP', () => {
   });
 
   it('refuses an unknown unit with 400', async () => {
-    const res = await api.post('admin', '/catalogs', {
+    const res = await api.post('admin', '/api/catalogs', {
       ...v1,
       industryCode: 'gloves',
       processes: [{ ...v1.processes[0], unit: 'kilo' }],
@@ -172,37 +172,37 @@ describe('catalogs as spreadsheets', () => {
   });
 
   it('exports CSV with Chinese headers and imports it as another industry’s first catalog', async () => {
-    const file = await download('/catalogs/wool-knitwear/2/export?format=csv');
+    const file = await download('/api/catalogs/wool-knitwear/2/export?format=csv');
     expect(file.toString('utf8')).toContain('工序编码');
-    const res = await upload('admin', '/catalogs/gloves/import', 'text/csv', file);
+    const res = await upload('admin', '/api/catalogs/gloves/import', 'text/csv', file);
     expect(res.status).toBe(201);
-    const gloves = await api.get('admin', '/catalogs/gloves/1');
+    const gloves = await api.get('admin', '/api/catalogs/gloves/1');
     expect(gloves.body.processes).toEqual(
-      (await api.get('admin', '/catalogs/wool-knitwear/2')).body.processes,
+      (await api.get('admin', '/api/catalogs/wool-knitwear/2')).body.processes,
     );
   });
 
   it('exports XLSX and imports it back as the next version with the same table', async () => {
-    const file = await download('/catalogs/gloves/1/export?format=xlsx');
+    const file = await download('/api/catalogs/gloves/1/export?format=xlsx');
     const res = await upload(
       'admin',
-      '/catalogs/gloves/import?basedOnVersion=1&note=round-trip',
+      '/api/catalogs/gloves/import?basedOnVersion=1&note=round-trip',
       XLSX,
       file,
     );
     expect({ status: res.status, version: res.body.version }).toEqual({ status: 201, version: 2 });
     const [v1, v2] = [
-      await api.get('admin', '/catalogs/gloves/1'),
-      await api.get('admin', '/catalogs/gloves/2'),
+      await api.get('admin', '/api/catalogs/gloves/1'),
+      await api.get('admin', '/api/catalogs/gloves/2'),
     ];
     expect(withoutIds(v2.body)).toEqual(withoutIds(v1.body));
   });
 
   it('refuses to re-import a version’s own code mappings as the next version’s (they map from its base)', async () => {
-    const file = await download('/catalogs/wool-knitwear/2/export?format=xlsx');
+    const file = await download('/api/catalogs/wool-knitwear/2/export?format=xlsx');
     const res = await upload(
       'admin',
-      '/catalogs/wool-knitwear/import?basedOnVersion=2',
+      '/api/catalogs/wool-knitwear/import?basedOnVersion=2',
       XLSX,
       file,
     );
@@ -219,10 +219,10 @@ describe('catalogs as spreadsheets', () => {
     ws.addRow(['SEW', '缝合', 'KN-01', '手缝', '', '件']);
     ws.addRow(['SEW', '缝合', 'KN-02', '', '', '公斤']);
     ws.addRow(['SEW', '缝合', 'KN-01', '套口', '', '件']);
-    const before = (await api.get('admin', '/catalogs?industry=gloves')).body.length;
+    const before = (await api.get('admin', '/api/catalogs?industry=gloves')).body.length;
     const res = await upload(
       'admin',
-      '/catalogs/gloves/import?basedOnVersion=1',
+      '/api/catalogs/gloves/import?basedOnVersion=1',
       XLSX,
       Buffer.from(await wb.xlsx.writeBuffer()),
     );
@@ -235,13 +235,13 @@ describe('catalogs as spreadsheets', () => {
       [3, '单位'],
       [4, '工序编码'],
     ]);
-    expect((await api.get('admin', '/catalogs?industry=gloves')).body.length).toBe(before);
+    expect((await api.get('admin', '/api/catalogs?industry=gloves')).body.length).toBe(before);
   });
 
   it('refuses a broken file, a wrong content type and an oversized upload', async () => {
     const broken = await upload(
       'admin',
-      '/catalogs/gloves/import?basedOnVersion=1',
+      '/api/catalogs/gloves/import?basedOnVersion=1',
       XLSX,
       Buffer.from('not a zip'),
     );
@@ -251,7 +251,7 @@ describe('catalogs as spreadsheets', () => {
     });
     const wrongType = await upload(
       'admin',
-      '/catalogs/gloves/import',
+      '/api/catalogs/gloves/import',
       'application/pdf',
       Buffer.from('%PDF'),
     );
@@ -259,7 +259,12 @@ describe('catalogs as spreadsheets', () => {
       status: 415,
       code: 'UNSUPPORTED_MEDIA_TYPE',
     });
-    const huge = await upload('admin', '/catalogs/gloves/import', XLSX, Buffer.alloc(8_400_000));
+    const huge = await upload(
+      'admin',
+      '/api/catalogs/gloves/import',
+      XLSX,
+      Buffer.alloc(8_400_000),
+    );
     expect({ status: huge.status, code: huge.body.code }).toEqual({
       status: 413,
       code: 'SPREADSHEET_TOO_LARGE',
@@ -276,7 +281,7 @@ describe('a round pins a catalog version', () => {
     labourOfficer: 'liu.labour',
   };
   const toFirstSession = async (year: number, catalogVersion?: number) => {
-    const opened = await api.post('chen.chair', '/negotiations', {
+    const opened = await api.post('chen.chair', '/api/negotiations', {
       workerPartyId: PARTIES.xinheUnion.id,
       employerPartyId: PARTIES.xinheAssociation.id,
       year,
@@ -288,7 +293,7 @@ describe('a round pins a catalog version', () => {
     let revision = 1;
     for (const step of steps.slice(0, steps.findIndex((s) => s.type === 'session.opened') + 1))
       revision = (
-        await api.post(AS[step.as], `/negotiations/${opened.body.negotiationId}/events`, {
+        await api.post(AS[step.as], `/api/negotiations/${opened.body.negotiationId}/events`, {
           type: step.type,
           expectedRevision: revision,
           payload: step.payload,
@@ -310,10 +315,10 @@ describe('a round pins a catalog version', () => {
 
   it('accepts rates for the processes of the pinned version', async () => {
     const { id, revision } = await toFirstSession(2031, 1);
-    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.catalogVersion).toBe(1);
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.catalogVersion).toBe(1);
     expect(
       (
-        await api.post('chen.chair', `/negotiations/${id}/events`, {
+        await api.post('chen.chair', `/api/negotiations/${id}/events`, {
           ...offer,
           expectedRevision: revision,
         })
@@ -323,14 +328,14 @@ describe('a round pins a catalog version', () => {
 
   it('refuses renamed, retired or unknown codes under the latest version, naming them, and stores nothing', async () => {
     const { id, revision } = await toFirstSession(2032);
-    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.catalogVersion).toBe(2);
-    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.catalogVersion).toBe(2);
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
       ...offer,
       expectedRevision: revision,
     });
     expect(res.status).toBe(422);
     expect(res.body.message).toContain('KN-01 is not in the round');
     expect(res.body.message).toContain('KN-03 is not in the round');
-    expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
   });
 });

@@ -77,14 +77,14 @@ const ratesIn = (text: string) =>
 
 async function everyRead(username: string, id: string): Promise<string> {
   const paths = [
-    `/negotiations`,
-    `/negotiations/${id}`,
-    `/negotiations/${id}/history?limit=500`,
-    `/negotiations/${id}/history/verify`,
-    `/negotiations/${id}/offers`,
-    `/negotiations/${id}/caucuses`,
-    `/negotiations/${id}/surveys`,
-    ...(surveyId ? [`/surveys/${surveyId}/statistics`] : []),
+    `/api/negotiations`,
+    `/api/negotiations/${id}`,
+    `/api/negotiations/${id}/history?limit=500`,
+    `/api/negotiations/${id}/history/verify`,
+    `/api/negotiations/${id}/offers`,
+    `/api/negotiations/${id}/caucuses`,
+    `/api/negotiations/${id}/surveys`,
+    ...(surveyId ? [`/api/surveys/${surveyId}/statistics`] : []),
   ];
   const bodies = await Promise.all(paths.map(async (p) => (await api.get(username, p)).text));
   return bodies.join('\n');
@@ -149,7 +149,7 @@ beforeAll(async () => {
   });
   round.revision++;
   await t.app.get(CaucusService).onApplicationBootstrap();
-  const caucus = await api.post('wang.w1', `/negotiations/${round.id}/caucuses`, {
+  const caucus = await api.post('wang.w1', `/api/negotiations/${round.id}/caucuses`, {
     expectedRevision: round.revision,
     heldOn: '2029-07-20',
     notes: NOTE,
@@ -161,9 +161,9 @@ afterAll(() => t?.close());
 
 describe('a worker caucus note', () => {
   it('can be disclosed by its side and checked against the chain (the attack works with the salt)', async () => {
-    const own = await api.get('wang.w1', `/negotiations/${round.id}/caucuses`);
+    const own = await api.get('wang.w1', `/api/negotiations/${round.id}/caucuses`);
     const note = own.body.notes.find((n: { body: string }) => n.body === NOTE);
-    const history = await api.get('lin.chief', `/negotiations/${round.id}/history?limit=500`);
+    const history = await api.get('lin.chief', `/api/negotiations/${round.id}/history?limit=500`);
     const event = history.body.events.find(
       (e: { type: string; payload: { noteId: string } }) =>
         e.type === 'caucus.held' && e.payload.noteId === note.id,
@@ -198,14 +198,14 @@ describe('a worker caucus note', () => {
       });
       expect(seen).not.toContain(sha256(LEGACY_NOTE));
     }
-    const view = await api.get('lin.chief', `/negotiations/${round.id}`);
+    const view = await api.get('lin.chief', `/api/negotiations/${round.id}`);
     expect(view.body.caucuses.filter((c: { side: string }) => c.side === 'worker')).toEqual([]);
-    const notes = await api.get('he.e1', `/negotiations/${round.id}/caucuses`);
+    const notes = await api.get('he.e1', `/api/negotiations/${round.id}/caucuses`);
     expect(notes.body.notes).toEqual([]);
   });
 
   it('withholds a legacy note hash from others, who still verify the chain on the server', async () => {
-    const theirs = await api.get('lin.chief', `/negotiations/${round.id}/history?limit=500`);
+    const theirs = await api.get('lin.chief', `/api/negotiations/${round.id}/history?limit=500`);
     const legacy = theirs.body.events.find(
       (e: { type: string; payload: object }) =>
         e.type === 'caucus.held' && 'noteSha256' in e.payload,
@@ -214,9 +214,9 @@ describe('a worker caucus note', () => {
       payload: { noteSha256: null },
       withheld: ['payload.noteSha256'],
     });
-    const ours = await api.get('wang.w1', `/negotiations/${round.id}/history?limit=500`);
+    const ours = await api.get('wang.w1', `/api/negotiations/${round.id}/history?limit=500`);
     expect(JSON.stringify(ours.body)).toContain(sha256(LEGACY_NOTE));
-    const verified = await api.get('lin.chief', `/negotiations/${round.id}/history/verify`);
+    const verified = await api.get('lin.chief', `/api/negotiations/${round.id}/history/verify`);
     expect(verified.body.valid).toBe(true);
   });
 
@@ -240,7 +240,7 @@ describe('a worker caucus note', () => {
     const secret = '机密：最低接受 1.19 元';
     const before = logLines.length;
     try {
-      const res = await api.post('zhao.w3', `/negotiations/${round.id}/caucuses`, {
+      const res = await api.post('zhao.w3', `/api/negotiations/${round.id}/caucuses`, {
         expectedRevision: round.revision,
         heldOn: '2029-07-21',
         notes: secret,
@@ -266,7 +266,7 @@ describe('the both-sides rule on accounts', () => {
   });
 
   const appoint = (as: string, type: string, memberRef: string) =>
-    api.post(as, `/negotiations/${fresh.id}/events`, {
+    api.post(as, `/api/negotiations/${fresh.id}/events`, {
       type,
       expectedRevision: fresh.revision,
       payload:
@@ -298,7 +298,7 @@ describe('the both-sides rule on accounts', () => {
         rules: [rule],
       });
     }
-    expect((await api.get('chen.chair', `/negotiations/${fresh.id}`)).body.revision).toBe(
+    expect((await api.get('chen.chair', `/api/negotiations/${fresh.id}`)).body.revision).toBe(
       fresh.revision,
     );
   });
@@ -312,7 +312,7 @@ describe('the both-sides rule on accounts', () => {
 
 describe('survey answers', () => {
   beforeAll(async () => {
-    const opened = await api.post('chen.chair', `/negotiations/${round.id}/surveys`, {
+    const opened = await api.post('chen.chair', `/api/negotiations/${round.id}/surveys`, {
       processCodes: ['KN-01', 'KN-02'],
       openedOn: '2029-07-20',
     });
@@ -326,7 +326,7 @@ describe('survey answers', () => {
   it('shows no figures while open, so the fourth answer cannot be read off before and after', async () => {
     const reads: unknown[] = [];
     for (const [i, [who, a, b]] of RESPONDENTS.entries()) {
-      const res = await api.post(who, `/surveys/${surveyId}/responses`, {
+      const res = await api.post(who, `/api/surveys/${surveyId}/responses`, {
         quotes: [
           { processCode: 'KN-01', rate: a },
           { processCode: 'KN-02', rate: b },
@@ -335,7 +335,7 @@ describe('survey answers', () => {
       expect(res.status).toBe(201);
       if (i >= 2)
         for (const reader of ['chen.chair', 'lin.chief', 'admin'])
-          reads.push((await api.get(reader, `/surveys/${surveyId}/statistics`)).body);
+          reads.push((await api.get(reader, `/api/surveys/${surveyId}/statistics`)).body);
     }
     expect(ratesIn(JSON.stringify(reads))).toEqual([]);
     expect(reads.every((r) => (r as { processes: unknown[] }).processes.length === 0)).toBe(true);
@@ -348,17 +348,17 @@ describe('survey answers', () => {
   });
 
   it('shows the figures once, after the close, and refuses answers afterwards', async () => {
-    const closed = await api.post('chen.chair', `/surveys/${surveyId}/close`, {
+    const closed = await api.post('chen.chair', `/api/surveys/${surveyId}/close`, {
       closedOn: '2029-07-25',
     });
     expect(closed.status).toBe(200);
-    const stats = await api.get('lin.chief', `/surveys/${surveyId}/statistics`);
+    const stats = await api.get('lin.chief', `/api/surveys/${surveyId}/statistics`);
     expect(stats.body.status).toBe('closed');
     expect(stats.body.processes[0]).toMatchObject({
       processCode: 'KN-01',
       worker: { count: 3, high: '9.4321', low: '9.4007' },
     });
-    const late = await api.post('wang.w1', `/surveys/${surveyId}/responses`, {
+    const late = await api.post('wang.w1', `/api/surveys/${surveyId}/responses`, {
       quotes: [{ processCode: 'KN-01', rate: '1.0000' }],
     });
     expect(late.body.code).toBe('SURVEY_CLOSED');
@@ -385,7 +385,7 @@ describe('survey answers', () => {
 
 describe('a chair of another industry', () => {
   it('learns of this round’s survey only that there is none for them', async () => {
-    const res = await api.get('zhu.shoes', `/surveys/${surveyId}/statistics`);
+    const res = await api.get('zhu.shoes', `/api/surveys/${surveyId}/statistics`);
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
     expect(JSON.stringify(res.body)).not.toContain(round.id);
   });

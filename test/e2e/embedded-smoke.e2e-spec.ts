@@ -48,34 +48,34 @@ describe('smoke: the embedded database', () => {
     expect(first.rounds['2026'].state).toBe('negotiating.inSession');
 
     const server = app.getHttpServer();
-    expect((await request(server).get('/health')).body).toMatchObject({
+    expect((await request(server).get('/api/health')).body).toMatchObject({
       status: 'ok',
       database: { status: 'up', kind: 'embedded' },
     });
     const login = await request(server)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'qian.auditor', password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
     const verify = await request(server)
-      .get(`/negotiations/${first.rounds['2025'].id}/history/verify`)
+      .get(`/api/negotiations/${first.rounds['2025'].id}/history/verify`)
       .set('authorization', `Bearer ${login.body.accessToken}`);
     expect(verify.body).toMatchObject({ valid: true, revision: first.rounds['2025'].revision });
 
     // The login throttle's counters and the sessions work on PGlite too (ADR 0017): a failure is
     // counted (401, not 500), a success clears it, and a logout ends the token.
     const wrong = await request(server)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'qian.auditor', password: 'wrong' });
     expect(wrong.status).toBe(401);
     const again = await request(server)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'qian.auditor', password: DEMO_PASSWORD });
     expect(again.status).toBe(200);
     const bearer = `Bearer ${again.body.accessToken}`;
-    expect((await request(server).post('/auth/logout').set('authorization', bearer)).status).toBe(
-      204,
-    );
-    expect((await request(server).get('/me').set('authorization', bearer)).status).toBe(401);
+    expect(
+      (await request(server).post('/api/auth/logout').set('authorization', bearer)).status,
+    ).toBe(204);
+    expect((await request(server).get('/api/me').set('authorization', bearer)).status).toBe(401);
   }, 60_000);
 
   it('refuses a second opener of the same data directory', async () => {

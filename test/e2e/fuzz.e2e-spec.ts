@@ -51,13 +51,13 @@ let brokenXlsx: Buffer;
 
 // Who sends: an administrator for the directory-wide routes, the worker union chair for a round.
 const callerFor = (target: Target) =>
-  /^\/(calendar|catalogs)/.test(target.path) ? 'admin' : 'chen.chair';
+  /^\/api\/(calendar|catalogs)/.test(target.path) ? 'admin' : 'chen.chair';
 
 beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);
   const liveId = t.demo.rounds['2026'].id;
-  const offers = await api.get('chen.chair', `/negotiations/${liveId}/offers`);
+  const offers = await api.get('chen.chair', `/api/negotiations/${liveId}/offers`);
   values = {
     id: liveId,
     surveyId: t.demo.surveyId,
@@ -112,7 +112,7 @@ function targetsOf(doc: OpenAPIObject): Target[] {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of ['get', 'post', 'put', 'delete'] as const) {
       const op = item[method];
-      if (!op || path.startsWith('/docs')) continue;
+      if (!op || path.startsWith('/api/docs')) continue;
       const params = (op.parameters ?? []) as { in: string; name: string }[];
       const schema = (
         op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined
@@ -406,16 +406,16 @@ describe('generated malformed requests', () => {
     const names = targets.map((x) => x.name);
     expect(names).toEqual(
       expect.arrayContaining([
-        'POST /auth/login',
-        'POST /negotiations/{id}/events offer.tabled',
-        'POST /negotiations/{id}/offers',
-        'POST /catalogs/{industry}/import',
-        'PUT /calendar/days/{day}',
-        'GET /negotiations/{id}/history',
+        'POST /api/auth/login',
+        'POST /api/negotiations/{id}/events offer.tabled',
+        'POST /api/negotiations/{id}/offers',
+        'POST /api/catalogs/{industry}/import',
+        'PUT /api/calendar/days/{day}',
+        'GET /api/negotiations/{id}/history',
       ]),
     );
     expect(targets.filter((x) => x.takesSpreadsheet).map((x) => x.path)).toEqual(
-      expect.arrayContaining(['/negotiations/{id}/offers', '/catalogs/{industry}/import']),
+      expect.arrayContaining(['/api/negotiations/{id}/offers', '/api/catalogs/{industry}/import']),
     );
   });
 

@@ -31,7 +31,7 @@ const cspOf = (res: request.Response) =>
 
 describe('security headers', () => {
   it('sends helmet’s headers and a same-origin, never-framed policy on API answers', async () => {
-    const res = await api.get('chen.chair', '/me');
+    const res = await api.get('chen.chair', '/api/me');
     expect(res.status).toBe(200);
     expect(res.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
@@ -48,14 +48,14 @@ describe('security headers', () => {
   });
 
   it('marks every authenticated answer, refusals too, as not to be stored', async () => {
-    expect((await api.get('chen.chair', '/me')).headers['cache-control']).toBe('no-store');
-    const refused = await api.get('chen.chair', '/negotiations/not-a-uuid');
+    expect((await api.get('chen.chair', '/api/me')).headers['cache-control']).toBe('no-store');
+    const refused = await api.get('chen.chair', '/api/negotiations/not-a-uuid');
     expect(refused.status).toBe(400);
     expect(refused.headers['cache-control']).toBe('no-store');
   });
 
   it('keeps Swagger UI working under the policy: no inline script, every asset same-origin', async () => {
-    const page = await request(api.server).get('/docs');
+    const page = await request(api.server).get('/api/docs');
     expect(page.status).toBe(200);
     const html = page.text;
     // An inline <script> (one without src) would be blocked by script-src 'self'.
@@ -64,13 +64,13 @@ describe('security headers', () => {
     expect(assets.length).toBeGreaterThan(2);
     for (const asset of assets) {
       expect(asset).not.toMatch(/^(https?:)?\/\//);
-      const url = new URL(asset, 'http://x/docs').pathname;
+      const url = new URL(asset, 'http://x/api/docs').pathname;
       expect({ url, status: (await request(api.server).get(url)).status }).toEqual({
         url,
         status: 200,
       });
     }
-    expect((await request(api.server).get('/docs-json')).body.openapi).toMatch(/^3\./);
+    expect((await request(api.server).get('/api/docs-json')).body.openapi).toMatch(/^3\./);
   });
 });
 
@@ -89,8 +89,8 @@ describe('settings and health', () => {
 
   it('serves no docs when API_DOCS=false', async () => {
     const server = off.getHttpServer();
-    expect((await request(server).get('/docs')).status).toBe(404);
-    expect((await request(server).get('/docs-json')).status).toBe(404);
+    expect((await request(server).get('/api/docs')).status).toBe(404);
+    expect((await request(server).get('/api/docs-json')).status).toBe(404);
   });
 
   // Terminating the app's connections is a real database failure; the embedded database has none.
@@ -105,7 +105,7 @@ describe('settings and health', () => {
         await adminQuery(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`,
         );
-        const res = await request(server).get('/health');
+        const res = await request(server).get('/api/health');
         expect(res.status).toBe(503);
         expect(res.body).toEqual({
           status: 'degraded',

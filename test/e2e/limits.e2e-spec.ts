@@ -38,7 +38,7 @@ afterAll(() => t?.close());
 
 const script = xinheRoundScript(2026).toSignature;
 const send = async (step: (typeof script)[number]) => {
-  const res = await api.post(DEMO_ACCOUNT[step.as], `/negotiations/${id}/events`, {
+  const res = await api.post(DEMO_ACCOUNT[step.as], `/api/negotiations/${id}/events`, {
     type: step.type,
     expectedRevision: revision,
     payload: step.payload,
@@ -47,7 +47,7 @@ const send = async (step: (typeof script)[number]) => {
   return res;
 };
 const unchanged = async () =>
-  expect((await api.get('chen.chair', `/negotiations/${id}`)).body.revision).toBe(revision);
+  expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
 
 describe('bounded lists', () => {
   it('refuses a rate table one line longer than LIMIT_RATE_TABLE_LINES (400), storing nothing', async () => {
@@ -84,7 +84,7 @@ describe('bounded lists', () => {
     // Record, close and sign the second session: the round is between sessions again.
     for (const step of script.slice(2, 6)) expect((await send(step)).status).toBe(201);
     const refused = async (as: string, type: string, payload: object, limit: string) => {
-      const res = await api.post(as, `/negotiations/${id}/events`, {
+      const res = await api.post(as, `/api/negotiations/${id}/events`, {
         type,
         expectedRevision: revision,
         payload,
@@ -115,7 +115,7 @@ describe('bounded lists', () => {
   it('bounds a catalog version’s processes by LIMIT_CATALOG_PROCESSES (400)', async () => {
     const catalog = shoeCatalog();
     const extra = { ...catalog.processes[0], code: 'SH-EXTRA' };
-    const res = await api.post('admin', '/catalogs', {
+    const res = await api.post('admin', '/api/catalogs', {
       ...catalog,
       basedOnVersion: 1,
       processes: [...catalog.processes, extra],
@@ -125,7 +125,7 @@ describe('bounded lists', () => {
   });
 
   it('bounds a survey’s processes by LIMIT_SURVEY_PROCESSES (400)', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${id}/surveys`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/surveys`, {
       processCodes: ['KN-01', 'KN-02', 'KN-03', 'KN-04', 'KN-05', 'KN-06'],
       openedOn: '2026-08-11',
     });
@@ -134,11 +134,11 @@ describe('bounded lists', () => {
   });
 
   it('bounds list and history pages by LIMIT_PAGE_SIZE and LIMIT_HISTORY_PAGE', async () => {
-    expect((await api.get('chen.chair', '/negotiations?pageSize=2')).status).toBe(200);
-    const list = await api.get('chen.chair', '/negotiations?pageSize=3');
+    expect((await api.get('chen.chair', '/api/negotiations?pageSize=2')).status).toBe(200);
+    const list = await api.get('chen.chair', '/api/negotiations?pageSize=3');
     expect(list.status).toBe(400);
     expect(list.body.details).toMatchObject({ limit: 'pageSize', setting: 'LIMIT_PAGE_SIZE' });
-    const history = `/negotiations/${id}/history?limit=`;
+    const history = `/api/negotiations/${id}/history?limit=`;
     expect((await api.get('chen.chair', `${history}5`)).body.events).toHaveLength(5);
     const page = await api.get('chen.chair', `${history}6`);
     expect(page.status).toBe(400);
@@ -149,7 +149,7 @@ describe('bounded lists', () => {
   });
 
   it('refuses an event that would grow the round’s record past LIMIT_SNAPSHOT_BYTES (422)', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${id}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
       type: 'coordination.requested',
       expectedRevision: revision,
       payload: { application: '争议事项：'.repeat(800), appliedOn: '2026-08-12' },
@@ -162,7 +162,7 @@ describe('bounded lists', () => {
     expect(res.body.details.count).toBeGreaterThan(16384);
     await unchanged();
     // A short application fits.
-    const short = await api.post('chen.chair', `/negotiations/${id}/events`, {
+    const short = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
       type: 'coordination.requested',
       expectedRevision: revision,
       payload: { application: '争议事项：计件单价调整幅度', appliedOn: '2026-08-12' },

@@ -22,7 +22,7 @@ describe('offers and counteroffers over HTTP', () => {
   let offerIds: string[] = [];
 
   it('lists the offers tabled in each session, each a whole-catalog table', async () => {
-    const res = await api.get('chen.chair', `/negotiations/${id}/offers`);
+    const res = await api.get('chen.chair', `/api/negotiations/${id}/offers`);
     offerIds = res.body.map((o: { id: string }) => o.id);
     expect(
       res.body.map(
@@ -43,7 +43,7 @@ describe('offers and counteroffers over HTTP', () => {
   });
 
   it('gives one offer with its whole table', async () => {
-    const res = await api.get('he.e1', `/negotiations/${id}/offers/${offerIds[1]}`);
+    const res = await api.get('he.e1', `/api/negotiations/${id}/offers/${offerIds[1]}`);
     expect(res.status).toBe(200);
     expect(res.body.lines).toHaveLength(405);
     expect(res.body.lines.find(vNeck)).toEqual({
@@ -56,7 +56,7 @@ describe('offers and counteroffers over HTTP', () => {
   it('compares two offers line by line', async () => {
     const res = await api.get(
       'lin.chief',
-      `/negotiations/${id}/offers/compare?from=${offerIds[0]}&to=${offerIds[3]}`,
+      `/api/negotiations/${id}/offers/compare?from=${offerIds[0]}&to=${offerIds[3]}`,
     );
     expect(res.body.changes).toHaveLength(405);
     expect(res.body.changes.find(vNeck)).toEqual({
@@ -71,7 +71,7 @@ describe('offers and counteroffers over HTTP', () => {
   });
 
   it('shows how the gap closed session by session, to an auditor of the signed round too', async () => {
-    const res = await api.get('qian.auditor', `/negotiations/${id}/offers/gap`);
+    const res = await api.get('qian.auditor', `/api/negotiations/${id}/offers/gap`);
     expect(
       res.body.bySession.map(
         (s: { gap: { productType: string; processCode: string; absolute: string }[] }) =>
@@ -90,14 +90,18 @@ describe('offers and counteroffers over HTTP', () => {
 
   it('refuses a malformed offer id (400) and an unknown one (404)', async () => {
     expect(
-      (await api.get('chen.chair', `/negotiations/${id}/offers/compare?from=x&to=${offerIds[0]}`))
-        .status,
+      (
+        await api.get(
+          'chen.chair',
+          `/api/negotiations/${id}/offers/compare?from=x&to=${offerIds[0]}`,
+        )
+      ).status,
     ).toBe(400);
     expect(
       (
         await api.get(
           'chen.chair',
-          `/negotiations/${id}/offers/compare?from=s9-1&to=${offerIds[0]}`,
+          `/api/negotiations/${id}/offers/compare?from=s9-1&to=${offerIds[0]}`,
         )
       ).status,
     ).toBe(404);

@@ -126,7 +126,7 @@ async function upload(
   if (basedOn) query.set('basedOn', basedOn);
   if (note) query.set('note', note);
   const req = request(api.server)
-    .post(`/negotiations/${id}/offers?${query}`)
+    .post(`/api/negotiations/${id}/offers?${query}`)
     .set('authorization', `Bearer ${await api.token(username)}`)
     .set('content-type', type);
   if (key) req.set('idempotency-key', key);
@@ -176,16 +176,16 @@ interface OfferSummary {
 }
 
 const offersOf = async (id: string): Promise<OfferSummary[]> => {
-  const res = await api.get('chen.chair', `/negotiations/${id}/offers`);
+  const res = await api.get('chen.chair', `/api/negotiations/${id}/offers`);
   expect(res.status).toBe(200);
   return res.body;
 };
 const revisionOf = async (id: string): Promise<number> =>
-  (await api.get('chen.chair', `/negotiations/${id}`)).body.revision;
+  (await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision;
 
 // Opens a round of its own year and drives the script to the first joint session's opening.
 async function toFirstSession(year: number): Promise<{ id: string; revision: number }> {
-  const opened = await api.post('chen.chair', '/negotiations', {
+  const opened = await api.post('chen.chair', '/api/negotiations', {
     workerPartyId: PARTIES.xinheUnion.id,
     employerPartyId: PARTIES.xinheAssociation.id,
     year,
@@ -196,7 +196,7 @@ async function toFirstSession(year: number): Promise<{ id: string; revision: num
   const steps = xinheRoundScript(year).toSecondSession;
   let revision = 1;
   for (const step of steps.slice(0, steps.findIndex((s) => s.type === 'session.opened') + 1)) {
-    const res = await api.post(DEMO_ACCOUNT[step.as], `/negotiations/${id}/events`, {
+    const res = await api.post(DEMO_ACCOUNT[step.as], `/api/negotiations/${id}/events`, {
       type: step.type,
       expectedRevision: revision,
       payload: step.payload,
@@ -204,7 +204,7 @@ async function toFirstSession(year: number): Promise<{ id: string; revision: num
     expect({ step: step.type, status: res.status }).toEqual({ step: step.type, status: 201 });
     revision = res.body.revision;
   }
-  const round = (await api.get('chen.chair', `/negotiations/${id}`)).body;
+  const round = (await api.get('chen.chair', `/api/negotiations/${id}`)).body;
   expect({ state: round.state, sessions: round.sessions.length, revision: round.revision }).toEqual(
     { state: expect.any(String), sessions: 1, revision },
   );
@@ -241,7 +241,7 @@ describe('offers tabled from spreadsheets', () => {
       sha256: tableDigest(normaliseTable(lines)),
     });
 
-    const got = await api.get('lin.chief', `/negotiations/${id}/offers/${offer.id}`);
+    const got = await api.get('lin.chief', `/api/negotiations/${id}/offers/${offer.id}`);
     expect(got.status).toBe(200);
     expect(got.body.lines).toHaveLength(405);
     for (const l of got.body.lines as Line[]) expect(l.rate).toMatch(/^\d+\.\d{4}$/);
@@ -257,7 +257,7 @@ describe('offers tabled from spreadsheets', () => {
     const { id, revision: start } = await toFirstSession(2071);
     const { offer: first, revision } = await tableFullOffer(id, start);
 
-    const xlsx = await download('lin.chief', `/negotiations/${id}/offers/${first.id}/export`);
+    const xlsx = await download('lin.chief', `/api/negotiations/${id}/offers/${first.id}/export`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe(XLSX);
     const sheet = (await readXlsx(xlsx.body)).worksheets[0];
@@ -277,7 +277,7 @@ describe('offers tabled from spreadsheets', () => {
 
     const csv = await download(
       'lin.chief',
-      `/negotiations/${id}/offers/${first.id}/export?format=csv`,
+      `/api/negotiations/${id}/offers/${first.id}/export?format=csv`,
     );
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -309,7 +309,7 @@ describe('offers tabled from spreadsheets', () => {
     for (const again of offers.slice(1)) {
       const cmp = await api.get(
         'chen.chair',
-        `/negotiations/${id}/offers/compare?from=${first.id}&to=${again.id}`,
+        `/api/negotiations/${id}/offers/compare?from=${first.id}&to=${again.id}`,
       );
       expect(cmp.status).toBe(200);
       expect(cmp.body.from).toEqual({ id: first.id, side: 'worker' });
@@ -320,7 +320,7 @@ describe('offers tabled from spreadsheets', () => {
       );
     }
     // With both sides at the same table, the gap is zero on every line.
-    const gap = await api.get('chen.chair', `/negotiations/${id}/offers/gap`);
+    const gap = await api.get('chen.chair', `/api/negotiations/${id}/offers/gap`);
     expect(gap.body.current).toHaveLength(405);
     expect(new Set(gap.body.current.map((g: { absolute: string }) => g.absolute))).toEqual(
       new Set(['0.0000']),
@@ -330,7 +330,7 @@ describe('offers tabled from spreadsheets', () => {
   it('names each line’s product type, section, process and unit from the round’s catalog in exports', async () => {
     const { id, revision } = await toFirstSession(2078);
     const { offer } = await tableFullOffer(id, revision);
-    const xlsx = await download('chen.chair', `/negotiations/${id}/offers/${offer.id}/export`);
+    const xlsx = await download('chen.chair', `/api/negotiations/${id}/offers/${offer.id}/export`);
     expect(xlsx.status).toBe(200);
     const rows = rowsOf((await readXlsx(xlsx.body)).worksheets[0]);
     expect(rows).toContainEqual(['V-SJ', '单面V领', '手缝', 'KN-01', '手缝', '件', '0.5000']);
@@ -340,7 +340,7 @@ describe('offers tabled from spreadsheets', () => {
 
     // The signed 2025 round's agreement: every row named from the same catalog.
     const signed = t.demo.rounds['2025'].id;
-    const agreement = await download('chen.chair', `/negotiations/${signed}/agreement-table`);
+    const agreement = await download('chen.chair', `/api/negotiations/${signed}/agreement-table`);
     const [, ...agreed] = rowsOf((await readXlsx(agreement.body)).getWorksheet('协议工价表')!);
     expect(agreed.length).toBeGreaterThan(0);
     expect(agreed.map((r) => r.slice(0, 6))).toEqual(agreed.map((r) => namesOf(r[0], r[3])));
@@ -570,12 +570,12 @@ describe('offers tabled from spreadsheets', () => {
       lineCount: 405,
     });
     expect(amended.sha256).not.toBe(full.sha256);
-    const got = await api.get('chen.chair', `/negotiations/${id}/offers/${amended.id}`);
+    const got = await api.get('chen.chair', `/api/negotiations/${id}/offers/${amended.id}`);
     expect(got.body.lines).toHaveLength(405);
 
     const cmp = await api.get(
       'lin.chief',
-      `/negotiations/${id}/offers/compare?from=${full.id}&to=${amended.id}`,
+      `/api/negotiations/${id}/offers/compare?from=${full.id}&to=${amended.id}`,
     );
     expect(cmp.status).toBe(200);
     const changed = (cmp.body.changes as { status: string }[]).filter(
@@ -616,7 +616,7 @@ describe('offers tabled from spreadsheets', () => {
     expect(third).toMatchObject({ basedOn: full.id, lineCount: 405, scope: 'subset' });
     const cmp2 = await api.get(
       'chen.chair',
-      `/negotiations/${id}/offers/compare?from=${full.id}&to=${third.id}`,
+      `/api/negotiations/${id}/offers/compare?from=${full.id}&to=${third.id}`,
     );
     expect(
       (cmp2.body.changes as { processCode: string; productType: string; status: string }[])
@@ -630,8 +630,9 @@ describe('the agreement’s table as a spreadsheet', () => {
   it('exports the signed 2025 round’s agreed table as XLSX (with a 汇总 sheet) and CSV', async () => {
     const id = t.demo.rounds['2025'].id;
     // The table is read from its own rows (ADR 0018), as the exports are.
-    const table = (await api.get('chen.chair', `/negotiations/${id}/agreement-table?format=json`))
-      .body as {
+    const table = (
+      await api.get('chen.chair', `/api/negotiations/${id}/agreement-table?format=json`)
+    ).body as {
       rows: {
         productType: string | null;
         processCode: string;
@@ -649,7 +650,10 @@ describe('the agreement’s table as a spreadsheet', () => {
     };
     expect(table.rows.length).toBeGreaterThan(0);
 
-    const xlsx = await download('chen.chair', `/negotiations/${id}/agreement-table?format=xlsx`);
+    const xlsx = await download(
+      'chen.chair',
+      `/api/negotiations/${id}/agreement-table?format=xlsx`,
+    );
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe(XLSX);
     const wb = await readXlsx(xlsx.body);
@@ -690,7 +694,10 @@ describe('the agreement’s table as a spreadsheet', () => {
       ['最高增幅（%）', table.summary.highestPercent ?? ''],
     ]);
 
-    const csv = await download('qian.auditor', `/negotiations/${id}/agreement-table?format=csv`);
+    const csv = await download(
+      'qian.auditor',
+      `/api/negotiations/${id}/agreement-table?format=csv`,
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (csv.body as Buffer)
@@ -709,12 +716,12 @@ describe('the agreement’s table as a spreadsheet', () => {
 
   it('has no agreement table before a draft is agreed (404), and an agreement file tables as an offer', async () => {
     const { id, revision } = await toFirstSession(2077);
-    const none = await api.get('chen.chair', `/negotiations/${id}/agreement-table?format=xlsx`);
+    const none = await api.get('chen.chair', `/api/negotiations/${id}/agreement-table?format=xlsx`);
     expect({ status: none.status, code: none.body.code }).toEqual({
       status: 404,
       code: 'NOT_FOUND',
     });
-    const bad = await api.get('chen.chair', `/negotiations/${id}/agreement-table?format=pdf`);
+    const bad = await api.get('chen.chair', `/api/negotiations/${id}/agreement-table?format=pdf`);
     expect({ status: bad.status, code: bad.body.code }).toEqual({
       status: 400,
       code: 'VALIDATION_FAILED',
@@ -723,13 +730,16 @@ describe('the agreement’s table as a spreadsheet', () => {
     // Last agreement's file, re-imported: its 协议工价 column is the rate.
     const signed = t.demo.rounds['2025'].id;
     const agreed = (
-      await api.get('chen.chair', `/negotiations/${signed}/agreement-table?format=json`)
+      await api.get('chen.chair', `/api/negotiations/${signed}/agreement-table?format=json`)
     ).body.rows as { productType: string | null; processCode: string; agreed: string }[];
-    const file = await download('chen.chair', `/negotiations/${signed}/agreement-table?format=csv`);
+    const file = await download(
+      'chen.chair',
+      `/api/negotiations/${signed}/agreement-table?format=csv`,
+    );
     const res = await upload('chen.chair', id, CSV, file.body, { revision, scope: 'subset' });
     expect(res.status).toBe(201);
     const [offer] = await offersOf(id);
-    const got = await api.get('chen.chair', `/negotiations/${id}/offers/${offer.id}`);
+    const got = await api.get('chen.chair', `/api/negotiations/${id}/offers/${offer.id}`);
     expect(
       sorted((got.body.lines as Line[]).map((l) => [l.productType ?? '', l.processCode, l.rate])),
     ).toEqual(sorted(agreed.map((r) => [r.productType ?? '', r.processCode, r.agreed])));

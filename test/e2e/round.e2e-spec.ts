@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { ACCOUNTS, PARTIES } from '../../src/seed/demo-reference.js';
+import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
 import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -23,12 +23,12 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const revisionOf = async (id: string) =>
-  (await api.get('chen.chair', `/negotiations/${id}`)).body.revision as number;
+  (await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision as number;
 
 describe('a whole round over HTTP with the demo accounts', () => {
   // About 40 requests: 3 s alone, past the 5 s default while the whole suite shares two cores.
   it('runs from opening to a signed agreement that an auditor can read and verify', async () => {
-    const opened = await api.post('chen.chair', '/negotiations', {
+    const opened = await api.post('chen.chair', '/api/negotiations', {
       workerPartyId: PARTIES.xinheUnion.id,
       employerPartyId: PARTIES.xinheAssociation.id,
       year: 2027,
@@ -40,7 +40,7 @@ describe('a whole round over HTTP with the demo accounts', () => {
     const script = xinheRoundScript(2027);
     let revision = 1;
     for (const step of [...script.toSecondSession, ...script.toSignature]) {
-      const res = await api.post(AS[step.as], `/negotiations/${signedId}/events`, {
+      const res = await api.post(AS[step.as], `/api/negotiations/${signedId}/events`, {
         type: step.type,
         expectedRevision: revision,
         payload: step.payload,
@@ -51,7 +51,7 @@ describe('a whole round over HTTP with the demo accounts', () => {
       revision = res.body.revision;
     }
 
-    const view = await api.get('qian.auditor', `/negotiations/${signedId}`);
+    const view = await api.get('qian.auditor', `/api/negotiations/${signedId}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
       state: 'signed',
@@ -70,37 +70,46 @@ describe('a whole round over HTTP with the demo accounts', () => {
         }),
       ]),
     );
-    const history = await api.get('qian.auditor', `/negotiations/${signedId}/history?limit=1000`);
+    const history = await api.get(
+      'qian.auditor',
+      `/api/negotiations/${signedId}/history?limit=1000`,
+    );
     expect(history.body.events).toHaveLength(revision);
     expect(history.body.events[0]).toMatchObject({
       seq: 1,
       type: 'round.opened',
       stateBefore: null,
     });
-    const verified = await api.get('qian.auditor', `/negotiations/${signedId}/history/verify`);
+    const verified = await api.get('qian.auditor', `/api/negotiations/${signedId}/history/verify`);
     expect(verified.body).toMatchObject({ valid: true, revision });
   }, 30_000);
 
   it('shows the live 2026 round in its second joint session, with what each caller may send', async () => {
-    const chair = await api.get('chen.chair', `/negotiations/${liveId}`);
+    const chair = await api.get('chen.chair', `/api/negotiations/${liveId}`);
     expect(chair.body.state).toBe('negotiating.inSession');
     expect(chair.body.sessions).toHaveLength(2);
     expect(chair.body.youMaySend).toEqual(
       expect.arrayContaining(['offer.tabled', 'session.closed']),
     );
     expect(chair.body.youMaySend).not.toContain('minutes.recorded');
-    const recorder = await api.get('ye.recorder', `/negotiations/${liveId}`);
+    const recorder = await api.get('ye.recorder', `/api/negotiations/${liveId}`);
     expect(recorder.body.youMaySend).toEqual(['minutes.recorded']);
   });
 
   it('lists negotiations by industry, region, year and state, scoped to the caller', async () => {
-    const all = await api.get('chen.chair', '/negotiations?industry=wool-knitwear&region=wenling');
+    const all = await api.get(
+      'chen.chair',
+      '/api/negotiations?industry=wool-knitwear&region=wenling',
+    );
     expect(all.body.total).toBeGreaterThanOrEqual(3);
-    const live = await api.get('chen.chair', '/negotiations?state=negotiating.inSession&year=2026');
+    const live = await api.get(
+      'chen.chair',
+      '/api/negotiations?state=negotiating.inSession&year=2026',
+    );
     expect(live.body.items.map((n: { id: string }) => n.id)).toEqual([liveId]);
-    const auditor = await api.get('qian.auditor', '/negotiations');
+    const auditor = await api.get('qian.auditor', '/api/negotiations');
     expect(auditor.body.items.every((n: { outcome: string }) => n.outcome === 'agreed')).toBe(true);
-    const shoes = await api.get('zhu.shoes', '/negotiations');
+    const shoes = await api.get('zhu.shoes', '/api/negotiations');
     expect(shoes.body.total).toBe(0);
   });
 });
@@ -108,7 +117,7 @@ describe('a whole round over HTTP with the demo accounts', () => {
 describe('caucus notes stay with their side', () => {
   it('lets each side read only its own notes, and nobody else read any', async () => {
     const script = xinheRoundScript(2028);
-    const opened = await api.post('chen.chair', '/negotiations', {
+    const opened = await api.post('chen.chair', '/api/negotiations', {
       workerPartyId: PARTIES.xinheUnion.id,
       employerPartyId: PARTIES.xinheAssociation.id,
       year: 2028,
@@ -121,38 +130,38 @@ describe('caucus notes stay with their side', () => {
       script.toSecondSession.findIndex((s) => s.type === 'agenda.itemAdded'),
     )) {
       revision = (
-        await api.post(AS[step.as], `/negotiations/${id}/events`, {
+        await api.post(AS[step.as], `/api/negotiations/${id}/events`, {
           type: step.type,
           expectedRevision: revision,
           payload: step.payload,
         })
       ).body.revision;
     }
-    const w = await api.post('wang.w1', `/negotiations/${id}/caucuses`, {
+    const w = await api.post('wang.w1', `/api/negotiations/${id}/caucuses`, {
       expectedRevision: revision,
       heldOn: '2028-07-20',
       notes: '底线：KN-01 不低于 1.26 元',
     });
     expect(w.status).toBe(201);
-    const e = await api.post('lin.chief', `/negotiations/${id}/caucuses`, {
+    const e = await api.post('lin.chief', `/api/negotiations/${id}/caucuses`, {
       expectedRevision: w.body.revision,
       heldOn: '2028-07-21',
       notes: '最多让到 +3%',
     });
     expect(e.status).toBe(201);
 
-    const workerNotes = await api.get('chen.chair', `/negotiations/${id}/caucuses`);
+    const workerNotes = await api.get('chen.chair', `/api/negotiations/${id}/caucuses`);
     expect(workerNotes.body.notes.map((n: { body: string }) => n.body)).toEqual([
       '底线：KN-01 不低于 1.26 元',
     ]);
-    const employerNotes = await api.get('he.e1', `/negotiations/${id}/caucuses`);
+    const employerNotes = await api.get('he.e1', `/api/negotiations/${id}/caucuses`);
     expect(employerNotes.body.notes.map((n: { body: string }) => n.body)).toEqual(['最多让到 +3%']);
     for (const outsider of ['ye.recorder', 'liu.labour', 'admin'])
-      expect((await api.get(outsider, `/negotiations/${id}/caucuses`)).body.code).toBe(
+      expect((await api.get(outsider, `/api/negotiations/${id}/caucuses`)).body.code).toBe(
         'CAUCUS_CONFIDENTIAL',
       );
     // The history carries only the hash of a note, never its text.
-    const history = await api.get('lin.chief', `/negotiations/${id}/history`);
+    const history = await api.get('lin.chief', `/api/negotiations/${id}/history`);
     expect(JSON.stringify(history.body)).not.toContain('1.26');
   });
 });
@@ -163,7 +172,7 @@ describe('what each role may never do (domain.md §4)', () => {
     payload: { items: [{ processCode: 'KN-01', rate: '1.3000' }], note: null },
   };
   const send = async (who: string, body: { type: string; payload: unknown }) =>
-    api.post(who, `/negotiations/${liveId}/events`, {
+    api.post(who, `/api/negotiations/${liveId}/events`, {
       ...body,
       expectedRevision: await revisionOf(liveId),
     });
@@ -211,11 +220,15 @@ describe('what each role may never do (domain.md §4)', () => {
   });
 
   it('refuses an auditor any change to a signed round', async () => {
-    const res = await api.post('qian.auditor', `/negotiations/${t.demo.rounds['2025'].id}/events`, {
-      type: 'agreement.signed',
-      expectedRevision: t.demo.rounds['2025'].revision,
-      payload: { signedOn: '2025-08-26' },
-    });
+    const res = await api.post(
+      'qian.auditor',
+      `/api/negotiations/${t.demo.rounds['2025'].id}/events`,
+      {
+        type: 'agreement.signed',
+        expectedRevision: t.demo.rounds['2025'].revision,
+        payload: { signedOn: '2025-08-26' },
+      },
+    );
     expect({ status: res.status, code: res.body.code }).toEqual({
       status: 403,
       code: 'EVENT_FORBIDDEN',
@@ -223,12 +236,15 @@ describe('what each role may never do (domain.md §4)', () => {
   });
 
   it('hides a round from another industry’s chair and from an auditor while it is under way (404, not 403)', async () => {
-    expect((await api.get('zhu.shoes', `/negotiations/${liveId}`)).status).toBe(404);
-    expect((await api.get('qian.auditor', `/negotiations/${liveId}`)).status).toBe(404);
+    expect((await api.get('zhu.shoes', `/api/negotiations/${liveId}`)).status).toBe(404);
+    expect((await api.get('qian.auditor', `/api/negotiations/${liveId}`)).status).toBe(404);
   });
 
   it('keeps caucus notes from an auditor even on a signed round', async () => {
-    const res = await api.get('qian.auditor', `/negotiations/${t.demo.rounds['2025'].id}/caucuses`);
+    const res = await api.get(
+      'qian.auditor',
+      `/api/negotiations/${t.demo.rounds['2025'].id}/caucuses`,
+    );
     expect({ status: res.status, code: res.body.code }).toEqual({
       status: 403,
       code: 'CAUCUS_CONFIDENTIAL',
@@ -236,7 +252,7 @@ describe('what each role may never do (domain.md §4)', () => {
   });
 
   it('refuses a round for an industry without a released procedure, and an association chief opening any round', async () => {
-    const shoes = await api.post('zhu.shoes', '/negotiations', {
+    const shoes = await api.post('zhu.shoes', '/api/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
       employerPartyId: PARTIES.hengfengShoeAssociation.id,
       year: 2026,
@@ -247,7 +263,7 @@ describe('what each role may never do (domain.md §4)', () => {
       body: { code: 'INDUSTRY_PROCEDURE_MISSING' },
     });
     // Only wool knitwear has a machine so far; and only a union chair opens rounds.
-    const res = await api.post('lin.chief', '/negotiations', {
+    const res = await api.post('lin.chief', '/api/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
       employerPartyId: PARTIES.hengfengShoeAssociation.id,
       year: 2026,
@@ -260,7 +276,7 @@ describe('what each role may never do (domain.md §4)', () => {
   });
 
   it('refuses to let a union chair open a round for another union', async () => {
-    const res = await api.post('chen.chair', '/negotiations', {
+    const res = await api.post('chen.chair', '/api/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
       employerPartyId: PARTIES.hengfengShoeAssociation.id,
       year: 2026,
@@ -275,7 +291,7 @@ describe('what each role may never do (domain.md §4)', () => {
 
 describe('bad input gets a clear 4xx and writes nothing', () => {
   it('refuses mass assignment of state or revision (400)', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       ...{ type: 'session.closed', payload: {} },
       expectedRevision: 1,
       state: 'signed',
@@ -286,7 +302,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(res.body.details.fields.map((f: { field: string }) => f.field)).toEqual(
       expect.arrayContaining(['state', 'revision']),
     );
-    const inPayload = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const inPayload = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'offer.tabled',
       expectedRevision: 1,
       payload: { items: [{ processCode: 'KN-01', rate: '1.0' }], note: null, side: 'employer' },
@@ -299,7 +315,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
 
   it('answers a stale revision with 409 and the current revision', async () => {
     const current = await revisionOf(liveId);
-    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'offer.tabled',
       expectedRevision: current - 1,
       payload: offerPayload(),
@@ -312,7 +328,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   });
 
   it('answers an event the state does not take with 409 and the events it would take', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'draft.agreed',
       expectedRevision: await revisionOf(liveId),
       payload: { text: 'x', items: [{ processCode: 'A', rate: '1' }] },
@@ -331,7 +347,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     ['no items', { items: [], note: null }],
   ])('refuses %s with 400', async (_what, payload) => {
     const before = await revisionOf(liveId);
-    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'offer.tabled',
       expectedRevision: before,
       payload,
@@ -344,7 +360,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   });
 
   it('refuses a duplicate process code with 422 naming the rule', async () => {
-    const res = await api.post('chen.chair', `/negotiations/${liveId}/events`, {
+    const res = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'offer.tabled',
       expectedRevision: await revisionOf(liveId),
       payload: {
@@ -366,19 +382,19 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
       payload: offerPayload(),
     };
     expect(
-      (await api.post('chen.chair', `/negotiations/${liveId}/events`, body, null)).body.code,
+      (await api.post('chen.chair', `/api/negotiations/${liveId}/events`, body, null)).body.code,
     ).toBe('IDEMPOTENCY_KEY_REQUIRED');
     const key = randomUUID();
-    const first = await api.post('chen.chair', `/negotiations/${liveId}/events`, body, key);
+    const first = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, body, key);
     expect(first.status).toBe(201);
-    const again = await api.post('chen.chair', `/negotiations/${liveId}/events`, body, key);
+    const again = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, body, key);
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await revisionOf(liveId)).toBe(first.body.revision);
     const other = await api.post(
       'chen.chair',
-      `/negotiations/${liveId}/events`,
+      `/api/negotiations/${liveId}/events`,
       { ...body, payload: offerPayload('1.9999') },
       key,
     );
@@ -389,24 +405,24 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   });
 
   it('answers unauthenticated, malformed and unknown requests with coded errors', async () => {
-    expect((await request(api.server).get('/negotiations')).body.code).toBe('AUTH_REQUIRED');
+    expect((await request(api.server).get('/api/negotiations')).body.code).toBe('AUTH_REQUIRED');
     expect(
-      (await request(api.server).get('/negotiations').set('authorization', 'Bearer nope')).body
+      (await request(api.server).get('/api/negotiations').set('authorization', 'Bearer nope')).body
         .code,
     ).toBe('AUTH_TOKEN_INVALID');
     expect(
       (
         await request(api.server)
-          .post('/auth/login')
+          .post('/api/auth/login')
           .send({ username: 'chen.chair', password: 'wrong' })
       ).body.code,
     ).toBe('AUTH_INVALID_CREDENTIALS');
-    expect((await api.get('chen.chair', '/negotiations/not-a-uuid')).status).toBe(400);
-    expect((await api.get('chen.chair', `/negotiations/${randomUUID()}`)).body.code).toBe(
+    expect((await api.get('chen.chair', '/api/negotiations/not-a-uuid')).status).toBe(400);
+    expect((await api.get('chen.chair', `/api/negotiations/${randomUUID()}`)).body.code).toBe(
       'NEGOTIATION_NOT_FOUND',
     );
     const broken = await request(api.server)
-      .post(`/negotiations/${liveId}/events`)
+      .post(`/api/negotiations/${liveId}/events`)
       .set('authorization', `Bearer ${await api.token('chen.chair')}`)
       .set('idempotency-key', 'k')
       .set('content-type', 'application/json')
@@ -424,7 +440,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
       expectedRevision: 1,
       payload: { minutes: 'x'.repeat(1_100_000) },
     };
-    const res = await api.post('ye.recorder', `/negotiations/${liveId}/events`, big);
+    const res = await api.post('ye.recorder', `/api/negotiations/${liveId}/events`, big);
     expect({ status: res.status, code: res.body.code }).toEqual({
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
@@ -434,15 +450,39 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
 
 describe('public endpoints', () => {
   it('serves health, and the OpenAPI description without a token', async () => {
-    expect((await request(api.server).get('/health')).body).toMatchObject({
+    expect((await request(api.server).get('/api/health')).body).toMatchObject({
       status: 'ok',
       database: { status: 'up' },
     });
-    const docs = await request(api.server).get('/docs-json');
+    const docs = await request(api.server).get('/api/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/negotiations', '/negotiations/{id}/events', '/auth/login']),
+      expect.arrayContaining([
+        '/api/negotiations',
+        '/api/negotiations/{id}/events',
+        '/api/auth/login',
+      ]),
     );
+  });
+
+  // ADR 0021: the API lives under /api, the console owns the rest.
+  it('serves the API under /api only, and describes its paths with the prefix exactly once', async () => {
+    const docs = (await request(api.server).get('/api/docs-json')).body;
+    const paths = Object.keys(docs.paths);
+    expect(paths.filter((p) => !p.startsWith('/api/') || p.startsWith('/api/api'))).toEqual([]);
+    // A client joins the server url (trailing slash dropped) and the path: that must be the route.
+    expect(docs.servers).toEqual([{ url: '/' }]);
+    const login = `${docs.servers[0].url.replace(/\/$/, '')}${paths.find((p) => p.endsWith('/auth/login'))}`;
+    expect(login).toBe('/api/auth/login');
+    const res = await request(api.server)
+      .post(login)
+      .send({ username: 'chen.chair', password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    for (const outside of ['/health', '/negotiations', '/docs', '/auth/login'])
+      expect(await request(api.server).get(outside)).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
   });
 });
 
@@ -454,19 +494,19 @@ describe('the holiday calendar', () => {
   it('lets an administrator add a make-up working day, and nobody else', async () => {
     const key = randomUUID();
     const put = await request(api.server)
-      .put('/calendar/days/2027-02-07')
+      .put('/api/calendar/days/2027-02-07')
       .set('authorization', `Bearer ${await api.token('admin')}`)
       .set('idempotency-key', key)
       .send({ kind: 'workday', name: '春节调休上班 (make-up workday)' });
     expect(put.status).toBe(200);
-    const days = await api.get('chen.chair', '/calendar/days?year=2027');
+    const days = await api.get('chen.chair', '/api/calendar/days?year=2027');
     expect(days.body).toEqual(
       expect.arrayContaining([
         { day: '2027-02-07', kind: 'workday', name: '春节调休上班 (make-up workday)' },
       ]),
     );
     const chair = await request(api.server)
-      .put('/calendar/days/2027-02-08')
+      .put('/api/calendar/days/2027-02-08')
       .set('authorization', `Bearer ${await api.token('chen.chair')}`)
       .set('idempotency-key', randomUUID())
       .send({ kind: 'holiday', name: 'x' });
@@ -475,7 +515,7 @@ describe('the holiday calendar', () => {
       code: 'ROLE_FORBIDDEN',
     });
     const bad = await request(api.server)
-      .put('/calendar/days/2027-02-30')
+      .put('/api/calendar/days/2027-02-30')
       .set('authorization', `Bearer ${await api.token('admin')}`)
       .set('idempotency-key', randomUUID())
       .send({ kind: 'holiday', name: 'x' });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const server = t.app.getHttpServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  const opened = await api.post('chen.chair', '/negotiations', {
+  const opened = await api.post('chen.chair', '/api/negotiations', {
     workerPartyId: PARTIES.xinheUnion.id,
     employerPartyId: PARTIES.xinheAssociation.id,
     year: 2061,
@@ -50,7 +50,7 @@ beforeAll(async () => {
   let revision = 1;
   for (const s of steps.slice(0, steps.findIndex((x) => x.type === 'session.opened') + 1))
     revision = (
-      await api.post(AS[s.as], `/negotiations/${opened.body.negotiationId}/events`, {
+      await api.post(AS[s.as], `/api/negotiations/${opened.body.negotiationId}/events`, {
         type: s.type,
         expectedRevision: revision,
         payload: s.payload,
@@ -92,7 +92,7 @@ const bomb = (declaredSize?: number) => {
 const SLOW = 60_000;
 
 const offerPath = (id: string, revision: number) =>
-  `/negotiations/${id}/offers?expectedRevision=${revision}&scope=full`;
+  `/api/negotiations/${id}/offers?expectedRevision=${revision}&scope=full`;
 
 async function upload(username: string, path: string, type: string, body: Buffer) {
   return request(api.server)
@@ -175,7 +175,7 @@ describe('admission comes before any byte of the body', () => {
   it("refuses another industry's chair importing a catalog with 403, not 422, before reading", async () => {
     const shoes = await endlessUpload(
       'zhu.shoes',
-      '/catalogs/wool-knitwear/import?basedOnVersion=1',
+      '/api/catalogs/wool-knitwear/import?basedOnVersion=1',
     );
     expect({ status: shoes.status, code: shoes.body.code, ended: shoes.ended }).toEqual({
       status: 403,
@@ -189,7 +189,7 @@ describe('admission comes before any byte of the body', () => {
     async () => {
       const file = bomb();
       const auditor = await upload('qian.auditor', offerPath(round.id, round.revision), XLSX, file);
-      const shoes = await upload('zhu.shoes', '/catalogs/wool-knitwear/import', XLSX, file);
+      const shoes = await upload('zhu.shoes', '/api/catalogs/wool-knitwear/import', XLSX, file);
       expect([auditor.status, shoes.status]).toEqual([404, 403]);
     },
     SLOW,
@@ -202,8 +202,8 @@ describe('the right caller meets the limits, each named', () => {
     async () => {
       const [bombed, catalog, health] = await Promise.all([
         upload('chen.chair', offerPath(round.id, round.revision), XLSX, bomb()),
-        upload('chen.chair', '/catalogs/wool-knitwear/import?basedOnVersion=1', XLSX, bomb()),
-        request(api.server).get('/health'),
+        upload('chen.chair', '/api/catalogs/wool-knitwear/import?basedOnVersion=1', XLSX, bomb()),
+        request(api.server).get('/api/health'),
       ]);
       expect(health.status).toBe(200);
       for (const res of [bombed, catalog]) {
@@ -304,7 +304,7 @@ describe('the right caller meets the limits, each named', () => {
   );
 
   it('leaves the round untouched by every refusal', async () => {
-    expect((await api.get('chen.chair', `/negotiations/${round.id}`)).body.revision).toBe(
+    expect((await api.get('chen.chair', `/api/negotiations/${round.id}`)).body.revision).toBe(
       round.revision,
     );
   });
@@ -313,12 +313,12 @@ describe('the right caller meets the limits, each named', () => {
 // A new shipbuilding version is based on the latest one and retires its processes, so that the
 // rule every old code must be mapped (not under test here) holds.
 const nextVersion = async () => {
-  const versions = (await api.get('admin', '/catalogs?industry=shipbuilding')).body as {
+  const versions = (await api.get('admin', '/api/catalogs?industry=shipbuilding')).body as {
     version: number;
   }[];
   if (versions.length === 0) return { mappings: [] };
   const basedOnVersion = versions.at(-1)!.version;
-  const { processes } = (await api.get('admin', `/catalogs/shipbuilding/${basedOnVersion}`))
+  const { processes } = (await api.get('admin', `/api/catalogs/shipbuilding/${basedOnVersion}`))
     .body as { processes: { code: string }[] };
   return {
     basedOnVersion,
@@ -337,7 +337,7 @@ describe('formula injection (OWASP CSV injection)', () => {
       ].join('\n'),
       'utf8',
     );
-    const res = await upload('admin', '/catalogs/shipbuilding/import', CSV, csv);
+    const res = await upload('admin', '/api/catalogs/shipbuilding/import', CSV, csv);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('CATALOG_FILE_INVALID');
     expect(
@@ -349,7 +349,7 @@ describe('formula injection (OWASP CSV injection)', () => {
   });
 
   it('refuses the same names sent as JSON to POST /catalogs', async () => {
-    const res = await api.post('admin', '/catalogs', {
+    const res = await api.post('admin', '/api/catalogs', {
       industryCode: 'shipbuilding',
       note: 'formula',
       productTypes: [],
@@ -365,7 +365,7 @@ describe('formula injection (OWASP CSV injection)', () => {
   });
 
   it('neutralises a formula-like name already stored when the other side downloads the CSV', async () => {
-    const created = await api.post('admin', '/catalogs', {
+    const created = await api.post('admin', '/api/catalogs', {
       industryCode: 'shipbuilding',
       note: 'legacy names',
       productTypes: [],
@@ -382,7 +382,7 @@ describe('formula injection (OWASP CSV injection)', () => {
         created.body.id,
       ]);
     const csv = await request(api.server)
-      .get(`/catalogs/shipbuilding/${created.body.version}/export?format=csv`)
+      .get(`/api/catalogs/shipbuilding/${created.body.version}/export?format=csv`)
       .set('authorization', `Bearer ${await api.token('zhu.shoes')}`)
       .buffer(true)
       .parse((res, done) => {

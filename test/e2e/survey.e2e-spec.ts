@@ -20,10 +20,14 @@ beforeAll(async () => {
   api = httpClient(t);
   // Log in once up front: the slow password hash would otherwise eat the first test's time.
   for (const a of ACCOUNTS) await api.token(a.username);
-  const opened = await api.post('chen.chair', `/negotiations/${t.demo.rounds['2026'].id}/surveys`, {
-    processCodes: ['KN-01', 'KN-02'],
-    openedOn: '2026-07-20',
-  });
+  const opened = await api.post(
+    'chen.chair',
+    `/api/negotiations/${t.demo.rounds['2026'].id}/surveys`,
+    {
+      processCodes: ['KN-01', 'KN-02'],
+      openedOn: '2026-07-20',
+    },
+  );
   expect(opened.status).toBe(201);
   surveyId = opened.body.id;
 }, 120_000);
@@ -38,12 +42,14 @@ describe('an anonymous rate survey (工价征求表)', () => {
       ['guo.e2', '1.1800', '0.8200'],
       ['zhao.w3', '1.3200', '0.8600'],
     ])
-      expect((await api.post(who, `/surveys/${surveyId}/responses`, quote(a, b))).status).toBe(201);
+      expect((await api.post(who, `/api/surveys/${surveyId}/responses`, quote(a, b))).status).toBe(
+        201,
+      );
     const retry = randomUUID();
     for (const replayed of [undefined, 'true']) {
       const res = await api.post(
         'lin.chief',
-        `/surveys/${surveyId}/responses`,
+        `/api/surveys/${surveyId}/responses`,
         quote('1.2100', '0.8100'),
         retry,
       );
@@ -54,7 +60,7 @@ describe('an anonymous rate survey (工价征求表)', () => {
     }
     // While open: only how many answered on each side, never a figure (the k-th answer's quotes
     // would follow from the figures before and after it).
-    const open = await api.get('chen.chair', `/surveys/${surveyId}/statistics`);
+    const open = await api.get('chen.chair', `/api/surveys/${surveyId}/statistics`);
     expect(open.body).toMatchObject({
       status: 'open',
       respondents: 6,
@@ -64,10 +70,10 @@ describe('an anonymous rate survey (工价征求表)', () => {
     expect(JSON.stringify(open.body)).not.toMatch(/1\.3200|1\.2100|1\.3000/);
 
     expect(
-      (await api.post('chen.chair', `/surveys/${surveyId}/close`, { closedOn: '2026-07-28' }))
+      (await api.post('chen.chair', `/api/surveys/${surveyId}/close`, { closedOn: '2026-07-28' }))
         .status,
     ).toBe(200);
-    const stats = await api.get('lin.chief', `/surveys/${surveyId}/statistics`);
+    const stats = await api.get('lin.chief', `/api/surveys/${surveyId}/statistics`);
     // KN-01 workers: 1.28, 1.30, 1.32; employers: 1.18, 1.20, 1.21 → medians 1.30 and 1.20, gap 0.10 (8.33 %).
     expect(stats.body.processes[0]).toMatchObject({
       processCode: 'KN-01',
@@ -79,7 +85,7 @@ describe('an anonymous rate survey (工价征求表)', () => {
     // A retry that arrives after the close is still recognised by its receipt.
     const late = await api.post(
       'lin.chief',
-      `/surveys/${surveyId}/responses`,
+      `/api/surveys/${surveyId}/responses`,
       quote('1.2100', '0.8100'),
       retry,
     );
@@ -90,7 +96,7 @@ describe('an anonymous rate survey (工价征求表)', () => {
   });
 
   it('lists the round’s surveys, the demo one included', async () => {
-    const res = await api.get('he.e1', `/negotiations/${t.demo.rounds['2026'].id}/surveys`);
+    const res = await api.get('he.e1', `/api/negotiations/${t.demo.rounds['2026'].id}/surveys`);
     expect(res.body.map((s: { id: string }) => s.id)).toEqual(
       expect.arrayContaining([surveyId, t.demo.surveyId]),
     );
@@ -102,17 +108,19 @@ describe('an anonymous rate survey (工价征求表)', () => {
 
   it('refuses a second, different answer from the same person and changes nothing', async () => {
     const demo = t.demo.surveyId;
-    const before = await api.get('chen.chair', `/surveys/${demo}/statistics`);
+    const before = await api.get('chen.chair', `/api/surveys/${demo}/statistics`);
     const again = await api.post(
       'wang.w1',
-      `/surveys/${demo}/responses`,
+      `/api/surveys/${demo}/responses`,
       quote('9.0000', '9.0000'),
     );
     expect({ status: again.status, code: again.body.code }).toEqual({
       status: 409,
       code: 'SURVEY_ALREADY_ANSWERED',
     });
-    expect((await api.get('chen.chair', `/surveys/${demo}/statistics`)).body).toEqual(before.body);
+    expect((await api.get('chen.chair', `/api/surveys/${demo}/statistics`)).body).toEqual(
+      before.body,
+    );
   });
 
   it('keeps no row that links a person to a quote, even in the database', async () => {
@@ -160,13 +168,13 @@ describe('an anonymous rate survey (工价征求表)', () => {
   });
 
   it('refuses unknown processes, non-members and answers after closing', async () => {
-    const unknown = await api.post('guo.e2', `/surveys/${surveyId}/responses`, {
+    const unknown = await api.post('guo.e2', `/api/surveys/${surveyId}/responses`, {
       quotes: [{ processCode: 'XX', rate: '1.0000' }],
     });
     expect(unknown.status).toBe(422);
     const outsider = await api.post(
       'ye.recorder',
-      `/surveys/${surveyId}/responses`,
+      `/api/surveys/${surveyId}/responses`,
       quote('1.0000', '1.0000'),
     );
     expect({ status: outsider.status, code: outsider.body.code }).toEqual({
@@ -174,11 +182,12 @@ describe('an anonymous rate survey (工价征求表)', () => {
       code: 'ROLE_FORBIDDEN',
     });
     expect(
-      (await api.post('wang.w1', `/surveys/${surveyId}/close`, { closedOn: '2026-07-28' })).status,
+      (await api.post('wang.w1', `/api/surveys/${surveyId}/close`, { closedOn: '2026-07-28' }))
+        .status,
     ).toBe(403);
     const late = await api.post(
       'li.w2',
-      `/surveys/${surveyId}/responses`,
+      `/api/surveys/${surveyId}/responses`,
       quote('1.0000', '1.0000'),
       randomUUID(),
     );
@@ -190,7 +199,10 @@ describe('an anonymous rate survey (工价征求表)', () => {
 
   it('answers a caller outside the round as for a missing survey, naming no round', async () => {
     const round = t.demo.rounds['2026'].id;
-    for (const path of [`/surveys/${surveyId}/statistics`, `/surveys/${randomUUID()}/statistics`]) {
+    for (const path of [
+      `/api/surveys/${surveyId}/statistics`,
+      `/api/surveys/${randomUUID()}/statistics`,
+    ]) {
       const res = await api.get('zhu.shoes', path);
       expect({ status: res.status, code: res.body.code }).toEqual({
         status: 404,

@@ -49,7 +49,7 @@ class Api {
     if (!this.tokens.has(username))
       this.tokens.set(
         username,
-        this.call('POST', '/auth/login', null, { username, password: DEMO_PASSWORD }).then(
+        this.call('POST', '/api/auth/login', null, { username, password: DEMO_PASSWORD }).then(
           (res) => {
             if (res.status !== 200) throw new Error(`login of ${username}: ${res.status}`);
             return (res.body as { accessToken: string }).accessToken;
@@ -87,7 +87,7 @@ class Api {
 async function liveRound(api: Api): Promise<string> {
   const list = await api.read<{ items: { id: string }[] }>(
     'chen.chair',
-    '/negotiations?year=2026&state=negotiating.inSession',
+    '/api/negotiations?year=2026&state=negotiating.inSession',
   );
   if (list.items.length !== 1) throw new Error('the demo seed has no live 2026 round');
   return list.items[0].id;
@@ -109,9 +109,9 @@ async function write(api: Api, writer: Writer, id: string, run: Run) {
     try {
       const { revision } = await api.read<{ revision: number }>(
         writer.username,
-        `/negotiations/${id}`,
+        `/api/negotiations/${id}`,
       );
-      const res = await api.as(writer.username, 'POST', `/negotiations/${id}/events`, {
+      const res = await api.as(writer.username, 'POST', `/api/negotiations/${id}/events`, {
         ...writer.event(run.sent++),
         expectedRevision: revision,
       });
@@ -142,7 +142,7 @@ async function check(api: Api, id: string, acked: Acknowledged[]) {
   for (let after = 0; ;) {
     const page = await api.read<{ events: Acknowledged[]; nextAfterSeq: number | null }>(
       'admin',
-      `/negotiations/${id}/history?afterSeq=${after}&limit=1000`,
+      `/api/negotiations/${id}/history?afterSeq=${after}&limit=1000`,
     );
     for (const e of page.events) stored.set(e.seq, e.hash);
     if (page.nextAfterSeq === null) break;
@@ -153,14 +153,14 @@ async function check(api: Api, id: string, acked: Acknowledged[]) {
   for (let page = 1; ; page++) {
     const list = await api.read<{ items: { id: string }[]; total: number }>(
       'admin',
-      `/negotiations?page=${page}&pageSize=100`,
+      `/api/negotiations?page=${page}&pageSize=100`,
     );
     ids.push(...list.items.map((n) => n.id));
     if (ids.length >= list.total || list.items.length === 0) break;
   }
   const invalidChains: string[] = [];
   for (const n of ids) {
-    const v = await api.read<{ valid: boolean }>('admin', `/negotiations/${n}/history/verify`);
+    const v = await api.read<{ valid: boolean }>('admin', `/api/negotiations/${n}/history/verify`);
     if (!v.valid) invalidChains.push(n);
   }
   return { missing, invalidChains, negotiationsVerified: ids.length };

@@ -14,7 +14,7 @@ export function httpClient(t: TestApp) {
       tokens.set(
         username,
         request(server)
-          .post('/auth/login')
+          .post('/api/auth/login')
           .send({ username, password: DEMO_PASSWORD })
           .expect(200)
           .then((res) => res.body.accessToken as string),

@@ -97,7 +97,7 @@ export async function startServer(
   let hasExited = false;
   void exited.then(() => (hasExited = true));
   while (!hasExited) {
-    const ok = await fetch(`${baseUrl}/health`).then(
+    const ok = await fetch(`${baseUrl}/api/health`).then(
       (r) => r.status === 200,
       () => false,
     );

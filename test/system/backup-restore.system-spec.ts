@@ -50,14 +50,16 @@ async function verifyAll(database: DatabaseTarget, seed: boolean): Promise<Heads
     if (seed) await seedDemo(app);
     const server = app.getHttpServer();
     const login = await request(server)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'admin', password: DEMO_PASSWORD });
     const auth = `Bearer ${login.body.accessToken}`;
-    const list = await request(server).get('/negotiations?pageSize=100').set('authorization', auth);
+    const list = await request(server)
+      .get('/api/negotiations?pageSize=100')
+      .set('authorization', auth);
     const heads: Heads = {};
     for (const { id } of list.body.items as { id: string }[]) {
       const v = await request(server)
-        .get(`/negotiations/${id}/history/verify`)
+        .get(`/api/negotiations/${id}/history/verify`)
         .set('authorization', auth);
       heads[id] = { valid: v.body.valid, headHash: v.body.headHash, revision: v.body.revision };
     }
