@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
@@ -23,6 +24,7 @@ const boundTo = (n: { id: string; negotiationId: string; side: Side }) =>
 @Injectable()
 export class CaucusService implements OnApplicationBootstrap {
   private readonly key: Buffer;
+  private readonly requestKey: Buffer;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,6 +32,14 @@ export class CaucusService implements OnApplicationBootstrap {
     @Inject(DEPLOYMENT_KEYS) keys: DeploymentKeys,
   ) {
     this.key = sealingKey(keys.notes, 'caucus-note/v1');
+    this.requestKey = sealingKey(keys.notes, 'caucus-request/v1');
+  }
+
+  // What an Idempotency-Key's record may keep of a note: a keyed digest. A plain hash of the request
+  // sits beside the sender's account in every dump and would open to the same guessing as ADR 0014's
+  // old payload; keyed, a retry still matches and a dump says nothing.
+  requestFingerprint(note: string): string {
+    return createHmac('sha256', this.requestKey).update(note, 'utf8').digest('hex');
   }
 
   // Notes written before ADR 0014 are plain text: seal them at the first start after the upgrade.

@@ -123,7 +123,13 @@ export class NegotiationController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const idempotency = idempotencyOf(req);
+    // The request is remembered with the note replaced by its keyed digest (CaucusService).
+    const idempotency = idempotencyOf({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      body: { ...body, notes: this.caucuses.requestFingerprint(body.notes) },
+    });
     const noteId = randomUUID();
     const salt = randomBytes(32);
     const noteCommitment = commitToNote(body.notes, salt);

@@ -3,6 +3,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { requestHash } from '../../src/common/idempotency.js';
 import { createLogger } from '../../src/common/logger.js';
 import { noteMatchesCommitment } from '../../src/negotiation/caucus-commitment.js';
 import { CaucusService } from '../../src/negotiation/caucus.service.js';
@@ -39,6 +40,8 @@ let t: TestApp;
 let api: ReturnType<typeof httpClient>;
 let round: OpenRound;
 let surveyId: string;
+// The caucus request as its sender made it, all but the note known to the other side from the history.
+let caucusRequest: { path: string; expectedRevision: number; heldOn: string };
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const hexTokens = (text: string) => new Set(text.match(/[0-9a-f]{64}/g) ?? []);
@@ -149,9 +152,14 @@ beforeAll(async () => {
   });
   round.revision++;
   await t.app.get(CaucusService).onApplicationBootstrap();
-  const caucus = await api.post('wang.w1', `/api/negotiations/${round.id}/caucuses`, {
+  caucusRequest = {
+    path: `/api/negotiations/${round.id}/caucuses`,
     expectedRevision: round.revision,
     heldOn: '2029-07-20',
+  };
+  const caucus = await api.post('wang.w1', caucusRequest.path, {
+    expectedRevision: caucusRequest.expectedRevision,
+    heldOn: caucusRequest.heldOn,
     notes: NOTE,
   });
   expect(caucus.status).toBe(201);
@@ -228,6 +236,27 @@ describe('a worker caucus note', () => {
     const commitments = [...hexTokens(notes)];
     expect(guessesRecovered(notes, commitments)).toEqual([]);
     expect(guessesRecovered(dump, [])).toEqual([]);
+    // The Idempotency-Key's record of the request sits beside the sender's account: its hash must not
+    // be the plain hash of the request, which the dictionary would open as it opened the old payload.
+    const { path, expectedRevision, heldOn } = caucusRequest;
+    const asHashed = (g: string) =>
+      requestHash('POST', path, { expectedRevision, heldOn, notes: g });
+    expect(GUESSES.filter((g) => dump.includes(asHashed(g)))).toEqual([]);
+  });
+
+  it('still recognises a retried caucus by its keyed request digest, and a different note under the key', async () => {
+    const key = randomUUID();
+    const body = { expectedRevision: round.revision, heldOn: '2029-07-22', notes: '第二次背靠背' };
+    const path = `/api/negotiations/${round.id}/caucuses`;
+    const first = await api.post('wang.w1', path, body, key);
+    expect(first.status).toBe(201);
+    round.revision++;
+    const retry = await api.post('wang.w1', path, body, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const other = await api.post('wang.w1', path, { ...body, notes: '另一份记录' }, key);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('never writes a note that fails to insert into the log', async () => {
