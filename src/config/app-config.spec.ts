@@ -4,6 +4,14 @@ import { DEFAULT_LIMITS } from '../common/limits.js';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const SECRET_32 = 'abcdefghijklmnopqrstuvwxyz012345'; // exactly 32 characters
+// The least a production start needs; tests add or remove from it.
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_TOKEN_SECRET: SECRET_32,
+  NOTES_KEY: SECRET_32,
+  SURVEY_KEY: SECRET_32,
+  DATABASE_URL: 'postgres://h/db',
+};
 
 function configErrorOf(env: NodeJS.ProcessEnv, argv: string[] = []): ConfigError {
   let caught: unknown = null;
@@ -257,15 +265,11 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     ]);
   });
 
-  const PRODUCTION = {
-    NODE_ENV: 'production',
-    AUTH_TOKEN_SECRET: SECRET_32,
-    NOTES_KEY: SECRET_32,
-    SURVEY_KEY: SECRET_32,
-  };
+  // The embedded database: production without DATABASE_URL.
+  const { DATABASE_URL: _url, ...EMBEDDED_PRODUCTION } = PRODUCTION;
 
   it('refuses the embedded database in production, saying how to accept the risk', () => {
-    const [problem] = configErrorOf(PRODUCTION).problems;
+    const [problem] = configErrorOf(EMBEDDED_PRODUCTION).problems;
     expect(problem).toContain('NODE_ENV=production needs DATABASE_URL');
     expect(problem).toContain('fsync off');
     expect(problem).toContain('EMBEDDED_DATABASE_IN_PRODUCTION=accept-data-loss-risk');
@@ -273,12 +277,12 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
 
   it('runs the embedded database in production only when the risk is accepted in those words', () => {
     const config = loadConfig({
-      ...PRODUCTION,
+      ...EMBEDDED_PRODUCTION,
       EMBEDDED_DATABASE_IN_PRODUCTION: 'accept-data-loss-risk',
     });
     expect(config).toMatchObject({ databaseUrl: null, embeddedDatabaseInProduction: true });
     expect(
-      configErrorOf({ ...PRODUCTION, EMBEDDED_DATABASE_IN_PRODUCTION: 'yes' }).problems,
+      configErrorOf({ ...EMBEDDED_PRODUCTION, EMBEDDED_DATABASE_IN_PRODUCTION: 'yes' }).problems,
     ).toEqual([
       'EMBEDDED_DATABASE_IN_PRODUCTION="yes" must be unset or "accept-data-loss-risk"',
       expect.stringContaining('NODE_ENV=production needs DATABASE_URL'),
@@ -286,19 +290,12 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
   });
 
   it('refuses --seed-demo and an unchecked session in production', () => {
-    const production = {
-      NODE_ENV: 'production',
-      AUTH_TOKEN_SECRET: SECRET_32,
-      NOTES_KEY: SECRET_32,
-      SURVEY_KEY: SECRET_32,
-      DATABASE_URL: 'postgres://h/db',
-    };
-    expect(loadConfig(production, ['node', 'main.js']).seedDemo).toBe(false);
-    expect(configErrorOf({ ...production }, ['node', 'main.js', '--seed-demo']).problems).toEqual([
+    expect(loadConfig(PRODUCTION, ['node', 'main.js']).seedDemo).toBe(false);
+    expect(configErrorOf({ ...PRODUCTION }, ['node', 'main.js', '--seed-demo']).problems).toEqual([
       expect.stringContaining('--seed-demo'),
     ]);
     expect(loadConfig({}, ['node', 'main.js', '--seed-demo']).seedDemo).toBe(true);
-    expect(configErrorOf({ ...production, AUTH_SESSION_CHECK: 'off' }).problems).toEqual([
+    expect(configErrorOf({ ...PRODUCTION, AUTH_SESSION_CHECK: 'off' }).problems).toEqual([
       'AUTH_SESSION_CHECK=off is not allowed when NODE_ENV=production',
     ]);
   });
@@ -326,14 +323,6 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
 });
 
 describe('HOST and API_DOCS', () => {
-  const production = {
-    NODE_ENV: 'production',
-    AUTH_TOKEN_SECRET: SECRET_32,
-    NOTES_KEY: SECRET_32,
-    SURVEY_KEY: SECRET_32,
-    DATABASE_URL: 'postgres://h/db',
-  };
-
   it('listens on loopback unless HOST says otherwise', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '::' }).host).toBe('::');
@@ -344,8 +333,8 @@ describe('HOST and API_DOCS', () => {
   });
 
   it('serves the API docs outside production, and in production only when API_DOCS=true', () => {
-    expect(loadConfig(production).apiDocs).toBe(false);
-    expect(loadConfig({ ...production, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig(PRODUCTION).apiDocs).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, API_DOCS: 'true' }).apiDocs).toBe(true);
     expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
     expect(configErrorOf({ API_DOCS: 'yes' }).problems).toEqual([
       'API_DOCS="yes" must be true or false',
