@@ -294,6 +294,8 @@ function worksheet(xml: string, strings: string[]): SheetGrid['rows'] {
     else if (type === 'n') {
       // A style may be a date format, which exceljs turns into a date.
       if (styled) giveUp();
+      // What exceljs shows for a number cell (it reads <v> with parseFloat). Not money arithmetic: the
+      // rate check reads this text as a decimal and refuses more than 4 places, as it does for exceljs.
       shown = String(parseFloat(value)).trim();
     } else return giveUp();
     row!.cells[col] = shown;
