@@ -6,6 +6,7 @@ import { OfferTables1795466069434 } from './1795466069434-OfferTables.js';
 import { AuthSessions1795470000002 } from './1795470000002-AuthSessions.js';
 import { ConfidentialNotesAndAnswers1795470000003 } from './1795470000003-ConfidentialNotesAndAnswers.js';
 import { DraftTables1795470000004 } from './1795470000004-DraftTables.js';
+import { AdministrationFoundation1795480000001 } from './1795480000001-AdministrationFoundation.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuthSessions1795470000002,
   ConfidentialNotesAndAnswers1795470000003,
   DraftTables1795470000004,
+  AdministrationFoundation1795480000001,
 ];

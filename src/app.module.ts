@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdministrationModule } from './administration/administration.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         CoreModule.forRoot(options.logger, options.clock ?? new SystemClock()),
         DatabaseModule.forRoot(options.database),
+        AdministrationModule,
         AuthModule,
         NegotiationModule,
         PartiesModule,

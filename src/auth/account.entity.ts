@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Person } from '../people/person.entity.js';
 
 @Entity('account')
 export class Account {
@@ -18,6 +27,15 @@ export class Account {
   // How this person is named in delegations (Delegate.memberRef).
   @Column({ name: 'member_ref', type: 'varchar', length: 80, unique: true })
   memberRef: string;
+
+  // The person who holds this account (one account per person). Nullable only until every
+  // account is linked: the history names people by this id, never by name.
+  @Column({ name: 'person_id', type: 'uuid', nullable: true, unique: true })
+  personId: string | null;
+
+  @OneToOne(() => Person, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Relation<Person>;
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;

@@ -1,3 +1,4 @@
+import { AdministrationLogEntry } from '../administration/administration-log.entity.js';
 import { AccountRole } from '../auth/account-role.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
@@ -23,6 +24,7 @@ import {
   SurveyParticipant,
   SurveyTally,
 } from '../piece-rates/survey.entity.js';
+import { Person } from '../people/person.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 
 // Explicit class lists, not globs: ESM globs silently match nothing (shared/stack.md).
@@ -30,6 +32,7 @@ export const ENTITIES = [
   Industry,
   Region,
   Party,
+  Person,
   Account,
   AccountRole,
   AuthSession,
@@ -50,4 +53,5 @@ export const ENTITIES = [
   SurveyAnswer,
   RateTable,
   RateTableLine,
+  AdministrationLogEntry,
 ];

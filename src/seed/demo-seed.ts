@@ -57,9 +57,12 @@ async function seedReference(ds: DataSource): Promise<void> {
     const [exists] = await ds.query(`SELECT 1 FROM account WHERE id = $1`, [a.id]);
     if (exists) continue;
     await ds.transaction(async (em) => {
+      const [person] = await em.query(`INSERT INTO person (full_name) VALUES ($1) RETURNING id`, [
+        a.displayName,
+      ]);
       await em.query(
-        `INSERT INTO account (id, username, display_name, password_hash, member_ref) VALUES ($1, $2, $3, $4, $2)`,
-        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD)],
+        `INSERT INTO account (id, username, display_name, password_hash, member_ref, person_id) VALUES ($1, $2, $3, $4, $2, $5)`,
+        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD), person.id],
       );
       for (const g of a.grants)
         await em.query(

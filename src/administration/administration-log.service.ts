@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../auth/caller.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { refuseOverLimit } from '../common/limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import {
+  ADMINISTRATION_GENESIS_HASH,
+  administrationEntryHash,
+  verifyAdministrationChain,
+  type ChainedAdministrationEntry,
+} from './administration-chain.js';
+
+// Anything that runs SQL inside the caller's transaction: a QueryRunner or an EntityManager.
+export interface Transactional {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+export interface AdministrationAction {
+  // null: the system itself (seed, bootstrap command).
+  actorAccountId: string | null;
+  // Past-tense fact, `<subject>.<verb>`: account.created, grant.proposed, grant.approved, …
+  action: string;
+  subject: { type: string; id: string };
+  // Ids and facts only: no names, phone numbers, e-mail addresses, passwords or codes.
+  details?: Record<string, unknown>;
+}
+
+// One advisory lock serialises appends: the log is one chain, and an administrator's change is rare
+// enough that one writer at a time costs nothing.
+const APPEND_LOCK = 0x61646d6c; // 'adml'
+
+const READERS = new Set(['auditor', 'administrator']);
+
+@Injectable()
+export class AdministrationLog {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends one entry inside the caller's transaction, so the change and its record commit or roll
+   * back together. Returns the entry's sequence number.
+   */
+  async append(tx: Transactional, a: AdministrationAction): Promise<number> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+    const [head] = (await tx.query(
+      'SELECT seq, hash FROM administration_log_entry ORDER BY seq DESC LIMIT 1',
+    )) as { seq: number; hash: string }[];
+    const entry: ChainedAdministrationEntry = {
+      seq: (head?.seq ?? 0) + 1,
+      occurredAt: this.clock.now().toISOString(),
+      actorAccountId: a.actorAccountId,
+      action: a.action,
+      subject: a.subject,
+      details: a.details ?? {},
+      prevHash: head?.hash ?? ADMINISTRATION_GENESIS_HASH,
+    };
+    await tx.query(
+      `INSERT INTO administration_log_entry
+         (seq, occurred_at, actor_account_id, action, subject_type, subject_id, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        entry.seq,
+        entry.occurredAt,
+        entry.actorAccountId,
+        entry.action,
+        entry.subject.type,
+        entry.subject.id,
+        JSON.stringify(entry.details),
+        entry.prevHash,
+        administrationEntryHash(entry),
+      ],
+    );
+    return entry.seq;
+  }
+
+  async page(caller: Caller, afterSeq: number, limit: number) {
+    this.admitReader(caller);
+    refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
+    const items = await this.entries(afterSeq, limit);
+    return { items, nextAfterSeq: items.length === limit ? items.at(-1)!.seq : null };
+  }
+
+  async verify(caller: Caller) {
+    this.admitReader(caller);
+    return verifyAdministrationChain(await this.entries(0, null));
+  }
+
+  private admitReader(caller: Caller) {
+    if (!caller.grants.some((g) => READERS.has(g.role)))
+      throw new DomainError(
+        'ROLE_FORBIDDEN',
+        'only auditors and administrators may read the administration log',
+      );
+  }
+
+  private async entries(afterSeq: number, limit: number | null) {
+    const rows: {
+      seq: number;
+      occurredAt: Date;
+      actorAccountId: string | null;
+      action: string;
+      subjectType: string;
+      subjectId: string;
+      details: Record<string, unknown>;
+      prevHash: string;
+      hash: string;
+    }[] = await this.dataSource.query(
+      `SELECT seq, occurred_at AS "occurredAt", actor_account_id AS "actorAccountId", action,
+              subject_type AS "subjectType", subject_id AS "subjectId", details,
+              prev_hash AS "prevHash", hash
+         FROM administration_log_entry WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [afterSeq, limit],
+    );
+    return rows.map((r) => ({
+      seq: r.seq,
+      occurredAt: r.occurredAt.toISOString(),
+      actorAccountId: r.actorAccountId,
+      action: r.action,
+      subject: { type: r.subjectType, id: r.subjectId },
+      details: r.details,
+      prevHash: r.prevHash,
+      hash: r.hash,
+    }));
+  }
+}
