@@ -177,8 +177,9 @@ export async function decideProposal(
 ): Promise<ProposalRow> {
   const [p] = await rows<ProposalRow>(
     tx,
-    `UPDATE grant_proposal p SET status = $2, decided_by = $3, decided_at = $4, grant_id = $5
-      WHERE p.id = $1 AND p.status = 'pending' RETURNING ${PROPOSAL_COLUMNS}`,
+    // Through a CTE: TypeORM returns [rows, count] for a bare UPDATE, rows for a SELECT.
+    `WITH p AS (UPDATE grant_proposal SET status = $2, decided_by = $3, decided_at = $4, grant_id = $5
+      WHERE id = $1 AND status = 'pending' RETURNING *) SELECT ${PROPOSAL_COLUMNS} FROM p`,
     [id, status, decidedBy, at.toISOString(), grantId],
   );
   return p;

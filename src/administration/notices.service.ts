@@ -68,8 +68,9 @@ export class Notices {
   ): Promise<StoredResponse & { replayed: boolean }> {
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       const [row]: NoticeRow[] = await qr.query(
-        `UPDATE notice SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND account_id = $2
-         RETURNING id, kind, subjects, created_at AS "createdAt", read_at AS "readAt"`,
+        // Through a CTE: TypeORM returns [rows, count] for a bare UPDATE, rows for a SELECT.
+        `WITH n AS (UPDATE notice SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND account_id = $2 RETURNING *)
+         SELECT id, kind, subjects, created_at AS "createdAt", read_at AS "readAt" FROM n`,
         [id, caller.accountId, this.clock.now().toISOString()],
       );
       if (!row)
