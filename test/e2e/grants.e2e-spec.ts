@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,9 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Grants proposed by an administrator take effect only when the party's chief or a second
 // administrator approves (issue 9, ADR 0028); every step is logged and the holder is told.
+
+// Several logins (each a bounded scrypt check) per test: more than the default 5 s on a busy machine.
+jest.setTimeout(30_000);
 
 let t: TestApp;
 let api: ReturnType<typeof httpClient>;
@@ -374,6 +377,11 @@ describe('profiles and calendars through the administration API', () => {
     invalid.representatives.minPerSide = 0;
     const bad = await api.post('admin', '/api/policy-profiles', invalid);
     expect([bad.status, bad.body.code]).toEqual([422, 'POLICY_INVALID']);
+    const shapeless = await api.post('admin', '/api/policy-profiles', {
+      id: 'zj-bare',
+      name: 'bare',
+    });
+    expect([shapeless.status, shapeless.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const chair = await api.post('chen.chair', '/api/policy-profiles', { ...next, id: 'zj-chair' });
     expect([chair.status, chair.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
   });
