@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { PieceRatesModule } from './piece-rates/piece-rates.module.js';
+import { PolicyModule } from './policy/policy.module.js';
 
 @Module({})
 class CoreModule {
@@ -51,6 +52,7 @@ export class AppModule {
         PartiesModule,
         CalendarModule,
         PieceRatesModule,
+        PolicyModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AdministrationLog } from '../administration/administration-log.service.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
@@ -8,7 +9,10 @@ import type { CalendarDayKind } from './statutory-days.js';
 // The holiday calendar is data the State Council publishes each year; administrators keep it.
 @Injectable()
 export class CalendarService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: AdministrationLog,
+  ) {}
 
   list(year: number) {
     return this.dataSource.query(
@@ -35,6 +39,13 @@ export class CalendarService {
           [day, entry.kind, entry.name],
         );
       else await qr.query(`DELETE FROM calendar_day WHERE day = $1`, [day]);
+      // Holiday names are public facts (the State Council's notice), so the entry may carry them.
+      await this.log.append(qr, {
+        actorAccountId: caller.accountId,
+        action: entry ? 'calendarDay.marked' : 'calendarDay.cleared',
+        subject: { type: 'calendarDay', id: day },
+        details: entry ? { kind: entry.kind, name: entry.name } : {},
+      });
       const body = entry ? { day, ...entry } : { day, kind: null, name: null };
       return { response: { status: 200, body }, responseStored: false };
     });

@@ -63,6 +63,14 @@ export const ERROR_CODES = {
   AUTH_SESSION_ENDED: 'unauthenticated',
   LOGIN_THROTTLED: 'tooManyRequests',
   LOGIN_BUSY: 'unavailable',
+  // Grants proposed and approved (issue 9, ADR 0028)
+  GRANT_SCOPE_INVALID: 'invalid',
+  GRANT_OUT_OF_SCOPE: 'forbidden',
+  GRANT_APPROVER_WRONG: 'forbidden',
+  GRANT_PROPOSAL_NOT_PENDING: 'conflict',
+  GRANT_DUPLICATE: 'conflict',
+  GRANT_BOTH_SIDES: 'unprocessable',
+  POLICY_PROFILE_EXISTS: 'conflict',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

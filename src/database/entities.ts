@@ -1,4 +1,6 @@
 import { AdministrationLogEntry } from '../administration/administration-log.entity.js';
+import { GrantProposal } from '../administration/grant-proposal.entity.js';
+import { Notice } from '../administration/notice.entity.js';
 import { AccountRole } from '../auth/account-role.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
@@ -54,4 +56,6 @@ export const ENTITIES = [
   RateTable,
   RateTableLine,
   AdministrationLogEntry,
+  GrantProposal,
+  Notice,
 ];

@@ -36,10 +36,4 @@ export class PartiesController {
     );
     return rows.map((r: { id: string }) => ({ ...r, yours: mine.has(r.id) }));
   }
-
-  @Get('policy-profiles')
-  @ApiOperation({ summary: 'Policy profiles a round can pin' })
-  policyProfiles() {
-    return this.dataSource.query(`SELECT id, name, body FROM policy_profile ORDER BY id`);
-  }
 }

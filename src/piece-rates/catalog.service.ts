@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AdministrationLog } from '../administration/administration-log.service.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
@@ -20,6 +22,7 @@ export class CatalogService {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reader: SpreadsheetReader,
+    private readonly log: AdministrationLog,
   ) {}
 
   // Administrators keep every industry's catalog; a union chair keeps their own industry's.
@@ -48,6 +51,8 @@ export class CatalogService {
     caller: Caller,
     dto: CreateCatalogDto,
     idempotency: { key: string; requestHash: string },
+    // How the catalog arrived, for the administration log: a JSON request or an imported file.
+    source: { format: 'json' } | { format: SheetFormat; sha256: string } = { format: 'json' },
   ): Promise<StoredResponse & { replayed: boolean }> {
     await this.admitEditor(caller, dto.industryCode);
     const { limits } = this.config;
@@ -151,6 +156,18 @@ export class CatalogService {
           `INSERT INTO catalog_code_mapping (catalog_id, from_code, to_code, kind) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
           [id, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
         );
+      await this.log.append(qr, {
+        actorAccountId: caller.accountId,
+        action: 'catalog.created',
+        subject: { type: 'catalog', id },
+        details: {
+          industryCode: dto.industryCode,
+          version,
+          basedOnVersion: latest,
+          processes: ps.length,
+          source,
+        },
+      });
       return {
         response: {
           status: 201,
@@ -254,7 +271,10 @@ export class CatalogService {
       },
       'file',
     );
-    return this.create(caller, dto, idempotency);
+    return this.create(caller, dto, idempotency, {
+      format,
+      sha256: createHash('sha256').update(file).digest('hex'),
+    });
   }
 
   async exportFile(industryCode: string, version: number, format: 'xlsx' | 'csv'): Promise<Buffer> {

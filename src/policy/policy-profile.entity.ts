@@ -14,6 +14,14 @@ export class PolicyProfileRecord {
   @Column({ type: 'jsonb' })
   body: PolicyProfile;
 
+  // The profile this one was proposed as a new version of (null: the first of its line).
+  @Column({ name: 'based_on_id', type: 'varchar', length: 60, nullable: true })
+  basedOnId: string | null;
+
+  // null: loaded by the seed or a migration.
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -19,6 +19,10 @@ describe('validatePolicyProfile', () => {
     expect(validatePolicyProfile(ZHEJIANG_DEFAULT_POLICY)).toEqual([]);
   });
 
+  it.each(['Mars/Olympus', '', 'UTC+8'])('flags a time zone of %p', (zone) => {
+    expect(fields(profileWith((p) => (p.timeZone = zone)))).toEqual(['timeZone']);
+  });
+
   it('accepts maxPerSide equal to minPerSide', () => {
     expect(fields(profileWith((p) => (p.representatives.maxPerSide = 3)))).toEqual([]);
   });

@@ -73,8 +73,23 @@ const positiveInt = (n: unknown): boolean => Number.isInteger(n) && (n as number
 const fractionOk = (f: Fraction): boolean =>
   positiveInt(f?.numerator) && positiveInt(f?.denominator) && f.numerator <= f.denominator;
 
+// Intl knows the IANA zones; no clock is read.
+const isTimeZone = (zone: unknown): boolean => {
+  if (typeof zone !== 'string' || zone.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export function validatePolicyProfile(p: PolicyProfile): PolicyViolation[] {
   const v: PolicyViolation[] = [];
+  if (!isTimeZone(p.timeZone))
+    v.push({ field: 'timeZone', message: 'must be an IANA time zone such as Asia/Shanghai' });
+  if (!['calendarDays', 'workingDays'].includes(p.dayCounting))
+    v.push({ field: 'dayCounting', message: "must be 'calendarDays' or 'workingDays'" });
   const r = p.representatives;
   if (!positiveInt(r.minPerSide))
     v.push({ field: 'representatives.minPerSide', message: 'must be a positive integer' });

@@ -127,6 +127,14 @@ export const ACCOUNTS: DemoAccount[] = [
     displayName: 'Administrator',
     grants: [{ role: 'administrator' }],
   },
+  // A second administrator, scoped to Wenling: grants outside a party need two administrators
+  // (ADR 0028), and a scoped one shows where an administrator's reach ends.
+  {
+    id: acc(13),
+    username: 'zhou.admin',
+    displayName: '周 (administrator for Wenling, illustrative)',
+    grants: [{ role: 'administrator', regionCode: 'wenling' }],
+  },
   {
     id: acc(10),
     username: 'li.w2',

@@ -14,6 +14,7 @@ import {
   OpenSurveyDto,
   SurveyResponseDto,
 } from '../../src/piece-rates/dto/survey.dto.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../../src/policy/policy-profile.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
 import { EMPLOYER_DELEGATES, WORKER_DELEGATES } from '../../src/seed/xinhe-round.script.js';
@@ -1061,6 +1062,247 @@ describe('the authorization matrix', () => {
           [],
         );
     }
+
+    // Administration (issue 9; ADR 0022, 0028). Auditors and administrators read the log; everyone
+    // reads the policy profiles, only administrators add a version. Administrators propose grants
+    // within their scope; a grant outside a party is decided by a second administrator whose scope
+    // covers it (never the proposer), a representative by the party's chief, who may also revoke it.
+    // Everyone reads and marks their own notices (the reader's own state, not the record: an auditor
+    // may too); another's notice, proposal or grant list is absent or forbidden.
+    const isAdmin = (a: Account) => a.grants.some((g) => g.role === 'administrator');
+    const readsLog = (a: Account) =>
+      a.grants.some((g) => g.role === 'administrator' || g.role === 'auditor');
+    const adminCovers = (a: Account, industry: string | undefined, region: string) =>
+      a.grants.some(
+        (g) =>
+          g.role === 'administrator' &&
+          (g.industryCode === undefined || g.industryCode === industry) &&
+          covers(g.regionCode, region),
+      );
+    const decides = (a: Account) =>
+      a.grants.some((g) => ['administrator', 'unionChair', 'associationChief'].includes(g.role));
+    const idOfUser = async (u: string): Promise<string> =>
+      (await ds.query(`SELECT id FROM account WHERE username = $1`, [u]))[0].id;
+    const callers = [ANONYMOUS, ...rows.map((a) => a.username)];
+    const cellsOf = async (
+      route: string,
+      target: string,
+      req: (caller: string) => Req | Promise<Req>,
+      policy: (a: Account) => Expected,
+    ) => {
+      exercised.add(route);
+      for (const caller of callers)
+        judge(
+          {
+            caller,
+            route,
+            target,
+            expected: caller === ANONYMOUS ? 'unauthenticated' : policy(account(caller)),
+          },
+          await send(caller, await req(caller)),
+          null,
+          [],
+          [],
+        );
+    };
+    const logRead = (a: Account): Expected => (readsLog(a) ? 'readable' : 'forbidden');
+    await cellsOf(
+      'GET /api/administration/log',
+      'log',
+      () => ({ method: 'GET', url: '/api/administration/log' }),
+      logRead,
+    );
+    await cellsOf(
+      'GET /api/administration/log/verify',
+      'log',
+      () => ({ method: 'GET', url: '/api/administration/log/verify' }),
+      logRead,
+    );
+    await cellsOf(
+      'GET /api/policy-profiles/{id}',
+      'zj-wage-2026',
+      () => ({ method: 'GET', url: '/api/policy-profiles/zj-wage-2026' }),
+      () => 'readable',
+    );
+    await cellsOf(
+      'GET /api/policy-profiles/{id}',
+      'missing',
+      () => ({ method: 'GET', url: '/api/policy-profiles/no-such-profile' }),
+      () => 'absent',
+    );
+    // The second administrator's identical version is refused as a duplicate (409): still allowed.
+    await cellsOf(
+      'POST /api/policy-profiles',
+      'authz-matrix-profile',
+      () => ({
+        method: 'POST',
+        url: '/api/policy-profiles',
+        body: {
+          ...ZHEJIANG_DEFAULT_POLICY,
+          id: 'authz-matrix-profile',
+          basedOnId: ZHEJIANG_DEFAULT_POLICY.id,
+        },
+      }),
+      (a) => (isAdmin(a) ? 'allowed' : 'forbidden'),
+    );
+
+    // The grantee never calls: a grant changes its token version, which would end a caller's token.
+    const [grantee] = await ds.query(
+      `INSERT INTO account (username, display_name, password_hash, member_ref)
+       SELECT 'authz.grantee', 'authz.grantee', password_hash, 'authz.grantee' FROM account WHERE username = 'admin' RETURNING id`,
+    );
+    const proposal = async (role: Role, scope: Record<string, string>) => {
+      const res = await send('admin', {
+        method: 'POST',
+        url: '/api/administration/grant-proposals',
+        body: { accountId: grantee.id, role, ...scope },
+      });
+      expect(res.status).toBe(201);
+      return (JSON.parse(res.text) as { id: string }).id;
+    };
+    const proposals = '/api/administration/grant-proposals';
+    await cellsOf(
+      'POST /api/administration/grant-proposals',
+      'a recorder of Wenling wool knitwear',
+      () => ({
+        method: 'POST',
+        url: proposals,
+        body: {
+          accountId: grantee.id,
+          role: 'recorder',
+          industryCode: 'wool-knitwear',
+          regionCode: 'wenling-xinhe',
+        },
+      }),
+      (a) => (adminCovers(a, 'wool-knitwear', 'wenling-xinhe') ? 'allowed' : 'forbidden'),
+    );
+    await cellsOf(
+      'GET /api/administration/grant-proposals',
+      'awaitingMe',
+      () => ({ method: 'GET', url: `${proposals}?view=awaitingMe` }),
+      () => 'readable',
+    );
+    await cellsOf(
+      'GET /api/administration/grant-proposals',
+      'proposedByMe',
+      () => ({ method: 'GET', url: `${proposals}?view=proposedByMe` }),
+      (a) => (isAdmin(a) ? 'readable' : 'forbidden'),
+    );
+
+    const approveId = await proposal('recorder', {
+      industryCode: 'wool-knitwear',
+      regionCode: 'wenling',
+    });
+    const rejectId = await proposal('labourOfficer', { regionCode: 'wenling' });
+    const withdrawId = await proposal('auditor', { regionCode: 'wenling' });
+    const secondAdmin = (a: Account): Expected =>
+      a.username !== 'admin' && adminCovers(a, undefined, 'wenling') ? 'allowed' : 'forbidden';
+    await cellsOf(
+      'GET /api/administration/grant-proposals/{id}',
+      'a pending proposal',
+      () => ({ method: 'GET', url: `${proposals}/${approveId}` }),
+      (a) => (readsLog(a) ? 'readable' : 'absent'),
+    );
+    await cellsOf(
+      'GET /api/administration/grant-proposals/{id}',
+      'missing',
+      () => ({ method: 'GET', url: `${proposals}/${randomUUID()}` }),
+      () => 'absent',
+    );
+    for (const [verb, id] of [
+      ['approve', approveId],
+      ['reject', rejectId],
+    ] as const) {
+      // Deciding an unknown proposal: 404 to those who decide grants at all, 403 to the rest.
+      await cellsOf(
+        `POST /api/administration/grant-proposals/{id}/${verb}`,
+        'missing',
+        () => ({ method: 'POST', url: `${proposals}/${randomUUID()}/${verb}` }),
+        (a) => (decides(a) ? 'absent' : 'forbidden'),
+      );
+      // After the first decision the others get 409: still allowed for those who may decide.
+      await cellsOf(
+        `POST /api/administration/grant-proposals/{id}/${verb}`,
+        `a ${verb} proposal`,
+        () => ({ method: 'POST', url: `${proposals}/${id}/${verb}` }),
+        secondAdmin,
+      );
+    }
+    await cellsOf(
+      'POST /api/administration/grant-proposals/{id}/withdraw',
+      'missing',
+      () => ({ method: 'POST', url: `${proposals}/${randomUUID()}/withdraw` }),
+      () => 'absent',
+    );
+    await cellsOf(
+      'POST /api/administration/grant-proposals/{id}/withdraw',
+      'admin’s proposal',
+      () => ({ method: 'POST', url: `${proposals}/${withdrawId}/withdraw` }),
+      (a) => (a.username === 'admin' ? 'allowed' : 'forbidden'),
+    );
+
+    // A fresh representative's grant for each caller: a revocation that succeeds removes it.
+    await cellsOf(
+      'DELETE /api/administration/grants/{id}',
+      'a Xinhe worker representative',
+      async () => {
+        const [g] = await ds.query(
+          `INSERT INTO account_role (account_id, role, party_id) VALUES ($1, 'workerRepresentative', $2) RETURNING id`,
+          [grantee.id, PARTIES.xinheUnion.id],
+        );
+        return { method: 'DELETE', url: `/api/administration/grants/${g.id}` };
+      },
+      (a) =>
+        adminCovers(a, 'wool-knitwear', 'wenling-xinhe') ||
+        hasGrant(a, 'unionChair', PARTIES.xinheUnion.id)
+          ? 'allowed'
+          : 'forbidden',
+    );
+    await ds.query(`DELETE FROM account_role WHERE account_id = $1`, [grantee.id]);
+    await cellsOf(
+      'DELETE /api/administration/grants/{id}',
+      'missing',
+      () => ({ method: 'DELETE', url: `/api/administration/grants/${randomUUID()}` }),
+      (a) => (decides(a) ? 'absent' : 'forbidden'),
+    );
+    await cellsOf(
+      'GET /api/administration/accounts/{id}/grants',
+      'another account',
+      () => ({ method: 'GET', url: `/api/administration/accounts/${grantee.id}/grants` }),
+      (a) => (readsLog(a) ? 'readable' : 'forbidden'),
+    );
+    await cellsOf(
+      'GET /api/administration/accounts/{id}/grants',
+      'their own',
+      async (caller) => ({
+        method: 'GET',
+        url: `/api/administration/accounts/${caller === ANONYMOUS ? grantee.id : await idOfUser(caller)}/grants`,
+      }),
+      () => 'readable',
+    );
+
+    const [foreignNotice] = await ds.query(
+      `INSERT INTO notice (account_id, kind, subjects, created_at) VALUES ($1, 'authz.matrix', '{}', now()) RETURNING id`,
+      [grantee.id],
+    );
+    await cellsOf(
+      'POST /api/me/notices/{id}/read',
+      'another’s notice',
+      () => ({ method: 'POST', url: `/api/me/notices/${foreignNotice.id}/read` }),
+      () => 'absent',
+    );
+    await cellsOf(
+      'POST /api/me/notices/{id}/read',
+      'their own notice',
+      async (caller) => {
+        const [n] = await ds.query(
+          `INSERT INTO notice (account_id, kind, subjects, created_at) VALUES ($1, 'authz.matrix', '{}', now()) RETURNING id`,
+          [caller === ANONYMOUS ? grantee.id : await idOfUser(caller)],
+        );
+        return { method: 'POST', url: `/api/me/notices/${n.id}/read` };
+      },
+      () => 'allowed',
+    );
 
     // Lists show exactly what the caller may read.
     exercised.add('GET /api/negotiations');

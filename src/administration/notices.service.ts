@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../auth/caller.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
+import { refuseOverLimit } from '../common/limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { Transactional } from './administration-log.service.js';
+
+export interface NoticeToWrite {
+  accountId: string;
+  // Past-tense fact: grant.approved, grant.rejected, grant.revoked, password.changed, …
+  kind: string;
+  // Ids only: the holder reads the details through the API, where their access is checked.
+  subjects: Record<string, string | null>;
+}
+
+interface NoticeRow {
+  id: string;
+  kind: string;
+  subjects: Record<string, string | null>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const toView = (r: NoticeRow) => ({
+  id: r.id,
+  kind: r.kind,
+  subjects: r.subjects,
+  createdAt: r.createdAt.toISOString(),
+  readAt: r.readAt?.toISOString() ?? null,
+});
+
+// The one owner of the notice table. `tell` runs inside the transaction of the change it reports, so
+// a holder is told exactly when the change committed.
+@Injectable()
+export class Notices {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async tell(tx: Transactional, n: NoticeToWrite): Promise<void> {
+    await tx.query(
+      `INSERT INTO notice (account_id, kind, subjects, created_at) VALUES ($1, $2, $3, $4)`,
+      [n.accountId, n.kind, JSON.stringify(n.subjects), this.clock.now().toISOString()],
+    );
+  }
+
+  async mine(caller: Caller, q: { unreadOnly: boolean; limit: number }) {
+    refuseOverLimit(this.config.limits, 'historyPage', q.limit, 'limit');
+    const rows: NoticeRow[] = await this.dataSource.query(
+      `SELECT id, kind, subjects, created_at AS "createdAt", read_at AS "readAt" FROM notice
+        WHERE account_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY created_at DESC, id LIMIT $3`,
+      [caller.accountId, q.unreadOnly, q.limit],
+    );
+    return { items: rows.map(toView) };
+  }
+
+  // Someone else's notice reads as absent, like one that never existed.
+  async markRead(
+    caller: Caller,
+    id: string,
+    idempotency: { key: string; requestHash: string },
+  ): Promise<StoredResponse & { replayed: boolean }> {
+    return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
+      const [row]: NoticeRow[] = await qr.query(
+        // Through a CTE: TypeORM returns [rows, count] for a bare UPDATE, rows for a SELECT.
+        `WITH n AS (UPDATE notice SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND account_id = $2 RETURNING *)
+         SELECT id, kind, subjects, created_at AS "createdAt", read_at AS "readAt" FROM n`,
+        [id, caller.accountId, this.clock.now().toISOString()],
+      );
+      if (!row)
+        throw new DomainError(
+          'NOT_FOUND',
+          `you have no notice ${id}; list yours at GET /me/notices`,
+        );
+      return { response: { status: 200, body: toView(row) }, responseStored: false };
+    });
+  }
+}

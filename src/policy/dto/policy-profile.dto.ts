@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+// The shape is checked here; what the numbers must satisfy together is validatePolicyProfile's job
+// (422 POLICY_INVALID with every violation).
+const PROFILE_ID = /^[a-z0-9][a-z0-9-]{1,59}$/;
+const Count = () => (target: object, key: string) => {
+  IsInt()(target, key);
+  Min(0)(target, key);
+  Max(100_000)(target, key);
+};
+
+class FractionDto {
+  @ApiProperty({ example: 2 }) @Count() numerator: number;
+  @ApiProperty({ example: 3 }) @Count() denominator: number;
+}
+
+class RepresentativesDto {
+  @ApiProperty({ example: 3 }) @Count() minPerSide: number;
+  @ApiProperty({ example: 10 }) @Count() maxPerSide: number;
+  @ApiProperty({ type: FractionDto })
+  @ValidateNested()
+  @Type(() => FractionDto)
+  maxExpertShare: FractionDto;
+}
+
+class RatificationDto {
+  @ApiProperty({ type: FractionDto })
+  @ValidateNested()
+  @Type(() => FractionDto)
+  quorum: FractionDto;
+  @ApiProperty({ enum: ['moreThanHalfOfAll', 'atLeastHalfOfAll'] })
+  @IsIn(['moreThanHalfOfAll', 'atLeastHalfOfAll'])
+  passRule: 'moreThanHalfOfAll' | 'atLeastHalfOfAll';
+}
+
+class DeadlinesDto {
+  @ApiProperty({ example: 20 }) @Count() offerReplyDays: number;
+  @ApiProperty({ example: 5 }) @Count() informationLeadDays: number;
+  @ApiProperty({ example: 15 }) @Count() vacancyRefillDays: number;
+  @ApiProperty({ example: 30 }) @Count() coordinationDays: number;
+  @ApiProperty({ example: 15 }) @Count() coordinationExtensionMaxDays: number;
+  @ApiProperty({ example: 7 }) @Count() filingDays: number;
+  @ApiProperty({ example: 15 }) @Count() reviewDays: number;
+  @ApiProperty({ nullable: true, example: null, description: 'null: no time limit' })
+  @ValidateIf((_, v) => v !== null)
+  @Count()
+  resubmissionDays: number | null;
+}
+
+class RateSurveyDto {
+  @ApiProperty({ example: 3 }) @Count() minQuotesPerSide: number;
+}
+
+export class ProposePolicyProfileDto {
+  @ApiProperty({
+    example: 'zj-wage-2027',
+    description: 'the new version’s id: 2-60 lower-case letters, digits and dashes',
+  })
+  @Matches(PROFILE_ID, { message: 'id must be 2-60 lower-case letters, digits and dashes' })
+  id: string;
+
+  @ApiPropertyOptional({ example: 'zj-wage-2026', description: 'the profile this one revises' })
+  @IsOptional()
+  @Matches(PROFILE_ID)
+  basedOnId?: string;
+
+  @ApiProperty({ example: '浙江省工资集体协商默认规则 2027' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Asia/Shanghai' }) @IsString() @MaxLength(60) timeZone: string;
+
+  @ApiProperty({ enum: ['calendarDays', 'workingDays'] })
+  @IsIn(['calendarDays', 'workingDays'])
+  dayCounting: 'calendarDays' | 'workingDays';
+
+  @ApiProperty({ type: RepresentativesDto })
+  @ValidateNested()
+  @Type(() => RepresentativesDto)
+  representatives: RepresentativesDto;
+
+  @ApiProperty({ type: RatificationDto })
+  @ValidateNested()
+  @Type(() => RatificationDto)
+  ratification: RatificationDto;
+
+  @ApiProperty({ type: DeadlinesDto })
+  @ValidateNested()
+  @Type(() => DeadlinesDto)
+  deadlines: DeadlinesDto;
+
+  @ApiPropertyOptional({ type: RateSurveyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateSurveyDto)
+  rateSurvey?: RateSurveyDto;
+}
