@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module.js';
 import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { PieceRatesModule } from './piece-rates/piece-rates.module.js';
+import { ProceduresModule } from './procedures/procedures.module.js';
 
 @Module({})
 class CoreModule {
@@ -49,6 +50,7 @@ export class AppModule {
         PartiesModule,
         CalendarModule,
         PieceRatesModule,
+        ProceduresModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
