@@ -693,7 +693,6 @@ export interface components {
             /** @description product type code; omit for every product type */
             productType?: string;
         };
-        Object: Record<string, never>;
         OfferAnsweredPayload: {
             answeredOn: string;
             text: string;
@@ -1190,8 +1189,8 @@ export interface operations {
             query?: {
                 industry?: string;
                 outcome?: "open" | "agreed" | "failed";
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description a region code; a county includes its towns */
                 region?: string;
                 state?: string;
@@ -1347,8 +1346,8 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description return events after this sequence number */
-                afterSeq?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                afterSeq?: number;
+                limit?: number;
             };
             header?: never;
             path: {

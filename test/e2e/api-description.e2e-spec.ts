@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import {
+  DESCRIPTION_PATH,
+  SCHEMA_TYPES_PATH,
+  stableJson,
+} from '../../src/api-description/api-description.js';
+import { schemaTypes } from '../../src/api-description/schema-types.js';
+import { ROUND_EVENT_TYPES } from '../../src/negotiation/round/round.events.js';
+import { WHO_MAY_SEND } from '../../src/negotiation/round/round.permissions.js';
+import { httpClient } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+type Description = {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+let t: TestApp;
+let api: ReturnType<typeof httpClient>;
+let served: Description;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  api = httpClient(t);
+  served = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+}, 120_000);
+afterAll(() => t?.close());
+
+// Fastify's route tree, printed without merged prefixes: one node per line, children indented by 4.
+function registeredRoutes(tree: string): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    stack.push(m[2]);
+    for (const method of m[3]?.split(', ') ?? [])
+      if (method !== 'HEAD') routes.push(`${method} ${stack.join('')}`);
+  }
+  return routes;
+}
+
+function firstDifference(committed: string, generated: string): string {
+  const [a, b] = [committed.split('\n'), generated.split('\n')];
+  const i = a.findIndex((line, n) => line !== b[n]);
+  const at = i < 0 ? a.length : i;
+  return `first difference at line ${at + 1}:\n  committed: ${a[at] ?? '(end)'}\n  generated: ${b[at] ?? '(end)'}`;
+}
+
+describe('the committed description and client types', () => {
+  it('are what the running code describes (run npm run api:generate and commit)', async () => {
+    for (const [path, expected] of [
+      [DESCRIPTION_PATH, stableJson(served)],
+      [SCHEMA_TYPES_PATH, await schemaTypes(served)],
+    ]) {
+      const committed = readFileSync(path, 'utf8');
+      if (committed !== expected)
+        throw new Error(
+          `${path} differs from what the code describes: run npm run api:generate and commit\n${firstDifference(committed, expected)}`,
+        );
+    }
+  });
+});
+
+describe('the served description', () => {
+  it('validates against the official OpenAPI schema of its version', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(served));
+    expect({ version: validator.version, errors: result.errors }).toEqual({
+      version: served.openapi.slice(0, 3),
+      errors: undefined,
+    });
+    expect(result.valid).toBe(true);
+  });
+
+  it('describes every route the server registers (Swagger UI itself aside)', () => {
+    const registered = registeredRoutes(
+      t.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }),
+    )
+      .filter((r) => !/ \/api\/docs/.test(r))
+      .map((r) => r.replace(/:(\w+)/g, '{$1}'));
+    const described = Object.entries(served.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(registered.length).toBeGreaterThan(30);
+    expect(registered.filter((r) => !described.includes(r))).toEqual([]);
+    expect(described.filter((d) => !registered.includes(d))).toEqual([]);
+  });
+});
+
+describe('GET /api/industries/{code}/procedure', () => {
+  it('describes the current wool-knitwear machine for a signed-in caller', async () => {
+    const res = await api.get('chen.chair', '/api/industries/wool-knitwear/procedure');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      industryCode: 'wool-knitwear',
+      machineId: 'wool-knitwear',
+      version: 1,
+      current: true,
+      versions: [1],
+      initial: 'opened',
+    });
+    const offerTabled = res.body.events.find((e: { type: string }) => e.type === 'offer.tabled');
+    expect(offerTabled).toMatchObject({
+      senders: { capacities: ['chief'], side: 'own' },
+      payloadSchema: 'OfferTabledPayload',
+      path: '/api/negotiations/{id}/events',
+      description: { zh: expect.stringContaining('报价'), en: expect.any(String) },
+    });
+    expect(res.body.events.map((e: { type: string }) => e.type).sort()).toEqual(
+      [...ROUND_EVENT_TYPES].sort(),
+    );
+    for (const e of res.body.events) {
+      expect({ type: e.type, senders: e.senders }).toEqual({
+        type: e.type,
+        senders: { ...WHO_MAY_SEND[e.type as keyof typeof WHO_MAY_SEND] },
+      });
+      // The console finds the form for an event by this name in the description it was built from.
+      expect({ type: e.type, schema: e.payloadSchema in served.components.schemas }).toEqual({
+        type: e.type,
+        schema: true,
+      });
+    }
+    expect(
+      res.body.states.find((s: { id: string }) => s.id === 'negotiating.inSession'),
+    ).toMatchObject({ parent: 'negotiating', tags: [], final: false });
+  });
+
+  it('gives a listed version on request and refuses one that was never released', async () => {
+    const v1 = await api.get('wang.w1', '/api/industries/wool-knitwear/procedure?version=1');
+    expect(v1.body).toMatchObject({ version: 1, current: true });
+    const v9 = await api.get('wang.w1', '/api/industries/wool-knitwear/procedure?version=9');
+    expect(v9.status).toBe(404);
+    expect(v9.body).toMatchObject({ code: 'PROCEDURE_NOT_FOUND' });
+    expect(v9.body.message).toContain('versions: 1');
+  });
+
+  it('refuses an industry without a procedure, and a caller who is not signed in', async () => {
+    const shoes = await api.get('zhu.shoes', '/api/industries/shoes/procedure');
+    expect(shoes.status).toBe(404);
+    expect(shoes.body).toMatchObject({ code: 'PROCEDURE_NOT_FOUND' });
+    const anonymous = await request(t.app.getHttpServer()).get(
+      '/api/industries/wool-knitwear/procedure',
+    );
+    expect(anonymous.status).toBe(401);
+  });
+});
