@@ -32,8 +32,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return client;
 }
 
-// Every change takes an Idempotency-Key. A retry of the same change must reuse its key, so create the
-// key once per user action and pass the same headers to every attempt.
-export function idempotencyHeaders(key: string = crypto.randomUUID()) {
-  return { 'idempotency-key': key };
+// Every change takes an Idempotency-Key, a header parameter the description declares required, so the
+// compiler asks for it: `params: { header: idempotencyKey() }`. A retry of the same change must reuse
+// its key: create it once per user action and pass the same header to every attempt.
+export function idempotencyKey(key: string = crypto.randomUUID()) {
+  return { 'Idempotency-Key': key };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   DESCRIPTION_PATH,
@@ -10,14 +12,47 @@ import {
 import { schemaTypes } from '../../src/api-description/schema-types.js';
 import { ROUND_EVENT_TYPES } from '../../src/negotiation/round/round.events.js';
 import { WHO_MAY_SEND } from '../../src/negotiation/round/round.permissions.js';
+import { DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
+import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import {
+  createApiClient,
+  idempotencyKey,
+  type ApiClient,
+  type paths,
+} from '../../web/src/api/client.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// The description, the committed client built from it, and a round through that client against the
+// server on a real port (one app for the file): if the generated types stop matching the routes, this
+// file stops compiling (tsc --noEmit) or passing.
 
 type Description = {
   openapi: string;
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, unknown> };
 };
+
+type SendEvent =
+  paths['/api/negotiations/{id}/events']['post']['requestBody']['content']['application/json'];
+
+// Response bodies are read through this until the description declares them.
+const field = <T>(data: unknown, name: string): T => (data as Record<string, T>)[name];
+
+let baseUrl: string;
+const clients = new Map<string, ApiClient>();
+// The round the first test takes into its first joint session; the second goes on with it.
+let round: { id: string; revision: number };
+
+async function signIn(username: string): Promise<ApiClient> {
+  const anonymous = createApiClient({ baseUrl });
+  const { data, response } = await anonymous.POST('/api/auth/login', {
+    body: { username, password: DEMO_PASSWORD },
+  });
+  expect(response.status).toBe(200);
+  const token = field<string>(data, 'accessToken');
+  return createApiClient({ baseUrl, token: () => token });
+}
 
 let t: TestApp;
 let api: ReturnType<typeof httpClient>;
@@ -27,6 +62,10 @@ beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);
   served = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  for (const username of Object.values(DEMO_ACCOUNT).slice(0, 3))
+    clients.set(username, await signIn(username));
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -149,5 +188,100 @@ describe('GET /api/industries/{code}/procedure', () => {
       '/api/industries/wool-knitwear/procedure',
     );
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('a round through the generated client', () => {
+  it('opens a round and runs delegations, offer, answer and a joint session with a counteroffer, revision by revision', async () => {
+    const chair = clients.get(DEMO_ACCOUNT.unionChair)!;
+    const opened = await chair.POST('/api/negotiations', {
+      body: {
+        workerPartyId: PARTIES.xinheUnion.id,
+        employerPartyId: PARTIES.xinheAssociation.id,
+        year: 2029,
+        title: '2029年度新河镇羊毛衫行业工资集体协商 (typed client)',
+      },
+      params: { header: idempotencyKey() },
+    });
+    expect(opened.response.status).toBe(201);
+    const id = field<string>(opened.data, 'negotiationId');
+    const path = { id };
+
+    const script = xinheRoundScript(2029).toSecondSession;
+    const untilSecondSession = script.slice(
+      0,
+      script.findIndex((s) => s.type === 'session.closed'),
+    );
+    let revision = 1;
+    for (const step of untilSecondSession) {
+      const body = {
+        type: step.type,
+        expectedRevision: revision,
+        payload: step.payload,
+      } as SendEvent;
+      const sent = await clients.get(DEMO_ACCOUNT[step.as])!.POST('/api/negotiations/{id}/events', {
+        params: { path, header: idempotencyKey() },
+        body,
+      });
+      expect({ step: step.type, status: sent.response.status, error: sent.error }).toEqual({
+        step: step.type,
+        status: 201,
+        error: undefined,
+      });
+      // Each accepted event moves the revision on by one; the next request names it.
+      expect(field<number>(sent.data, 'revision')).toBe(revision + 1);
+      revision = field<number>(sent.data, 'revision');
+    }
+
+    const view = await chair.GET('/api/negotiations/{id}', { params: { path } });
+    expect(view.data).toMatchObject({ state: 'negotiating.inSession', revision });
+    const offers = await chair.GET('/api/negotiations/{id}/offers', { params: { path } });
+    expect(offers.response.status).toBe(200);
+    // The union's offer and the association's counteroffer, in the order they were tabled.
+    expect((offers.data as unknown as { side: string }[]).map((o) => o.side)).toEqual([
+      'worker',
+      'employer',
+    ]);
+    round = { id, revision };
+  }, 30_000);
+
+  it('refuses a stale revision with 409, and answers a retried session close from the first attempt', async () => {
+    const chair = clients.get(DEMO_ACCOUNT.unionChair)!;
+    const path = { id: round.id };
+    const before = round.revision;
+    const agendaItem = { type: 'agenda.itemAdded', payload: { itemId: 'x', title: 'x' } };
+    const stale = await chair.POST('/api/negotiations/{id}/events', {
+      params: { path, header: idempotencyKey() },
+      body: { ...agendaItem, expectedRevision: before - 1 } as SendEvent,
+    });
+    expect(stale.response.status).toBe(409);
+    expect(stale.error).toMatchObject({ code: 'NEGOTIATION_STALE_REVISION' });
+
+    // The same key on both attempts: the second is answered from the first, not applied again.
+    const header = idempotencyKey(randomUUID());
+    const close = { type: 'session.closed', payload: {}, expectedRevision: before } as SendEvent;
+    const first = await chair.POST('/api/negotiations/{id}/events', {
+      params: { path, header },
+      body: close,
+    });
+    const retry = await chair.POST('/api/negotiations/{id}/events', {
+      params: { path, header },
+      body: close,
+    });
+    expect(first.response.status).toBe(201);
+    expect(field<number>(first.data, 'revision')).toBe(before + 1);
+    expect(field<number>(retry.data, 'revision')).toBe(before + 1);
+    const after = await chair.GET('/api/negotiations/{id}', { params: { path } });
+    expect(after.data).toMatchObject({
+      revision: before + 1,
+      state: 'negotiating.betweenSessions',
+    });
+  });
+
+  it('without a token, a call is refused with the server’s code in the typed error', async () => {
+    const anonymous = createApiClient({ baseUrl });
+    const me = await anonymous.GET('/api/me');
+    expect(me.response.status).toBe(401);
+    expect(me.error).toMatchObject({ code: 'AUTH_REQUIRED' });
   });
 });
