@@ -7,6 +7,7 @@ import request from 'supertest';
 import {
   DESCRIPTION_PATH,
   SCHEMA_TYPES_PATH,
+  describeApi,
   stableJson,
 } from '../../src/api-description/api-description.js';
 import { schemaTypes } from '../../src/api-description/schema-types.js';
@@ -108,6 +109,10 @@ describe('the committed description and client types', () => {
 });
 
 describe('the served description', () => {
+  it('is the one npm run api:generate builds without a database', async () => {
+    expect(stableJson(await describeApi())).toBe(stableJson(served));
+  });
+
   it('validates against the official OpenAPI schema of its version', async () => {
     const validator = new Validator();
     const result = await validator.validate(structuredClone(served));
