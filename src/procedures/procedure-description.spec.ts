@@ -92,7 +92,11 @@ describe('the wool-knitwear procedure (version 1)', () => {
       parent: null,
       initial: 'negotiating.betweenSessions',
     });
-    expect(state('negotiating.inSession')).toMatchObject({ parent: 'negotiating', initial: null });
+    expect(state('negotiating.inSession')).toMatchObject({
+      parent: 'negotiating',
+      initial: null,
+      tags: ['atTable', 'open'],
+    });
     expect(state('negotiating.inSession').description.zh).toContain('协商会议进行中');
   });
 

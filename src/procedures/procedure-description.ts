@@ -76,6 +76,14 @@ function accepted(node: AnyStateNode): AcceptedEvent[] {
   }));
 }
 
+// The tags that hold while in this state: its own and its parents', as a snapshot's hasTag sees them.
+function tagsIn(node: AnyStateNode): string[] {
+  const tags = new Set<string>();
+  for (let at: AnyStateNode | undefined = node; at?.parent; at = at.parent)
+    at.tags.forEach((t: string) => tags.add(t));
+  return [...tags].sort();
+}
+
 const order = (types: RoundEventType[]) =>
   ROUND_EVENT_TYPES.filter((t) => types.includes(t)) as RoundEventType[];
 
@@ -93,7 +101,7 @@ export function describeProcedure(
     parent: node.parent?.parent ? stateId(node.parent) : null,
     initial: node.initial?.target?.[0] ? stateId(node.initial.target[0]) : null,
     description: def.texts.states[stateId(node)],
-    tags: [...node.tags].sort(),
+    tags: tagsIn(node),
     final: node.type === 'final',
     accepts: accepted(node),
   }));

@@ -173,7 +173,7 @@ describe('GET /api/industries/{code}/procedure', () => {
     }
     expect(
       res.body.states.find((s: { id: string }) => s.id === 'negotiating.inSession'),
-    ).toMatchObject({ parent: 'negotiating', tags: [], final: false });
+    ).toMatchObject({ parent: 'negotiating', tags: ['atTable', 'open'], final: false });
   });
 
   it('gives a listed version on request and refuses one that was never released', async () => {

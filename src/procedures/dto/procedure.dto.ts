@@ -47,7 +47,12 @@ export class ProcedureStateDto {
   })
   initial: string | null;
   @ApiProperty({ type: BilingualTextDto }) description: BilingualTextDto;
-  @ApiProperty({ type: [String], example: ['open'] }) tags: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['atTable', 'open'],
+    description: 'tags that hold in this state, its parents’ included',
+  })
+  tags: string[];
   @ApiProperty({ description: 'the round ends here' }) final: boolean;
   @ApiProperty({
     type: [AcceptedEventDto],

@@ -802,7 +802,9 @@ export interface components {
             /** @example negotiating */
             parent: string | null;
             /**
+             * @description tags that hold in this state, its parents’ included
              * @example [
+             *       "atTable",
              *       "open"
              *     ]
              */
