@@ -14,6 +14,7 @@ import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { PieceRatesModule } from './piece-rates/piece-rates.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { ProceduresModule } from './procedures/procedures.module.js';
 
 @Module({})
 class CoreModule {
@@ -53,6 +54,7 @@ export class AppModule {
         CalendarModule,
         PieceRatesModule,
         PolicyModule,
+        ProceduresModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   CAUCUS_CONFIDENTIAL: 'forbidden',
   NOT_FOUND: 'notFound',
   NEGOTIATION_NOT_FOUND: 'notFound',
+  PROCEDURE_NOT_FOUND: 'notFound',
   NEGOTIATION_STALE_REVISION: 'conflict',
   EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
   NEGOTIATION_ALREADY_EXISTS: 'conflict',

@@ -5,6 +5,12 @@ import {
   WOOL_KNITWEAR_MACHINE_VERSION,
   woolKnitwearMachine,
 } from '../industries/wool-knitwear/wool-knitwear.machine.js';
+import type { Bilingual } from '../industries/bilingual.js';
+import {
+  WOOL_KNITWEAR_EVENT_TEXTS,
+  WOOL_KNITWEAR_STATE_TEXTS,
+} from '../industries/wool-knitwear/wool-knitwear.texts.js';
+import type { RoundEventType } from './round/round.events.js';
 
 export type RoundMachine = typeof woolKnitwearMachine;
 export type RoundSnapshot = ReturnType<RoundMachine['resolveState']>;
@@ -13,6 +19,8 @@ export interface MachineDefinition {
   id: string;
   version: number;
   machine: RoundMachine;
+  // What its states (keyed by state id) and events mean, for clients (GET /industries/:code/procedure).
+  texts: { states: Readonly<Record<string, Bilingual>>; events: Record<RoundEventType, Bilingual> };
 }
 
 // What a negotiation row stores of its machine: enough to restore it, nothing XState-internal.
@@ -28,6 +36,7 @@ const RELEASED: readonly MachineDefinition[] = [
     id: WOOL_KNITWEAR_MACHINE_ID,
     version: WOOL_KNITWEAR_MACHINE_VERSION,
     machine: woolKnitwearMachine,
+    texts: { states: WOOL_KNITWEAR_STATE_TEXTS, events: WOOL_KNITWEAR_EVENT_TEXTS },
   },
 ];
 
@@ -41,6 +50,12 @@ export const machineRegistry = {
   currentFor(industryCode: string): MachineDefinition | null {
     const ref = CURRENT_BY_INDUSTRY[industryCode];
     return ref ? this.get(ref.id, ref.version) : null;
+  },
+
+  // The released versions of the machine an industry's new rounds get, oldest first.
+  versionsFor(industryCode: string): MachineDefinition[] {
+    const ref = CURRENT_BY_INDUSTRY[industryCode];
+    return ref ? RELEASED.filter((d) => d.id === ref.id).sort((a, b) => a.version - b.version) : [];
   },
 
   get(id: string, version: number): MachineDefinition {

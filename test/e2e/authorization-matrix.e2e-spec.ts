@@ -1356,6 +1356,7 @@ describe('the authorization matrix', () => {
         .replace('{surveyId}', surveys[0].id)
         .replace('{offerId}', offerOf(rounds[1]))
         .replace('{industry}', 'wool-knitwear')
+        .replace('{code}', 'wool-knitwear')
         .replace('{version}', '1')
         .replace('{day}', '2099-12-31')
         .concat(path === '/api/calendar/days' ? '?year=2026' : '');

@@ -6,9 +6,11 @@ import { recordEvent } from '../../negotiation/round/round.reducer.js';
 import { violationsOf } from '../../negotiation/round/round.rules.js';
 import type { RoundContext, Side } from '../../negotiation/round/round.types.js';
 import { otherSide } from '../../negotiation/round/round.types.js';
+import { describedState } from './wool-knitwear.texts.js';
 
 // 羊毛衫行业工资集体协商: the Xinhe (Wenling) wool-knitwear round as practised since 2003.
 // No timers, no clock, no invoked actors: time arrives in events, deadlines are data (ADR 0003).
+// What each state means, in Chinese and English, lives in wool-knitwear.texts.ts.
 
 export const WOOL_KNITWEAR_MACHINE_ID = 'wool-knitwear';
 export const WOOL_KNITWEAR_MACHINE_VERSION = 1;
@@ -64,8 +66,7 @@ export const woolKnitwearMachine = setup({
   initial: 'opened',
   states: {
     opened: {
-      description: 'The union chair has opened the round; the two parties are to be registered.',
-      meta: { zh: '已发起协商，待登记双方主体' },
+      ...describedState('opened'),
       tags: ['open'],
       on: {
         'parties.registered': { guard: valid, target: 'constituting', actions: record },
@@ -73,9 +74,7 @@ export const woolKnitwearMachine = setup({
       },
     },
     constituting: {
-      description:
-        'Each side appoints its delegation and one chief; a neutral recorder is appointed.',
-      meta: { zh: '产生协商代表与记录员' },
+      ...describedState('constituting'),
       tags: ['open'],
       on: {
         'delegate.appointed': { guard: valid, actions: record },
@@ -86,15 +85,12 @@ export const woolKnitwearMachine = setup({
       },
     },
     awaitingOffer: {
-      description: 'Delegations are confirmed; either side may send the written offer (要约).',
-      meta: { zh: '代表已确认，待一方书面提出协商要约' },
+      ...describedState('awaitingOffer'),
       tags: ['open'],
       on: { ...midRound, 'offer.sent': { guard: valid, target: 'awaitingReply', actions: record } },
     },
     awaitingReply: {
-      description:
-        'The offer was received; the other side must answer in writing within the reply period.',
-      meta: { zh: '要约已送达，对方应在期限内书面回应' },
+      ...describedState('awaitingReply'),
       tags: ['open'],
       on: {
         ...midRound,
@@ -103,9 +99,7 @@ export const woolKnitwearMachine = setup({
       },
     },
     preparing: {
-      description:
-        'Both sides prepare: agenda items, information requests and separate caucuses (背靠背).',
-      meta: { zh: '协商准备：确定议题、提供资料、背靠背分别商议' },
+      ...describedState('preparing'),
       tags: ['open'],
       on: {
         ...midRound,
@@ -117,15 +111,12 @@ export const woolKnitwearMachine = setup({
       },
     },
     negotiating: {
-      description: 'Joint sessions (面对面) with offers and counteroffers.',
-      meta: { zh: '面对面协商' },
+      ...describedState('negotiating'),
       tags: ['open', 'atTable'],
       initial: 'betweenSessions',
       states: {
         betweenSessions: {
-          description:
-            'Between joint sessions: the sides caucus, sign minutes, and may suspend, seek coordination or agree a draft.',
-          meta: { zh: '协商间隙：分别商议、签署记录，可中止、申请协调或形成草案' },
+          ...describedState('negotiating.betweenSessions'),
           on: {
             'session.opened': { guard: valid, target: 'inSession', actions: record },
             'caucus.held': { guard: valid, actions: record },
@@ -143,9 +134,7 @@ export const woolKnitwearMachine = setup({
           },
         },
         inSession: {
-          description:
-            'A joint session is open: offers and counteroffers are tabled and the recorder keeps minutes.',
-          meta: { zh: '协商会议进行中：双方提出报价与还价，记录员记录' },
+          ...describedState('negotiating.inSession'),
           on: {
             'offer.tabled': { guard: valid, actions: record },
             'minutes.recorded': { guard: valid, actions: record },
@@ -153,9 +142,7 @@ export const woolKnitwearMachine = setup({
           },
         },
         suspensionProposed: {
-          description:
-            'One chief proposed to suspend; the other chief must consent (mutual consent only).',
-          meta: { zh: '一方提议中止协商，待对方首席代表同意' },
+          ...describedState('negotiating.suspensionProposed'),
           on: {
             'suspension.consented': {
               guard: valid,
@@ -169,8 +156,7 @@ export const woolKnitwearMachine = setup({
       on: midRound,
     },
     suspended: {
-      description: 'Suspended by mutual consent until the agreed resume date.',
-      meta: { zh: '经双方同意中止协商，待约定日期恢复' },
+      ...describedState('suspended'),
       tags: ['open'],
       on: {
         ...midRound,
@@ -182,21 +168,16 @@ export const woolKnitwearMachine = setup({
       },
     },
     coordinating: {
-      description:
-        'Deadlock: the labour administration coordinates on written application (tripartite).',
-      meta: { zh: '协商陷入僵局，已书面申请劳动保障行政部门协调处理' },
+      ...describedState('coordinating'),
       tags: ['open'],
       initial: 'applied',
       states: {
         applied: {
-          description: 'The written application awaits acceptance by the labour administration.',
-          meta: { zh: '协调申请待受理' },
+          ...describedState('coordinating.applied'),
           on: { 'coordination.accepted': { guard: valid, target: 'underway', actions: record } },
         },
         underway: {
-          description:
-            'Coordination is under way and must finish within the period (extension possible).',
-          meta: { zh: '协调处理中' },
+          ...describedState('coordinating.underway'),
           on: {
             'coordination.extended': { guard: valid, actions: record },
             'coordination.concluded': {
@@ -210,9 +191,7 @@ export const woolKnitwearMachine = setup({
       on: midRound,
     },
     draftAgreed: {
-      description:
-        'A draft is agreed; both chief representatives sign it before it goes to the workers’ congress.',
-      meta: { zh: '已形成协议草案，待双方首席代表签字' },
+      ...describedState('draftAgreed'),
       tags: ['open'],
       on: {
         ...midRound,
@@ -223,8 +202,7 @@ export const woolKnitwearMachine = setup({
       },
     },
     awaitingRatification: {
-      description: 'The signed draft is to be put to the workers’ congress.',
-      meta: { zh: '草案已签字，待提交职工代表大会审议' },
+      ...describedState('awaitingRatification'),
       tags: ['open'],
       on: {
         ...midRound,
@@ -232,8 +210,7 @@ export const woolKnitwearMachine = setup({
       },
     },
     ratifying: {
-      description: 'The workers’ congress is meeting; its vote decides the draft.',
-      meta: { zh: '职工代表大会审议表决中' },
+      ...describedState('ratifying'),
       tags: ['open'],
       on: {
         ...midRound,
@@ -245,9 +222,7 @@ export const woolKnitwearMachine = setup({
       },
     },
     ratified: {
-      description:
-        'The congress passed the draft; the employer side prepares the final text and both chiefs sign.',
-      meta: { zh: '职代会已通过，待资方整理文本、双方首席代表签字' },
+      ...describedState('ratified'),
       tags: ['open'],
       on: {
         'round.abandoned': midRound['round.abandoned'],
@@ -259,20 +234,16 @@ export const woolKnitwearMachine = setup({
       },
     },
     signed: {
-      description:
-        'Signed by both chief representatives; to be filed with the labour administration.',
-      meta: { zh: '协议已签订，待报送劳动保障行政部门审查' },
+      ...describedState('signed'),
       tags: ['agreed'],
     },
     declined: {
-      description: 'The offer was declined with a stated just cause; the round ended.',
-      meta: { zh: '对方以正当理由拒绝协商，本轮结束' },
+      ...describedState('declined'),
       tags: ['failed'],
       type: 'final',
     },
     abandoned: {
-      description: 'The round was abandoned before an agreement was signed.',
-      meta: { zh: '本轮协商已终止' },
+      ...describedState('abandoned'),
       tags: ['failed'],
       type: 'final',
     },

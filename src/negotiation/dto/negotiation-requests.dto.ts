@@ -85,6 +85,8 @@ export class RecordCaucusDto {
   notes: string;
 }
 
+// `type: Number` where a default gives the type: tsc records an inferred type as Object, SWC as
+// Number, and the description must not depend on the compiler (ADR 0024).
 export class ListNegotiationsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z0-9-]{1,40}$/) industry?: string;
   @ApiPropertyOptional({ description: 'a region code; a county includes its towns' })
@@ -108,14 +110,14 @@ export class ListNegotiationsQuery {
   @IsOptional()
   @IsIn(['open', 'agreed', 'failed'])
   outcome?: string;
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: Number, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   page = 1;
-  @ApiPropertyOptional({ default: 20 })
+  @ApiPropertyOptional({ type: Number, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -125,14 +127,18 @@ export class ListNegotiationsQuery {
 }
 
 export class HistoryQuery {
-  @ApiPropertyOptional({ default: 0, description: 'return events after this sequence number' })
+  @ApiPropertyOptional({
+    type: Number,
+    default: 0,
+    description: 'return events after this sequence number',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(INT32_MAX)
   afterSeq = 0;
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ type: Number, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
