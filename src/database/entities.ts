@@ -1,3 +1,4 @@
+import { OneTimeCode } from '../accounts/one-time-code.entity.js';
 import { AdministrationLogEntry } from '../administration/administration-log.entity.js';
 import { AccountRole } from '../auth/account-role.entity.js';
 import { Account } from '../auth/account.entity.js';
@@ -54,4 +55,5 @@ export const ENTITIES = [
   RateTable,
   RateTableLine,
   AdministrationLogEntry,
+  OneTimeCode,
 ];

@@ -25,6 +25,7 @@ export async function startTestApp(
     // Given, so tests never write key files into the working tree's ./data.
     NOTES_KEY: 'test-notes-key-'.padEnd(40, 'n'),
     SURVEY_KEY: 'test-survey-key-'.padEnd(40, 'k'),
+    ACCOUNTS_KEY: 'test-accounts-key-'.padEnd(40, 'a'),
     ...env,
   });
   const app = await createApp({ config, database: db.target, logger });
