@@ -44,5 +44,6 @@ import { SessionService } from './session.service.js';
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  exports: [SessionService],
 })
 export class AuthModule {}

@@ -163,6 +163,13 @@ export class SessionService {
     this.cache.delete(sessionId);
   }
 
+  // After an account is disabled here: its cached sessions are forgotten, so this instance refuses
+  // their tokens at once (others within AUTH_SESSION_CACHE_MS, ADR 0017).
+  forgetAccount(accountId: string): void {
+    for (const [sid, entry] of this.cache)
+      if (entry.state?.accountId === accountId) this.cache.delete(sid);
+  }
+
   private async state(sessionId: string): Promise<SessionState | null> {
     const ttl = this.config.sessionCheck.cacheMs;
     const now = performance.now();
