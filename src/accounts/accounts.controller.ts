@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
+import { CSV_TYPE, XLSX_TYPE, uploadFormat } from '../piece-rates/spreadsheet-upload.js';
 import { AccountsService } from './accounts.service.js';
+import { OnboardDelegationUseCase } from './onboard-delegation.use-case.js';
 import { CreateAccountDto, ListAccountsQuery } from './dto/account.dto.js';
 
 const uuid = new ParseUUIDPipe({
@@ -20,7 +23,10 @@ const CODE_NOTE =
 @ApiBearerAuth()
 @Controller('accounts')
 export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly onboarding: OnboardDelegationUseCase,
+  ) {}
 
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: true })
@@ -36,6 +42,35 @@ export class AccountsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return replyWith(res, await this.accounts.create(caller, body, idempotencyOf(req)));
+  }
+
+  @Post('onboarding')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiConsumes(XLSX_TYPE, CSV_TYPE)
+  @ApiOperation({
+    summary:
+      'Onboard a delegation from an XLSX list (administrator): one person, account and one-time code per row',
+    description: `Columns: 姓名 name, 手机 phone, 电子邮箱 email (optional), 用户名 username, 组织 organisation (party id or name), 职务 position (optional), 角色 role (kept in the answer for the grant proposal). Every row valid and all stored, or 422 ONBOARDING_FILE_INVALID with details.rows listing every problem and nothing stored. Template: docs/examples/onboarding.xlsx. ${CODE_NOTE}`,
+  })
+  async onboard(
+    @CurrentCaller() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    // The caller and the key are checked before the body is read; the key's hash needs the file.
+    const format = uploadFormat(req, 'the list');
+    idempotencyOf({ method: req.method, url: req.url, headers: req.headers });
+    return replyWith(
+      res,
+      await this.onboarding.execute(caller, req, format, (file) =>
+        idempotencyOf({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: { sha256: createHash('sha256').update(file).digest('hex') },
+        }),
+      ),
+    );
   }
 
   @Get()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Transactional } from '../administration/administration-log.service.js';
 import { DomainError } from '../common/domain-error.js';
+import type { OnboardingParty } from './onboarding-sheet.js';
 import { ACCOUNT_UNIQUE, uniqueViolationOf, usernameTaken } from './account.rules.js';
 
 export interface NewPerson {
@@ -162,14 +163,10 @@ export class AccountsStore {
     return rows.length > 0;
   }
 
-  async parties(
-    tx: Transactional,
-  ): Promise<{ id: string; nameZh: string; nameEn: string | null }[]> {
-    return (await tx.query(`SELECT id, name_zh AS "nameZh", name_en AS "nameEn" FROM party`)) as {
-      id: string;
-      nameZh: string;
-      nameEn: string | null;
-    }[];
+  async parties(tx: Transactional): Promise<OnboardingParty[]> {
+    return (await tx.query(
+      `SELECT id, side, name_zh AS "nameZh", name_en AS "nameEn" FROM party`,
+    )) as OnboardingParty[];
   }
 }
 

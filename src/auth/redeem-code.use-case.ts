@@ -29,7 +29,6 @@ export class RedeemCodeUseCase {
     const attempt = await this.throttle.admit(username, clientAddress);
     let account: { id: string; token_version: number };
     try {
-      const passwordHash = await this.auth.hashNewPassword(newPassword);
       account = await this.dataSource.transaction(async (tx) => {
         const [a] = (await tx.query(
           `SELECT id, disabled FROM account WHERE username = $1 FOR UPDATE`,
@@ -37,6 +36,9 @@ export class RedeemCodeUseCase {
         )) as { id: string; disabled: boolean }[];
         // A disabled account's code answers like a wrong one: the person asks the administrator.
         const { purpose } = await this.codes.redeem(tx, a && !a.disabled ? a.id : null, code);
+        // Derived only for a good code, so a wrong guess costs no key derivation; the row lock is
+        // held for the one derivation, on this account alone.
+        const passwordHash = await this.auth.hashNewPassword(newPassword);
         // The trigger raises token_version: every session of the old password ends here.
         const [[updated]] = (await tx.query(
           `UPDATE account SET password_hash = $2 WHERE id = $1 RETURNING token_version`,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
+import { XLSX_TYPE } from '../../src/piece-rates/spreadsheet-upload.js';
 import { ACCOUNTS, PARTIES } from '../../src/seed/demo-reference.js';
 import { httpClient } from '../support/http.js';
 import { ManualClock } from '../support/manual-clock.js';
@@ -316,6 +318,98 @@ describe('refresh tokens', () => {
   });
 });
 
+const upload = async (username: string, file: Buffer, key = randomUUID()) =>
+  request(api.server)
+    .post('/api/accounts/onboarding')
+    .set('authorization', `Bearer ${await api.token(username)}`)
+    .set('idempotency-key', key)
+    .set('content-type', XLSX_TYPE)
+    .send(file);
+
+describe('onboarding a delegation from an XLSX list', () => {
+  it('stores every representative of a good list, each with a code that works', async () => {
+    const rows = [
+      [
+        '孙一',
+        '138 0000 1001',
+        'sun1@example.cn',
+        'sun.one',
+        '新河镇羊毛衫行业工会',
+        '挡车工',
+        '职工代表',
+      ],
+      ['孙二', '13800001002', '', 'sun.two', PARTIES.xinheUnion.id, '', 'workerRepresentative'],
+      ['钱三', '13800001003', '', 'qian.three', '新河镇羊毛衫行业协会', '厂长', '企业代表'],
+    ];
+    rows.forEach((r) => names.add(r[0]));
+    const key = randomUUID();
+    const file = await writeOnboardingXlsx(rows);
+    const res = await upload('admin', file, key);
+    expect(res.status).toBe(201);
+    expect(res.body.accounts).toEqual([
+      expect.objectContaining({ row: 2, username: 'sun.one', roleWanted: 'workerRepresentative' }),
+      expect.objectContaining({
+        row: 3,
+        username: 'sun.two',
+        organisationPartyId: PARTIES.xinheUnion.id,
+      }),
+      expect.objectContaining({
+        row: 4,
+        username: 'qian.three',
+        roleWanted: 'employerRepresentative',
+        organisationPartyId: PARTIES.xinheAssociation.id,
+      }),
+    ]);
+    for (const a of res.body.accounts) secrets.add(a.activationCode.code);
+    const [person] = await ds.query(
+      `SELECT p.phone, p.position, p.organisation_party_id AS org FROM person p JOIN account a ON a.person_id = p.id WHERE a.username = 'sun.one'`,
+    );
+    expect(person).toEqual({
+      phone: '138 0000 1001',
+      position: '挡车工',
+      org: PARTIES.xinheUnion.id,
+    });
+    const code = res.body.accounts[2].activationCode.code;
+    expect((await redeem('qian.three', code, password())).status).toBe(200);
+
+    // The same upload retried: nothing twice, no codes in the replay.
+    const again = await upload('admin', file, key);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(
+      again.body.accounts.map((a: { activationCode: { code: null } }) => a.activationCode.code),
+    ).toEqual([null, null, null]);
+  });
+
+  it('refuses a list with three bad rows, listing all three, and stores nothing', async () => {
+    const before = await ds.query(
+      `SELECT (SELECT count(*) FROM account) AS a, (SELECT count(*) FROM person) AS p, (SELECT count(*) FROM one_time_code) AS c`,
+    );
+    const rows = [
+      ['周一', '13800002001', '', 'zhou.one', '新河镇羊毛衫行业工会', '', '职工代表'],
+      ['周二', 'not a phone', '', 'zhou.two', '新河镇羊毛衫行业工会', '', '职工代表'],
+      ['周三', '13800002003', '', 'zhou.one', '新河镇羊毛衫行业工会', '', '职工代表'],
+      ['周四', '13800002004', '', 'chen.chair', '新河镇羊毛衫行业工会', '', '职工代表'],
+    ];
+    const res = await upload('admin', await writeOnboardingXlsx(rows));
+    expect([res.status, res.body.code]).toEqual([422, 'ONBOARDING_FILE_INVALID']);
+    expect(res.body.details.rows).toEqual([
+      { row: 3, column: '手机', problem: expect.any(String) },
+      { row: 4, column: '用户名', problem: expect.stringContaining('already on row 2') },
+      { row: 5, column: '用户名', problem: expect.stringContaining('already taken') },
+    ]);
+    const after = await ds.query(
+      `SELECT (SELECT count(*) FROM account) AS a, (SELECT count(*) FROM person) AS p, (SELECT count(*) FROM one_time_code) AS c`,
+    );
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a file that is not a spreadsheet as a bad list', async () => {
+    const res = await upload('admin', Buffer.from('PK not really a zip'));
+    expect([res.status, res.body.code]).toEqual([422, 'ONBOARDING_FILE_INVALID']);
+    expect(res.body.details.rows).toHaveLength(1);
+  });
+});
+
 describe('who may administer accounts', () => {
   it('refuses everyone but administrators, on every route', async () => {
     const id = adminId();
@@ -327,6 +421,7 @@ describe('who may administer accounts', () => {
         await api.post(username, `/api/accounts/${id}/disable`, {}),
         await api.post(username, `/api/accounts/${id}/enable`, {}),
         await api.post(username, `/api/accounts/${id}/password-reset`, {}),
+        await upload(username, await writeOnboardingXlsx([])),
       ];
       for (const r of routes) expect([r.status, r.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
     }
