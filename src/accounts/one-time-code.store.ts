@@ -21,7 +21,7 @@ export interface IssuedCode {
 @Injectable()
 export class OneTimeCodeStore {
   constructor(
-    @Inject(DEPLOYMENT_KEYS) private readonly keys: DeploymentKeys,
+    @Inject(DEPLOYMENT_KEYS) private readonly keys: Pick<DeploymentKeys, 'accounts'>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
