@@ -59,8 +59,14 @@ interface RoundData {
   hasDraft: boolean;
 }
 
-// ADR 0007: only login and health are public (the docs are served outside Nest).
-const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'GET /api/health']);
+// ADR 0007: only login and health are public (the docs are served outside Nest); ADR 0027 adds the
+// two ways in that stand for a password: a one-time code, and a refresh token.
+const PUBLIC_ROUTES = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/code',
+  'POST /api/auth/refresh',
+  'GET /api/health',
+]);
 
 // Region codes are paths: a county covers its towns.
 const covers = (grant: string | undefined, region: string) =>
@@ -1056,6 +1062,90 @@ describe('the authorization matrix', () => {
             url: '/api/calendar/days/2099-12-31',
             body: method === 'PUT' ? { kind: 'holiday', name: 'authz matrix' } : undefined,
           }),
+          null,
+          [],
+          [],
+        );
+    }
+
+    // Accounts: only an administrator reads or changes them (ADR 0027). The target is an account of
+    // its own, so disabling it changes no caller.
+    const [targetPerson] = await ds.query(`INSERT INTO person DEFAULT VALUES RETURNING id`);
+    const [target] = await ds.query(
+      `INSERT INTO account (username, display_name, member_ref, person_id) VALUES ('matrix.target', 'matrix.target', 'matrix.target', $1) RETURNING id`,
+      [targetPerson.id],
+    );
+    const accountRoutes: [string, Req][] = [
+      ['GET /api/accounts', { method: 'GET', url: '/api/accounts' }],
+      ['GET /api/accounts/{id}', { method: 'GET', url: `/api/accounts/${target.id}` }],
+      [
+        'POST /api/accounts',
+        {
+          method: 'POST',
+          url: '/api/accounts',
+          body: { username: 'matrix.new', person: { fullName: 'x' } },
+        },
+      ],
+      [
+        'POST /api/accounts/{id}/disable',
+        { method: 'POST', url: `/api/accounts/${target.id}/disable`, body: {} },
+      ],
+      [
+        'POST /api/accounts/{id}/enable',
+        { method: 'POST', url: `/api/accounts/${target.id}/enable`, body: {} },
+      ],
+      [
+        'POST /api/accounts/{id}/password-reset',
+        { method: 'POST', url: `/api/accounts/${target.id}/password-reset`, body: {} },
+      ],
+      [
+        'POST /api/accounts/onboarding',
+        {
+          method: 'POST',
+          url: '/api/accounts/onboarding',
+          body: Buffer.from('PK\u0003\u0004 not a spreadsheet'),
+          contentType: XLSX,
+        },
+      ],
+    ];
+    // The administration log (ADR 0022): auditors and administrators read it, nobody writes to it.
+    const holds = (caller: string, roles: Role[]) =>
+      account(caller).grants.some((g) => roles.includes(g.role));
+    const administrationRoutes: [string, Req, Role[]][] = [
+      ...accountRoutes.map(([route, req]): [string, Req, Role[]] => [
+        route,
+        req,
+        ['administrator'],
+      ]),
+      [
+        'GET /api/administration/log',
+        { method: 'GET', url: '/api/administration/log' },
+        ['auditor', 'administrator'],
+      ],
+      [
+        'GET /api/administration/log/verify',
+        { method: 'GET', url: '/api/administration/log/verify' },
+        ['auditor', 'administrator'],
+      ],
+    ];
+    for (const [route, req, roles] of administrationRoutes) {
+      exercised.add(route);
+      for (const caller of [ANONYMOUS, ...rows.map((a) => a.username)])
+        judge(
+          {
+            caller,
+            route,
+            target: 'matrix.target',
+            expected:
+              caller === ANONYMOUS
+                ? 'unauthenticated'
+                : !holds(caller, roles)
+                  ? 'forbidden'
+                  : req.method === 'GET'
+                    ? 'readable'
+                    : 'allowed',
+          },
+          await send(caller, req),
           null,
           [],
           [],
