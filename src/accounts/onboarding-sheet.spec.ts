@@ -5,7 +5,13 @@ import {
   usernamesIn,
   type OnboardingParty,
 } from './onboarding-sheet.js';
-import { ONBOARDING_EXAMPLE_ROWS, ONBOARDING_HEADER } from './onboarding-template.js';
+import { readFileSync } from 'node:fs';
+import { readSheetRows } from '../piece-rates/sheet-rows.js';
+import {
+  ONBOARDING_EXAMPLE_ROWS,
+  ONBOARDING_HEADER,
+  writeOnboardingXlsx,
+} from './onboarding-template.js';
 
 const UNION: OnboardingParty = {
   id: '6f1a0c52-3b7e-4c1d-9a0e-000000000001',
@@ -106,6 +112,21 @@ describe('the onboarding list', () => {
     expect(usernamesIn(listed.rows)).toEqual(['a.rep']);
     expect(checkRepresentatives(listed.rows, ctx).representatives).toEqual([
       expect.objectContaining({ row: 3, username: 'a.rep', phone: '13800000000' }),
+    ]);
+  });
+
+  it('is what the template in docs/examples holds, and that file reads back clean', async () => {
+    const committed = readFileSync(new URL('../../docs/examples/onboarding.xlsx', import.meta.url));
+    // Compared by content: the zip inside an XLSX carries the time it was written.
+    const { rows } = await readSheetRows(committed, 'xlsx');
+    const fresh = await readSheetRows(await writeOnboardingXlsx(ONBOARDING_EXAMPLE_ROWS), 'xlsx');
+    expect(rows).toEqual(fresh.rows);
+    expect(rows).toEqual([ONBOARDING_HEADER, ...ONBOARDING_EXAMPLE_ROWS]);
+    const listed = listedRows(rows!);
+    expect(listed.problems).toEqual([]);
+    expect(checkRepresentatives(listed.rows, ctx).representatives.map((r) => r.username)).toEqual([
+      'wang.xh',
+      'chen.lx',
     ]);
   });
 });

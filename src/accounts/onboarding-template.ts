@@ -21,7 +21,7 @@ export const ONBOARDING_EXAMPLE_ROWS = [
 // its spaces and a leading zero survives.
 export async function writeOnboardingXlsx(rows: readonly (readonly string[])[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  // A fixed date: the template in docs/ comes out byte for byte the same each time it is written.
+  // A fixed date in the workbook's properties (the zip still records when it was written).
   wb.created = wb.modified = new Date('2026-12-01T00:00:00Z');
   const ws = wb.addWorksheet('代表名单');
   ws.addRow(ONBOARDING_HEADER);
