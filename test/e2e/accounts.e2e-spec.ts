@@ -148,6 +148,22 @@ describe('creating an account and activating it with a one-time code', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
+  it('gives one of two administrators racing for a username the account, the other a 409', async () => {
+    names.add('竞争甲');
+    names.add('竞争乙');
+    const [a, b] = await Promise.all([
+      api.post('admin', '/api/accounts', { username: 'race.rep', person: { fullName: '竞争甲' } }),
+      api.post('admin', '/api/accounts', { username: 'race.rep', person: { fullName: '竞争乙' } }),
+    ]);
+    for (const r of [a, b]) if (r.status === 201) secrets.add(r.body.activationCode.code);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect([a, b].find((r) => r.status === 409)!.body.code).toBe('ACCOUNT_USERNAME_TAKEN');
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM person WHERE full_name IN ('竞争甲', '竞争乙')`,
+    );
+    expect(n).toBe(1);
+  });
+
   it('creates an account for a person already registered', async () => {
     const [person] = await ds.query(
       `INSERT INTO person (full_name) VALUES ('登记过的人') RETURNING id`,
