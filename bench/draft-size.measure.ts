@@ -47,6 +47,7 @@ async function main() {
         // Fixed keys, so no key file is generated into ./data.
         NOTES_KEY: 'bench-notes-key-'.padEnd(40, 'x'),
         SURVEY_KEY: 'bench-survey-key-'.padEnd(40, 'x'),
+        ACCOUNTS_KEY: 'bench-accounts-key-'.padEnd(40, 'x'),
         HTTP_BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
       }),
       database: { url, kind: 'external' },

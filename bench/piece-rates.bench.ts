@@ -225,6 +225,7 @@ async function main() {
       // Fixed keys, so no key file is generated into ./data.
       NOTES_KEY: 'bench-notes-key-'.padEnd(40, 'x'),
       SURVEY_KEY: 'bench-survey-key-'.padEnd(40, 'x'),
+      ACCOUNTS_KEY: 'bench-accounts-key-'.padEnd(40, 'x'),
       // Load, not real use: one session takes hundreds of offers here (docs/limits.md).
       LIMIT_OFFERS_PER_SESSION: '1000',
       HTTP_BODY_LIMIT_BYTES: String(4 * 1024 * 1024),

@@ -610,6 +610,7 @@ const BENCH_SETTINGS = {
   AUTH_TOKEN_SECRET: 'x'.repeat(40),
   NOTES_KEY: 'bench-notes-key-'.padEnd(40, 'x'),
   SURVEY_KEY: 'bench-survey-key-'.padEnd(40, 'x'),
+  ACCOUNTS_KEY: 'bench-accounts-key-'.padEnd(40, 'x'),
   LIMIT_OFFERS_PER_SESSION: '1000',
 };
 

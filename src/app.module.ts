@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AdministrationModule } from './administration/administration.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.database),
         AdministrationModule,
         AuthModule,
+        AccountsModule,
         NegotiationModule,
         PartiesModule,
         CalendarModule,

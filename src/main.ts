@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   for (const [name, source] of [
     ['NOTES_KEY', config.notesKey],
     ['SURVEY_KEY', config.surveyKey],
+    ['ACCOUNTS_KEY', config.accountsKey],
   ] as const)
     if (source.kind === 'file' && source.generate)
       logger.warn(

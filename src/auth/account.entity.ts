@@ -20,9 +20,10 @@ export class Account {
   @Column({ name: 'display_name', type: 'text' })
   displayName: string;
 
-  // scrypt$N$r$p$salt$hash: parameters travel with the hash so they can be raised later.
-  @Column({ name: 'password_hash', type: 'text' })
-  passwordHash: string;
+  // scrypt$N$r$p$salt$hash: parameters travel with the hash so they can be raised later. null until
+  // the person redeems the activation code and chooses one: no administrator ever sets it (ADR 0027).
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash: string | null;
 
   // How this person is named in delegations (Delegate.memberRef).
   @Column({ name: 'member_ref', type: 'varchar', length: 80, unique: true })

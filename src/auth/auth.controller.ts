@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentCaller, CurrentSessionId, Public } from './auth.decorators.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type SignedIn } from './auth.service.js';
+import { RedeemCodeUseCase } from './redeem-code.use-case.js';
 import type { Caller } from './caller.js';
 
 class LoginDto {
@@ -15,10 +16,43 @@ class LoginDto {
   password: string;
 }
 
+class RedeemCodeDto {
+  @ApiProperty({ example: 'wang.rep' }) @IsString() @MinLength(1) @MaxLength(80) username: string;
+  @ApiProperty({
+    example: 'ABCD-EFGH-JKLM',
+    description: 'the one-time code, in any case, with or without dashes or spaces',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  code: string;
+  @ApiProperty({ description: 'the password the person chooses: 10 to 200 characters' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword: string;
+}
+
+class RefreshDto {
+  @ApiProperty({ description: 'the refresh token of the last login or refresh (used once)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+const signedInAnswer = ({ caller, ...token }: SignedIn) => ({
+  ...token,
+  account: { username: caller.username, memberRef: caller.memberRef, grants: caller.grants },
+});
+
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly redeemCode: RedeemCodeUseCase,
+  ) {}
 
   @Public()
   @Post('auth/login')
@@ -32,11 +66,37 @@ export class AuthController {
       'Failed attempts are throttled per username and client address (growing waits after a few free failures) and per address; a refusal is 429 LOGIN_THROTTLED with Retry-After.',
   })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest) {
-    const { caller, ...token } = await this.auth.login(body.username, body.password, request.ip);
-    return {
-      ...token,
-      account: { username: caller.username, memberRef: caller.memberRef, grants: caller.grants },
-    };
+    return signedInAnswer(await this.auth.login(body.username, body.password, request.ip));
+  }
+
+  @Public()
+  @Post('auth/code')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({
+    summary: 'Redeem a one-time code (activation or reset): choose a new password and be logged in',
+    description:
+      'The answer is the same as a login. Refusals: ONE_TIME_CODE_INVALID (wrong code or username, one answer for both), ONE_TIME_CODE_EXPIRED, ONE_TIME_CODE_USED; attempts are throttled like logins (429 LOGIN_THROTTLED).',
+  })
+  async code(@Body() body: RedeemCodeDto, @Req() request: FastifyRequest) {
+    return signedInAnswer(
+      await this.redeemCode.execute(body.username, body.code, body.newPassword, request.ip),
+    );
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({
+    summary: 'Exchange the refresh token for a new access token and a new refresh token',
+    description:
+      'Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began.',
+  })
+  async refresh(@Body() body: RefreshDto) {
+    return signedInAnswer(await this.auth.refresh(body.refreshToken));
   }
 
   @Post('auth/logout')

@@ -4,7 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { OneTimeCodeStore } from '../accounts/one-time-code.store.js';
 import { AuthController } from './auth.controller.js';
+import { RedeemCodeUseCase } from './redeem-code.use-case.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
@@ -36,9 +38,12 @@ import { SessionService } from './session.service.js';
   controllers: [AuthController],
   providers: [
     AuthService,
+    RedeemCodeUseCase,
+    OneTimeCodeStore,
     LoginThrottle,
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  exports: [SessionService],
 })
 export class AuthModule {}

@@ -8,16 +8,25 @@ import type { TokenClaims } from './auth.guard.js';
 import type { Caller, Grant } from './caller.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordGate, PasswordGateFullError } from './password-gate.js';
-import { DUMMY_HASH, verifyPassword } from './password.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { SessionService } from './session.service.js';
 
 interface AccountRow {
   id: string;
   username: string;
   member_ref: string;
-  password_hash: string;
+  password_hash: string | null;
   disabled: boolean;
   token_version: number;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  // Exchanged at POST /auth/refresh for the next access token (ADR 0027); used once.
+  refreshToken: string;
+  caller: Caller;
 }
 
 @Injectable()
@@ -39,11 +48,7 @@ export class AuthService {
 
   // Grants travel in the token; the token's version and session are checked per request, so a
   // change of grants or a logout ends it at once (ADR 0007, ADR 0017).
-  async login(
-    username: string,
-    password: string,
-    clientAddress: string,
-  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; caller: Caller }> {
+  async login(username: string, password: string, clientAddress: string): Promise<SignedIn> {
     // Throttle first: a refused attempt costs a few indexed queries, not a key derivation.
     const attempt = await this.throttle.admit(username, clientAddress);
     let account: AccountRow | undefined;
@@ -52,8 +57,9 @@ export class AuthService {
         `SELECT id, username, member_ref, password_hash, disabled, token_version FROM account WHERE username = $1`,
         [username],
       );
+      // An account still waiting for its activation code has no password: it costs the same as a miss.
       const ok = await this.checkPassword(password, account?.password_hash ?? DUMMY_HASH);
-      if (!account || !ok || account.disabled) {
+      if (!account || !account.password_hash || !ok || account.disabled) {
         const retryAfterSeconds = await this.throttle.recordFailure(attempt);
         throw new DomainError(
           'AUTH_INVALID_CREDENTIALS',
@@ -67,17 +73,38 @@ export class AuthService {
       await this.throttle.release(attempt);
     }
     await this.throttle.recordSuccess(attempt);
-    const grants: Grant[] = await this.dataSource.query(
-      `SELECT role, party_id AS "partyId", industry_code AS "industryCode", region_code AS "regionCode" FROM account_role WHERE account_id = $1 ORDER BY role`,
-      [account.id],
-    );
+    return this.signIn(account);
+  }
+
+  // Opens a session for an account that has just proved who it is (password or one-time code).
+  async signIn(account: Pick<AccountRow, 'id' | 'token_version'>): Promise<SignedIn> {
+    const session = await this.sessions.open(account.id, account.token_version);
+    return this.sign(account.id, session.sessionId, session.refreshToken);
+  }
+
+  async refresh(refreshToken: string): Promise<SignedIn> {
+    const session = await this.sessions.rotate(refreshToken);
+    return this.sign(session.accountId, session.sessionId, session.refreshToken);
+  }
+
+  // Grants are read afresh, so a refreshed token carries what the account holds now.
+  private async sign(accountId: string, sid: string, refreshToken: string): Promise<SignedIn> {
+    const [[account], grants] = await Promise.all([
+      this.dataSource.query(
+        `SELECT username, member_ref, token_version FROM account WHERE id = $1`,
+        [accountId],
+      ) as Promise<Pick<AccountRow, 'username' | 'member_ref' | 'token_version'>[]>,
+      this.dataSource.query(
+        `SELECT role, party_id AS "partyId", industry_code AS "industryCode", region_code AS "regionCode" FROM account_role WHERE account_id = $1 ORDER BY role`,
+        [accountId],
+      ) as Promise<Grant[]>,
+    ]);
     const caller: Caller = {
-      accountId: account.id,
+      accountId,
       username: account.username,
       memberRef: account.member_ref,
       grants,
     };
-    const sid = await this.sessions.open(account.id);
     const claims: TokenClaims = {
       sub: caller.accountId,
       usr: caller.username,
@@ -87,16 +114,31 @@ export class AuthService {
       ver: account.token_version,
     };
     const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.authTokenTtlSeconds, caller };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.authTokenTtlSeconds,
+      refreshToken,
+      caller,
+    };
+  }
+
+  // The same bounded pool as password checks: setting a password costs one key derivation.
+  async hashNewPassword(password: string): Promise<string> {
+    return this.gated(() => hashPassword(password));
   }
 
   async logout(sessionId: string, caller: Caller): Promise<void> {
     await this.sessions.revoke(sessionId, caller.accountId);
   }
 
-  private async checkPassword(password: string, hash: string): Promise<boolean> {
+  private checkPassword(password: string, hash: string): Promise<boolean> {
+    return this.gated(() => verifyPassword(password, hash));
+  }
+
+  private async gated<T>(task: () => Promise<T>): Promise<T> {
     try {
-      return await this.passwordGate.run(() => verifyPassword(password, hash));
+      return await this.passwordGate.run(task);
     } catch (e) {
       if (!(e instanceof PasswordGateFullError)) throw e;
       throw new DomainError(

@@ -1,7 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { keyedHash } from '../accounts/one-time-code.js';
+import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
+
+export interface OpenedSession {
+  sessionId: string;
+  refreshToken: string;
+}
+
+export interface RotatedSession extends OpenedSession {
+  accountId: string;
+  tokenVersion: number;
+}
+
+// <session id>.<256 random bits>: the id finds the row, the rest is compared with its keyed hash.
+const REFRESH_TOKEN =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/;
+
+const timingSafeEqualHex = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+const refreshInvalid = () =>
+  new DomainError(
+    'AUTH_REFRESH_INVALID',
+    'this refresh token is not valid (unknown, malformed, or its login was ended); log in again at POST /auth/login',
+  );
 
 interface SessionState {
   accountId: string;
@@ -22,16 +49,98 @@ export class SessionService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DEPLOYMENT_KEYS) private readonly keys: DeploymentKeys,
   ) {}
 
-  // Also sweeps the account's expired sessions, so the table stays the size of the live logins.
-  async open(accountId: string): Promise<string> {
-    const [row] = await this.dataSource.query(
-      `WITH swept AS (DELETE FROM auth_session WHERE account_id = $1 AND expires_at < now())
-       INSERT INTO auth_session (account_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
-      [accountId, this.config.authTokenTtlSeconds],
+  // Also sweeps the account's sessions that can no longer be refreshed, so the table stays the size
+  // of the live logins. Returns the session id and its first refresh token (ADR 0027).
+  async open(accountId: string, tokenVersion: number): Promise<OpenedSession> {
+    const sessionId = randomUUID();
+    const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
+    await this.dataSource.query(
+      `WITH swept AS (DELETE FROM auth_session WHERE account_id = $2
+                        AND expires_at < now() - make_interval(secs => $4))
+       INSERT INTO auth_session (id, account_id, expires_at, last_refreshed_at, token_version, refresh_token_hash)
+       VALUES ($1, $2, now() + make_interval(secs => $3), now(), $5, $6)`,
+      [
+        sessionId,
+        accountId,
+        this.config.authTokenTtlSeconds,
+        this.config.sessionLimits.idleSeconds,
+        tokenVersion,
+        this.refreshHash(refreshToken),
+      ],
     );
-    return row.id;
+    return { sessionId, refreshToken };
+  }
+
+  /**
+   * Exchanges a refresh token for the next one (rotation). A token that names a live session but is
+   * not its current one is a replay of an old token, so one of its holders is not the person: the
+   * session ends for both (reuse detection, ADR 0027).
+   */
+  async rotate(presented: string): Promise<RotatedSession> {
+    const match = REFRESH_TOKEN.exec(presented);
+    if (!match) throw refreshInvalid();
+    const sessionId = match[1];
+    const idle = this.config.sessionLimits.idleSeconds;
+    const max = this.config.sessionLimits.maxSeconds;
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const [s] = (await tx.query(
+        `SELECT s.account_id AS "accountId", s.refresh_token_hash AS "hash",
+                s.revoked_at IS NOT NULL AS revoked,
+                s.last_refreshed_at + make_interval(secs => $2) > now() AS "withinIdle",
+                s.created_at + make_interval(secs => $3) > now() AS "withinMax",
+                s.token_version = a.token_version AND NOT a.disabled AS "accountUnchanged",
+                a.token_version AS "tokenVersion"
+           FROM auth_session s JOIN account a ON a.id = s.account_id
+          WHERE s.id = $1 FOR UPDATE OF s`,
+        [sessionId, idle, max],
+      )) as {
+        accountId: string;
+        hash: string | null;
+        revoked: boolean;
+        withinIdle: boolean;
+        withinMax: boolean;
+        accountUnchanged: boolean;
+        tokenVersion: number;
+      }[];
+      if (!s || s.revoked || s.hash === null) return { kind: 'invalid' as const };
+      const end = `UPDATE auth_session SET revoked_at = now() WHERE id = $1`;
+      if (!timingSafeEqualHex(s.hash, this.refreshHash(presented))) {
+        await tx.query(end, [sessionId]);
+        return { kind: 'reused' as const };
+      }
+      if (!s.withinIdle || !s.withinMax || !s.accountUnchanged) {
+        await tx.query(end, [sessionId]);
+        return { kind: 'ended' as const };
+      }
+      const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
+      // The access token issued now may not outlive the session's absolute limit.
+      await tx.query(
+        `UPDATE auth_session SET refresh_token_hash = $2, last_refreshed_at = now(),
+                expires_at = LEAST(now() + make_interval(secs => $3), created_at + make_interval(secs => $4))
+          WHERE id = $1`,
+        [sessionId, this.refreshHash(refreshToken), this.config.authTokenTtlSeconds, max],
+      );
+      return {
+        kind: 'rotated' as const,
+        session: { sessionId, accountId: s.accountId, tokenVersion: s.tokenVersion, refreshToken },
+      };
+    });
+    if (outcome.kind === 'rotated') return outcome.session;
+    this.cache.delete(sessionId);
+    if (outcome.kind === 'reused')
+      throw new DomainError(
+        'AUTH_REFRESH_REUSED',
+        'this refresh token was already used, so the login it belongs to has been ended to protect the account; log in again',
+      );
+    if (outcome.kind === 'ended')
+      throw new DomainError(
+        'AUTH_SESSION_ENDED',
+        'this login has ended (idle or too old, account disabled, or its roles or password changed); log in again at POST /auth/login',
+      );
+    throw refreshInvalid();
   }
 
   async isCurrent(sessionId: string, accountId: string, tokenVersion: number): Promise<boolean> {
@@ -52,6 +161,13 @@ export class SessionService {
       [sessionId, accountId],
     );
     this.cache.delete(sessionId);
+  }
+
+  // After an account is disabled here: its cached sessions are forgotten, so this instance refuses
+  // their tokens at once (others within AUTH_SESSION_CACHE_MS, ADR 0017).
+  forgetAccount(accountId: string): void {
+    for (const [sid, entry] of this.cache)
+      if (entry.state?.accountId === accountId) this.cache.delete(sid);
   }
 
   private async state(sessionId: string): Promise<SessionState | null> {
@@ -77,5 +193,9 @@ export class SessionService {
       this.cache.set(sessionId, { until: now + ttl, state });
     }
     return state;
+  }
+
+  private refreshHash(token: string): string {
+    return keyedHash(this.keys.accounts, 'refresh-token/v1', token);
   }
 }

@@ -72,6 +72,17 @@ export const ERROR_CODES = {
   GRANT_DUPLICATE: 'conflict',
   GRANT_BOTH_SIDES: 'unprocessable',
   POLICY_PROFILE_EXISTS: 'conflict',
+  // Accounts (ADR 0027): administration, one-time codes, refresh tokens, onboarding lists.
+  ACCOUNT_NOT_FOUND: 'notFound',
+  ACCOUNT_USERNAME_TAKEN: 'conflict',
+  ACCOUNT_PERSON_HAS_ACCOUNT: 'conflict',
+  ACCOUNT_ADMINISTRATOR_EXISTS: 'conflict',
+  ONE_TIME_CODE_INVALID: 'unauthenticated',
+  ONE_TIME_CODE_EXPIRED: 'unauthenticated',
+  ONE_TIME_CODE_USED: 'unauthenticated',
+  AUTH_REFRESH_INVALID: 'unauthenticated',
+  AUTH_REFRESH_REUSED: 'unauthenticated',
+  ONBOARDING_FILE_INVALID: 'unprocessable',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

@@ -10,6 +10,7 @@ const PRODUCTION = {
   AUTH_TOKEN_SECRET: SECRET_32,
   NOTES_KEY: SECRET_32,
   SURVEY_KEY: SECRET_32,
+  ACCOUNTS_KEY: SECRET_32,
   DATABASE_URL: 'postgres://h/db',
 };
 
@@ -49,6 +50,11 @@ describe('loadConfig defaults', () => {
         path: join(process.cwd(), 'data', 'keys', 'survey.key'),
         generate: true,
       },
+      accountsKey: {
+        kind: 'file',
+        path: join(process.cwd(), 'data', 'keys', 'accounts.key'),
+        generate: true,
+      },
       spreadsheet: {
         uploadLimitBytes: 8 * 1_048_576,
         maxZipEntries: 200,
@@ -67,6 +73,8 @@ describe('loadConfig defaults', () => {
       authTokenIssuer: 'wage-negotiation-engine',
       authTokenAudience: 'wage-negotiation-api',
       sessionCheck: { enabled: true, cacheMs: 1000 },
+      sessionLimits: { idleSeconds: 7200, maxSeconds: 43200 },
+      oneTimeCodeTtlSeconds: 72 * 3600,
       loginThrottle: {
         freeFailures: 5,
         delayBaseSeconds: 1,
@@ -113,7 +121,11 @@ describe('loadConfig with settings', () => {
       LOG_LEVEL: 'debug',
       HTTP_BODY_LIMIT_BYTES: '2048',
       SURVEY_KEY: SECRET_32,
+      ACCOUNTS_KEY: SECRET_32,
       NOTES_KEY_FILE: '/etc/wages/notes.key',
+      AUTH_SESSION_IDLE_SECONDS: '1800',
+      AUTH_SESSION_MAX_SECONDS: '28800',
+      ONE_TIME_CODE_TTL_HOURS: '24',
       AUTH_TOKEN_ISSUER: 'https://wages.example.org',
       AUTH_TOKEN_AUDIENCE: 'wages-api',
       AUTH_SESSION_CACHE_MS: '0',
@@ -142,11 +154,14 @@ describe('loadConfig with settings', () => {
       isProduction: true,
       notesKey: { kind: 'file', path: '/etc/wages/notes.key', generate: false },
       surveyKey: { kind: 'value', value: SECRET_32 },
+      accountsKey: { kind: 'value', value: SECRET_32 },
       spreadsheet: expect.objectContaining({ uploadLimitBytes: 8 * 1_048_576 }),
       embeddedDatabaseInProduction: false,
       authTokenIssuer: 'https://wages.example.org',
       authTokenAudience: 'wages-api',
       sessionCheck: { enabled: true, cacheMs: 0 },
+      sessionLimits: { idleSeconds: 1800, maxSeconds: 28800 },
+      oneTimeCodeTtlSeconds: 24 * 3600,
       loginThrottle: {
         freeFailures: 3,
         delayBaseSeconds: 2,
@@ -250,12 +265,13 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
       expect(error.message).toContain(name);
   });
 
-  it('requires AUTH_TOKEN_SECRET, NOTES_KEY and SURVEY_KEY in production', () => {
+  it('requires AUTH_TOKEN_SECRET, NOTES_KEY, SURVEY_KEY and ACCOUNTS_KEY in production', () => {
     const error = configErrorOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' });
     expect(error.problems).toEqual([
       'AUTH_TOKEN_SECRET is required when NODE_ENV=production',
       'NOTES_KEY or NOTES_KEY_FILE is required when NODE_ENV=production',
       'SURVEY_KEY or SURVEY_KEY_FILE is required when NODE_ENV=production',
+      'ACCOUNTS_KEY or ACCOUNTS_KEY_FILE is required when NODE_ENV=production',
     ]);
   });
 

@@ -23,6 +23,8 @@ export interface AppConfig {
   // are sealed with NOTES_KEY (ADR 0014), survey participants keyed with SURVEY_KEY (ADR 0015).
   notesKey: KeySource;
   surveyKey: KeySource;
+  // Keys the hashes of one-time codes and refresh tokens (ADR 0027): a dump alone cannot test guesses.
+  accountsKey: KeySource;
   spreadsheet: SpreadsheetLimits;
   // The embedded database runs with fsync off: production needs DATABASE_URL unless this accepts the risk.
   embeddedDatabaseInProduction: boolean;
@@ -30,6 +32,10 @@ export interface AppConfig {
   authTokenIssuer: string;
   authTokenAudience: string;
   sessionCheck: { enabled: boolean; cacheMs: number };
+  // A session refreshes while used within idleSeconds, and never past maxSeconds after login (ADR 0027).
+  sessionLimits: { idleSeconds: number; maxSeconds: number };
+  // How long an activation or reset code stays redeemable.
+  oneTimeCodeTtlSeconds: number;
   loginThrottle: LoginThrottleSettings;
   passwordCheck: { concurrency: number; queue: number };
   // Fastify's trustProxy: false, true, a hop count, or a comma-separated list of proxy addresses.
@@ -188,6 +194,7 @@ export function loadConfig(
   };
   const notesKey = keySource('NOTES_KEY', 'notes.key');
   const surveyKey = keySource('SURVEY_KEY', 'survey.key');
+  const accountsKey = keySource('ACCOUNTS_KEY', 'accounts.key');
 
   const MiB = 1_048_576;
   const spreadsheet: SpreadsheetLimits = {
@@ -274,6 +281,14 @@ export function loadConfig(
     enabled: sessionCheckRaw !== 'off',
     cacheMs: intSetting(env, 'AUTH_SESSION_CACHE_MS', 1000, 0, 10_000, problems),
   };
+  const sessionLimits = {
+    idleSeconds: intSetting(env, 'AUTH_SESSION_IDLE_SECONDS', 7_200, 60, 604_800, problems),
+    maxSeconds: intSetting(env, 'AUTH_SESSION_MAX_SECONDS', 43_200, 60, 2_592_000, problems),
+  };
+  if (sessionLimits.idleSeconds > sessionLimits.maxSeconds)
+    problems.push('AUTH_SESSION_IDLE_SECONDS must not exceed AUTH_SESSION_MAX_SECONDS');
+  const oneTimeCodeTtlSeconds =
+    intSetting(env, 'ONE_TIME_CODE_TTL_HOURS', 72, 1, 720, problems) * 3600;
   const loginThrottle: LoginThrottleSettings = {
     freeFailures: intSetting(env, 'LOGIN_FREE_FAILURES', 5, 1, 100, problems),
     delayBaseSeconds: intSetting(env, 'LOGIN_DELAY_BASE_SECONDS', 1, 1, 60, problems),
@@ -308,11 +323,14 @@ export function loadConfig(
     isProduction,
     notesKey,
     surveyKey,
+    accountsKey,
     spreadsheet,
     embeddedDatabaseInProduction,
     authTokenIssuer,
     authTokenAudience,
     sessionCheck,
+    sessionLimits,
+    oneTimeCodeTtlSeconds,
     loginThrottle,
     passwordCheck,
     trustProxy,

@@ -21,16 +21,19 @@ export interface DeploymentKeys {
   notes: string;
   // Keys survey participant tags and receipts, and seals unmerged answers (ADR 0015).
   survey: string;
+  // Keys the stored hashes of one-time codes and refresh tokens (ADR 0027).
+  accounts: string;
 }
 
 const MIN_KEY_LENGTH = 32;
 
 export function resolveDeploymentKeys(
-  config: Pick<AppConfig, 'notesKey' | 'surveyKey'>,
+  config: Pick<AppConfig, 'notesKey' | 'surveyKey' | 'accountsKey'>,
 ): DeploymentKeys {
   return {
     notes: resolveKey('NOTES_KEY', config.notesKey),
     survey: resolveKey('SURVEY_KEY', config.surveyKey),
+    accounts: resolveKey('ACCOUNTS_KEY', config.accountsKey),
   };
 }
 

@@ -1,3 +1,4 @@
+import { OneTimeCode } from '../accounts/one-time-code.entity.js';
 import { AdministrationLogEntry } from '../administration/administration-log.entity.js';
 import { GrantProposal } from '../administration/grant-proposal.entity.js';
 import { Notice } from '../administration/notice.entity.js';
@@ -58,4 +59,5 @@ export const ENTITIES = [
   AdministrationLogEntry,
   GrantProposal,
   Notice,
+  OneTimeCode,
 ];

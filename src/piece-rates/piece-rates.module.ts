@@ -12,5 +12,7 @@ import { SurveyService } from './survey.service.js';
   imports: [NegotiationModule],
   controllers: [CatalogController, SurveyController, OffersController],
   providers: [CatalogService, SurveyService, OffersService, SpreadsheetReader],
+  // One bounded pool of spreadsheet workers for every upload (the onboarding list too).
+  exports: [SpreadsheetReader],
 })
 export class PieceRatesModule {}

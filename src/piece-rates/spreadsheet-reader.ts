@@ -11,6 +11,7 @@ import type { AppConfig, SpreadsheetLimits } from '../config/app-config.js';
 import type { CatalogDraft } from './catalog.rules.js';
 import type { SheetProblem } from './catalog-spreadsheet.js';
 import type { ReadResult } from './rate-table-spreadsheet.js';
+import type { SheetRows } from './sheet-rows.js';
 import type { InspectionLimits } from './spreadsheet-inspection.js';
 import type { SheetFormat } from './spreadsheet-upload.js';
 
@@ -18,7 +19,7 @@ import type { SheetFormat } from './spreadsheet-upload.js';
 // heap and a time limit, so a crafted file can cost at most one worker, never the server (ADR 0016).
 
 export interface ReadJob {
-  kind: 'rateTable' | 'catalog';
+  kind: 'rateTable' | 'catalog' | 'sheetRows';
   format: SheetFormat;
   file: Uint8Array;
   limits: InspectionLimits;
@@ -27,6 +28,7 @@ export interface ReadJob {
 interface Results {
   rateTable: ReadResult;
   catalog: { draft: CatalogDraft; problems: SheetProblem[] };
+  sheetRows: SheetRows;
 }
 
 export type WorkerReply =

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../common/domain-error.js';
 import { readCatalogFile } from './catalog-spreadsheet.js';
+import { readSheetRows } from './sheet-rows.js';
 import { readRateTable, readRateTableGrid, writeRateTable } from './rate-table-spreadsheet.js';
 import { NOT_UTF8, inspectCsv, inspectXlsx, unreadable } from './spreadsheet-inspection.js';
 import type { ReadJob, WorkerReply } from './spreadsheet-reader.js';
@@ -35,12 +36,14 @@ async function read(job: ReadJob) {
   // The wrong file is a problem in the file, as the readers report it (RATE_TABLE_FILE_INVALID,
   // CATALOG_FILE_INVALID); exceljs never sees it.
   if (notReadable !== null) {
+    if (job.kind === 'sheetRows') return { rows: null, unreadable: notReadable };
     const problems = [{ sheet: '', row: 0, column: null, reason: notReadable }];
     return job.kind === 'rateTable'
       ? { lines: null, problems }
       : { draft: { productTypes: [], sections: [], processes: [], mappings: [] }, problems };
   }
   if (grid) return readRateTableGrid(grid);
+  if (job.kind === 'sheetRows') return readSheetRows(file, job.format);
   return job.kind === 'rateTable'
     ? readRateTable(file, job.format)
     : readCatalogFile(file, job.format);

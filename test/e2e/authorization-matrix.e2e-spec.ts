@@ -60,8 +60,14 @@ interface RoundData {
   hasDraft: boolean;
 }
 
-// ADR 0007: only login and health are public (the docs are served outside Nest).
-const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'GET /api/health']);
+// ADR 0007: only login and health are public (the docs are served outside Nest); ADR 0027 adds the
+// two ways in that stand for a password: a one-time code, and a refresh token.
+const PUBLIC_ROUTES = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/code',
+  'POST /api/auth/refresh',
+  'GET /api/health',
+]);
 
 // Region codes are paths: a county covers its towns.
 const covers = (grant: string | undefined, region: string) =>
@@ -1303,6 +1309,53 @@ describe('the authorization matrix', () => {
       },
       () => 'allowed',
     );
+    // Accounts: only an administrator reads or changes them (ADR 0027). The target is an account of
+    // its own, so disabling it changes no caller.
+    const [targetPerson] = await ds.query(`INSERT INTO person DEFAULT VALUES RETURNING id`);
+    const [target] = await ds.query(
+      `INSERT INTO account (username, display_name, member_ref, person_id) VALUES ('matrix.target', 'matrix.target', 'matrix.target', $1) RETURNING id`,
+      [targetPerson.id],
+    );
+    const accountRoutes: [string, Req][] = [
+      ['GET /api/accounts', { method: 'GET', url: '/api/accounts' }],
+      ['GET /api/accounts/{id}', { method: 'GET', url: `/api/accounts/${target.id}` }],
+      [
+        'POST /api/accounts',
+        {
+          method: 'POST',
+          url: '/api/accounts',
+          body: { username: 'matrix.new', person: { fullName: 'x' } },
+        },
+      ],
+      [
+        'POST /api/accounts/{id}/disable',
+        { method: 'POST', url: `/api/accounts/${target.id}/disable`, body: {} },
+      ],
+      [
+        'POST /api/accounts/{id}/enable',
+        { method: 'POST', url: `/api/accounts/${target.id}/enable`, body: {} },
+      ],
+      [
+        'POST /api/accounts/{id}/password-reset',
+        { method: 'POST', url: `/api/accounts/${target.id}/password-reset`, body: {} },
+      ],
+      [
+        'POST /api/accounts/onboarding',
+        {
+          method: 'POST',
+          url: '/api/accounts/onboarding',
+          body: Buffer.from('PK\u0003\u0004 not a spreadsheet'),
+          contentType: XLSX,
+        },
+      ],
+    ];
+    for (const [route, req] of accountRoutes)
+      await cellsOf(
+        route,
+        'matrix.target',
+        () => req,
+        (a) => (!isAdmin(a) ? 'forbidden' : req.method === 'GET' ? 'readable' : 'allowed'),
+      );
 
     // Lists show exactly what the caller may read.
     exercised.add('GET /api/negotiations');

@@ -81,6 +81,7 @@ export async function startServer(
       // Fixed keys, so no key file is generated into the working directory's data/.
       NOTES_KEY: 'system-test-notes-key-'.padEnd(40, 'x'),
       SURVEY_KEY: 'system-test-survey-key-'.padEnd(40, 'x'),
+      ACCOUNTS_KEY: 'system-test-accounts-key-'.padEnd(40, 'x'),
       ...env,
       PORT: String(port),
     },

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
+import type { Clock } from '../../src/common/clock.js';
 import { createLogger, type AppLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
@@ -17,6 +18,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   logger: AppLogger = createLogger('silent'),
+  clock?: Clock,
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -25,9 +27,10 @@ export async function startTestApp(
     // Given, so tests never write key files into the working tree's ./data.
     NOTES_KEY: 'test-notes-key-'.padEnd(40, 'n'),
     SURVEY_KEY: 'test-survey-key-'.padEnd(40, 'k'),
+    ACCOUNTS_KEY: 'test-accounts-key-'.padEnd(40, 'a'),
     ...env,
   });
-  const app = await createApp({ config, database: db.target, logger });
+  const app = await createApp({ config, database: db.target, logger, clock });
   await app.getHttpAdapter().getInstance().ready();
   const demo = await seedDemo(app);
   return {
