@@ -7,6 +7,7 @@ import { AuthSessions1795470000002 } from './1795470000002-AuthSessions.js';
 import { ConfidentialNotesAndAnswers1795470000003 } from './1795470000003-ConfidentialNotesAndAnswers.js';
 import { DraftTables1795470000004 } from './1795470000004-DraftTables.js';
 import { AdministrationFoundation1795480000001 } from './1795480000001-AdministrationFoundation.js';
+import { HistoryNamesPeopleById1795480000010 } from './1795480000010-HistoryNamesPeopleById.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ConfidentialNotesAndAnswers1795470000003,
   DraftTables1795470000004,
   AdministrationFoundation1795480000001,
+  HistoryNamesPeopleById1795480000010,
 ];

@@ -12,6 +12,7 @@ import { DatabaseModule, type DatabaseTarget } from './database/database.module.
 import { HealthModule } from './health/health.module.js';
 import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { PieceRatesModule } from './piece-rates/piece-rates.module.js';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         AuthModule,
         NegotiationModule,
         PartiesModule,
+        PeopleModule,
         CalendarModule,
         PieceRatesModule,
         HealthModule,

@@ -35,7 +35,7 @@ export class AuthController {
     const { caller, ...token } = await this.auth.login(body.username, body.password, request.ip);
     return {
       ...token,
-      account: { username: caller.username, memberRef: caller.memberRef, grants: caller.grants },
+      account: { username: caller.username, personId: caller.personId, grants: caller.grants },
     };
   }
 

@@ -15,6 +15,7 @@ interface AccountRow {
   id: string;
   username: string;
   member_ref: string;
+  person_id: string | null;
   password_hash: string;
   disabled: boolean;
   token_version: number;
@@ -49,7 +50,7 @@ export class AuthService {
     let account: AccountRow | undefined;
     try {
       [account] = await this.dataSource.query(
-        `SELECT id, username, member_ref, password_hash, disabled, token_version FROM account WHERE username = $1`,
+        `SELECT id, username, member_ref, person_id, password_hash, disabled, token_version FROM account WHERE username = $1`,
         [username],
       );
       const ok = await this.checkPassword(password, account?.password_hash ?? DUMMY_HASH);
@@ -74,6 +75,7 @@ export class AuthService {
     const caller: Caller = {
       accountId: account.id,
       username: account.username,
+      personId: account.person_id,
       memberRef: account.member_ref,
       grants,
     };
@@ -82,6 +84,7 @@ export class AuthService {
       sub: caller.accountId,
       usr: caller.username,
       mref: caller.memberRef,
+      pid: caller.personId,
       grants,
       sid,
       ver: account.token_version,

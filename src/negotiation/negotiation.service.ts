@@ -176,7 +176,7 @@ export class NegotiationService {
     limit: number | null,
   ): Promise<(ChainedEvent & { hash: string })[]> {
     const rows = await this.dataSource.query(
-      `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side, state_before, state_after,
+      `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity, actor_side, state_before, state_after,
               machine_id, machine_version, occurred_at, prev_hash, hash
          FROM negotiation_event WHERE negotiation_id = $1 AND seq > $2 ORDER BY seq ${limit ? `LIMIT ${limit}` : ''}`,
       [id, afterSeq],
@@ -186,12 +186,7 @@ export class NegotiationService {
       seq: r.seq,
       type: r.type,
       payload: r.payload,
-      actor: {
-        accountId: r.actor_account_id,
-        memberRef: r.actor_member_ref,
-        capacity: r.actor_capacity,
-        side: r.actor_side,
-      },
+      actor: actorOf(r),
       stateBefore: r.state_before,
       stateAfter: r.state_after,
       machine: `${r.machine_id}@${r.machine_version}`,
@@ -256,6 +251,14 @@ export class NegotiationService {
       alteredDrafts,
     };
   }
+}
+
+// The sender as the chain hashed it: by member handle before ADR 0025, by person id since.
+function actorOf(r: Record<string, string | null>): ChainedEvent['actor'] {
+  const base = { accountId: r.actor_account_id!, capacity: r.actor_capacity!, side: r.actor_side };
+  return r.actor_member_ref !== null
+    ? { ...base, memberRef: r.actor_member_ref }
+    : { ...base, personId: r.actor_person_id };
 }
 
 // A caucus recorded before ADR 0014 carries an unsalted SHA-256 of its note, which a reader can test

@@ -13,7 +13,7 @@ import { knitwearCatalog, shipbuildingCatalog, shoeCatalog } from './demo-catalo
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
-import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, REGIONS } from './demo-reference.js';
+import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, PEOPLE, REGIONS } from './demo-reference.js';
 import { xinheRoundScript, type DemoRole } from './xinhe-round.script.js';
 
 // The seed's writes carry the hash a client's retry of the same key would (its path under /api).
@@ -53,16 +53,18 @@ async function seedReference(ds: DataSource): Promise<void> {
       `INSERT INTO calendar_day (day, kind, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [d.day, d.kind, d.name],
     );
+  for (const p of Object.values(PEOPLE))
+    await ds.query(
+      `INSERT INTO person (id, full_name, phone, email, organisation_party_id, position) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [p.id, p.fullName, p.phone, p.email, p.organisationPartyId, p.position],
+    );
   for (const a of ACCOUNTS) {
     const [exists] = await ds.query(`SELECT 1 FROM account WHERE id = $1`, [a.id]);
     if (exists) continue;
     await ds.transaction(async (em) => {
-      const [person] = await em.query(`INSERT INTO person (full_name) VALUES ($1) RETURNING id`, [
-        a.displayName,
-      ]);
       await em.query(
         `INSERT INTO account (id, username, display_name, password_hash, member_ref, person_id) VALUES ($1, $2, $3, $4, $2, $5)`,
-        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD), person.id],
+        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD), PEOPLE[a.username].id],
       );
       for (const g of a.grants)
         await em.query(
@@ -79,6 +81,7 @@ export function demoCaller(username: string): Caller {
   return {
     accountId: a.id,
     username: a.username,
+    personId: PEOPLE[a.username].id,
     memberRef: a.username,
     grants: a.grants.map((g) => ({
       role: g.role,

@@ -15,7 +15,7 @@ import {
   SurveyResponseDto,
 } from '../../src/piece-rates/dto/survey.dto.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
-import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
+import { ACCOUNTS, DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { EMPLOYER_DELEGATES, WORKER_DELEGATES } from '../../src/seed/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -51,8 +51,8 @@ type Side = 'worker' | 'employer';
 interface RoundData {
   revision: number;
   headHash: string;
-  delegations: Record<Side, { memberRef: string }[]>;
-  recorder: { memberRef: string } | null;
+  delegations: Record<Side, { personId: string }[]>;
+  recorder: { personId: string } | null;
   offerFromSide: Side | null;
   suspensionProposedBy: Side | null;
   offerIds: string[];
@@ -106,7 +106,7 @@ const memberSides = (a: Account, r: Round, d: RoundData): Side[] =>
         s === 'worker' ? 'workerRepresentative' : 'employerRepresentative',
         s === 'worker' ? r.workerPartyId : r.employerPartyId,
       ) ||
-      d.delegations[s].some((m) => m.memberRef === a.username),
+      d.delegations[s].some((m) => m.personId === personOf.get(a.username)),
   );
 
 // Who may send what, restated from domain.md §4 and §2 (the union chair runs the round and submits for
@@ -182,7 +182,7 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
     if (c === 'recorder')
       return (
         a.grants.some((g) => g.role === 'recorder' && inScope(g, r)) &&
-        d.recorder?.memberRef === a.username
+        d.recorder?.personId === personOf.get(a.username)
       );
     if (c === 'labourOfficer')
       return a.grants.some((g) => g.role === 'labourOfficer' && inScope(g, r));
@@ -296,10 +296,10 @@ async function cloneRound(
     ],
   );
   await ds.query(
-    `INSERT INTO negotiation_event (negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side,
-        state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash)
-     SELECT $1, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side, state_before, state_after,
-        machine_id, machine_version, occurred_at, prev_hash, hash FROM negotiation_event WHERE negotiation_id = $2`,
+    `INSERT INTO negotiation_event (negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity,
+        actor_side, state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash)
+     SELECT $1, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity, actor_side, state_before,
+        state_after, machine_id, machine_version, occurred_at, prev_hash, hash FROM negotiation_event WHERE negotiation_id = $2`,
     [id, sourceId],
   );
   return id;
@@ -385,6 +385,8 @@ let t: TestApp;
 let baseUrl: string;
 let ds: DataSource;
 const tokens = new Map<string, string>();
+// username → the person who holds the account (delegations name people by person id)
+const personOf = new Map<string, string>();
 let rounds: Round[];
 let missingRound: Round;
 let surveys: { key: string; id: string; round: Round }[];
@@ -402,11 +404,14 @@ beforeAll(async () => {
        ($2, 'employer', 'industryAssociation', '玉环市羊毛衫行业协会', 'Yuhuan Wool Knitwear Industry Association', 'wool-knitwear', 'yuhuan')`,
     [YUHUAN_UNION, YUHUAN_ASSOCIATION],
   );
+  for (const a of ACCOUNTS) personOf.set(a.username, PEOPLE[a.username].id);
   for (const a of FIXTURE_ACCOUNTS) {
+    const [person] = await ds.query(`INSERT INTO person DEFAULT VALUES RETURNING id`);
+    personOf.set(a.username, person.id);
     const [{ id }] = await ds.query(
-      `INSERT INTO account (username, display_name, password_hash, member_ref)
-         SELECT $1::text, $1::text, password_hash, $1::text FROM account WHERE username = 'admin' RETURNING id`,
-      [a.username],
+      `INSERT INTO account (username, display_name, password_hash, member_ref, person_id)
+         SELECT $1::text, $1::text, password_hash, $1::text, $2 FROM account WHERE username = 'admin' RETURNING id`,
+      [a.username, person.id],
     );
     for (const g of a.grants)
       await ds.query(
@@ -433,15 +438,17 @@ beforeAll(async () => {
     workerPartyId: YUHUAN_UNION,
     employerPartyId: YUHUAN_ASSOCIATION,
   };
-  // Every person of a copied round is renamed into its own pair, so no demo account sits in it.
-  const renameAll = (prefix: string, chiefs: Record<string, string>) => ({
+  // Every person of a copied round is replaced by someone of its own pair, so no demo account sits in
+  // it; the chiefs and the recorder by the pair's fixture accounts.
+  const renameAll = (_prefix: string, chiefs: Record<string, string>) => ({
     ...Object.fromEntries(
-      [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES, ['ye.recorder']].map(([ref]) => [
-        ref,
-        `${prefix}.${ref}`,
-      ]),
+      [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES, ['ye.recorder', PEOPLE['ye.recorder'].id]].map(
+        ([, personId]) => [personId, randomUUID()],
+      ),
     ),
-    ...chiefs,
+    ...Object.fromEntries(
+      Object.entries(chiefs).map(([from, to]) => [PEOPLE[from].id, personOf.get(to)!]),
+    ),
   });
   const own = (key: string, id: string, signed: boolean): Round => ({
     key,
