@@ -14,6 +14,8 @@ import { agreementDigest } from './agreement-table.js';
 import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
 import type { Side } from './round/round.types.js';
+import { PeopleService } from '../people/people.service.js';
+import { named, namedDelegate, peopleNamedBy, peopleOf } from './named-people.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
@@ -41,6 +43,7 @@ export class NegotiationService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly people: PeopleService,
   ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
@@ -123,6 +126,8 @@ export class NegotiationService {
          FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
       [id],
     );
+    // Names are read from the registry now, never from the round (ADR 0025).
+    const names = await this.people.displayNames(peopleOf(c));
     return {
       id: row.id,
       title: row.title,
@@ -142,8 +147,11 @@ export class NegotiationService {
       yourSides: [...ownSides],
       parties: c.parties,
       registration: c.registration,
-      delegations: c.delegations,
-      recorder: c.recorder,
+      delegations: {
+        worker: c.delegations.worker.map((d) => namedDelegate(d, names)),
+        employer: c.delegations.employer.map((d) => namedDelegate(d, names)),
+      },
+      recorder: c.recorder && named(c.recorder, names),
       delegationsConfirmedOn: c.delegationsConfirmedOn,
       vacancies: c.vacancies,
       offer: c.offer,
@@ -200,11 +208,14 @@ export class NegotiationService {
     const { row, sides } = await this.participation(caller, id);
     refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
     const events = (await this.events(id, afterSeq, limit)).map((e) => shownTo(e, sides));
+    // The events name people by id; their names are read from the registry now (ADR 0025).
+    const names = await this.people.displayNames(peopleNamedBy(events));
     return {
       negotiationId: id,
       revision: row.revision,
       headHash: row.headHash,
       events,
+      people: Object.fromEntries(names),
       nextAfterSeq: events.length === limit ? events.at(-1)!.seq : null,
     };
   }

@@ -28,9 +28,10 @@ export class PeopleService {
   ) {}
 
   async one(caller: Caller, id: string) {
-    const [row] = (await this.dataSource.query(`SELECT ${PERSON_COLUMNS} FROM person WHERE id = $1`, [
-      id,
-    ])) as PersonRow[];
+    const [row] = (await this.dataSource.query(
+      `SELECT ${PERSON_COLUMNS} FROM person WHERE id = $1`,
+      [id],
+    )) as PersonRow[];
     const reach = row ? reachOf(caller, row) : null;
     if (!row || !reach) throw notFound(id);
     return personView(row, reach);
