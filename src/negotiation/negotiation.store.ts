@@ -398,9 +398,10 @@ export async function personStanding(
   qr: QueryRunner,
   personId: string,
 ): Promise<{ erased: boolean } | null> {
-  const [row] = (await qr.query(`SELECT erased_at IS NOT NULL AS erased FROM person WHERE id = $1`, [
-    personId,
-  ])) as { erased: boolean }[];
+  const [row] = (await qr.query(
+    `SELECT erased_at IS NOT NULL AS erased FROM person WHERE id = $1`,
+    [personId],
+  )) as { erased: boolean }[];
   return row ?? null;
 }
 

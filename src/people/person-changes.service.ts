@@ -125,8 +125,9 @@ export class PersonChangesService {
         `UPDATE person SET full_name = NULL, phone = NULL, email = NULL, position = NULL, erased_at = $2, updated_at = now() WHERE id = $1`,
         [id, erasedAt],
       );
+      // Through a CTE: the driver answers a bare UPDATE … RETURNING as [rows, count].
       const accounts: { id: string }[] = await qr.query(
-        `UPDATE account SET disabled = true, display_name = '(erased)' WHERE person_id = $1 RETURNING id`,
+        `WITH d AS (UPDATE account SET disabled = true, display_name = '(erased)' WHERE person_id = $1 RETURNING id) SELECT id FROM d`,
         [id],
       );
       const accountId = accounts[0]?.id ?? null;

@@ -117,8 +117,20 @@ export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
   demoPerson(16, 'zheng.e5', '郑杰', A, '副会长 (vice chief)'),
   demoPerson(17, 'hu.e6', '胡静', A, '财务主管 (finance lead)'),
   demoPerson(21, 'ye.recorder', '叶文', null, '记录员 (recorder)'),
-  demoPerson(22, 'liu.labour', '刘敏', null, '温岭市人力社保局 (Wenling HR & social security bureau)'),
-  demoPerson(23, 'qian.auditor', '钱审', null, '温岭市总工会审计员 (auditor, city union federation)'),
+  demoPerson(
+    22,
+    'liu.labour',
+    '刘敏',
+    null,
+    '温岭市人力社保局 (Wenling HR & social security bureau)',
+  ),
+  demoPerson(
+    23,
+    'qian.auditor',
+    '钱审',
+    null,
+    '温岭市总工会审计员 (auditor, city union federation)',
+  ),
   demoPerson(24, 'admin', '系统管理员', null, 'Administrator'),
   demoPerson(25, 'zhu.shoes', '朱', PARTIES.hengfengShoeUnion.id, '工会主席 (union chair)'),
 ]);
