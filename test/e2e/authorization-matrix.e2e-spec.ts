@@ -1069,6 +1069,73 @@ describe('the authorization matrix', () => {
         );
     }
 
+    // Every account-level route judged for every caller: `expect` says what a caller may do.
+    const perCaller = async (route: string, req: Req, expect: (a: Account) => Expected) => {
+      exercised.add(route);
+      for (const caller of [ANONYMOUS, ...rows.map((a) => a.username)])
+        judge(
+          {
+            caller,
+            route,
+            target: req.url,
+            expected: caller === ANONYMOUS ? 'unauthenticated' : expect(account(caller)),
+          },
+          await send(caller, req),
+          null,
+          [],
+          [],
+        );
+    };
+    const holds = (a: Account, ...roles: Role[]) => a.grants.some((g) => roles.includes(g.role));
+
+    // The administration log: auditors and administrators only (ADR 0022).
+    for (const path of ['/api/administration/log', '/api/administration/log/verify'])
+      await perCaller(`GET ${path}`, { method: 'GET', url: path }, (a) =>
+        holds(a, 'auditor', 'administrator') ? 'readable' : 'forbidden',
+      );
+
+    // The people registry (ADR 0025): administrators read and change everyone; a chief reads the
+    // people of their own organisation; everyone reads their own record; anyone else finds nobody.
+    const isChiefOf = (a: Account, partyId: string) =>
+      a.grants.some(
+        (g) => (g.role === 'unionChair' || g.role === 'associationChief') && g.partyId === partyId,
+      );
+    const unionMember = PEOPLE['sun.w4'];
+    await perCaller('GET /api/people', { method: 'GET', url: '/api/people' }, (a) =>
+      holds(a, 'administrator') || a.grants.some((g) => isChiefOf(a, g.partyId ?? ''))
+        ? 'readable'
+        : 'forbidden',
+    );
+    await perCaller(
+      'GET /api/people/me',
+      { method: 'GET', url: '/api/people/me' },
+      () => 'readable',
+    );
+    await perCaller(
+      'GET /api/people/{personId}',
+      { method: 'GET', url: `/api/people/${unionMember.id}` },
+      (a) =>
+        holds(a, 'administrator') || isChiefOf(a, PARTIES.xinheUnion.id) ? 'readable' : 'absent',
+    );
+    const onlyAdministrators = (a: Account): Expected =>
+      holds(a, 'administrator') ? 'allowed' : 'forbidden';
+    await perCaller(
+      'POST /api/people',
+      { method: 'POST', url: '/api/people', body: { fullName: 'authz matrix' } },
+      onlyAdministrators,
+    );
+    await perCaller(
+      'PATCH /api/people/{personId}',
+      { method: 'PATCH', url: `/api/people/${unionMember.id}`, body: { position: 'authz matrix' } },
+      onlyAdministrators,
+    );
+    const [erasable] = await ds.query(`INSERT INTO person (full_name) VALUES ('x') RETURNING id`);
+    await perCaller(
+      'POST /api/people/{personId}/erasure',
+      { method: 'POST', url: `/api/people/${erasable.id}/erasure`, body: {} },
+      (a) => (holds(a, 'administrator') ? 'allowed' : 'forbidden'),
+    );
+
     // Lists show exactly what the caller may read.
     exercised.add('GET /api/negotiations');
     for (const a of rows) {
