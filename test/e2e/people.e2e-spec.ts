@@ -124,6 +124,8 @@ describe('the people registry', () => {
       ['person.corrected', ['fullName', 'phone']],
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/蒋|1111/);
+    const cleared = await patch('admin', `/api/people/${id}`, { fullName: null });
+    expect([cleared.status, cleared.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const missing = await patch('admin', `/api/people/${randomUUID()}`, { fullName: 'x' });
     expect([missing.status, missing.body.code]).toEqual([404, 'PERSON_NOT_FOUND']);
   });

@@ -49,7 +49,13 @@ export class CreatePersonDto {
 // A correction names only the fields it changes; null clears an optional field. The name cannot be
 // cleared: that is erasure (POST /api/people/{id}/erasure).
 export class CorrectPersonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) fullName?: string;
+  // Not null: a name is corrected, never cleared (that is erasure).
+  @ApiPropertyOptional()
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  fullName?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
