@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { chainEvent } from '../../src/negotiation/negotiation.store.js';
 import { PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -292,5 +294,83 @@ describe('what the database keeps', () => {
     expect(names.filter((n) => dump.includes(n))).toEqual([]);
     // The dump does hold the people, by id.
     expect(dump).toContain(PEOPLE['chen.chair'].id);
+  });
+});
+
+// A round stored before ADR 0025: its snapshot and events name people by member handle. It comes after
+// the search of the database above, since it holds names by design.
+describe('a round recorded before people were named by id', () => {
+  it('restores, shows its inline names, lets its handle-named recorder act, and its mixed chain verifies', async () => {
+    const round = await openXinheRound(t.app, 2041);
+    const fixture = JSON.parse(
+      readFileSync('test/fixtures/snapshots/wool-knitwear@1/negotiating.inSession.json', 'utf8'),
+    ).persisted;
+    const [head] = await ds.query(`SELECT head_hash FROM negotiation WHERE id = $1`, [round.id]);
+    const [chen] = await ds.query(`SELECT id FROM account WHERE username = 'chen.chair'`);
+    const legacy = chainEvent(
+      {
+        negotiationId: round.id,
+        seq: 2,
+        type: 'delegate.appointed',
+        payload: { memberRef: 'wang.w1', name: '王丽 (Wang Li)', isChief: false },
+        actor: { accountId: chen.id, memberRef: 'chen.chair', capacity: 'chief', side: 'worker' },
+        stateBefore: 'constituting',
+        stateAfter: 'negotiating.inSession',
+        machine: 'wool-knitwear@1',
+        occurredAt: '2025-07-01T02:00:00.000Z',
+      },
+      head.head_hash,
+    );
+    await ds.query(
+      `INSERT INTO negotiation_event (negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity,
+          actor_side, state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash)
+       VALUES ($1, 2, $2, $3, $4, 'chen.chair', 'chief', 'worker', $5, $6, 'wool-knitwear', 1, $7, $8, $9)`,
+      [
+        round.id,
+        legacy.type,
+        JSON.stringify(legacy.payload),
+        chen.id,
+        legacy.stateBefore,
+        legacy.stateAfter,
+        legacy.occurredAt,
+        legacy.prevHash,
+        legacy.hash,
+      ],
+    );
+    await ds.query(
+      `UPDATE negotiation SET snapshot = $2, state = 'negotiating.inSession', revision = 2, head_hash = $3 WHERE id = $1`,
+      [round.id, JSON.stringify(fixture), legacy.hash],
+    );
+
+    const view = (await api.get('ye.recorder', `/api/negotiations/${round.id}`)).body;
+    expect(view.delegations.worker[1]).toEqual({
+      personId: 'wang.w1',
+      name: '王丽 (Wang Li)',
+      erased: false,
+      isChief: false,
+      isExpert: false,
+      appointedOn: '2025-07-01',
+    });
+    expect(view.recorder).toEqual({
+      personId: 'ye.recorder',
+      name: '叶文 (Ye Wen, recorder)',
+      erased: false,
+    });
+    expect(view.youMaySend).toContain('minutes.recorded');
+    const recorded = await api.post('ye.recorder', `/api/negotiations/${round.id}/events`, {
+      type: 'minutes.recorded',
+      expectedRevision: 2,
+      payload: { minutes: '第一次协商' },
+    });
+    expect(recorded.status).toBe(201);
+    const verified = (await api.get('chen.chair', `/api/negotiations/${round.id}/history/verify`))
+      .body;
+    expect(verified).toMatchObject({ valid: true, revision: 3 });
+    const { events } = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`)).body;
+    expect(events.map((e: { actor: object }) => Object.keys(e.actor).sort())).toEqual([
+      ['accountId', 'capacity', 'personId', 'side'],
+      ['accountId', 'capacity', 'memberRef', 'side'],
+      ['accountId', 'capacity', 'personId', 'side'],
+    ]);
   });
 });
