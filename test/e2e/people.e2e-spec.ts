@@ -103,6 +103,12 @@ describe('the people registry', () => {
     expect([foreign.status, foreign.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
     expect((await api.get('wang.w1', '/api/people')).status).toBe(403);
 
+    // The login and the token name the caller's person (ADR 0025).
+    const login = await request(api.server)
+      .post('/api/auth/login')
+      .send({ username: 'wang.w1', password: 'demo-password' });
+    expect(login.body.account.personId).toBe(PEOPLE['wang.w1'].id);
+    expect((await api.get('wang.w1', '/api/me')).body.personId).toBe(PEOPLE['wang.w1'].id);
     const me = await api.get('wang.w1', '/api/people/me');
     expect(me.body).toMatchObject({ id: PEOPLE['wang.w1'].id, phone: PEOPLE['wang.w1'].phone });
 
