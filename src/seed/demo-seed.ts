@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/password.js';
 import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
 import { API_PREFIX } from '../common/api-prefix.js';
+import { DomainError } from '../common/domain-error.js';
 import { requestHash } from '../common/idempotency.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -92,6 +93,17 @@ export function demoCaller(username: string): Caller {
   };
 }
 
+// A demo seeded before ADR 0025 appointed its people by handle and name; its fixed keys now meet
+// different requests. Seeding it again cannot succeed, so say what to do instead.
+function refuseOlderDemo(e: unknown): never {
+  if (e instanceof DomainError && e.code === 'IDEMPOTENCY_KEY_REUSED')
+    throw new Error(
+      'this database holds an older demo (people named by handle, before ADR 0025); seed the demo into an empty database: remove DATA_DIR (default ./data) or point DATABASE_URL at a new database',
+      { cause: e },
+    );
+  throw e;
+}
+
 // The demo rounds are driven through the same use cases an HTTP request reaches, with fixed
 // idempotency keys: seeding twice replays every step and changes nothing.
 export async function seedDemo(app: INestApplication): Promise<{
@@ -134,15 +146,18 @@ export async function seedDemo(app: INestApplication): Promise<{
     for (const [i, step] of steps.entries()) {
       const expectedRevision = i + 1;
       const wire = { type: step.type, expectedRevision, payload: step.payload };
-      const out = await send.execute(demoCaller(ROLE_ACCOUNT[step.as]), {
-        negotiationId: id,
-        expectedRevision,
-        request: { type: step.type, payload: step.payload },
-        idempotency: {
-          key: `demo-${year}-step-${i + 1}`,
-          requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
-        },
-      });
+      const out = await send
+        .execute(demoCaller(ROLE_ACCOUNT[step.as]), {
+          negotiationId: id,
+          expectedRevision,
+          request: { type: step.type, payload: step.payload },
+          idempotency: {
+            key: `demo-${year}-step-${i + 1}`,
+            requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
+          },
+        })
+        .catch(refuseOlderDemo);
+
       last = out.body as typeof last;
     }
     rounds[String(year)] = { id, state: last.state, revision: last.revision };

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { chainEvent } from '../../src/negotiation/negotiation.store.js';
 import { PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
+import { seedDemo } from '../../src/seed/demo-seed.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
@@ -378,5 +379,25 @@ describe('a round recorded before people were named by id', () => {
       ['accountId', 'capacity', 'memberRef', 'side'],
       ['accountId', 'capacity', 'personId', 'side'],
     ]);
+  });
+});
+
+describe('seeding the demo again', () => {
+  it('refuses, saying what to do, a database whose demo rounds were seeded before ADR 0025', async () => {
+    const key = 'demo-2025-step-1';
+    const [{ request_hash: hash }] = await ds.query(
+      `SELECT request_hash FROM idempotency_record WHERE key = $1`,
+      [key],
+    );
+    // As an older seed would have left it: the same key, another request.
+    await ds.query(`UPDATE idempotency_record SET request_hash = $2 WHERE key = $1`, [
+      key,
+      'f'.repeat(64),
+    ]);
+    try {
+      await expect(seedDemo(t.app)).rejects.toThrow(/older demo .* remove DATA_DIR/);
+    } finally {
+      await ds.query(`UPDATE idempotency_record SET request_hash = $2 WHERE key = $1`, [key, hash]);
+    }
   });
 });
