@@ -19,7 +19,7 @@ import { SendEventUseCase } from '../src/negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../src/policy/policy-profile.js';
 import { normaliseTable, tableDigest } from '../src/piece-rates/rate-table.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
-import { ACCOUNTS } from '../src/seed/demo-reference.js';
+import { ACCOUNTS, PEOPLE } from '../src/seed/demo-reference.js';
 import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';
 import type { HttpLoadInput, HttpLoadOutput } from './http-load.worker.js';
 import {
@@ -97,7 +97,7 @@ async function insertAccount(ds: DataSource, username: string, grants: Caller['g
       `INSERT INTO account_role (account_id, role, party_id, industry_code, region_code) VALUES ($1, $2, $3, $4, $5)`,
       [id, g.role, g.partyId, g.industryCode, g.regionCode],
     );
-  return { accountId: id, username, memberRef: username, grants } satisfies Caller;
+  return { accountId: id, username, personId: null, memberRef: username, grants } satisfies Caller;
 }
 
 async function insertParty(ds: DataSource, side: 'worker' | 'employer', n: number) {
@@ -133,6 +133,7 @@ async function buildFixture(app: NestFastifyApplication): Promise<Fixture> {
   const recorder: Caller = {
     accountId: recorderAccount.id,
     username: recorderAccount.username,
+    personId: PEOPLE['ye.recorder'].id,
     memberRef: recorderAccount.username,
     grants: recorderAccount.grants.map((g) => ({
       role: g.role,

@@ -7,6 +7,7 @@ import { AuthSessions1795470000002 } from './1795470000002-AuthSessions.js';
 import { ConfidentialNotesAndAnswers1795470000003 } from './1795470000003-ConfidentialNotesAndAnswers.js';
 import { DraftTables1795470000004 } from './1795470000004-DraftTables.js';
 import { AdministrationFoundation1795480000001 } from './1795480000001-AdministrationFoundation.js';
+import { HistoryNamesPeopleById1795480000010 } from './1795480000010-HistoryNamesPeopleById.js';
 import { Accounts1795480000020 } from './1795480000020-Accounts.js';
 import { GrantsAndNotices1795480000030 } from './1795480000030-GrantsAndNotices.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   ConfidentialNotesAndAnswers1795470000003,
   DraftTables1795470000004,
   AdministrationFoundation1795480000001,
+  HistoryNamesPeopleById1795480000010,
   Accounts1795480000020,
   GrantsAndNotices1795480000030,
 ];

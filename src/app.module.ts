@@ -13,6 +13,7 @@ import { DatabaseModule, type DatabaseTarget } from './database/database.module.
 import { HealthModule } from './health/health.module.js';
 import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { PieceRatesModule } from './piece-rates/piece-rates.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { ProceduresModule } from './procedures/procedures.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         AccountsModule,
         NegotiationModule,
         PartiesModule,
+        PeopleModule,
         CalendarModule,
         PieceRatesModule,
         PolicyModule,

@@ -25,7 +25,7 @@ export class Account {
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash: string | null;
 
-  // How this person is named in delegations (Delegate.memberRef).
+  // The member handle that rounds recorded before ADR 0025 name this account by; nothing new uses it.
   @Column({ name: 'member_ref', type: 'varchar', length: 80, unique: true })
   memberRef: string;
 

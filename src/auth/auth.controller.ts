@@ -43,7 +43,7 @@ class RefreshDto {
 
 const signedInAnswer = ({ caller, ...token }: SignedIn) => ({
   ...token,
-  account: { username: caller.username, memberRef: caller.memberRef, grants: caller.grants },
+  account: { username: caller.username, personId: caller.personId, grants: caller.grants },
 });
 
 @ApiTags('auth')

@@ -10,6 +10,8 @@ export interface TokenClaims {
   sub: string;
   usr: string;
   mref: string;
+  // The caller's person (ADR 0025); absent from tokens issued before it, which then act as no person.
+  pid?: string | null;
   grants: Caller['grants'];
   // The session (auth_session.id) and the account's token version at login (ADR 0017).
   sid: string;
@@ -69,6 +71,7 @@ export class AuthGuard implements CanActivate {
     request.caller = {
       accountId: claims.sub,
       username: claims.usr,
+      personId: claims.pid ?? null,
       memberRef: claims.mref,
       grants: claims.grants,
     } satisfies Caller;

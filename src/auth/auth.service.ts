@@ -15,6 +15,7 @@ interface AccountRow {
   id: string;
   username: string;
   member_ref: string;
+  person_id: string | null;
   password_hash: string | null;
   disabled: boolean;
   token_version: number;
@@ -54,7 +55,7 @@ export class AuthService {
     let account: AccountRow | undefined;
     try {
       [account] = await this.dataSource.query(
-        `SELECT id, username, member_ref, password_hash, disabled, token_version FROM account WHERE username = $1`,
+        `SELECT id, username, member_ref, person_id, password_hash, disabled, token_version FROM account WHERE username = $1`,
         [username],
       );
       // An account still waiting for its activation code has no password: it costs the same as a miss.
@@ -91,9 +92,9 @@ export class AuthService {
   private async sign(accountId: string, sid: string, refreshToken: string): Promise<SignedIn> {
     const [[account], grants] = await Promise.all([
       this.dataSource.query(
-        `SELECT username, member_ref, token_version FROM account WHERE id = $1`,
+        `SELECT username, member_ref, person_id, token_version FROM account WHERE id = $1`,
         [accountId],
-      ) as Promise<Pick<AccountRow, 'username' | 'member_ref' | 'token_version'>[]>,
+      ) as Promise<Pick<AccountRow, 'username' | 'member_ref' | 'person_id' | 'token_version'>[]>,
       this.dataSource.query(
         `SELECT role, party_id AS "partyId", industry_code AS "industryCode", region_code AS "regionCode" FROM account_role WHERE account_id = $1 ORDER BY role`,
         [accountId],
@@ -102,6 +103,7 @@ export class AuthService {
     const caller: Caller = {
       accountId,
       username: account.username,
+      personId: account.person_id,
       memberRef: account.member_ref,
       grants,
     };
@@ -109,6 +111,7 @@ export class AuthService {
       sub: caller.accountId,
       usr: caller.username,
       mref: caller.memberRef,
+      pid: caller.personId,
       grants,
       sid,
       ver: account.token_version,

@@ -11,6 +11,9 @@ export interface Grant {
 export interface Caller {
   accountId: string;
   username: string;
+  // The person who holds the account: how the history and the delegations name the caller (ADR 0025).
+  personId: string | null;
+  // The account's member handle: only rounds recorded before ADR 0025 name people by it.
   memberRef: string;
   grants: Grant[];
 }

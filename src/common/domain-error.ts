@@ -83,6 +83,11 @@ export const ERROR_CODES = {
   AUTH_REFRESH_INVALID: 'unauthenticated',
   AUTH_REFRESH_REUSED: 'unauthenticated',
   ONBOARDING_FILE_INVALID: 'unprocessable',
+  // The people registry (ADR 0025): a person outside the caller's reach reads as not found; an
+  // appointment must name a person the registry holds, and nobody corrects or appoints an erased one.
+  PERSON_NOT_FOUND: 'notFound',
+  PERSON_UNKNOWN: 'unprocessable',
+  PERSON_ERASED: 'unprocessable',
   SNAPSHOT_UNRESTORABLE: 'internal',
   MACHINE_VERSION_UNKNOWN: 'internal',
 } as const satisfies Record<string, ErrorKind>;

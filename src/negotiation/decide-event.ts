@@ -53,7 +53,7 @@ export function decideEvent(
   def: MachineDefinition,
   snapshot: RoundSnapshot,
   request: EventRequest,
-  actor: NegotiationActor & { accountId: string; memberRef: string },
+  actor: NegotiationActor & { accountId: string; personId: string | null },
   at: string,
   limits: RoundLimits,
 ): Decision {
@@ -89,7 +89,7 @@ export function decideEvent(
     at,
     actor: {
       accountId: actor.accountId,
-      memberRef: actor.memberRef,
+      personId: actor.personId,
       capacity: sender.capacity,
       side: sender.side,
     },

@@ -146,3 +146,19 @@ describe('verifyChain', () => {
     expect(verifyChain(chain).firstBreak).toEqual({ seq: 2, problem: 'hashMismatch' });
   });
 });
+
+describe('the actor as the chain names it (ADR 0025)', () => {
+  it('verifies a history whose old events name a member handle and whose new ones a person id', () => {
+    const old = buildChain(2);
+    const next: ChainedEvent = {
+      ...draft(3, { personId: 'p-1' }),
+      actor: { accountId: 'acc-1', personId: 'p-9', capacity: 'chief', side: 'worker' },
+      prevHash: old[1].hash,
+    };
+    const chain = [...old, { ...next, hash: eventHash(next) }];
+    expect(verifyChain(chain).valid).toBe(true);
+    // Reading a new event back in the old shape would not verify: the shapes are not interchangeable.
+    const misread = { ...chain[2], actor: { ...actor, memberRef: 'p-9' } };
+    expect(verifyChain([...old, misread]).firstBreak).toEqual({ seq: 3, problem: 'hashMismatch' });
+  });
+});

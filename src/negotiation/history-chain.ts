@@ -9,13 +9,19 @@ export interface ChainedEvent {
   seq: number;
   type: string;
   payload: unknown;
-  actor: { accountId: string; memberRef: string; capacity: string; side: string | null };
+  actor: ChainedActor;
   stateBefore: string | null;
   stateAfter: string;
   machine: string;
   occurredAt: string;
   prevHash: string;
 }
+
+// The chain names the sender by account and person id (ADR 0025). Events recorded before it name a
+// member handle instead; they are read back in that shape, so their hashes still verify.
+export type ChainedActor =
+  | { accountId: string; personId: string | null; capacity: string; side: string | null }
+  | { accountId: string; memberRef: string; capacity: string; side: string | null };
 
 export const eventHash = (event: ChainedEvent): string => sha256Hex(canonicalJson(event));
 

@@ -1,5 +1,6 @@
 import type { StateValue } from 'xstate';
 import { DomainError } from '../common/domain-error.js';
+import { upcastPeople } from './round/round.upcast.js';
 import {
   WOOL_KNITWEAR_MACHINE_ID,
   WOOL_KNITWEAR_MACHINE_VERSION,
@@ -74,10 +75,14 @@ export const machineRegistry = {
   },
 
   // resolveState throws on a state the machine does not have; we turn that into a loud, coded error
-  // instead of letting an actor sit silently in an error status (shared/stack.md).
+  // instead of letting an actor sit silently in an error status (shared/stack.md). Contexts stored
+  // before ADR 0025 are upcast first (member handles become person-id fields).
   restore(def: MachineDefinition, persisted: PersistedRound, negotiationId: string): RoundSnapshot {
     try {
-      return def.machine.resolveState({ value: persisted.value, context: persisted.context });
+      return def.machine.resolveState({
+        value: persisted.value,
+        context: upcastPeople(persisted.context),
+      });
     } catch (cause) {
       throw new DomainError(
         'SNAPSHOT_UNRESTORABLE',

@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import type { Side } from './round/round.types.js';
 import { Negotiation } from './negotiation.entity.js';
+import { Person } from '../people/person.entity.js';
 
 // The append-only history: a contiguous sequence per negotiation, each event hashing the previous
 // one's hash (a per-negotiation chain). A trigger refuses UPDATE and DELETE (migration 1).
@@ -25,8 +26,17 @@ export class NegotiationEvent {
   @Column({ name: 'actor_account_id', type: 'uuid' })
   actorAccountId: string;
 
-  @Column({ name: 'actor_member_ref', type: 'varchar', length: 80 })
-  actorMemberRef: string;
+  // Events recorded before ADR 0025 name the sender by member handle; later ones by person id (null
+  // here). Which of the two is set decides the shape the chain hashed.
+  @Column({ name: 'actor_member_ref', type: 'varchar', length: 80, nullable: true })
+  actorMemberRef: string | null;
+
+  @Column({ name: 'actor_person_id', type: 'uuid', nullable: true })
+  actorPersonId: string | null;
+
+  @ManyToOne(() => Person, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_person_id' })
+  actorPerson?: Relation<Person>;
 
   @Column({ name: 'actor_capacity', type: 'varchar', length: 20 })
   actorCapacity: string;

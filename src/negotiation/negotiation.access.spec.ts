@@ -33,9 +33,10 @@ const grant = (role: Role, scope: Partial<Omit<Grant, 'role'>> = {}): Grant => (
   ...scope,
 });
 
-const caller = (grants: Grant[], memberRef = 'm-caller'): Caller => ({
+const caller = (grants: Grant[], personId = 'p-caller', memberRef = 'handle.caller'): Caller => ({
   accountId: 'acc-caller',
   username: 'caller',
+  personId,
   memberRef,
   grants,
 });
@@ -138,10 +139,10 @@ describe('canRead', () => {
 });
 
 describe('actorIn', () => {
-  it('passes the account and member reference through and grants nothing for no roles', () => {
+  it('passes the account and person through and grants nothing for no roles', () => {
     expect(actorIn(caller([], 'm-7'), row(), context())).toEqual({
       accountId: 'acc-caller',
-      memberRef: 'm-7',
+      personId: 'm-7',
       chiefOf: [],
       memberOf: [],
       isRecorder: false,
@@ -170,8 +171,7 @@ describe('actorIn', () => {
   it('trusts an employer representative seated in the worker delegation with neither side', () => {
     const ctx = context();
     ctx.delegations.worker.push({
-      memberRef: 'm-both',
-      name: 'Both',
+      personId: 'm-both',
       isChief: false,
       isExpert: false,
       appointedOn: '2026-09-01',
@@ -195,8 +195,7 @@ describe('actorIn', () => {
   it('makes a delegate of the round a member of that side without any grant', () => {
     const ctx = context();
     ctx.delegations.employer.push({
-      memberRef: 'm-del',
-      name: 'Delegate',
+      personId: 'm-del',
       isChief: false,
       isExpert: false,
       appointedOn: '2026-09-01',
@@ -205,10 +204,21 @@ describe('actorIn', () => {
     expect(actorIn(caller([], 'm-other'), row(), ctx).memberOf).toEqual([]);
   });
 
+  it('matches a seat recorded before ADR 0025 by the account’s member handle, never a person id by it', () => {
+    const ctx = context();
+    const seat = { isChief: false, isExpert: false, appointedOn: '2025-07-01' };
+    ctx.delegations.worker.push({ ...seat, personId: 'wang.w1', name: 'legacy' });
+    ctx.delegations.employer.push({ ...seat, personId: '7a4e2f10-9c3b-4d5e-8f61-000000000012' });
+    expect(actorIn(caller([], 'p-1', 'wang.w1'), row(), ctx).memberOf).toEqual(['worker']);
+    const handleLikeAnId = caller([], 'p-2', '7a4e2f10-9c3b-4d5e-8f61-000000000012');
+    expect(actorIn(handleLikeAnId, row(), ctx).memberOf).toEqual([]);
+    expect(actorIn(caller([], 'p-1', 'li.w2'), row(), ctx).memberOf).toEqual([]);
+  });
+
   describe('isRecorder', () => {
-    const appointed = (memberRef: string): RoundContext => ({
+    const appointed = (personId: string): RoundContext => ({
       ...context(),
-      recorder: { memberRef, name: 'Recorder' },
+      recorder: { personId },
     });
 
     it('is true for a caller with an in-scope recorder grant who is the round’s recorder', () => {

@@ -41,11 +41,19 @@ export function canRead(caller: Caller, row: ScopedRow): boolean {
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// Is this delegation entry the caller? Entries name a person id; rounds recorded before ADR 0025 hold
+// a member handle instead, which only the account with that handle matches.
+export const isCaller = (caller: Caller, ref: string): boolean =>
+  (caller.personId !== null && ref === caller.personId) ||
+  (!UUID.test(ref) && ref === caller.memberRef);
+
 export function actorIn(
   caller: Caller,
   row: ScopedRow,
   ctx: RoundContext,
-): NegotiationActor & { accountId: string; memberRef: string } {
+): NegotiationActor & { accountId: string; personId: string | null } {
   const has = (role: Grant['role'], partyId: string) =>
     caller.grants.some((g) => g.role === role && g.partyId === partyId);
   const chiefOf = [
@@ -54,11 +62,11 @@ export function actorIn(
   ];
   const memberOf = [
     ...(has('workerRepresentative', row.workerPartyId) ||
-    ctx.delegations.worker.some((m) => m.memberRef === caller.memberRef)
+    ctx.delegations.worker.some((m) => isCaller(caller, m.personId))
       ? (['worker'] as const)
       : []),
     ...(has('employerRepresentative', row.employerPartyId) ||
-    ctx.delegations.employer.some((m) => m.memberRef === caller.memberRef)
+    ctx.delegations.employer.some((m) => isCaller(caller, m.personId))
       ? (['employer'] as const)
       : []),
   ];
@@ -67,13 +75,14 @@ export function actorIn(
   const onBothSides = new Set([...chiefOf, ...memberOf]).size > 1;
   return {
     accountId: caller.accountId,
-    memberRef: caller.memberRef,
+    personId: caller.personId,
     chiefOf: onBothSides ? [] : chiefOf,
     memberOf: onBothSides ? [] : memberOf,
     // The recorder role is not enough: the caller must be this round's appointed recorder.
     isRecorder:
       caller.grants.some((g) => g.role === 'recorder' && inScope(g, row)) &&
-      ctx.recorder?.memberRef === caller.memberRef,
+      ctx.recorder !== null &&
+      isCaller(caller, ctx.recorder.personId),
     isLabourOfficer: caller.grants.some((g) => g.role === 'labourOfficer' && inScope(g, row)),
   };
 }

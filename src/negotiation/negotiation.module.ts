@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PeopleModule } from '../people/people.module.js';
 import { CaucusService } from './caucus.service.js';
 import { NegotiationController } from './negotiation.controller.js';
 import { NegotiationService } from './negotiation.service.js';
@@ -6,6 +7,7 @@ import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
 import { SendEventUseCase } from './send-event.use-case.js';
 
 @Module({
+  imports: [PeopleModule],
   controllers: [NegotiationController],
   providers: [NegotiationService, OpenNegotiationUseCase, SendEventUseCase, CaucusService],
   exports: [OpenNegotiationUseCase, SendEventUseCase, NegotiationService],

@@ -14,6 +14,8 @@ import { agreementDigest } from './agreement-table.js';
 import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
 import type { Side } from './round/round.types.js';
+import { PeopleService } from '../people/people.service.js';
+import { named, namedDelegate, peopleNamedBy, peopleOf } from './named-people.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
@@ -41,6 +43,7 @@ export class NegotiationService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly people: PeopleService,
   ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
@@ -123,6 +126,8 @@ export class NegotiationService {
          FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
       [id],
     );
+    // Names are read from the registry now, never from the round (ADR 0025).
+    const names = await this.people.displayNames(peopleOf(c));
     return {
       id: row.id,
       title: row.title,
@@ -142,8 +147,11 @@ export class NegotiationService {
       yourSides: [...ownSides],
       parties: c.parties,
       registration: c.registration,
-      delegations: c.delegations,
-      recorder: c.recorder,
+      delegations: {
+        worker: c.delegations.worker.map((d) => namedDelegate(d, names)),
+        employer: c.delegations.employer.map((d) => namedDelegate(d, names)),
+      },
+      recorder: c.recorder && named(c.recorder, names),
       delegationsConfirmedOn: c.delegationsConfirmedOn,
       vacancies: c.vacancies,
       offer: c.offer,
@@ -176,7 +184,7 @@ export class NegotiationService {
     limit: number | null,
   ): Promise<(ChainedEvent & { hash: string })[]> {
     const rows = await this.dataSource.query(
-      `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side, state_before, state_after,
+      `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity, actor_side, state_before, state_after,
               machine_id, machine_version, occurred_at, prev_hash, hash
          FROM negotiation_event WHERE negotiation_id = $1 AND seq > $2 ORDER BY seq ${limit ? `LIMIT ${limit}` : ''}`,
       [id, afterSeq],
@@ -186,12 +194,7 @@ export class NegotiationService {
       seq: r.seq,
       type: r.type,
       payload: r.payload,
-      actor: {
-        accountId: r.actor_account_id,
-        memberRef: r.actor_member_ref,
-        capacity: r.actor_capacity,
-        side: r.actor_side,
-      },
+      actor: actorOf(r),
       stateBefore: r.state_before,
       stateAfter: r.state_after,
       machine: `${r.machine_id}@${r.machine_version}`,
@@ -205,11 +208,14 @@ export class NegotiationService {
     const { row, sides } = await this.participation(caller, id);
     refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
     const events = (await this.events(id, afterSeq, limit)).map((e) => shownTo(e, sides));
+    // The events name people by id; their names are read from the registry now (ADR 0025).
+    const names = await this.people.displayNames(peopleNamedBy(events));
     return {
       negotiationId: id,
       revision: row.revision,
       headHash: row.headHash,
       events,
+      people: Object.fromEntries(names),
       nextAfterSeq: events.length === limit ? events.at(-1)!.seq : null,
     };
   }
@@ -256,6 +262,14 @@ export class NegotiationService {
       alteredDrafts,
     };
   }
+}
+
+// The sender as the chain hashed it: by member handle before ADR 0025, by person id since.
+function actorOf(r: Record<string, string | null>): ChainedEvent['actor'] {
+  const base = { accountId: r.actor_account_id!, capacity: r.actor_capacity!, side: r.actor_side };
+  return r.actor_member_ref !== null
+    ? { ...base, memberRef: r.actor_member_ref }
+    : { ...base, personId: r.actor_person_id };
 }
 
 // A caucus recorded before ADR 0014 carries an unsalted SHA-256 of its note, which a reader can test

@@ -78,8 +78,12 @@ export function chainEvent(
   return { ...chained, hash: eventHash(chained) };
 }
 
+// The actor's person id comes last, as its own parameter: events recorded before ADR 0025 carry a
+// member handle instead (actor_member_ref), and the chain hashes whichever the event has.
 const EVENT_COLUMNS = `negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side,
-  state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash`;
+  state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash, actor_person_id`;
+
+const actorPersonOf = (e: ChainedEvent) => ('personId' in e.actor ? e.actor.personId : null);
 
 const eventParams = (
   e: ChainedEvent & { hash: string },
@@ -91,7 +95,7 @@ const eventParams = (
   e.type,
   JSON.stringify(e.payload),
   e.actor.accountId,
-  e.actor.memberRef,
+  'memberRef' in e.actor ? e.actor.memberRef : null,
   e.actor.capacity,
   e.actor.side,
   e.stateBefore,
@@ -184,13 +188,15 @@ export async function commitEvent(
         RETURNING 1
      )`;
   }
+  params.push(actorPersonOf(event));
+  const person = `$${params.length}`;
   const rows = await qr.query(
     `WITH u AS (
         UPDATE negotiation SET snapshot = $16, state = $17, outcome = $18, revision = $2, head_hash = $15, updated_at = $13
          WHERE id = $1 AND revision = $19 RETURNING 1
      ), e AS (
         INSERT INTO negotiation_event (${EVENT_COLUMNS})
-        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM u RETURNING 1
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, ${person}::uuid FROM u RETURNING 1
      )${idem}${table}
      SELECT (SELECT count(*) FROM e)::int AS appended`,
     params,
@@ -246,8 +252,8 @@ export async function insertNegotiation(
     ],
   );
   await qr.query(
-    `INSERT INTO negotiation_event (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    eventParams(e, row.machineId, row.machineVersion),
+    `INSERT INTO negotiation_event (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [...eventParams(e, row.machineId, row.machineVersion), actorPersonOf(e)],
   );
 }
 
@@ -387,6 +393,18 @@ export async function previousAgreedRates(
 }
 
 // An agreed draft's table as stored (ADR 0018), or null if there is no such draft.
+// Whether the registry holds a person, and whether they were erased (null: no such person).
+export async function personStanding(
+  qr: QueryRunner,
+  personId: string,
+): Promise<{ erased: boolean } | null> {
+  const [row] = (await qr.query(
+    `SELECT erased_at IS NOT NULL AS erased FROM person WHERE id = $1`,
+    [personId],
+  )) as { erased: boolean }[];
+  return row ?? null;
+}
+
 export async function loadDraftTable(
   runner: { query(sql: string, params: unknown[]): Promise<unknown> },
   draftId: string,
@@ -405,17 +423,17 @@ export async function loadDraftTable(
   return tableFromLines(lines, head.header);
 }
 
-// The grants the account behind a member reference holds on the given parties (the both-sides rule
-// on accounts, ADR 0014): a delegation names people by memberRef, the account's grants say whose side
-// they are really on.
-export async function grantsOfMember(
+// The grants the account of a person holds on the given parties (the both-sides rule on accounts,
+// ADR 0014): a delegation names people by person id, the account's grants say whose side they are
+// really on.
+export async function grantsOfPerson(
   qr: QueryRunner,
-  memberRef: string,
+  personId: string,
   partyIds: string[],
 ): Promise<{ role: string; partyId: string }[]> {
   return qr.query(
     `SELECT DISTINCT r.role, r.party_id AS "partyId" FROM account a JOIN account_role r ON r.account_id = a.id
-      WHERE a.member_ref = $1 AND r.party_id = ANY($2::uuid[]) ORDER BY r.role`,
-    [memberRef, partyIds],
+      WHERE a.person_id = $1 AND r.party_id = ANY($2::uuid[]) ORDER BY r.role`,
+    [personId, partyIds],
   );
 }

@@ -144,7 +144,7 @@ export class OpenNegotiationUseCase {
             },
             actor: {
               accountId: caller.accountId,
-              memberRef: caller.memberRef,
+              personId: caller.personId,
               capacity: 'chief',
               side: 'worker',
             },

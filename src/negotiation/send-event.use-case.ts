@@ -21,9 +21,10 @@ import { agreementTable, resolveDraft, type ResolvedDraft } from './agreement-ta
 import {
   chainEvent,
   commitEvent,
-  grantsOfMember,
+  grantsOfPerson,
   loadOfferTables,
   lockNegotiation,
+  personStanding,
   pinnedCatalog,
   previousAgreedRates,
   syncDeadlines,
@@ -177,8 +178,10 @@ export class SendEventUseCase {
       if (
         decision.event.type === 'delegate.appointed' ||
         decision.event.type === 'recorder.appointed'
-      )
+      ) {
+        await refuseUnknownOrErased(qr, decision.event.payload.personId);
         refuseIf(decision.event.type, await this.crossSideGrants(qr, n, decision.event));
+      }
 
       const seq = n.revision + 1;
       const event = chainEvent(
@@ -268,7 +271,7 @@ export class SendEventUseCase {
     }
   }
 
-  // Nobody may sit on both sides of a pair: the delegation rules compare memberRefs, this compares the
+  // Nobody may sit on both sides of a pair: the delegation rules compare person ids, this compares the
   // grants of the account behind one. A delegate may hold no grant on the other party; the neutral
   // recorder none on either. Roles in other pairs do not count.
   private async crossSideGrants(
@@ -281,15 +284,15 @@ export class SendEventUseCase {
     const parties = isRecorder
       ? [n.workerPartyId, n.employerPartyId]
       : [side === 'worker' ? n.employerPartyId : n.workerPartyId];
-    const grants = await grantsOfMember(qr, event.payload.memberRef, parties);
+    const grants = await grantsOfPerson(qr, event.payload.personId, parties);
     return grants.map((g) => {
       const party = g.partyId === n.workerPartyId ? 'worker' : 'employer';
       return {
         rule: isRecorder ? 'recorder.holdsPartyGrant' : 'delegate.grantOnOtherSide',
         message: isRecorder
-          ? `${event.payload.memberRef}'s account holds the ${g.role} role on the ${party} party of this round; the recorder must be neutral: appoint someone without a role on either party`
-          : `${event.payload.memberRef}'s account holds the ${g.role} role on the ${party} party of this round; nobody may sit on both sides: appoint someone else, or have an administrator remove that role first`,
-        field: 'memberRef',
+          ? `person ${event.payload.personId}'s account holds the ${g.role} role on the ${party} party of this round; the recorder must be neutral: appoint someone without a role on either party`
+          : `person ${event.payload.personId}'s account holds the ${g.role} role on the ${party} party of this round; nobody may sit on both sides: appoint someone else, or have an administrator remove that role first`,
+        field: 'personId',
       };
     });
   }
@@ -356,6 +359,24 @@ export class SendEventUseCase {
     refuseIf('offer.tabled', resolved.violations);
     return resolved;
   }
+}
+
+// An appointment names a person of the registry (ADR 0025): someone it does not hold, or has erased,
+// cannot take a seat.
+async function refuseUnknownOrErased(qr: QueryRunner, personId: string): Promise<void> {
+  const person = await personStanding(qr, personId);
+  if (!person)
+    throw new DomainError(
+      'PERSON_UNKNOWN',
+      `no person ${personId} in the people registry; an administrator adds them at POST /api/people, then appoint them by that id`,
+      { personId, field: 'personId' },
+    );
+  if (person.erased)
+    throw new DomainError(
+      'PERSON_ERASED',
+      `person ${personId} was erased from the people registry and cannot be appointed; appoint someone else`,
+      { personId, field: 'personId' },
+    );
 }
 
 function refuseIf(eventType: string, violations: Violation[]): void {

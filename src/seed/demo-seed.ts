@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/password.js';
 import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
 import { API_PREFIX } from '../common/api-prefix.js';
+import { DomainError } from '../common/domain-error.js';
 import { requestHash } from '../common/idempotency.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -13,7 +14,7 @@ import { knitwearCatalog, shipbuildingCatalog, shoeCatalog } from './demo-catalo
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
-import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, REGIONS } from './demo-reference.js';
+import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, PEOPLE, REGIONS } from './demo-reference.js';
 import { xinheRoundScript, type DemoRole } from './xinhe-round.script.js';
 
 // The seed's writes carry the hash a client's retry of the same key would (its path under /api).
@@ -53,16 +54,18 @@ async function seedReference(ds: DataSource): Promise<void> {
       `INSERT INTO calendar_day (day, kind, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [d.day, d.kind, d.name],
     );
+  for (const p of Object.values(PEOPLE))
+    await ds.query(
+      `INSERT INTO person (id, full_name, phone, email, organisation_party_id, position) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [p.id, p.fullName, p.phone, p.email, p.organisationPartyId, p.position],
+    );
   for (const a of ACCOUNTS) {
     const [exists] = await ds.query(`SELECT 1 FROM account WHERE id = $1`, [a.id]);
     if (exists) continue;
     await ds.transaction(async (em) => {
-      const [person] = await em.query(`INSERT INTO person (full_name) VALUES ($1) RETURNING id`, [
-        a.displayName,
-      ]);
       await em.query(
         `INSERT INTO account (id, username, display_name, password_hash, member_ref, person_id) VALUES ($1, $2, $3, $4, $2, $5)`,
-        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD), person.id],
+        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD), PEOPLE[a.username].id],
       );
       for (const g of a.grants)
         await em.query(
@@ -79,6 +82,7 @@ export function demoCaller(username: string): Caller {
   return {
     accountId: a.id,
     username: a.username,
+    personId: PEOPLE[a.username].id,
     memberRef: a.username,
     grants: a.grants.map((g) => ({
       role: g.role,
@@ -87,6 +91,17 @@ export function demoCaller(username: string): Caller {
       regionCode: g.regionCode ?? null,
     })),
   };
+}
+
+// A demo seeded before ADR 0025 appointed its people by handle and name; its fixed keys now meet
+// different requests. Seeding it again cannot succeed, so say what to do instead.
+function refuseOlderDemo(e: unknown): never {
+  if (e instanceof DomainError && e.code === 'IDEMPOTENCY_KEY_REUSED')
+    throw new Error(
+      'this database holds an older demo (people named by handle, before ADR 0025); seed the demo into an empty database: remove DATA_DIR (default ./data) or point DATABASE_URL at a new database',
+      { cause: e },
+    );
+  throw e;
 }
 
 // The demo rounds are driven through the same use cases an HTTP request reaches, with fixed
@@ -131,15 +146,18 @@ export async function seedDemo(app: INestApplication): Promise<{
     for (const [i, step] of steps.entries()) {
       const expectedRevision = i + 1;
       const wire = { type: step.type, expectedRevision, payload: step.payload };
-      const out = await send.execute(demoCaller(ROLE_ACCOUNT[step.as]), {
-        negotiationId: id,
-        expectedRevision,
-        request: { type: step.type, payload: step.payload },
-        idempotency: {
-          key: `demo-${year}-step-${i + 1}`,
-          requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
-        },
-      });
+      const out = await send
+        .execute(demoCaller(ROLE_ACCOUNT[step.as]), {
+          negotiationId: id,
+          expectedRevision,
+          request: { type: step.type, payload: step.payload },
+          idempotency: {
+            key: `demo-${year}-step-${i + 1}`,
+            requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
+          },
+        })
+        .catch(refuseOlderDemo);
+
       last = out.body as typeof last;
     }
     rounds[String(year)] = { id, state: last.state, revision: last.revision };

@@ -1,11 +1,13 @@
 import type { ClientRequest } from '../negotiation/decide-event.js';
 import type { RequestPayloads, RoundEventType } from '../negotiation/round/round.events.js';
 import { knitwearRates2024Baseline, knitwearRound } from './demo-rate-tables.js';
+import { PEOPLE } from './demo-reference.js';
 import type { NegotiationActor } from '../negotiation/round/round.permissions.js';
 
 // The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
 // machine's unit tests and the end-to-end test all drive a round with this one script, so they agree.
 // Names and rates are illustrative (domain.md §5 gives only the shape: 7 per side, 3 joint sessions).
+// The round names people by their registry ids only (ADR 0025); their names live in PEOPLE.
 
 export type DemoRole = 'unionChair' | 'associationChief' | 'recorder' | 'labourOfficer';
 
@@ -19,25 +21,28 @@ const step = <T extends RoundEventType>(
   payload: RequestPayloads[T],
 ): ScriptStep => ({ as, type, payload }) as ScriptStep;
 
-export const WORKER_DELEGATES = [
-  ['chen.chair', '陈国强 (Chen Guoqiang, union chair)'],
-  ['wang.w1', '王丽 (Wang Li)'],
-  ['li.w2', '李建 (Li Jian)'],
-  ['zhao.w3', '赵敏 (Zhao Min)'],
-  ['sun.w4', '孙芳 (Sun Fang)'],
-  ['zhou.w5', '周平 (Zhou Ping)'],
-  ['xu.expert', '徐教授 (Prof. Xu, outside expert)'],
-] as const;
+// [demo handle, person id]
+const delegates = (...handles: string[]) => handles.map((h) => [h, PEOPLE[h].id] as const);
 
-export const EMPLOYER_DELEGATES = [
-  ['lin.chief', '林志华 (Lin Zhihua, association chief)'],
-  ['he.e1', '何伟 (He Wei)'],
-  ['guo.e2', '郭强 (Guo Qiang)'],
-  ['ma.e3', '马云芳 (Ma Yunfang)'],
-  ['luo.e4', '罗斌 (Luo Bin)'],
-  ['zheng.e5', '郑杰 (Zheng Jie)'],
-  ['hu.e6', '胡静 (Hu Jing)'],
-] as const;
+export const WORKER_DELEGATES = delegates(
+  'chen.chair',
+  'wang.w1',
+  'li.w2',
+  'zhao.w3',
+  'sun.w4',
+  'zhou.w5',
+  'xu.expert',
+);
+
+export const EMPLOYER_DELEGATES = delegates(
+  'lin.chief',
+  'he.e1',
+  'guo.e2',
+  'ma.e3',
+  'luo.e4',
+  'zheng.e5',
+  'hu.e6',
+);
 
 // Whole-catalog tables (9 product types x 45 processes, illustrative: src/seed/demo-rate-tables.ts).
 // Rounds of other years (tests open many) reuse the 2025 figures.
@@ -45,7 +50,7 @@ const ratesFor = (year: number) => knitwearRound(year === 2026 ? 2026 : 2025);
 const lineKeyOf = (l: { productType: string; processCode: string }) =>
   `${l.productType}:${l.processCode}`;
 
-const everyone = [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES].map(([ref]) => ref);
+const everyone = [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES].map(([, personId]) => personId);
 
 // The script up to and including the second joint session's opening, then the rest to signature.
 export function xinheRoundScript(year: number): {
@@ -65,28 +70,23 @@ export function xinheRoundScript(year: number): {
         standing: '新河镇羊毛衫行业协会 (industry association), 36 member enterprises',
       },
     }),
-    ...WORKER_DELEGATES.map(([memberRef, name], i) =>
+    ...WORKER_DELEGATES.map(([handle, personId], i) =>
       step('unionChair', 'delegate.appointed', {
-        memberRef,
-        name,
+        personId,
         isChief: i === 0,
-        isExpert: memberRef === 'xu.expert',
+        isExpert: handle === 'xu.expert',
         appointedOn: d('07-01'),
       }),
     ),
-    ...EMPLOYER_DELEGATES.map(([memberRef, name], i) =>
+    ...EMPLOYER_DELEGATES.map(([, personId], i) =>
       step('associationChief', 'delegate.appointed', {
-        memberRef,
-        name,
+        personId,
         isChief: i === 0,
         isExpert: false,
         appointedOn: d('07-01'),
       }),
     ),
-    step('unionChair', 'recorder.appointed', {
-      memberRef: 'ye.recorder',
-      name: '叶文 (Ye Wen, recorder)',
-    }),
+    step('unionChair', 'recorder.appointed', { personId: PEOPLE['ye.recorder'].id }),
     step('unionChair', 'delegations.confirmed', { confirmedOn: d('07-02') }),
     step('unionChair', 'offer.sent', {
       content: `${year}年度羊毛衫行业工序工价调整 (annual piece-rate adjustment for knitwear processes)`,
@@ -197,17 +197,14 @@ export const DEMO_ACCOUNT: Record<DemoRole, string> = {
   labourOfficer: 'liu.labour',
 };
 
+const actor = (accountId: string, handle: string) => ({ accountId, personId: PEOPLE[handle].id });
+
 export const SCRIPT_ACTORS: Record<
   DemoRole,
-  NegotiationActor & { accountId: string; memberRef: string }
+  NegotiationActor & { accountId: string; personId: string | null }
 > = {
-  unionChair: { ...nobody, chiefOf: ['worker'], accountId: 'a-chair', memberRef: 'chen.chair' },
-  associationChief: {
-    ...nobody,
-    chiefOf: ['employer'],
-    accountId: 'a-chief',
-    memberRef: 'lin.chief',
-  },
-  recorder: { ...nobody, isRecorder: true, accountId: 'a-rec', memberRef: 'ye.recorder' },
-  labourOfficer: { ...nobody, isLabourOfficer: true, accountId: 'a-lab', memberRef: 'liu.labour' },
+  unionChair: { ...nobody, chiefOf: ['worker'], ...actor('a-chair', 'chen.chair') },
+  associationChief: { ...nobody, chiefOf: ['employer'], ...actor('a-chief', 'lin.chief') },
+  recorder: { ...nobody, isRecorder: true, ...actor('a-rec', 'ye.recorder') },
+  labourOfficer: { ...nobody, isLabourOfficer: true, ...actor('a-lab', 'liu.labour') },
 };

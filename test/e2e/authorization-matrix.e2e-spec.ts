@@ -16,7 +16,7 @@ import {
 } from '../../src/piece-rates/dto/survey.dto.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../src/policy/policy-profile.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
-import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
+import { ACCOUNTS, DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { EMPLOYER_DELEGATES, WORKER_DELEGATES } from '../../src/seed/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -52,8 +52,8 @@ type Side = 'worker' | 'employer';
 interface RoundData {
   revision: number;
   headHash: string;
-  delegations: Record<Side, { memberRef: string }[]>;
-  recorder: { memberRef: string } | null;
+  delegations: Record<Side, { personId: string }[]>;
+  recorder: { personId: string } | null;
   offerFromSide: Side | null;
   suspensionProposedBy: Side | null;
   offerIds: string[];
@@ -113,7 +113,7 @@ const memberSides = (a: Account, r: Round, d: RoundData): Side[] =>
         s === 'worker' ? 'workerRepresentative' : 'employerRepresentative',
         s === 'worker' ? r.workerPartyId : r.employerPartyId,
       ) ||
-      d.delegations[s].some((m) => m.memberRef === a.username),
+      d.delegations[s].some((m) => m.personId === personOf.get(a.username)),
   );
 
 // Who may send what, restated from domain.md §4 and §2 (the union chair runs the round and submits for
@@ -189,7 +189,7 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
     if (c === 'recorder')
       return (
         a.grants.some((g) => g.role === 'recorder' && inScope(g, r)) &&
-        d.recorder?.memberRef === a.username
+        d.recorder?.personId === personOf.get(a.username)
       );
     if (c === 'labourOfficer')
       return a.grants.some((g) => g.role === 'labourOfficer' && inScope(g, r));
@@ -303,10 +303,10 @@ async function cloneRound(
     ],
   );
   await ds.query(
-    `INSERT INTO negotiation_event (negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side,
-        state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash)
-     SELECT $1, seq, type, payload, actor_account_id, actor_member_ref, actor_capacity, actor_side, state_before, state_after,
-        machine_id, machine_version, occurred_at, prev_hash, hash FROM negotiation_event WHERE negotiation_id = $2`,
+    `INSERT INTO negotiation_event (negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity,
+        actor_side, state_before, state_after, machine_id, machine_version, occurred_at, prev_hash, hash)
+     SELECT $1, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity, actor_side, state_before,
+        state_after, machine_id, machine_version, occurred_at, prev_hash, hash FROM negotiation_event WHERE negotiation_id = $2`,
     [id, sourceId],
   );
   return id;
@@ -392,6 +392,8 @@ let t: TestApp;
 let baseUrl: string;
 let ds: DataSource;
 const tokens = new Map<string, string>();
+// username → the person who holds the account (delegations name people by person id)
+const personOf = new Map<string, string>();
 let rounds: Round[];
 let missingRound: Round;
 let surveys: { key: string; id: string; round: Round }[];
@@ -409,11 +411,14 @@ beforeAll(async () => {
        ($2, 'employer', 'industryAssociation', '玉环市羊毛衫行业协会', 'Yuhuan Wool Knitwear Industry Association', 'wool-knitwear', 'yuhuan')`,
     [YUHUAN_UNION, YUHUAN_ASSOCIATION],
   );
+  for (const a of ACCOUNTS) personOf.set(a.username, PEOPLE[a.username].id);
   for (const a of FIXTURE_ACCOUNTS) {
+    const [person] = await ds.query(`INSERT INTO person DEFAULT VALUES RETURNING id`);
+    personOf.set(a.username, person.id);
     const [{ id }] = await ds.query(
-      `INSERT INTO account (username, display_name, password_hash, member_ref)
-         SELECT $1::text, $1::text, password_hash, $1::text FROM account WHERE username = 'admin' RETURNING id`,
-      [a.username],
+      `INSERT INTO account (username, display_name, password_hash, member_ref, person_id)
+         SELECT $1::text, $1::text, password_hash, $1::text, $2 FROM account WHERE username = 'admin' RETURNING id`,
+      [a.username, person.id],
     );
     for (const g of a.grants)
       await ds.query(
@@ -440,15 +445,17 @@ beforeAll(async () => {
     workerPartyId: YUHUAN_UNION,
     employerPartyId: YUHUAN_ASSOCIATION,
   };
-  // Every person of a copied round is renamed into its own pair, so no demo account sits in it.
-  const renameAll = (prefix: string, chiefs: Record<string, string>) => ({
+  // Every person of a copied round is replaced by someone of its own pair, so no demo account sits in
+  // it; the chiefs and the recorder by the pair's fixture accounts.
+  const renameAll = (_prefix: string, chiefs: Record<string, string>) => ({
     ...Object.fromEntries(
-      [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES, ['ye.recorder']].map(([ref]) => [
-        ref,
-        `${prefix}.${ref}`,
-      ]),
+      [...WORKER_DELEGATES, ...EMPLOYER_DELEGATES, ['ye.recorder', PEOPLE['ye.recorder'].id]].map(
+        ([, personId]) => [personId, randomUUID()],
+      ),
     ),
-    ...chiefs,
+    ...Object.fromEntries(
+      Object.entries(chiefs).map(([from, to]) => [PEOPLE[from].id, personOf.get(to)!]),
+    ),
   });
   const own = (key: string, id: string, signed: boolean): Round => ({
     key,
@@ -1356,6 +1363,54 @@ describe('the authorization matrix', () => {
         () => req,
         (a) => (!isAdmin(a) ? 'forbidden' : req.method === 'GET' ? 'readable' : 'allowed'),
       );
+
+    // Every account-level route judged for every caller: `expect` says what a caller may do.
+    const perCaller = (route: string, req: Req, expect: (a: Account) => Expected) =>
+      cellsOf(route, req.url, () => req, expect);
+
+    const holds = (a: Account, ...roles: Role[]) => a.grants.some((g) => roles.includes(g.role));
+
+    // The people registry (ADR 0025): administrators read and change everyone; a chief reads the
+    // people of their own organisation; everyone reads their own record; anyone else finds nobody.
+    const isChiefOf = (a: Account, partyId: string) =>
+      a.grants.some(
+        (g) => (g.role === 'unionChair' || g.role === 'associationChief') && g.partyId === partyId,
+      );
+    const unionMember = PEOPLE['sun.w4'];
+    await perCaller('GET /api/people', { method: 'GET', url: '/api/people' }, (a) =>
+      holds(a, 'administrator') || a.grants.some((g) => isChiefOf(a, g.partyId ?? ''))
+        ? 'readable'
+        : 'forbidden',
+    );
+    await perCaller(
+      'GET /api/people/me',
+      { method: 'GET', url: '/api/people/me' },
+      () => 'readable',
+    );
+    await perCaller(
+      'GET /api/people/{personId}',
+      { method: 'GET', url: `/api/people/${unionMember.id}` },
+      (a) =>
+        holds(a, 'administrator') || isChiefOf(a, PARTIES.xinheUnion.id) ? 'readable' : 'absent',
+    );
+    const onlyAdministrators = (a: Account): Expected =>
+      holds(a, 'administrator') ? 'allowed' : 'forbidden';
+    await perCaller(
+      'POST /api/people',
+      { method: 'POST', url: '/api/people', body: { fullName: 'authz matrix' } },
+      onlyAdministrators,
+    );
+    await perCaller(
+      'PATCH /api/people/{personId}',
+      { method: 'PATCH', url: `/api/people/${unionMember.id}`, body: { position: 'authz matrix' } },
+      onlyAdministrators,
+    );
+    const [erasable] = await ds.query(`INSERT INTO person (full_name) VALUES ('x') RETURNING id`);
+    await perCaller(
+      'POST /api/people/{personId}/erasure',
+      { method: 'POST', url: `/api/people/${erasable.id}/erasure`, body: {} },
+      (a) => (holds(a, 'administrator') ? 'allowed' : 'forbidden'),
+    );
 
     // Lists show exactly what the caller may read.
     exercised.add('GET /api/negotiations');

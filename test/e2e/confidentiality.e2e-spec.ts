@@ -8,7 +8,7 @@ import { createLogger } from '../../src/common/logger.js';
 import { noteMatchesCommitment } from '../../src/negotiation/caucus-commitment.js';
 import { CaucusService } from '../../src/negotiation/caucus.service.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
-import { ACCOUNTS } from '../../src/seed/demo-reference.js';
+import { ACCOUNTS, PEOPLE } from '../../src/seed/demo-reference.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
 import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
@@ -294,16 +294,15 @@ describe('the both-sides rule on accounts', () => {
     await runSteps(t.app, fresh, xinheRoundScript(2031).toSecondSession.slice(0, 1));
   });
 
-  const appoint = (as: string, type: string, memberRef: string) =>
+  const appoint = (as: string, type: string, handle: string) =>
     api.post(as, `/api/negotiations/${fresh.id}/events`, {
       type,
       expectedRevision: fresh.revision,
       payload:
         type === 'recorder.appointed'
-          ? { memberRef, name: memberRef }
+          ? { personId: PEOPLE[handle].id }
           : {
-              memberRef,
-              name: memberRef,
+              personId: PEOPLE[handle].id,
               isChief: false,
               isExpert: false,
               appointedOn: '2031-07-01',
@@ -311,12 +310,12 @@ describe('the both-sides rule on accounts', () => {
     });
 
   it('refuses to seat an account holding a grant on the other party, or a partisan recorder', async () => {
-    for (const [as, type, memberRef, rule] of [
+    for (const [as, type, handle, rule] of [
       ['chen.chair', 'delegate.appointed', 'he.e1', 'delegate.grantOnOtherSide'],
       ['lin.chief', 'delegate.appointed', 'wang.w1', 'delegate.grantOnOtherSide'],
       ['chen.chair', 'recorder.appointed', 'lin.chief', 'recorder.holdsPartyGrant'],
     ]) {
-      const res = await appoint(as, type, memberRef);
+      const res = await appoint(as, type, handle);
       expect({
         status: res.status,
         code: res.body.code,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
+import { PEOPLE } from '../../src/seed/demo-reference.js';
 import { XLSX_TYPE, CSV_TYPE } from '../../src/piece-rates/catalog-spreadsheet.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -34,7 +35,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 interface Target {
   name: string;
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string; // OpenAPI template, e.g. /negotiations/{id}/events
   pathParams: string[];
   queryParams: string[];
@@ -51,7 +52,7 @@ let brokenXlsx: Buffer;
 
 // Who sends: an administrator for the directory-wide routes, the worker union chair for a round.
 const callerFor = (target: Target) =>
-  /^\/api\/(calendar|catalogs)/.test(target.path) ? 'admin' : 'chen.chair';
+  /^\/api\/(calendar|catalogs|people)/.test(target.path) ? 'admin' : 'chen.chair';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -65,6 +66,7 @@ beforeAll(async () => {
     version: '1',
     offerId: offers.body[0]?.id ?? 's1-1',
     day: '2026-10-09',
+    personId: PEOPLE['zhou.w5'].id,
   };
   const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().build(), {
     extraModels: [...new Set(Object.values(PAYLOAD_CLASSES))],
@@ -110,7 +112,7 @@ function targetsOf(doc: OpenAPIObject): Target[] {
   };
   const out: Target[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of ['get', 'post', 'put', 'delete'] as const) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const op = item[method];
       if (!op || path.startsWith('/api/docs')) continue;
       const params = (op.parameters ?? []) as { in: string; name: string }[];
@@ -384,7 +386,9 @@ async function fingerprint(): Promise<string> {
             (SELECT count(*) FROM survey_tally) AS tallies,
             (SELECT count(*) FROM survey_participant) AS participants,
             (SELECT count(*) FROM rate_table) AS tables,
-            (SELECT count(*) FROM account) AS accounts`,
+            (SELECT count(*) FROM account) AS accounts,
+            (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM person) AS people,
+            (SELECT count(*) FROM administration_log_entry) AS "logEntries"`,
   );
   return JSON.stringify(row);
 }
@@ -412,6 +416,8 @@ describe('generated malformed requests', () => {
         'POST /api/catalogs/{industry}/import',
         'PUT /api/calendar/days/{day}',
         'GET /api/negotiations/{id}/history',
+        'PATCH /api/people/{personId}',
+        'POST /api/people/{personId}/erasure',
       ]),
     );
     expect(targets.filter((x) => x.takesSpreadsheet).map((x) => x.path)).toEqual(

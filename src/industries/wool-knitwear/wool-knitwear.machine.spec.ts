@@ -25,10 +25,12 @@ import {
   type DemoRole,
   type ScriptStep,
 } from '../../seed/xinhe-round.script.js';
+import { PEOPLE } from '../../seed/demo-reference.js';
 import { WOOL_KNITWEAR_MACHINE_ID, woolKnitwearMachine } from './wool-knitwear.machine.js';
 
 const def = machineRegistry.get(WOOL_KNITWEAR_MACHINE_ID, 1);
 const AT = '2026-07-01T02:00:00.000Z';
+const LI = PEOPLE['li.w2'].id;
 
 const nobody: NegotiationActor = {
   chiefOf: [],
@@ -38,11 +40,11 @@ const nobody: NegotiationActor = {
 };
 const ACTORS: Record<
   DemoRole | 'workerRep' | 'auditor',
-  NegotiationActor & { accountId: string; memberRef: string }
+  NegotiationActor & { accountId: string; personId: string | null }
 > = {
   ...SCRIPT_ACTORS,
-  workerRep: { ...nobody, memberOf: ['worker'], accountId: 'a-w1', memberRef: 'wang.w1' },
-  auditor: { ...nobody, accountId: 'a-aud', memberRef: 'aud' },
+  workerRep: { ...nobody, memberOf: ['worker'], accountId: 'a-w1', personId: 'p-w1' },
+  auditor: { ...nobody, accountId: 'a-aud', personId: 'p-aud' },
 };
 
 function opened(policy: PolicyProfile = ZHEJIANG_DEFAULT_POLICY): RoundSnapshot {
@@ -132,14 +134,13 @@ describe('delegation rules', () => {
   const appoint = (
     s: RoundSnapshot,
     as: 'unionChair' | 'associationChief',
-    memberRef: string,
+    personId: string,
     extra: Partial<{ isChief: boolean; isExpert: boolean }> = {},
   ) =>
     send(s, as, {
       type: 'delegate.appointed',
       payload: {
-        memberRef,
-        name: memberRef,
+        personId,
         isChief: false,
         isExpert: false,
         appointedOn: '2026-07-01',
@@ -160,7 +161,7 @@ describe('delegation rules', () => {
     for (let i = 0; i < e; i++) s = appoint(s, 'associationChief', `e${i}`, { isChief: i === 0 });
     return send(s, 'unionChair', {
       type: 'recorder.appointed',
-      payload: { memberRef: 'rec', name: 'rec' },
+      payload: { personId: 'rec' },
     });
   };
   const rulesOf = (e: DomainError) =>
@@ -231,7 +232,7 @@ describe('delegation rules', () => {
         refusal(() =>
           send(sides(3, 3), 'unionChair', {
             type: 'recorder.appointed',
-            payload: { memberRef: 'w1', name: 'x' },
+            payload: { personId: 'w1' },
           }),
         ),
       ),
@@ -247,10 +248,10 @@ describe('delegation rules', () => {
     );
     s = send(s, 'unionChair', {
       type: 'delegate.withdrawn',
-      payload: { memberRef: 'li.w2', reason: 'left the trade', vacatedOn: '2026-07-03' },
+      payload: { personId: LI, reason: 'left the trade', vacatedOn: '2026-07-03' },
     });
     expect(s.context.vacancies).toEqual([
-      { side: 'worker', memberRef: 'li.w2', vacatedOn: '2026-07-03', reason: 'left the trade' },
+      { side: 'worker', personId: LI, vacatedOn: '2026-07-03', reason: 'left the trade' },
     ]);
     expect(rulesOf(refusal(() => appoint(s, 'associationChief', 'new.e')))).toContain(
       'delegate.noVacancy',

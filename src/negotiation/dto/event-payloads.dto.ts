@@ -44,30 +44,30 @@ export class PartiesRegisteredPayload {
   @ApiProperty() @ValidateNested() @Type(() => SideRegistration) worker: SideRegistration;
   @ApiProperty() @ValidateNested() @Type(() => SideRegistration) employer: SideRegistration;
 }
+// People are named by their id in the people registry, never by name (ADR 0025).
+const PERSON_ID = 'the id of a person in the people registry (GET /api/people)';
 export class DelegateAppointedPayload {
-  @ApiProperty({ example: 'wang.w1' })
-  @IsString()
-  @Matches(REF, { message: `memberRef ${refMessage}` })
-  memberRef: string;
-  @ApiProperty() @apply(...text(120)) name: string;
+  @ApiProperty({ format: 'uuid', description: PERSON_ID })
+  @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
+  personId: string;
   @ApiProperty() @IsBoolean() isChief: boolean;
   @ApiProperty() @IsBoolean() isExpert: boolean;
   @ApiProperty({ example: '2026-07-01' }) @IsCalendarDate() appointedOn: string;
 }
+// A withdrawal names the seat as the round holds it: a person id, or in a round recorded before
+// ADR 0025 the member handle it was appointed under.
 export class DelegateWithdrawnPayload {
-  @ApiProperty()
+  @ApiProperty({ description: `${PERSON_ID}, as on the delegation` })
   @IsString()
-  @Matches(REF, { message: `memberRef ${refMessage}` })
-  memberRef: string;
+  @Matches(REF, { message: `personId ${refMessage}` })
+  personId: string;
   @ApiProperty() @apply(...text(500)) reason: string;
   @ApiProperty() @IsCalendarDate() vacatedOn: string;
 }
 export class RecorderAppointedPayload {
-  @ApiProperty()
-  @IsString()
-  @Matches(REF, { message: `memberRef ${refMessage}` })
-  memberRef: string;
-  @ApiProperty() @apply(...text(120)) name: string;
+  @ApiProperty({ format: 'uuid', description: PERSON_ID })
+  @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
+  personId: string;
 }
 export class DelegationsConfirmedPayload {
   @ApiProperty() @IsCalendarDate() confirmedOn: string;
@@ -111,7 +111,10 @@ export class InformationSuppliedPayload {
   @ApiProperty() @IsCalendarDate() suppliedOn: string;
 }
 export class SessionOpenedPayload {
-  @ApiProperty({ type: [String] })
+  @ApiProperty({
+    type: [String],
+    description: 'the person ids of the representatives present (as on the delegations)',
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(40)

@@ -230,7 +230,7 @@ describe('dueDates', () => {
     const ctx: RoundContext = {
       ...context(),
       vacancies: [
-        { side: 'worker', memberRef: 'w3', vacatedOn: '2026-09-18', reason: 'left the trade' },
+        { side: 'worker', personId: 'w3', vacatedOn: '2026-09-18', reason: 'left the trade' },
       ],
     };
     // 2026-09-18 + 15 = 2026-10-03, a holiday; the holiday runs to 7 Oct.

@@ -32,12 +32,12 @@ export function deadlineBases(ctx: RoundContext): DeadlineBasis[] {
   const out: DeadlineBasis[] = [];
   for (const v of ctx.vacancies)
     out.push({
-      key: `delegate.vacancy:${v.side}:${v.memberRef}`,
+      key: `delegate.vacancy:${v.side}:${v.personId}`,
       kind: 'delegate.vacancy',
       startsOn: v.vacatedOn,
       days: d.vacancyRefillDays,
       direction: 'forward',
-      rule: `refill the ${v.side} seat of ${v.memberRef} within ${d.vacancyRefillDays} days of the vacancy`,
+      rule: `refill the ${v.side} seat of ${v.personId} within ${d.vacancyRefillDays} days of the vacancy`,
       legalSource: 'CCR (集体合同规定), representatives: vacancy refilled within 15 days',
       metOn: null,
     });

@@ -25,7 +25,8 @@ export interface DraftRequest {
 // Who sent an event, stamped by the write path from the authenticated caller; never from the body.
 export interface ActorStamp {
   accountId: string;
-  memberRef: string;
+  // The person behind the account (null only for an account not yet linked to one).
+  personId: string | null;
   capacity: Capacity;
   side: Side | null;
 }
@@ -40,14 +41,13 @@ export interface RoundPayloads {
     employer: { representedCount: number; standing: string };
   };
   'delegate.appointed': {
-    memberRef: string;
-    name: string;
+    personId: string;
     isChief: boolean;
     isExpert: boolean;
     appointedOn: IsoDate;
   };
-  'delegate.withdrawn': { memberRef: string; reason: string; vacatedOn: IsoDate };
-  'recorder.appointed': { memberRef: string; name: string };
+  'delegate.withdrawn': { personId: string; reason: string; vacatedOn: IsoDate };
+  'recorder.appointed': { personId: string };
   'delegations.confirmed': { confirmedOn: IsoDate };
   'offer.sent': {
     content: string;
@@ -62,6 +62,7 @@ export interface RoundPayloads {
   'information.requested': { requestId: string; subject: string; requestedOn: IsoDate };
   'information.supplied': { requestId: string; suppliedOn: IsoDate };
   'caucus.held': { heldOn: IsoDate; noteId: string } & CaucusCommitment;
+  // Person ids of the representatives present.
   'session.opened': { attendance: string[] };
   // The table itself is stored by the write path in its own rows; the event commits to it by digest.
   'offer.tabled': {

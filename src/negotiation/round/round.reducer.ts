@@ -31,8 +31,7 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
         [side]: [
           ...ctx.delegations[side],
           {
-            memberRef: p.memberRef,
-            name: p.name,
+            personId: p.personId,
             isChief: p.isChief,
             isExpert: p.isExpert,
             appointedOn: p.appointedOn,
@@ -51,7 +50,7 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
       ...ctx,
       delegations: {
         ...ctx.delegations,
-        [side]: ctx.delegations[side].filter((m) => m.memberRef !== e.payload.memberRef),
+        [side]: ctx.delegations[side].filter((m) => m.personId !== e.payload.personId),
       },
       // Before confirmation a withdrawal is just a change of list; afterwards it opens a vacancy.
       vacancies: ctx.delegationsConfirmedOn
@@ -59,7 +58,7 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
             ...ctx.vacancies,
             {
               side,
-              memberRef: e.payload.memberRef,
+              personId: e.payload.personId,
               vacatedOn: e.payload.vacatedOn,
               reason: e.payload.reason,
             },
@@ -67,7 +66,7 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
         : ctx.vacancies,
     };
   },
-  'recorder.appointed': (ctx, e) => ({ ...ctx, recorder: e.payload }),
+  'recorder.appointed': (ctx, e) => ({ ...ctx, recorder: { personId: e.payload.personId } }),
   'delegations.confirmed': (ctx, e) => ({ ...ctx, delegationsConfirmedOn: e.payload.confirmedOn }),
   'offer.sent': (ctx, e) => ({ ...ctx, offer: { fromSide: sideOf(e), ...e.payload } }),
   'offer.answered': (ctx, e) => ({ ...ctx, reply: e.payload }),

@@ -103,7 +103,7 @@ export function delegationViolations(ctx: RoundContext): Violation[] {
     );
   out.push(
     ...ctx.vacancies.map((x) =>
-      v('delegation.vacancy', `the ${x.side} seat of ${x.memberRef} is vacant; refill it first`),
+      v('delegation.vacancy', `the ${x.side} seat of ${x.personId} is vacant; refill it first`),
     ),
   );
   return out;
@@ -136,24 +136,24 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
     const p = e.payload;
     const own = ctx.delegations[side];
     const out: Violation[] = [];
-    if (ctx.delegations[otherSide(side)].some((m) => m.memberRef === p.memberRef))
+    if (ctx.delegations[otherSide(side)].some((m) => m.personId === p.personId))
       out.push(
         v(
           'delegate.bothSides',
-          `${p.memberRef} already represents the ${otherSide(side)} side; nobody may sit on both sides`,
-          'memberRef',
+          `${p.personId} already represents the ${otherSide(side)} side; nobody may sit on both sides`,
+          'personId',
         ),
       );
-    if (own.some((m) => m.memberRef === p.memberRef))
+    if (own.some((m) => m.personId === p.personId))
       out.push(
-        v('delegate.duplicate', `${p.memberRef} is already on the ${side} delegation`, 'memberRef'),
+        v('delegate.duplicate', `${p.personId} is already on the ${side} delegation`, 'personId'),
       );
-    if (ctx.recorder?.memberRef === p.memberRef)
+    if (ctx.recorder?.personId === p.personId)
       out.push(
         v(
           'delegate.isRecorder',
-          `${p.memberRef} is the recorder, who must not be a representative`,
-          'memberRef',
+          `${p.personId} is the recorder, who must not be a representative`,
+          'personId',
         ),
       );
     if (p.isChief && p.isExpert)
@@ -185,23 +185,23 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
     return out;
   },
   'delegate.withdrawn': (ctx, e) =>
-    when(!ctx.delegations[sideOf(e)].some((m) => m.memberRef === e.payload.memberRef), () =>
+    when(!ctx.delegations[sideOf(e)].some((m) => m.personId === e.payload.personId), () =>
       v(
         'delegate.unknown',
-        `${e.payload.memberRef} is not on the ${sideOf(e)} delegation`,
-        'memberRef',
+        `${e.payload.personId} is not on the ${sideOf(e)} delegation`,
+        'personId',
       ),
     ),
   'recorder.appointed': (ctx, e) =>
     when(
       ctx.delegations.worker
         .concat(ctx.delegations.employer)
-        .some((m) => m.memberRef === e.payload.memberRef),
+        .some((m) => m.personId === e.payload.personId),
       () =>
         v(
           'recorder.isRepresentative',
-          `${e.payload.memberRef} is a representative; the recorder must be neutral`,
-          'memberRef',
+          `${e.payload.personId} is a representative; the recorder must be neutral`,
+          'personId',
         ),
     ),
   'delegations.confirmed': (ctx) => delegationViolations(ctx),
@@ -269,7 +269,7 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
     ),
   'session.opened': (ctx, e) => {
     const everyone = new Set(
-      [...ctx.delegations.worker, ...ctx.delegations.employer].map((m) => m.memberRef),
+      [...ctx.delegations.worker, ...ctx.delegations.employer].map((m) => m.personId),
     );
     const strangers = e.payload.attendance.filter((ref) => !everyone.has(ref));
     return [
@@ -290,7 +290,7 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
         ),
       ),
       ...(['worker', 'employer'] as const).flatMap((side) =>
-        when(!ctx.delegations[side].some((m) => e.payload.attendance.includes(m.memberRef)), () =>
+        when(!ctx.delegations[side].some((m) => e.payload.attendance.includes(m.personId)), () =>
           v('session.sideAbsent', `no ${side} representative is listed as present`, 'attendance'),
         ),
       ),

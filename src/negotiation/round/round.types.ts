@@ -12,11 +12,13 @@ export interface PartyRef {
   name: string;
 }
 
-// A delegate is identified by `memberRef` (the person's account name or an ID the chief assigns), so
-// "nobody on both sides" is checkable without storing identity documents.
+// A delegate is named by the id of a person in the registry, never by name, so "nobody on both sides"
+// is checkable and a name can be corrected or erased without touching the round (ADR 0025). Rounds
+// recorded before ADR 0025 (frozen v1 fixtures) hold the old member handle in `personId` and the name
+// inline; reads show the registry's name and fall back to that one.
 export interface Delegate {
-  memberRef: string;
-  name: string;
+  personId: string;
+  name?: string;
   isChief: boolean;
   isExpert: boolean; // 外部专业人员: an outside expert, at most a third of a side, never chief
   appointedOn: IsoDate;
@@ -24,7 +26,7 @@ export interface Delegate {
 
 export interface Vacancy {
   side: Side;
-  memberRef: string;
+  personId: string;
   vacatedOn: IsoDate;
   reason: string;
 }
@@ -84,7 +86,7 @@ export interface RoundContext {
   parties: Record<Side, PartyRef>;
   registration: Record<Side, { representedCount: number; standing: string }> | null;
   delegations: Record<Side, Delegate[]>;
-  recorder: { memberRef: string; name: string } | null;
+  recorder: { personId: string; name?: string } | null;
   delegationsConfirmedOn: IsoDate | null;
   vacancies: Vacancy[];
   offer: {
