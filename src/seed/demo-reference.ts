@@ -132,6 +132,7 @@ export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
     '温岭市总工会审计员 (auditor, city union federation)',
   ),
   demoPerson(24, 'admin', '系统管理员', null, 'Administrator'),
+  demoPerson(26, 'zhou.admin', '周敏华', null, '管理员 (administrator for Wenling)'),
   demoPerson(25, 'zhu.shoes', '朱', PARTIES.hengfengShoeUnion.id, '工会主席 (union chair)'),
 ]);
 
