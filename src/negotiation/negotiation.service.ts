@@ -13,7 +13,15 @@ import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiati
 import { agreementDigest } from './agreement-table.js';
 import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
-import type { Side } from './round/round.types.js';
+import type { RoundContext, Side, TabledOffer } from './round/round.types.js';
+import { toResponse } from '../common/api-contract.js';
+import {
+  ChainVerification,
+  HistoryEventFields,
+  NegotiationSummary,
+  NegotiationView,
+  type OfferSummary,
+} from './dto/negotiation.response.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
@@ -44,7 +52,7 @@ export class NegotiationService {
   ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
-    refuseOverLimit(this.config.limits, 'pageSize', q.pageSize, 'pageSize');
+    refuseOverLimit(this.config.limits, 'pageSize', q.limit, 'limit');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -65,16 +73,14 @@ export class NegotiationService {
       params,
     );
     const items = await this.dataSource.query(
-      `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     );
+    const next = q.offset + items.length;
     return {
-      items: items.map(
-        ({ workerPartyId: _w, employerPartyId: _e, headHash: _h, ...rest }: Row) => rest,
-      ),
+      items: items.map((r: Row) => toResponse(NegotiationSummary, r)),
+      page: { limit: q.limit, next: next < total ? next : null },
       total,
-      page: q.page,
-      pageSize: q.pageSize,
     };
   }
 
@@ -123,7 +129,17 @@ export class NegotiationService {
          FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
       [id],
     );
-    return {
+    const offers = offersOf(c);
+    const summaryOf = (o: TabledOffer | null) =>
+      o &&
+      offerSummary(
+        offers.find(
+          (x) =>
+            x.offerId === o.offerId ||
+            (!o.offerId && x.tabledAt === o.tabledAt && x.side === o.side),
+        ) ?? o,
+      );
+    return toResponse(NegotiationView, {
       id: row.id,
       title: row.title,
       industryCode: row.industryCode,
@@ -153,8 +169,14 @@ export class NegotiationService {
       informationRequests: c.informationRequests,
       // Caucuses are confidential to their side: others do not even see the list (ADR 0008).
       caucuses: c.caucuses.filter((x) => ownSides.has(x.side)),
-      sessions: c.sessions,
-      latestOffers: c.latestOffers,
+      sessions: c.sessions.map((s, i) => ({
+        ...s,
+        offers: offers.filter((o) => o.sessionNumber === i + 1).map(offerSummary),
+      })),
+      latestOffers: {
+        worker: summaryOf(c.latestOffers.worker),
+        employer: summaryOf(c.latestOffers.employer),
+      },
       suspension: c.suspension,
       coordination: c.coordination,
       coordinationAgreements: c.coordinationAgreements,
@@ -167,7 +189,7 @@ export class NegotiationService {
       policy: c.policy,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-    };
+    });
   }
 
   private async events(
@@ -206,11 +228,16 @@ export class NegotiationService {
     refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
     const events = (await this.events(id, afterSeq, limit)).map((e) => shownTo(e, sides));
     return {
+      // The payload passes as recorded: the hash chain commits to every byte of it.
+      items: events.map((e) => ({
+        ...toResponse(HistoryEventFields, e),
+        type: e.type,
+        payload: e.payload,
+      })),
+      page: { limit, next: events.length === limit ? events.at(-1)!.seq : null },
       negotiationId: id,
       revision: row.revision,
       headHash: row.headHash,
-      events,
-      nextAfterSeq: events.length === limit ? events.at(-1)!.seq : null,
     };
   }
 
@@ -242,7 +269,7 @@ export class NegotiationService {
       if (!table || agreementDigest(table) !== d.sha256)
         alteredDrafts.push({ seq: d.seq, draftId: d.draftId! });
     }
-    return {
+    return toResponse(ChainVerification, {
       negotiationId: id,
       revision: row.revision,
       valid:
@@ -254,9 +281,31 @@ export class NegotiationService {
       alteredOffers,
       draftsChecked: drafts.length,
       alteredDrafts,
-    };
+    });
   }
 }
+
+// Offers tabled before ADR 0013 carry their table inline and have no id of their own.
+const idOf = (o: TabledOffer, index: number) => o.offerId ?? `s${o.sessionNumber}-${index + 1}`;
+
+/** Every offer of the round, each with its id (legacy ones get s<session>-<n>). */
+export function offersOf(ctx: RoundContext): TabledOffer[] {
+  return ctx.sessions.flatMap((s) => s.offers.map((o, i) => ({ ...o, offerId: idOf(o, i) })));
+}
+
+// An offer's own identity is `id` wherever it is shown; `offerId` is how other objects refer to it.
+// Legacy offers have no scope, digest or count of their own; they are described from their lines.
+export const offerSummary = ({ items: inline, ...o }: TabledOffer): OfferSummary => ({
+  id: o.offerId,
+  side: o.side,
+  sessionNumber: o.sessionNumber,
+  tabledAt: o.tabledAt,
+  scope: o.scope ?? 'subset',
+  basedOn: o.basedOn ?? null,
+  lineCount: o.lineCount ?? inline?.length ?? 0,
+  sha256: o.sha256 ?? null,
+  note: o.note,
+});
 
 // A caucus recorded before ADR 0014 carries an unsalted SHA-256 of its note, which a reader can test
 // guesses against. Outside the note's side it is withheld; the event says so, and such a reader checks
