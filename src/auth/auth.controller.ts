@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, toResponse } from '../common/api-contract.js';
+import { LoginAnswer, Me } from './dto/auth.response.js';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentCaller, CurrentSessionId, Public } from './auth.decorators.js';
@@ -31,18 +40,18 @@ export class AuthController {
     description:
       'Failed attempts are throttled per username and client address (growing waits after a few free failures) and per address; a refusal is 429 LOGIN_THROTTLED with Retry-After.',
   })
+  @ApiOkResponse({ type: LoginAnswer })
+  @ApiErrors(401, 429, 503)
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest) {
     const { caller, ...token } = await this.auth.login(body.username, body.password, request.ip);
-    return {
-      ...token,
-      account: { username: caller.username, memberRef: caller.memberRef, grants: caller.grants },
-    };
+    return toResponse(LoginAnswer, { ...token, account: caller });
   }
 
   @Post('auth/logout')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: "End the caller's session: its token is refused from now on" })
+  @ApiNoContentResponse({ description: 'the session is ended; no body' })
   async logout(@CurrentSessionId() sessionId: string, @CurrentCaller() caller: Caller) {
     await this.auth.logout(sessionId, caller);
   }
@@ -50,7 +59,8 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the token belongs to and the roles it carries' })
+  @ApiOkResponse({ type: Me })
   me(@CurrentCaller() caller: Caller) {
-    return caller;
+    return toResponse(Me, caller);
   }
 }
