@@ -97,7 +97,8 @@ const PROPERTY = 'swagger/apiModelProperties';
 type Ctor = abstract new (...args: never[]) => unknown;
 const isDto = (t: unknown): t is Ctor =>
   typeof t === 'function' &&
-  Reflect.getMetadata(PROPERTY_NAMES, (t as { prototype: object }).prototype) !== undefined;
+  typeof t.prototype === 'object' &&
+  Reflect.getMetadata(PROPERTY_NAMES, t.prototype) !== undefined;
 
 /**
  * Copies into a response exactly the properties its DTO describes, recursively: nothing the

@@ -329,8 +329,8 @@ async function roundData(ds: DataSource, id: string): Promise<RoundData> {
     recorder: c.recorder,
     offerFromSide: c.offer?.fromSide ?? null,
     suspensionProposedBy: c.suspension?.proposedBy ?? null,
-    offerIds: (c.sessions as { offers: { offerId?: string }[] }[]).flatMap((s) =>
-      s.offers.flatMap((o) => (o.offerId ? [o.offerId] : [])),
+    offerIds: (c.sessions as { offers: { id: string }[] }[]).flatMap((s) =>
+      s.offers.flatMap((o) => (/^s\d/.test(o.id) ? [] : [o.id])),
     ),
     hasDraft: !!(c.draft?.draftId ?? c.draft?.table),
   };
@@ -1065,7 +1065,7 @@ describe('the authorization matrix', () => {
     // Lists show exactly what the caller may read.
     exercised.add('GET /api/negotiations');
     for (const a of rows) {
-      const got = await send(a.username, { method: 'GET', url: '/api/negotiations?pageSize=100' });
+      const got = await send(a.username, { method: 'GET', url: '/api/negotiations?limit=100' });
       const listed = new Set(
         (JSON.parse(got.text) as { items: { id: string }[] }).items.map((i) => i.id),
       );

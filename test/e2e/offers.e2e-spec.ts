@@ -23,9 +23,9 @@ describe('offers and counteroffers over HTTP', () => {
 
   it('lists the offers tabled in each session, each a whole-catalog table', async () => {
     const res = await api.get('chen.chair', `/api/negotiations/${id}/offers`);
-    offerIds = res.body.map((o: { id: string }) => o.id);
+    offerIds = res.body.items.map((o: { id: string }) => o.id);
     expect(
-      res.body.map(
+      res.body.items.map(
         (o: { side: string; sessionNumber: number; lineCount: number; scope: string }) => [
           o.sessionNumber,
           o.side,

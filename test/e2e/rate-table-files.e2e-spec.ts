@@ -192,7 +192,7 @@ async function toFirstSession(year: number): Promise<{ id: string; revision: num
     title: `rate-table files ${year}`,
   });
   expect(opened.status).toBe(201);
-  const id = opened.body.negotiationId as string;
+  const id = opened.body.id as string;
   const steps = xinheRoundScript(year).toSecondSession;
   let revision = 1;
   for (const step of steps.slice(0, steps.findIndex((s) => s.type === 'session.opened') + 1)) {
