@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiInt, codesWithStatus, listOf, toResponse, wholeList } from './api-contract.js';
 import { ERROR_CODES } from './domain-error.js';
+import { STATUS_BY_KIND } from './error.filter.js';
+import { readFileSync } from 'node:fs';
 
 class Line {
   @ApiProperty() processCode: string;
@@ -50,5 +52,15 @@ describe('error codes by status', () => {
     const statuses = [400, 401, 403, 404, 408, 409, 413, 415, 422, 429, 500, 503];
     const all = statuses.flatMap(codesWithStatus);
     expect(all.sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+});
+
+describe('docs/api.md', () => {
+  it('lists every error code with its status', () => {
+    const doc = readFileSync('docs/api.md', 'utf8');
+    const missing = (Object.keys(ERROR_CODES) as (keyof typeof ERROR_CODES)[]).filter(
+      (code) => !doc.includes(`| \`${code}\` | ${STATUS_BY_KIND[ERROR_CODES[code]]} |`),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -178,7 +178,7 @@ interface OfferSummary {
 const offersOf = async (id: string): Promise<OfferSummary[]> => {
   const res = await api.get('chen.chair', `/api/negotiations/${id}/offers`);
   expect(res.status).toBe(200);
-  return res.body;
+  return res.body.items;
 };
 const revisionOf = async (id: string): Promise<number> =>
   (await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision;

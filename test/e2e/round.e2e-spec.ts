@@ -500,7 +500,7 @@ describe('the holiday calendar', () => {
       .send({ kind: 'workday', name: '春节调休上班 (make-up workday)' });
     expect(put.status).toBe(200);
     const days = await api.get('chen.chair', '/api/calendar/days?year=2027');
-    expect(days.body).toEqual(
+    expect(days.body.items).toEqual(
       expect.arrayContaining([
         { day: '2027-02-07', kind: 'workday', name: '春节调休上班 (make-up workday)' },
       ]),
