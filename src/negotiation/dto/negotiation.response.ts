@@ -367,7 +367,11 @@ export class HistoryEventFields {
   withheld?: string[];
 }
 /** A recorded event, as the hash chain commits to it: one schema per type. */
-export const HISTORY_EVENT = eventUnion(RECORDED_PAYLOAD_CLASSES, HistoryEventFields, 'HistoryEvent');
+export const HISTORY_EVENT = eventUnion(
+  RECORDED_PAYLOAD_CLASSES,
+  HistoryEventFields,
+  'HistoryEvent',
+);
 
 export class History {
   @ApiProperty({
