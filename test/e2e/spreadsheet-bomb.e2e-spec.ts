@@ -313,7 +313,7 @@ describe('the right caller meets the limits, each named', () => {
 // A new shipbuilding version is based on the latest one and retires its processes, so that the
 // rule every old code must be mapped (not under test here) holds.
 const nextVersion = async () => {
-  const versions = (await api.get('admin', '/api/catalogs?industry=shipbuilding')).body as {
+  const versions = (await api.get('admin', '/api/catalogs?industry=shipbuilding')).body.items as {
     version: number;
   }[];
   if (versions.length === 0) return { mappings: [] };
