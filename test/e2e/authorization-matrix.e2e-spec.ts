@@ -329,8 +329,8 @@ async function roundData(ds: DataSource, id: string): Promise<RoundData> {
     recorder: c.recorder,
     offerFromSide: c.offer?.fromSide ?? null,
     suspensionProposedBy: c.suspension?.proposedBy ?? null,
-    offerIds: (c.sessions as { offers: { id: string }[] }[]).flatMap((s) =>
-      s.offers.flatMap((o) => (/^s\d/.test(o.id) ? [] : [o.id])),
+    offerIds: (c.sessions as { offers: { offerId?: string }[] }[]).flatMap((s) =>
+      s.offers.flatMap((o) => (o.offerId ? [o.offerId] : [])),
     ),
     hasDraft: !!(c.draft?.draftId ?? c.draft?.table),
   };
