@@ -88,7 +88,6 @@ export class NegotiationController {
   @Get()
   @ApiOperation({ summary: 'Negotiations visible to you, filtered and paginated' })
   @ApiOkResponse({ type: NegotiationSummaryList })
-  @ApiErrors(422)
   list(@CurrentCaller() caller: Caller, @Query() query: ListNegotiationsQuery) {
     return this.negotiations.list(caller, query);
   }
@@ -112,7 +111,7 @@ export class NegotiationController {
   })
   @ApiOkResponse({ type: History })
   @ApiExtraModels(...HISTORY_MODELS)
-  @ApiErrors(404, 422)
+  @ApiErrors(404)
   history(
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
