@@ -90,6 +90,12 @@ export const appValidationPipe = () =>
     exceptionFactory: (errors) => new Invalid(errors),
   });
 
+// A query parameter a route reads by hand (spreadsheet routes have no query DTO): refused like the pipe does.
+export const queryInvalid = (field: string, problem: string) =>
+  new DomainError('VALIDATION_FAILED', `the query is not valid: ${field} ${problem}`, {
+    fields: [{ field, problems: [`${field} ${problem}`] }],
+  });
+
 // A path parameter that must be a UUID; the refusal names the parameter and what it identifies.
 export const uuidParam = (name: string, what: string) =>
   new ParseUUIDPipe({

@@ -34,6 +34,7 @@ import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { createHash } from 'node:crypto';
 import { CSV_TYPE, XLSX_TYPE, uploadFormat } from './spreadsheet-upload.js';
 import { CatalogService } from './catalog.service.js';
+import { queryInvalid } from '../common/validation.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
 // Versions count from 1 and stay far below int4 (CreateCatalogDto.basedOnVersion has the same bound).
@@ -144,12 +145,9 @@ export class CatalogController {
   ) {
     const format = uploadFormat(req, 'the file');
     if (basedOn !== undefined && !/^\d{1,6}$/.test(basedOn))
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        'the query is not valid: basedOnVersion must be a whole number',
-      );
+      throw queryInvalid('basedOnVersion', 'must be a whole number');
     if (note !== undefined && note.length > 2000)
-      throw new DomainError('VALIDATION_FAILED', 'note must be at most 2000 characters');
+      throw queryInvalid('note', 'must be at most 2000 characters');
     const target = {
       industryCode: industry,
       basedOnVersion: basedOn ? Number(basedOn) : null,
@@ -170,7 +168,6 @@ export class CatalogController {
 }
 
 function formatOf(format: string): 'xlsx' | 'csv' {
-  if (format !== 'xlsx' && format !== 'csv')
-    throw new DomainError('VALIDATION_FAILED', 'format must be xlsx or csv');
+  if (format !== 'xlsx' && format !== 'csv') throw queryInvalid('format', 'must be xlsx or csv');
   return format;
 }

@@ -17,7 +17,7 @@ import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { CSV_TYPE, XLSX_TYPE, uploadFormat } from './spreadsheet-upload.js';
 import { ApiErrors, ApiWrite, toResponse } from '../common/api-contract.js';
-import { uuidParam } from '../common/validation.js';
+import { queryInvalid, uuidParam } from '../common/validation.js';
 import { EventAccepted, OfferSummaryList } from '../negotiation/dto/negotiation.response.js';
 import {
   AgreementTableBody,
@@ -40,22 +40,26 @@ const uuid = uuidParam('id', 'the negotiation’s id');
 const OFFER_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|s\d{1,4}-\d{1,4})$/i;
 
+// The path names the offer: the refusal says so (the query's from, to, basedOn are query fields).
+function pathOfferId(value: string): string {
+  if (!OFFER_ID.test(value))
+    throw new DomainError('VALIDATION_FAILED', `the path parameter offerId ${OFFER_ID_PROBLEM}`, {
+      fields: [{ field: 'path.offerId', problems: [OFFER_ID_PROBLEM] }],
+    });
+  return value;
+}
+
+const OFFER_ID_PROBLEM = 'must be an offer id as listed by GET /negotiations/{id}/offers';
+
 function offerIdOf(value: string | undefined, name: string): string {
-  if (!OFFER_ID.test(value ?? ''))
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `${name} must be an offer id as listed by GET /negotiations/{id}/offers`,
-    );
+  if (!OFFER_ID.test(value ?? '')) throw queryInvalid(name, OFFER_ID_PROBLEM);
   return value!;
 }
 
 function formatOf(format: string | undefined): 'xlsx' | 'csv' {
   const f = format ?? 'xlsx';
   if (f !== 'xlsx' && f !== 'csv')
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'format must be xlsx or csv (or json for the agreement table)',
-    );
+    throw queryInvalid('format', 'must be xlsx or csv (or json for the agreement table)');
   return f;
 }
 
@@ -115,9 +119,9 @@ export class OffersController {
         'give expectedRevision in the query: the revision you last read (GET /negotiations/{id})',
       );
     if (scope !== undefined && scope !== 'full' && scope !== 'subset')
-      throw new DomainError('VALIDATION_FAILED', 'scope must be full or subset');
+      throw queryInvalid('scope', 'must be full or subset');
     if (note !== undefined && note.length > 2000)
-      throw new DomainError('VALIDATION_FAILED', 'note must be at most 2000 characters');
+      throw queryInvalid('note', 'must be at most 2000 characters');
     const params = {
       expectedRevision: Number(revision),
       scope: scope ?? 'subset',
@@ -178,10 +182,7 @@ export class OffersController {
     @Param('id', uuid) id: string,
     @Param('offerId') offerId: string,
   ) {
-    return toResponse(
-      OfferWithLines,
-      await this.offers.get(caller, id, offerIdOf(offerId, 'the path parameter offerId')),
-    );
+    return toResponse(OfferWithLines, await this.offers.get(caller, id, pathOfferId(offerId)));
   }
 
   @Get('offers/:offerId/export')
@@ -200,7 +201,7 @@ export class OffersController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const f = formatOf(format);
-    const oid = offerIdOf(offerId, 'the path parameter offerId');
+    const oid = pathOfferId(offerId);
     return sendFile(res, f, `offer-${oid}`, await this.offers.exportOffer(caller, id, oid, f));
   }
 
