@@ -106,11 +106,11 @@ async function main() {
         },
         body: JSON.stringify(body),
       });
-      const json = (await res.json()) as { negotiationId: string; revision: number };
+      const json = (await res.json()) as { id: string; revision: number };
       if (res.status !== 201) throw new Error(`refused: ${JSON.stringify(json)}`);
       return json;
     };
-    const { negotiationId: id } = await post(as.unionChair, '/api/negotiations', {
+    const { id } = await post(as.unionChair, '/api/negotiations', {
       workerPartyId: PARTIES.xinheUnion.id,
       employerPartyId: PARTIES.xinheAssociation.id,
       year: 2099,

@@ -136,7 +136,7 @@ async function http(app: NestFastifyApplication, port: number) {
     });
     return {
       status: res.status,
-      body: (await res.json()) as { negotiationId: string; revision: number; code?: string },
+      body: (await res.json()) as { id: string; revision: number; code?: string },
     };
   };
   const opened = await post(as.unionChair, '/api/negotiations', {
@@ -146,7 +146,7 @@ async function http(app: NestFastifyApplication, port: number) {
     title: 'bench',
     policyProfileId: ZHEJIANG_DEFAULT_POLICY.id,
   });
-  const id = opened.body.negotiationId;
+  const id = opened.body.id;
   let revision = 1;
   const steps = xinheRoundScript(2099).toSecondSession;
   for (const s of steps.slice(0, steps.findIndex((x) => x.type === 'session.opened') + 1))

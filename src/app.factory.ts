@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import fastify from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiError, Page, REVISION_DESCRIPTION, completeContract } from './common/api-contract.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { API_PREFIX } from './common/api-prefix.js';
 import { DomainError } from './common/domain-error.js';
@@ -126,18 +127,30 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 // The OpenAPI description of every route, built from the controllers and DTOs (the fuzz suite builds
 // its requests from it too).
 export function openApiDocument(app: NestFastifyApplication) {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
+      .setOpenAPIVersion('3.1.0')
       .setTitle('Collective wage negotiation engine (行业性工资集体协商)')
-      .setDescription(
-        'Industry-level collective wage negotiation rounds, from offer to signed agreement. Every change takes an Idempotency-Key header; errors are { code, message, details }.',
-      )
+      .setDescription(API_DESCRIPTION)
       .setVersion('1')
       // The paths carry the prefix (/api/...), so the server is the origin itself: server url + path
       // is the route, with /api exactly once.
       .addServer('/')
       .addBearerAuth()
       .build(),
+    { extraModels: [ApiError, Page] },
   );
+  return completeContract(document);
 }
+
+const API_DESCRIPTION = [
+  'Industry-level collective wage negotiation rounds, from offer to signed agreement. Conventions (docs/api.md):',
+  '',
+  '- **Errors**: every 4xx and 5xx answers an `ApiError` `{ code, message, details }`; decide on `code`.',
+  '- **Lists**: `{ items, page: { limit, next } }`; send `page.next` back as the list’s cursor parameter (`afterSeq`, `offset`) until it is null.',
+  '- **Changes**: every POST, PUT and DELETE takes an `Idempotency-Key` header. A retry with the same key and request answers the first outcome again (header `Idempotent-Replayed: true`) and changes nothing twice.',
+  `- **Revisions**: ${REVISION_DESCRIPTION}`,
+  '- **Events**: `POST /api/negotiations/{id}/events` takes one of the event schemas, told apart by `type`; the history returns recorded events the same way.',
+  '- **Files**: spreadsheet uploads are the raw body with Content-Type XLSX or text/csv; downloads answer the same types.',
+].join('\n');

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, toResponse } from '../common/api-contract.js';
+import { LoginAnswer, Me } from './dto/auth.response.js';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentCaller, CurrentSessionId, Public } from './auth.decorators.js';
@@ -41,10 +50,8 @@ class RefreshDto {
   refreshToken: string;
 }
 
-const signedInAnswer = ({ caller, ...token }: SignedIn) => ({
-  ...token,
-  account: { username: caller.username, personId: caller.personId, grants: caller.grants },
-});
+const signedInAnswer = ({ caller, ...token }: SignedIn) =>
+  toResponse(LoginAnswer, { ...token, account: caller });
 
 @ApiTags('auth')
 @Controller()
@@ -65,6 +72,8 @@ export class AuthController {
     description:
       'Failed attempts are throttled per username and client address (growing waits after a few free failures) and per address; a refusal is 429 LOGIN_THROTTLED with Retry-After.',
   })
+  @ApiOkResponse({ type: LoginAnswer })
+  @ApiErrors(401, 429, 503)
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest) {
     return signedInAnswer(await this.auth.login(body.username, body.password, request.ip));
   }
@@ -79,6 +88,8 @@ export class AuthController {
     description:
       'The answer is the same as a login. Refusals: ONE_TIME_CODE_INVALID (wrong code or username, one answer for both), ONE_TIME_CODE_EXPIRED, ONE_TIME_CODE_USED; attempts are throttled like logins (429 LOGIN_THROTTLED).',
   })
+  @ApiOkResponse({ type: LoginAnswer })
+  @ApiErrors(401, 429, 503)
   async code(@Body() body: RedeemCodeDto, @Req() request: FastifyRequest) {
     return signedInAnswer(
       await this.redeemCode.execute(body.username, body.code, body.newPassword, request.ip),
@@ -95,6 +106,8 @@ export class AuthController {
     description:
       'Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began.',
   })
+  @ApiOkResponse({ type: LoginAnswer })
+  @ApiErrors(401)
   async refresh(@Body() body: RefreshDto) {
     return signedInAnswer(await this.auth.refresh(body.refreshToken));
   }
@@ -103,6 +116,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: "End the caller's session: its token is refused from now on" })
+  @ApiNoContentResponse({ description: 'the session is ended; no body' })
   async logout(@CurrentSessionId() sessionId: string, @CurrentCaller() caller: Caller) {
     await this.auth.logout(sessionId, caller);
   }
@@ -110,7 +124,8 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the token belongs to and the roles it carries' })
+  @ApiOkResponse({ type: Me })
   me(@CurrentCaller() caller: Caller) {
-    return caller;
+    return toResponse(Me, caller);
   }
 }

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, ApiWrite, toResponse, wholeList } from '../common/api-contract.js';
+import { CalendarDayChange, CalendarDayList } from './dto/calendar.response.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,14 +35,19 @@ class CalendarDayDto {
 }
 
 class YearQuery {
-  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
 }
 
 const dayParam = (day: string) => {
   if (!isIsoDate(day))
     throw new DomainError(
       'VALIDATION_FAILED',
-      'the day in the path must be a real date written YYYY-MM-DD',
+      'the path parameter day must be a real date written YYYY-MM-DD',
     );
   return day;
 };
@@ -46,15 +60,19 @@ export class CalendarController {
 
   @Get()
   @ApiOperation({ summary: 'Public holidays and make-up working days of a year' })
-  list(@Query() q: YearQuery) {
-    return this.calendar.list(q.year);
+  @ApiOkResponse({ type: CalendarDayList })
+  async list(@Query() q: YearQuery) {
+    return toResponse(CalendarDayList, wholeList(await this.calendar.list(q.year)));
   }
 
   @Put(':day')
   @ApiOperation({
     summary: 'Mark a day as a public holiday or a make-up working day (administrator)',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiParam({ name: 'day', schema: { type: 'string', format: 'date' } })
+  @ApiWrite()
+  @ApiOkResponse({ type: CalendarDayChange })
+  @ApiErrors(403)
   async put(
     @CurrentCaller() caller: Caller,
     @Param('day') day: string,
@@ -62,26 +80,28 @@ export class CalendarController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(
-      res,
-      await this.calendar.put(
-        caller,
-        dayParam(day),
-        { kind: body.kind, name: body.name },
-        idempotencyOf(req),
-      ),
+    const out = await this.calendar.put(
+      caller,
+      dayParam(day),
+      { kind: body.kind, name: body.name },
+      idempotencyOf(req),
     );
+    return replyWith(res, { ...out, body: toResponse(CalendarDayChange, out.body) });
   }
 
   @Delete(':day')
   @ApiOperation({ summary: 'Make a day ordinary again (administrator)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiParam({ name: 'day', schema: { type: 'string', format: 'date' } })
+  @ApiWrite()
+  @ApiOkResponse({ type: CalendarDayChange })
+  @ApiErrors(403)
   async remove(
     @CurrentCaller() caller: Caller,
     @Param('day') day: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.calendar.put(caller, dayParam(day), null, idempotencyOf(req)));
+    const out = await this.calendar.put(caller, dayParam(day), null, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(CalendarDayChange, out.body) });
   }
 }

@@ -16,6 +16,9 @@ export type ErrorKind =
 
 export const ERROR_CODES = {
   VALIDATION_FAILED: 'invalid',
+  // Framework refusals (malformed JSON, unknown route) and the unexpected, named by the filter.
+  MALFORMED_REQUEST: 'invalid',
+  INTERNAL: 'internal',
   // Input hardening (issue 8): text PostgreSQL cannot store, nesting or bulk past the bounds.
   INPUT_TEXT_INVALID: 'invalid',
   INPUT_TOO_DEEP: 'invalid',

@@ -5,7 +5,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { DomainError, type ErrorKind } from './domain-error.js';
+import { DomainError, type ErrorCode, type ErrorKind } from './domain-error.js';
 import { APP_LOGGER, type AppLogger } from './logger.js';
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -24,7 +24,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
 };
 
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details: Record<string, unknown>;
 }
@@ -49,7 +49,10 @@ function fromHttpException(e: HttpException): ErrorBody & { status: number } {
           ? 'UNSUPPORTED_MEDIA_TYPE'
           : status === 400
             ? 'MALFORMED_REQUEST'
-            : `HTTP_${status}`;
+            : // Every answer's code is one of ERROR_CODES, so a client's enum is exact.
+              status < 500
+              ? 'MALFORMED_REQUEST'
+              : 'INTERNAL';
   const hint =
     status === 413
       ? 'the body is larger than the server accepts; send less'

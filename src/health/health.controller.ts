@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Health } from './dto/health.response.js';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
@@ -18,7 +19,9 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability' })
-  async health(@Res({ passthrough: true }) res: FastifyReply) {
+  @ApiOkResponse({ type: Health })
+  @ApiResponse({ status: 503, type: Health, description: 'the database is unreachable' })
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<Health> {
     const started = process.hrtime.bigint();
     try {
       const [{ migrations }] = await this.dataSource.query(

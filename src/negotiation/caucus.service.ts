@@ -124,6 +124,6 @@ export class CaucusService implements OnApplicationBootstrap {
         createdAt: r.createdAt,
       };
     });
-    return { negotiationId, sides, notes };
+    return { items: notes, page: { limit: notes.length, next: null }, side: sides[0] };
   }
 }

@@ -1,12 +1,20 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
-import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
-import { validateInto } from '../common/validation.js';
+import { ApiErrors, ApiWrite, REVISION_DESCRIPTION, toResponse } from '../common/api-contract.js';
+import { uuidParam, validateInto } from '../common/validation.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
 import { PAYLOAD_CLASSES } from './dto/event-payloads.dto.js';
 import {
@@ -23,10 +31,21 @@ import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
 import type { RoundEventType } from './round/round.events.js';
 import { SendEventUseCase } from './send-event.use-case.js';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'the negotiation id in the path must be a UUID'),
-});
+import {
+  CaucusNoteList,
+  ChainVerification,
+  EventAccepted,
+  History,
+  NegotiationOpened,
+  NegotiationSummaryList,
+  NegotiationView,
+  HISTORY_EVENT,
+  SEND_EVENT,
+} from './dto/negotiation.response.js';
+
+const HISTORY_MODELS = HISTORY_EVENT.models;
+
+const uuid = uuidParam('id', 'the negotiation’s id');
 
 @ApiTags('negotiations')
 @ApiBearerAuth()
@@ -40,8 +59,13 @@ export class NegotiationController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a round (union chair of the worker party)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Open a round (union chair of the worker party)',
+    description: `Its first event, round.opened. ${REVISION_DESCRIPTION}`,
+  })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: NegotiationOpened })
+  @ApiErrors(403, 409, 422)
   async open(
     @CurrentCaller() caller: Caller,
     @Body() body: OpenNegotiationDto,
@@ -53,11 +77,17 @@ export class NegotiationController {
       policyProfileId: body.policyProfileId ?? ZHEJIANG_DEFAULT_POLICY.id,
       idempotency: idempotencyOf(req),
     });
-    return replyWith(res, out);
+    // Mapped on the way out, so a replay of a record stored before ADR 0023 answers the same shape.
+    const { negotiationId, ...rest } = out.body as EventAccepted;
+    return replyWith(res, {
+      ...out,
+      body: toResponse(NegotiationOpened, { id: negotiationId, ...rest }),
+    });
   }
 
   @Get()
   @ApiOperation({ summary: 'Negotiations visible to you, filtered and paginated' })
+  @ApiOkResponse({ type: NegotiationSummaryList })
   list(@CurrentCaller() caller: Caller, @Query() query: ListNegotiationsQuery) {
     return this.negotiations.list(caller, query);
   }
@@ -67,12 +97,21 @@ export class NegotiationController {
     summary:
       'Current state, what you may send now, parties, delegations, deadlines and latest offers',
   })
+  @ApiOkResponse({ type: NegotiationView })
+  @ApiErrors(404)
   view(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.negotiations.view(caller, id);
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'The append-only, hash-chained history' })
+  @ApiOperation({
+    summary: 'The append-only, hash-chained history',
+    description:
+      'Pages follow afterSeq: send page.next as afterSeq for the next page. Each payload is as recorded, byte for byte, so a client can recompute the chain.',
+  })
+  @ApiOkResponse({ type: History })
+  @ApiExtraModels(...HISTORY_MODELS)
+  @ApiErrors(404)
   history(
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
@@ -83,13 +122,22 @@ export class NegotiationController {
 
   @Get(':id/history/verify')
   @ApiOperation({ summary: 'Recompute the hash chain and compare it with the stored head' })
+  @ApiOkResponse({ type: ChainVerification })
+  @ApiErrors(404)
   verify(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.negotiations.verify(caller, id);
   }
 
   @Post(':id/events')
-  @ApiOperation({ summary: 'Send an event to the round (the one write path)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Send an event to the round (the one write path)',
+    description: `The body is one of the event types, told apart by type; each has its payload schema. ${REVISION_DESCRIPTION}`,
+  })
+  @ApiWrite()
+  @ApiExtraModels(...SEND_EVENT.models)
+  @ApiBody({ schema: SEND_EVENT.schema })
+  @ApiCreatedResponse({ type: EventAccepted })
+  @ApiErrors(403, 404, 409, 422)
   async send(
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
@@ -108,14 +156,17 @@ export class NegotiationController {
       request: { type, payload },
       idempotency,
     });
-    return replyWith(res, out);
+    return replyWith(res, { ...out, body: toResponse(EventAccepted, out.body) });
   }
 
   @Post(':id/caucuses')
   @ApiOperation({
     summary: 'Record a separate caucus (背靠背); the notes stay confidential to your side',
+    description: `A caucus.held event whose note is stored sealed apart; the history keeps a hiding commitment. ${REVISION_DESCRIPTION}`,
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: EventAccepted })
+  @ApiErrors(403, 404, 409, 422)
   async recordCaucus(
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
@@ -158,12 +209,14 @@ export class NegotiationController {
           authorAccountId: caller.accountId,
         }),
     });
-    return replyWith(res, out);
+    return replyWith(res, { ...out, body: toResponse(EventAccepted, out.body) });
   }
 
   @Get(':id/caucuses')
   @ApiOperation({ summary: 'Your own side’s caucus notes (never the other side’s)' })
-  listCaucuses(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
-    return this.caucuses.ownSideNotes(caller, id);
+  @ApiOkResponse({ type: CaucusNoteList })
+  @ApiErrors(403, 404)
+  async listCaucuses(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return toResponse(CaucusNoteList, await this.caucuses.ownSideNotes(caller, id));
   }
 }

@@ -13,9 +13,17 @@ import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiati
 import { agreementDigest } from './agreement-table.js';
 import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
 import { tableDigest } from '../piece-rates/rate-table.js';
-import type { Side } from './round/round.types.js';
 import { PeopleService } from '../people/people.service.js';
 import { named, namedDelegate, peopleNamedBy, peopleOf } from './named-people.js';
+import type { RoundContext, Side, TabledOffer } from './round/round.types.js';
+import { toResponse } from '../common/api-contract.js';
+import {
+  ChainVerification,
+  HistoryEventFields,
+  NegotiationSummary,
+  NegotiationView,
+  type OfferSummary,
+} from './dto/negotiation.response.js';
 
 const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
   n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
@@ -47,7 +55,7 @@ export class NegotiationService {
   ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
-    refuseOverLimit(this.config.limits, 'pageSize', q.pageSize, 'pageSize');
+    refuseOverLimit(this.config.limits, 'pageSize', q.limit, 'limit');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -68,16 +76,14 @@ export class NegotiationService {
       params,
     );
     const items = await this.dataSource.query(
-      `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     );
+    const next = q.offset + items.length;
     return {
-      items: items.map(
-        ({ workerPartyId: _w, employerPartyId: _e, headHash: _h, ...rest }: Row) => rest,
-      ),
+      items: items.map((r: Row) => toResponse(NegotiationSummary, r)),
+      page: { limit: q.limit, next: next < total ? next : null },
       total,
-      page: q.page,
-      pageSize: q.pageSize,
     };
   }
 
@@ -128,7 +134,17 @@ export class NegotiationService {
     );
     // Names are read from the registry now, never from the round (ADR 0025).
     const names = await this.people.displayNames(peopleOf(c));
-    return {
+    const offers = offersOf(c);
+    const summaryOf = (o: TabledOffer | null) =>
+      o &&
+      offerSummary(
+        offers.find(
+          (x) =>
+            x.offerId === o.offerId ||
+            (!o.offerId && x.tabledAt === o.tabledAt && x.side === o.side),
+        ) ?? o,
+      );
+    return toResponse(NegotiationView, {
       id: row.id,
       title: row.title,
       industryCode: row.industryCode,
@@ -161,8 +177,14 @@ export class NegotiationService {
       informationRequests: c.informationRequests,
       // Caucuses are confidential to their side: others do not even see the list (ADR 0008).
       caucuses: c.caucuses.filter((x) => ownSides.has(x.side)),
-      sessions: c.sessions,
-      latestOffers: c.latestOffers,
+      sessions: c.sessions.map((s, i) => ({
+        ...s,
+        offers: offers.filter((o) => o.sessionNumber === i + 1).map(offerSummary),
+      })),
+      latestOffers: {
+        worker: summaryOf(c.latestOffers.worker),
+        employer: summaryOf(c.latestOffers.employer),
+      },
       suspension: c.suspension,
       coordination: c.coordination,
       coordinationAgreements: c.coordinationAgreements,
@@ -175,7 +197,7 @@ export class NegotiationService {
       policy: c.policy,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-    };
+    });
   }
 
   private async events(
@@ -211,12 +233,17 @@ export class NegotiationService {
     // The events name people by id; their names are read from the registry now (ADR 0025).
     const names = await this.people.displayNames(peopleNamedBy(events));
     return {
+      // The payload passes as recorded: the hash chain commits to every byte of it.
+      items: events.map((e) => ({
+        ...toResponse(HistoryEventFields, e),
+        type: e.type,
+        payload: e.payload,
+      })),
+      page: { limit, next: events.length === limit ? events.at(-1)!.seq : null },
       negotiationId: id,
       revision: row.revision,
       headHash: row.headHash,
-      events,
       people: Object.fromEntries(names),
-      nextAfterSeq: events.length === limit ? events.at(-1)!.seq : null,
     };
   }
 
@@ -248,7 +275,7 @@ export class NegotiationService {
       if (!table || agreementDigest(table) !== d.sha256)
         alteredDrafts.push({ seq: d.seq, draftId: d.draftId! });
     }
-    return {
+    return toResponse(ChainVerification, {
       negotiationId: id,
       revision: row.revision,
       valid:
@@ -260,7 +287,7 @@ export class NegotiationService {
       alteredOffers,
       draftsChecked: drafts.length,
       alteredDrafts,
-    };
+    });
   }
 }
 
@@ -271,6 +298,28 @@ function actorOf(r: Record<string, string | null>): ChainedEvent['actor'] {
     ? { ...base, memberRef: r.actor_member_ref }
     : { ...base, personId: r.actor_person_id };
 }
+
+// Offers tabled before ADR 0013 carry their table inline and have no id of their own.
+const idOf = (o: TabledOffer, index: number) => o.offerId ?? `s${o.sessionNumber}-${index + 1}`;
+
+/** Every offer of the round, each with its id (legacy ones get s<session>-<n>). */
+export function offersOf(ctx: RoundContext): TabledOffer[] {
+  return ctx.sessions.flatMap((s) => s.offers.map((o, i) => ({ ...o, offerId: idOf(o, i) })));
+}
+
+// An offer's own identity is `id` wherever it is shown; `offerId` is how other objects refer to it.
+// Legacy offers have no scope, digest or count of their own; they are described from their lines.
+export const offerSummary = ({ items: inline, ...o }: TabledOffer): OfferSummary => ({
+  id: o.offerId,
+  side: o.side,
+  sessionNumber: o.sessionNumber,
+  tabledAt: o.tabledAt,
+  scope: o.scope ?? 'subset',
+  basedOn: o.basedOn ?? null,
+  lineCount: o.lineCount ?? inline?.length ?? 0,
+  sha256: o.sha256 ?? null,
+  note: o.note,
+});
 
 // A caucus recorded before ADR 0014 carries an unsalted SHA-256 of its note, which a reader can test
 // guesses against. Outside the note's side it is withheld; the event says so, and such a reader checks

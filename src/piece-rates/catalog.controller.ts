@@ -9,7 +9,23 @@ import {
   Res,
   type PipeTransform,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, ApiWrite, toResponse, wholeList } from '../common/api-contract.js';
+import {
+  ApiSpreadsheetDownload,
+  ApiSpreadsheetUpload,
+  CatalogCreated,
+  CatalogSummaryList,
+  CatalogVersion,
+} from './dto/piece-rates.response.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
@@ -18,6 +34,7 @@ import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { createHash } from 'node:crypto';
 import { CSV_TYPE, XLSX_TYPE, uploadFormat } from './spreadsheet-upload.js';
 import { CatalogService } from './catalog.service.js';
+import { queryInvalid } from '../common/validation.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 
 // Versions count from 1 and stay far below int4 (CreateCatalogDto.basedOnVersion has the same bound).
@@ -26,7 +43,7 @@ const catalogVersion: PipeTransform<string, number> = {
     if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > 100000)
       throw new DomainError(
         'VALIDATION_FAILED',
-        'the catalog version in the path must be a whole number from 1 to 100000',
+        'the path parameter version must be a whole number from 1 to 100000 (the catalog version)',
       );
     return Number(value);
   },
@@ -43,29 +60,39 @@ export class CatalogController {
     summary:
       'Create the next version of an industry’s process catalog (administrator or its union chair)',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: CatalogCreated })
+  @ApiErrors(403, 409, 422)
   async create(
     @CurrentCaller() caller: Caller,
     @Body() body: CreateCatalogDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.catalogs.create(caller, body, idempotencyOf(req)));
+    const out = await this.catalogs.create(caller, body, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(CatalogCreated, out.body) });
   }
 
   @Get()
-  @ApiQuery({ name: 'industry', required: false })
+  @ApiQuery({ name: 'industry', required: false, description: 'an industry code' })
   @ApiOperation({ summary: 'Catalog versions, per industry' })
-  list(@Query('industry') industry?: string) {
-    return this.catalogs.list(industry);
+  @ApiOkResponse({ type: CatalogSummaryList })
+  async list(@Query('industry') industry?: string) {
+    return toResponse(CatalogSummaryList, wholeList(await this.catalogs.list(industry)));
   }
 
   @Get(':industry/:version')
   @ApiOperation({
     summary: 'One catalog version: product types, sections, processes and code mappings',
   })
-  get(@Param('industry') industry: string, @Param('version', catalogVersion) version: number) {
-    return this.catalogs.get(industry, version);
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1, maximum: 100000 } })
+  @ApiOkResponse({ type: CatalogVersion })
+  @ApiErrors(404)
+  async get(
+    @Param('industry') industry: string,
+    @Param('version', catalogVersion) version: number,
+  ) {
+    return toResponse(CatalogVersion, await this.catalogs.get(industry, version));
   }
 
   @Get(':industry/:version/export')
@@ -74,6 +101,9 @@ export class CatalogController {
     summary:
       'The catalog as a spreadsheet (XLSX: 工序, 品种, 编码对照 sheets; CSV: the 工序 sheet)',
   })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1, maximum: 100000 } })
+  @ApiSpreadsheetDownload('the catalog')
+  @ApiErrors(404)
   async export(
     @Param('industry') industry: string,
     @Param('version', catalogVersion) version: number,
@@ -91,13 +121,20 @@ export class CatalogController {
   }
 
   @Post(':industry/import')
-  @ApiQuery({ name: 'basedOnVersion', required: false })
-  @ApiQuery({ name: 'note', required: false })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiQuery({
+    name: 'basedOnVersion',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 100000 },
+  })
+  @ApiQuery({ name: 'note', required: false, schema: { type: 'string', maxLength: 2000 } })
+  @ApiWrite()
+  @ApiSpreadsheetUpload('the catalog (工序 sheet; XLSX may add 品种 and 编码对照)')
   @ApiOperation({
     summary:
       'Create the next catalog version from an XLSX or CSV body (Content-Type decides); a file with any bad row is refused whole',
   })
+  @ApiCreatedResponse({ type: CatalogCreated })
+  @ApiErrors(403, 404, 408, 409, 422, 503)
   async import(
     @CurrentCaller() caller: Caller,
     @Param('industry') industry: string,
@@ -108,9 +145,9 @@ export class CatalogController {
   ) {
     const format = uploadFormat(req, 'the file');
     if (basedOn !== undefined && !/^\d{1,6}$/.test(basedOn))
-      throw new DomainError('VALIDATION_FAILED', 'basedOnVersion must be a whole number');
+      throw queryInvalid('basedOnVersion', 'must be a whole number');
     if (note !== undefined && note.length > 2000)
-      throw new DomainError('VALIDATION_FAILED', 'note must be at most 2000 characters');
+      throw queryInvalid('note', 'must be at most 2000 characters');
     const target = {
       industryCode: industry,
       basedOnVersion: basedOn ? Number(basedOn) : null,
@@ -118,22 +155,19 @@ export class CatalogController {
     };
     // The key's presence is checked now; its hash needs the body, read only after admission.
     idempotencyOf({ method: req.method, url: req.url, headers: req.headers });
-    return replyWith(
-      res,
-      await this.catalogs.importFile(caller, target, req, format, (file) =>
-        idempotencyOf({
-          method: req.method,
-          url: req.url,
-          headers: req.headers,
-          body: { sha256: createHash('sha256').update(file).digest('hex'), target },
-        }),
-      ),
+    const out = await this.catalogs.importFile(caller, target, req, format, (file) =>
+      idempotencyOf({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: { sha256: createHash('sha256').update(file).digest('hex'), target },
+      }),
     );
+    return replyWith(res, { ...out, body: toResponse(CatalogCreated, out.body) });
   }
 }
 
 function formatOf(format: string): 'xlsx' | 'csv' {
-  if (format !== 'xlsx' && format !== 'csv')
-    throw new DomainError('VALIDATION_FAILED', 'format must be xlsx or csv');
+  if (format !== 'xlsx' && format !== 'csv') throw queryInvalid('format', 'must be xlsx or csv');
   return format;
 }

@@ -5,7 +5,8 @@ import { DomainError } from '../common/domain-error.js';
 import type { StoredResponse } from '../common/idempotency.js';
 import type { AgreementTable } from '../negotiation/agreement-table.js';
 import { loadDraftTable, loadOfferTables } from '../negotiation/negotiation.store.js';
-import { NegotiationService } from '../negotiation/negotiation.service.js';
+import { NegotiationService, offerSummary, offersOf } from '../negotiation/negotiation.service.js';
+import { wholeList } from '../common/api-contract.js';
 import type { OfferTableRequest } from '../negotiation/round/round.events.js';
 import type { RoundContext, Side, TabledOffer } from '../negotiation/round/round.types.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
@@ -27,26 +28,6 @@ import { compareTables, gapByProcess, normaliseTable, type RateLine } from './ra
 // list, one offer's table, compare any two line by line, the gap between the sides now and after
 // each joint session; and the tables as spreadsheets, in and out.
 
-// Offers tabled before ADR 0013 carry their table inline and have no id of their own.
-const idOf = (o: TabledOffer, index: number) => o.offerId ?? `s${o.sessionNumber}-${index + 1}`;
-
-function offersOf(ctx: RoundContext) {
-  return ctx.sessions.flatMap((s) => s.offers.map((o, i) => ({ ...o, offerId: idOf(o, i) })));
-}
-
-// Legacy offers have no scope, digest or count of their own; they are described from their lines.
-const summary = ({ items: inline, ...o }: TabledOffer) => ({
-  id: o.offerId,
-  side: o.side,
-  sessionNumber: o.sessionNumber,
-  tabledAt: o.tabledAt,
-  scope: o.scope ?? 'subset',
-  basedOn: o.basedOn ?? null,
-  lineCount: o.lineCount ?? inline?.length ?? 0,
-  sha256: o.sha256 ?? null,
-  note: o.note,
-});
-
 @Injectable()
 export class OffersService {
   constructor(
@@ -59,14 +40,14 @@ export class OffersService {
 
   async list(caller: Caller, negotiationId: string) {
     const { context } = await this.negotiations.participation(caller, negotiationId);
-    return offersOf(context).map(summary);
+    return wholeList(offersOf(context).map(offerSummary));
   }
 
   async get(caller: Caller, negotiationId: string, offerId: string) {
     const { context } = await this.negotiations.participation(caller, negotiationId);
     const offer = findOffer(context, negotiationId, offerId);
     const tables = await this.tablesOf([offer]);
-    return { ...summary(offer), lines: tables.get(offer.offerId)! };
+    return { ...offerSummary(offer), lines: tables.get(offer.offerId)! };
   }
 
   async compare(caller: Caller, negotiationId: string, fromId: string, toId: string) {
@@ -84,13 +65,24 @@ export class OffersService {
     const { context } = await this.negotiations.participation(caller, negotiationId);
     const tables = await this.tablesOf(offersOf(context));
     const latest: Record<Side, RateLine[] | null> = { worker: null, employer: null };
-    const bySession = context.sessions.map((s, index) => {
-      s.offers.forEach((o, i) => (latest[o.side] = tables.get(idOf(o, i))!));
-      const gap =
-        latest.worker && latest.employer ? gapByProcess(latest.worker, latest.employer) : null;
-      return { sessionNumber: index + 1, gap };
+    const offers = offersOf(context);
+    // Until both sides have tabled an offer there is no gap: the answer says so instead of a null.
+    const bySession = context.sessions.map((_, index) => {
+      offers
+        .filter((o) => o.sessionNumber === index + 1)
+        .forEach((o) => (latest[o.side] = tables.get(o.offerId)!));
+      return latest.worker && latest.employer
+        ? {
+            sessionNumber: index + 1,
+            status: 'compared',
+            gap: gapByProcess(latest.worker, latest.employer),
+          }
+        : { sessionNumber: index + 1, status: 'awaitingBothSides' };
     });
-    return { current: bySession.at(-1)?.gap ?? null, bySession };
+    const last = bySession.at(-1);
+    return last?.gap
+      ? { status: 'compared', current: last.gap, bySession }
+      : { status: 'awaitingBothSides', bySession };
   }
 
   async exportOffer(

@@ -155,7 +155,7 @@ describe('the agreement’s table', () => {
     });
     const history = (
       await api.get('chen.chair', `/api/negotiations/${id}/history?afterSeq=${revision - 1}`)
-    ).body.events;
+    ).body.items;
     expect(history[0]).toMatchObject({
       type: 'draft.agreed',
       payload: { draftId: view.draft.draftId, sha256: view.draft.sha256, lineCount: 3 },

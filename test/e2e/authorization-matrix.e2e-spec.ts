@@ -1415,7 +1415,7 @@ describe('the authorization matrix', () => {
     // Lists show exactly what the caller may read.
     exercised.add('GET /api/negotiations');
     for (const a of rows) {
-      const got = await send(a.username, { method: 'GET', url: '/api/negotiations?pageSize=100' });
+      const got = await send(a.username, { method: 'GET', url: '/api/negotiations?limit=100' });
       const listed = new Set(
         (JSON.parse(got.text) as { items: { id: string }[] }).items.map((i) => i.id),
       );

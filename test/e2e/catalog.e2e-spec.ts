@@ -44,7 +44,8 @@ const v1 = {
   mappings: [],
 };
 
-const count = async () => (await api.get('admin', '/api/catalogs?industry=hosiery')).body.length;
+const count = async () =>
+  (await api.get('admin', '/api/catalogs?industry=hosiery')).body.items.length;
 
 describe('process catalogs over HTTP', () => {
   it('stores a first version and gives it back whole', async () => {
@@ -219,7 +220,7 @@ describe('catalogs as spreadsheets', () => {
     ws.addRow(['SEW', '缝合', 'KN-01', '手缝', '', '件']);
     ws.addRow(['SEW', '缝合', 'KN-02', '', '', '公斤']);
     ws.addRow(['SEW', '缝合', 'KN-01', '套口', '', '件']);
-    const before = (await api.get('admin', '/api/catalogs?industry=gloves')).body.length;
+    const before = (await api.get('admin', '/api/catalogs?industry=gloves')).body.items.length;
     const res = await upload(
       'admin',
       '/api/catalogs/gloves/import?basedOnVersion=1',
@@ -235,7 +236,9 @@ describe('catalogs as spreadsheets', () => {
       [3, '单位'],
       [4, '工序编码'],
     ]);
-    expect((await api.get('admin', '/api/catalogs?industry=gloves')).body.length).toBe(before);
+    expect((await api.get('admin', '/api/catalogs?industry=gloves')).body.items.length).toBe(
+      before,
+    );
   });
 
   it('refuses a broken file, a wrong content type and an oversized upload', async () => {
@@ -293,13 +296,13 @@ describe('a round pins a catalog version', () => {
     let revision = 1;
     for (const step of steps.slice(0, steps.findIndex((s) => s.type === 'session.opened') + 1))
       revision = (
-        await api.post(AS[step.as], `/api/negotiations/${opened.body.negotiationId}/events`, {
+        await api.post(AS[step.as], `/api/negotiations/${opened.body.id}/events`, {
           type: step.type,
           expectedRevision: revision,
           payload: step.payload,
         })
       ).body.revision;
-    return { id: opened.body.negotiationId as string, revision };
+    return { id: opened.body.id as string, revision };
   };
   const offer = {
     type: 'offer.tabled',

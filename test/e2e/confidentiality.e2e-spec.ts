@@ -170,9 +170,9 @@ afterAll(() => t?.close());
 describe('a worker caucus note', () => {
   it('can be disclosed by its side and checked against the chain (the attack works with the salt)', async () => {
     const own = await api.get('wang.w1', `/api/negotiations/${round.id}/caucuses`);
-    const note = own.body.notes.find((n: { body: string }) => n.body === NOTE);
+    const note = own.body.items.find((n: { body: string }) => n.body === NOTE);
     const history = await api.get('lin.chief', `/api/negotiations/${round.id}/history?limit=500`);
-    const event = history.body.events.find(
+    const event = history.body.items.find(
       (e: { type: string; payload: { noteId: string } }) =>
         e.type === 'caucus.held' && e.payload.noteId === note.id,
     );
@@ -191,7 +191,7 @@ describe('a worker caucus note', () => {
     // Positive control: whoever holds the salt recovers the note with the dictionary.
     expect(guessesRecovered(note.commitment.salt, [event.payload.noteCommitment])).toEqual([NOTE]);
     expect(
-      own.body.notes.find((n: { body: string }) => n.body === LEGACY_NOTE).commitment,
+      own.body.items.find((n: { body: string }) => n.body === LEGACY_NOTE).commitment,
     ).toMatchObject({ scheme: 'sha256', value: sha256(LEGACY_NOTE) });
   });
 
@@ -209,12 +209,12 @@ describe('a worker caucus note', () => {
     const view = await api.get('lin.chief', `/api/negotiations/${round.id}`);
     expect(view.body.caucuses.filter((c: { side: string }) => c.side === 'worker')).toEqual([]);
     const notes = await api.get('he.e1', `/api/negotiations/${round.id}/caucuses`);
-    expect(notes.body.notes).toEqual([]);
+    expect(notes.body.items).toEqual([]);
   });
 
   it('withholds a legacy note hash from others, who still verify the chain on the server', async () => {
     const theirs = await api.get('lin.chief', `/api/negotiations/${round.id}/history?limit=500`);
-    const legacy = theirs.body.events.find(
+    const legacy = theirs.body.items.find(
       (e: { type: string; payload: object }) =>
         e.type === 'caucus.held' && 'noteSha256' in e.payload,
     );

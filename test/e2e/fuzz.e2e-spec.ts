@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { PEOPLE } from '../../src/seed/demo-reference.js';
+import { openApiDocument } from '../../src/app.factory.js';
 import { XLSX_TYPE, CSV_TYPE } from '../../src/piece-rates/catalog-spreadsheet.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -30,6 +30,8 @@ type Schema = {
   items?: Schema;
   properties?: Record<string, Schema>;
   allOf?: Schema[];
+  oneOf?: Schema[];
+  discriminator?: { propertyName: string; mapping: Record<string, string> };
 };
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -64,14 +66,12 @@ beforeAll(async () => {
     surveyId: t.demo.surveyId,
     industry: 'wool-knitwear',
     version: '1',
-    offerId: offers.body[0]?.id ?? 's1-1',
+    offerId: offers.body.items[0]?.id ?? 's1-1',
     day: '2026-10-09',
     personId: PEOPLE['zhou.w5'].id,
   };
-  const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().build(), {
-    extraModels: [...new Set(Object.values(PAYLOAD_CLASSES))],
-  });
-  targets = targetsOf(document);
+  // The served description: every event type is in it as its own schema, nothing to register here.
+  targets = targetsOf(openApiDocument(t.app));
 
   // A spreadsheet whose one cell inflates to FUZZ_BOMB_MB (default 8) from a few KB: the bounded
   // reader must refuse it or read it without harm.
@@ -88,7 +88,7 @@ function targetsOf(doc: OpenAPIObject): Target[] {
   const resolve = (s: Schema | undefined): Schema | undefined =>
     s?.$ref ? (doc.components!.schemas![s.$ref.split('/').pop()!] as Schema) : s;
   const plausible = (s0: Schema | undefined, depth = 0): Json => {
-    const s = resolve(s0?.allOf?.[0] ?? s0);
+    const s = resolve(s0?.allOf?.[0] ?? s0?.oneOf?.[0] ?? s0);
     if (!s || depth > 6) return 'x';
     if (s.example !== undefined) return s.example as Json;
     if (s.enum) return s.enum[0] as Json;
@@ -130,18 +130,9 @@ function targetsOf(doc: OpenAPIObject): Target[] {
         takesSpreadsheet: !schema && method === 'post' && /import|offers$/.test(path),
       };
       out.push(base);
-      // The events route: one target per event type, its payload from the payload class's schema.
-      if (base.body && typeof base.body === 'object' && 'payload' in base.body)
-        for (const [type, cls] of Object.entries(PAYLOAD_CLASSES))
-          out.push({
-            ...base,
-            name: `${base.name} ${type}`,
-            body: {
-              type,
-              expectedRevision: 1,
-              payload: plausible({ $ref: `#/components/schemas/${cls.name}` }),
-            },
-          });
+      // A discriminated body (the events route): one target per type, from that type's schema.
+      for (const [type, $ref] of Object.entries(schema?.discriminator?.mapping ?? {}))
+        out.push({ ...base, name: `${base.name} ${type}`, body: plausible({ $ref }) });
     }
   }
   return out;

@@ -134,12 +134,12 @@ describe('bounded lists', () => {
   });
 
   it('bounds list and history pages by LIMIT_PAGE_SIZE and LIMIT_HISTORY_PAGE', async () => {
-    expect((await api.get('chen.chair', '/api/negotiations?pageSize=2')).status).toBe(200);
-    const list = await api.get('chen.chair', '/api/negotiations?pageSize=3');
+    expect((await api.get('chen.chair', '/api/negotiations?limit=2')).status).toBe(200);
+    const list = await api.get('chen.chair', '/api/negotiations?limit=3');
     expect(list.status).toBe(400);
     expect(list.body.details).toMatchObject({ limit: 'pageSize', setting: 'LIMIT_PAGE_SIZE' });
     const history = `/api/negotiations/${id}/history?limit=`;
-    expect((await api.get('chen.chair', `${history}5`)).body.events).toHaveLength(5);
+    expect((await api.get('chen.chair', `${history}5`)).body.items).toHaveLength(5);
     const page = await api.get('chen.chair', `${history}6`);
     expect(page.status).toBe(400);
     expect(page.body.details).toMatchObject({

@@ -23,9 +23,9 @@ describe('offers and counteroffers over HTTP', () => {
 
   it('lists the offers tabled in each session, each a whole-catalog table', async () => {
     const res = await api.get('chen.chair', `/api/negotiations/${id}/offers`);
-    offerIds = res.body.map((o: { id: string }) => o.id);
+    offerIds = res.body.items.map((o: { id: string }) => o.id);
     expect(
-      res.body.map(
+      res.body.items.map(
         (o: { side: string; sessionNumber: number; lineCount: number; scope: string }) => [
           o.sessionNumber,
           o.side,
@@ -88,15 +88,16 @@ describe('offers and counteroffers over HTTP', () => {
     });
   });
 
-  it('refuses a malformed offer id (400) and an unknown one (404)', async () => {
-    expect(
-      (
-        await api.get(
-          'chen.chair',
-          `/api/negotiations/${id}/offers/compare?from=x&to=${offerIds[0]}`,
-        )
-      ).status,
-    ).toBe(400);
+  it('refuses a malformed offer id (400, naming the query field) and an unknown one (404)', async () => {
+    const malformed = await api.get(
+      'chen.chair',
+      `/api/negotiations/${id}/offers/compare?from=x&to=${offerIds[0]}`,
+    );
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/^the query is not valid: from must be an offer id/);
+    expect(malformed.body.details.fields).toEqual([
+      { field: 'from', problems: [expect.stringMatching(/^from must be an offer id/)] },
+    ]);
     expect(
       (
         await api.get(

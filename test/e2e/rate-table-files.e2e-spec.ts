@@ -178,7 +178,7 @@ interface OfferSummary {
 const offersOf = async (id: string): Promise<OfferSummary[]> => {
   const res = await api.get('chen.chair', `/api/negotiations/${id}/offers`);
   expect(res.status).toBe(200);
-  return res.body;
+  return res.body.items;
 };
 const revisionOf = async (id: string): Promise<number> =>
   (await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision;
@@ -192,7 +192,7 @@ async function toFirstSession(year: number): Promise<{ id: string; revision: num
     title: `rate-table files ${year}`,
   });
   expect(opened.status).toBe(201);
-  const id = opened.body.negotiationId as string;
+  const id = opened.body.id as string;
   const steps = xinheRoundScript(year).toSecondSession;
   let revision = 1;
   for (const step of steps.slice(0, steps.findIndex((s) => s.type === 'session.opened') + 1)) {

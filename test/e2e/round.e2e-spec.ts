@@ -35,7 +35,7 @@ describe('a whole round over HTTP with the demo accounts', () => {
       title: '2027年度新河镇羊毛衫行业工资集体协商',
     });
     expect(opened.status).toBe(201);
-    signedId = opened.body.negotiationId;
+    signedId = opened.body.id;
 
     const script = xinheRoundScript(2027);
     let revision = 1;
@@ -74,8 +74,8 @@ describe('a whole round over HTTP with the demo accounts', () => {
       'qian.auditor',
       `/api/negotiations/${signedId}/history?limit=1000`,
     );
-    expect(history.body.events).toHaveLength(revision);
-    expect(history.body.events[0]).toMatchObject({
+    expect(history.body.items).toHaveLength(revision);
+    expect(history.body.items[0]).toMatchObject({
       seq: 1,
       type: 'round.opened',
       stateBefore: null,
@@ -123,7 +123,7 @@ describe('caucus notes stay with their side', () => {
       year: 2028,
       title: 'caucus test',
     });
-    const id = opened.body.negotiationId;
+    const id = opened.body.id;
     let revision = 1;
     for (const step of script.toSecondSession.slice(
       0,
@@ -151,11 +151,11 @@ describe('caucus notes stay with their side', () => {
     expect(e.status).toBe(201);
 
     const workerNotes = await api.get('chen.chair', `/api/negotiations/${id}/caucuses`);
-    expect(workerNotes.body.notes.map((n: { body: string }) => n.body)).toEqual([
+    expect(workerNotes.body.items.map((n: { body: string }) => n.body)).toEqual([
       '底线：KN-01 不低于 1.26 元',
     ]);
     const employerNotes = await api.get('he.e1', `/api/negotiations/${id}/caucuses`);
-    expect(employerNotes.body.notes.map((n: { body: string }) => n.body)).toEqual(['最多让到 +3%']);
+    expect(employerNotes.body.items.map((n: { body: string }) => n.body)).toEqual(['最多让到 +3%']);
     for (const outsider of ['ye.recorder', 'liu.labour', 'admin'])
       expect((await api.get(outsider, `/api/negotiations/${id}/caucuses`)).body.code).toBe(
         'CAUCUS_CONFIDENTIAL',
@@ -500,7 +500,7 @@ describe('the holiday calendar', () => {
       .send({ kind: 'workday', name: '春节调休上班 (make-up workday)' });
     expect(put.status).toBe(200);
     const days = await api.get('chen.chair', '/api/calendar/days?year=2027');
-    expect(days.body).toEqual(
+    expect(days.body.items).toEqual(
       expect.arrayContaining([
         { day: '2027-02-07', kind: 'workday', name: '春节调休上班 (make-up workday)' },
       ]),

@@ -50,13 +50,13 @@ beforeAll(async () => {
   let revision = 1;
   for (const s of steps.slice(0, steps.findIndex((x) => x.type === 'session.opened') + 1))
     revision = (
-      await api.post(AS[s.as], `/api/negotiations/${opened.body.negotiationId}/events`, {
+      await api.post(AS[s.as], `/api/negotiations/${opened.body.id}/events`, {
         type: s.type,
         expectedRevision: revision,
         payload: s.payload,
       })
     ).body.revision;
-  round = { id: opened.body.negotiationId, revision };
+  round = { id: opened.body.id, revision };
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -313,7 +313,7 @@ describe('the right caller meets the limits, each named', () => {
 // A new shipbuilding version is based on the latest one and retires its processes, so that the
 // rule every old code must be mapped (not under test here) holds.
 const nextVersion = async () => {
-  const versions = (await api.get('admin', '/api/catalogs?industry=shipbuilding')).body as {
+  const versions = (await api.get('admin', '/api/catalogs?industry=shipbuilding')).body.items as {
     version: number;
   }[];
   if (versions.length === 0) return { mappings: [] };

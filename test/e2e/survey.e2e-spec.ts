@@ -97,10 +97,10 @@ describe('an anonymous rate survey (工价征求表)', () => {
 
   it('lists the round’s surveys, the demo one included', async () => {
     const res = await api.get('he.e1', `/api/negotiations/${t.demo.rounds['2026'].id}/surveys`);
-    expect(res.body.map((s: { id: string }) => s.id)).toEqual(
+    expect(res.body.items.map((s: { id: string }) => s.id)).toEqual(
       expect.arrayContaining([surveyId, t.demo.surveyId]),
     );
-    expect(res.body.find((s: { id: string }) => s.id === t.demo.surveyId)).toMatchObject({
+    expect(res.body.items.find((s: { id: string }) => s.id === t.demo.surveyId)).toMatchObject({
       respondents: 7,
       processes: 5,
     });

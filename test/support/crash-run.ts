@@ -140,23 +140,23 @@ export interface CrashReport {
 async function check(api: Api, id: string, acked: Acknowledged[]) {
   const stored = new Map<number, string>();
   for (let after = 0; ;) {
-    const page = await api.read<{ events: Acknowledged[]; nextAfterSeq: number | null }>(
+    const page = await api.read<{ items: Acknowledged[]; page: { next: number | null } }>(
       'admin',
       `/api/negotiations/${id}/history?afterSeq=${after}&limit=1000`,
     );
-    for (const e of page.events) stored.set(e.seq, e.hash);
-    if (page.nextAfterSeq === null) break;
-    after = page.nextAfterSeq;
+    for (const e of page.items) stored.set(e.seq, e.hash);
+    if (page.page.next === null) break;
+    after = page.page.next;
   }
   const missing = acked.filter((a) => stored.get(a.seq) !== a.hash);
   const ids: string[] = [];
-  for (let page = 1; ; page++) {
-    const list = await api.read<{ items: { id: string }[]; total: number }>(
+  for (let offset: number | null = 0; offset !== null;) {
+    const list: { items: { id: string }[]; page: { next: number | null } } = await api.read(
       'admin',
-      `/api/negotiations?page=${page}&pageSize=100`,
+      `/api/negotiations?offset=${offset}&limit=100`,
     );
     ids.push(...list.items.map((n) => n.id));
-    if (ids.length >= list.total || list.items.length === 0) break;
+    offset = list.page.next;
   }
   const invalidChains: string[] = [];
   for (const n of ids) {

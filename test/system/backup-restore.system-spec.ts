@@ -54,7 +54,7 @@ async function verifyAll(database: DatabaseTarget, seed: boolean): Promise<Heads
       .send({ username: 'admin', password: DEMO_PASSWORD });
     const auth = `Bearer ${login.body.accessToken}`;
     const list = await request(server)
-      .get('/api/negotiations?pageSize=100')
+      .get('/api/negotiations?limit=100')
       .set('authorization', auth);
     const heads: Heads = {};
     for (const { id } of list.body.items as { id: string }[]) {

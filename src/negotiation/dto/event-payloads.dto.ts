@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiDate, ApiInt } from '../../common/api-contract.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,7 +38,11 @@ const apply =
     ds.forEach((d) => d(t, k));
 
 class SideRegistration {
-  @ApiProperty({ example: 1000 }) @IsInt() @Min(1) @Max(10_000_000) representedCount: number;
+  @ApiInt({ minimum: 1, maximum: 10_000_000, example: 1000 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  representedCount: number;
   @ApiProperty() @apply(...text(500)) standing: string;
 }
 export class PartiesRegisteredPayload {
@@ -52,7 +57,7 @@ export class DelegateAppointedPayload {
   personId: string;
   @ApiProperty() @IsBoolean() isChief: boolean;
   @ApiProperty() @IsBoolean() isExpert: boolean;
-  @ApiProperty({ example: '2026-07-01' }) @IsCalendarDate() appointedOn: string;
+  @ApiDate({ example: '2026-07-01' }) @IsCalendarDate() appointedOn: string;
 }
 // A withdrawal names the seat as the round holds it: a person id, or in a round recorded before
 // ADR 0025 the member handle it was appointed under.
@@ -62,7 +67,7 @@ export class DelegateWithdrawnPayload {
   @Matches(REF, { message: `personId ${refMessage}` })
   personId: string;
   @ApiProperty() @apply(...text(500)) reason: string;
-  @ApiProperty() @IsCalendarDate() vacatedOn: string;
+  @ApiDate() @IsCalendarDate() vacatedOn: string;
 }
 export class RecorderAppointedPayload {
   @ApiProperty({ format: 'uuid', description: PERSON_ID })
@@ -70,25 +75,28 @@ export class RecorderAppointedPayload {
   personId: string;
 }
 export class DelegationsConfirmedPayload {
-  @ApiProperty() @IsCalendarDate() confirmedOn: string;
+  @ApiDate() @IsCalendarDate() confirmedOn: string;
 }
 export class OfferSentPayload {
   @ApiProperty({ description: '协商内容: what is to be negotiated' })
   @apply(...text(4000))
   content: string;
-  @ApiProperty({ description: 'proposed time of the first joint session (ISO-8601 instant)' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'proposed time of the first joint session (ISO-8601 instant)',
+  })
   @IsISO8601({ strict: true, strictSeparator: true })
   proposedTime: string;
   @ApiProperty() @apply(...text(300)) proposedPlace: string;
-  @ApiProperty() @IsCalendarDate() sentOn: string;
-  @ApiProperty() @IsCalendarDate() receivedOn: string;
+  @ApiDate() @IsCalendarDate() sentOn: string;
+  @ApiDate() @IsCalendarDate() receivedOn: string;
 }
 export class OfferAnsweredPayload {
-  @ApiProperty() @IsCalendarDate() answeredOn: string;
+  @ApiDate() @IsCalendarDate() answeredOn: string;
   @ApiProperty() @apply(...text(4000)) text: string;
 }
 export class OfferDeclinedPayload {
-  @ApiProperty() @IsCalendarDate() declinedOn: string;
+  @ApiDate() @IsCalendarDate() declinedOn: string;
   @ApiProperty() @apply(...text(4000)) justCause: string;
 }
 export class AgendaItemAddedPayload {
@@ -101,14 +109,14 @@ export class InformationRequestedPayload {
   @Matches(REF, { message: `requestId ${refMessage}` })
   requestId: string;
   @ApiProperty() @apply(...text(500)) subject: string;
-  @ApiProperty() @IsCalendarDate() requestedOn: string;
+  @ApiDate() @IsCalendarDate() requestedOn: string;
 }
 export class InformationSuppliedPayload {
   @ApiProperty()
   @IsString()
   @Matches(REF, { message: `requestId ${refMessage}` })
   requestId: string;
-  @ApiProperty() @IsCalendarDate() suppliedOn: string;
+  @ApiDate() @IsCalendarDate() suppliedOn: string;
 }
 export class SessionOpenedPayload {
   @ApiProperty({
@@ -124,6 +132,8 @@ export class SessionOpenedPayload {
 }
 export class RateItemDto {
   @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
     example: 'PT-CASHMERE',
     description:
       'product type (品种) code; omit or null for a rate that applies to every product type',
@@ -158,25 +168,30 @@ export class OfferTabledPayload {
   @IsIn(['full', 'subset'], { message: 'scope must be full or subset' })
   scope: 'full' | 'subset' = 'subset';
   @ApiPropertyOptional({
+    format: 'uuid',
     description:
       "for a subset: the offer it amends (default: this side's latest offer, else last year's agreed table)",
   })
   @IsOptional()
   @IsUUID('all', { message: 'basedOn must be the id of an offer of this round' })
   basedOn?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note:
-    string | null = null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note: string | null = null;
 }
 export class MinutesRecordedPayload {
   @ApiProperty() @apply(...text(20000)) minutes: string;
 }
+// No fields: the event is its type alone; the body's payload is {} (described with no properties).
 export class EmptyPayload {}
 export class MinutesSignedPayload {
-  @ApiProperty() @IsInt() @Min(1) @Max(10_000) sessionNumber: number;
+  @ApiInt({ minimum: 1, maximum: 10_000 }) @IsInt() @Min(1) @Max(10_000) sessionNumber: number;
 }
 export class SuspensionProposedPayload {
   @ApiProperty() @apply(...text(1000)) reason: string;
-  @ApiProperty() @IsCalendarDate() resumeOn: string;
+  @ApiDate() @IsCalendarDate() resumeOn: string;
 }
 export class SuspensionDeclinedPayload {
   @ApiProperty() @apply(...text(1000)) reason: string;
@@ -185,16 +200,16 @@ export class CoordinationRequestedPayload {
   @ApiProperty({ description: 'the written application (书面申请)' })
   @apply(...text(8000))
   application: string;
-  @ApiProperty() @IsCalendarDate() appliedOn: string;
+  @ApiDate() @IsCalendarDate() appliedOn: string;
 }
 export class CoordinationAcceptedPayload {
-  @ApiProperty() @IsCalendarDate() acceptedOn: string;
+  @ApiDate() @IsCalendarDate() acceptedOn: string;
 }
 export class CoordinationExtendedPayload {
-  @ApiProperty() @IsInt() @Min(1) @Max(365) days: number;
+  @ApiInt({ minimum: 1, maximum: 365 }) @IsInt() @Min(1) @Max(365) days: number;
 }
 export class CoordinationConcludedPayload {
-  @ApiProperty() @IsCalendarDate() concludedOn: string;
+  @ApiDate() @IsCalendarDate() concludedOn: string;
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(500)
@@ -222,7 +237,11 @@ export class MonthlyOutputDto {
     message: 'processCode must be 1-40 letters, digits, dots, dashes or underscores',
   })
   processCode: string;
-  @ApiProperty({ example: 600 }) @IsInt() @Min(0) @Max(1000000) pieces: number;
+  @ApiInt({ minimum: 0, maximum: 1000000, example: 600 })
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  pieces: number;
 }
 
 export class DraftAgreedPayload {
@@ -276,25 +295,25 @@ export class DraftAgreedPayload {
 }
 export class RatificationSubmittedPayload {
   @ApiProperty({ example: '行业职工代表大会' }) @apply(...text(300)) body: string;
-  @ApiProperty() @IsInt() @Min(1) @Max(1000000) totalMembers: number;
-  @ApiProperty() @IsCalendarDate() meetingOn: string;
+  @ApiInt({ minimum: 1, maximum: 1000000 }) @IsInt() @Min(1) @Max(1000000) totalMembers: number;
+  @ApiDate() @IsCalendarDate() meetingOn: string;
 }
 export class BallotClosedPayload {
-  @ApiProperty() @IsInt() @Min(0) @Max(1000000) present: number;
-  @ApiProperty() @IsInt() @Min(0) @Max(1000000) yes: number;
-  @ApiProperty() @IsInt() @Min(0) @Max(1000000) no: number;
-  @ApiProperty() @IsInt() @Min(0) @Max(1000000) abstain: number;
-  @ApiProperty() @IsCalendarDate() closedOn: string;
+  @ApiInt({ minimum: 0, maximum: 1000000 }) @IsInt() @Min(0) @Max(1000000) present: number;
+  @ApiInt({ minimum: 0, maximum: 1000000 }) @IsInt() @Min(0) @Max(1000000) yes: number;
+  @ApiInt({ minimum: 0, maximum: 1000000 }) @IsInt() @Min(0) @Max(1000000) no: number;
+  @ApiInt({ minimum: 0, maximum: 1000000 }) @IsInt() @Min(0) @Max(1000000) abstain: number;
+  @ApiDate() @IsCalendarDate() closedOn: string;
 }
 export class AgreementPreparedPayload {
   @ApiProperty() @apply(...text(200000)) text: string;
 }
 export class AgreementSignedPayload {
-  @ApiProperty() @IsCalendarDate() signedOn: string;
+  @ApiDate() @IsCalendarDate() signedOn: string;
 }
 export class RoundAbandonedPayload {
   @ApiProperty() @apply(...text(2000)) reason: string;
-  @ApiProperty() @IsCalendarDate() on: string;
+  @ApiDate() @IsCalendarDate() on: string;
 }
 
 // `caucus.held` is absent on purpose: it is sent through POST /negotiations/:id/caucuses, which stores

@@ -20,7 +20,11 @@ import { ROUND_EVENT_TYPES } from '../round/round.events.js';
 export class OpenNegotiationDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() workerPartyId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() employerPartyId: string;
-  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
   @ApiProperty({ example: '2026年度新河镇羊毛衫行业工资集体协商' })
   @IsString()
   @MinLength(1)
@@ -36,6 +40,9 @@ export class OpenNegotiationDto {
   policyProfileId?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100000,
     description: 'process catalog version the round pins; defaults to the industry’s latest',
   })
   @IsOptional()
@@ -76,8 +83,12 @@ export class SendEventDto {
 }
 
 export class RecordCaucusDto {
-  @ApiProperty() @IsInt() @Min(1) @Max(INT32_MAX) expectedRevision: number;
-  @ApiProperty({ example: '2026-07-28' }) @IsCalendarDate() heldOn: string;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: INT32_MAX })
+  @IsInt()
+  @Min(1)
+  @Max(INT32_MAX)
+  expectedRevision: number;
+  @ApiProperty({ format: 'date', example: '2026-07-28' }) @IsCalendarDate() heldOn: string;
   @ApiProperty({ description: 'confidential to your side' })
   @IsString()
   @MinLength(1)
@@ -94,7 +105,7 @@ export class ListNegotiationsQuery {
   @IsString()
   @Matches(/^[a-z0-9-]{1,60}$/)
   region?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -110,27 +121,41 @@ export class ListNegotiationsQuery {
   @IsOptional()
   @IsIn(['open', 'agreed', 'failed'])
   outcome?: string;
-  @ApiPropertyOptional({ type: Number, default: 1 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'how many matches to skip: send page.next of the previous page',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(1_000_000)
-  page = 1;
-  @ApiPropertyOptional({ type: Number, default: 20 })
+  offset = 0;
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: ceilingOf('pageSize'),
+    description: 'page size; the deployment bound is LIMIT_PAGE_SIZE',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(ceilingOf('pageSize')) // the bound itself is LIMIT_PAGE_SIZE, checked by the service
-  pageSize = 20;
+  limit = 20;
 }
 
 export class HistoryQuery {
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     default: 0,
-    description: 'return events after this sequence number',
+    minimum: 0,
+    maximum: INT32_MAX,
+    description: 'return events after this sequence number: send page.next of the previous page',
   })
   @IsOptional()
   @Type(() => Number)
@@ -138,7 +163,13 @@ export class HistoryQuery {
   @Min(0)
   @Max(INT32_MAX)
   afterSeq = 0;
-  @ApiPropertyOptional({ type: Number, default: 100 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 100,
+    minimum: 1,
+    maximum: ceilingOf('historyPage'),
+    description: 'page size; the deployment bound is LIMIT_HISTORY_PAGE',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiDate } from '../../common/api-contract.js';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
 import { ceilingOf } from '../../common/limits.js';
 import { IsCalendarDate, IsRateTable } from '../../common/validation.js';
@@ -18,7 +19,7 @@ export class OpenSurveyDto {
   })
   processCodes: string[];
 
-  @ApiProperty({ example: '2026-07-20' }) @IsCalendarDate() openedOn: string;
+  @ApiDate({ example: '2026-07-20' }) @IsCalendarDate() openedOn: string;
 }
 
 export class SurveyResponseDto {
@@ -31,5 +32,5 @@ export class SurveyResponseDto {
 }
 
 export class CloseSurveyDto {
-  @ApiProperty({ example: '2026-07-28' }) @IsCalendarDate() closedOn: string;
+  @ApiDate({ example: '2026-07-28' }) @IsCalendarDate() closedOn: string;
 }

@@ -1,0 +1,355 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import request from 'supertest';
+import { ERROR_CODES } from '../../src/common/domain-error.js';
+import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
+import { RECORDED_PAYLOAD_CLASSES } from '../../src/negotiation/dto/recorded-payloads.dto.js';
+import { PARTIES } from '../../src/seed/demo-reference.js';
+import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { httpClient } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// The served OpenAPI description is what a client is generated from (issue 9): every operation has
+// its success body and its errors, every event type its schema, and real answers match the schemas.
+
+type Schema = { [k: string]: unknown };
+interface Operation {
+  parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+  security?: unknown[];
+}
+
+// ajv ships CommonJS; under native ESM its exports sit on .default.
+interface Validator {
+  (data: unknown): boolean;
+  errors?: unknown;
+}
+interface AjvLike {
+  addSchema(schema: object): unknown;
+  addFormat(name: string, format: boolean): unknown;
+  compile(schema: object): Validator;
+}
+const cjs = (m: unknown) => (m as { default?: unknown }).default ?? m;
+const Ajv2020 = cjs(Ajv2020Module) as new (options: object) => AjvLike;
+const addFormats = cjs(addFormatsModule) as (ajv: AjvLike) => unknown;
+
+let t: TestApp;
+let api: ReturnType<typeof httpClient>;
+let doc: {
+  openapi: string;
+  info: { description: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+let operations: { name: string; method: string; path: string; op: Operation }[];
+const schemas = () => doc.components.schemas;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  api = httpClient(t);
+  doc = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      method,
+      path,
+      op,
+    })),
+  );
+}, 120_000);
+afterAll(() => t?.close());
+
+const refName = (s: Schema | undefined) =>
+  String(s?.$ref ?? '')
+    .split('/')
+    .pop();
+const jsonSchemaOf = (op: Operation, status: string) =>
+  op.responses[status]?.content?.['application/json']?.schema;
+
+describe('the served description', () => {
+  it('is OpenAPI 3.1 and says how revisions and idempotency work', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.description).toMatch(/expectedRevision/);
+    expect(doc.info.description).toMatch(/NEGOTIATION_STALE_REVISION/);
+    expect(doc.info.description).toMatch(/Idempotency-Key/);
+  });
+
+  it('gives every operation a success response with its body described', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(35);
+    const missing = operations.filter(({ op }) => {
+      const ok = Object.keys(op.responses).filter((s) => /^2/.test(s));
+      if (ok.length === 0) return true;
+      return ok.some((s) => s !== '204' && Object.keys(op.responses[s].content ?? {}).length === 0);
+    });
+    expect(missing.map((o) => o.name)).toEqual([]);
+  });
+
+  it('describes 400, 500 and (with a token) 401 as ApiError on every operation, and every 4xx', () => {
+    const problems = operations.flatMap(({ name, op }) => {
+      const out: string[] = [];
+      for (const s of ['400', '500', ...(op.security?.length ? ['401'] : [])])
+        if (!op.responses[s]) out.push(`${name}: no ${s}`);
+      for (const [s, r] of Object.entries(op.responses))
+        if (/^[45]/.test(s) && !(name === 'GET /api/health' && s === '503'))
+          if (refName(r.content?.['application/json']?.schema) !== 'ApiError')
+            out.push(`${name}: ${s} is not ApiError`);
+      return out;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('enumerates exactly the ERROR_CODES in ApiError.code', () => {
+    const code = (schemas().ApiError.properties as Record<string, Schema>).code;
+    const named = refName((code.allOf as Schema[] | undefined)?.[0] ?? code);
+    const codes = (code.enum ?? schemas()[named!].enum) as string[];
+    expect([...codes].sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+
+  it('has no object without properties, except the error details', () => {
+    const found: string[] = [];
+    const walk = (x: unknown, at: string) => {
+      if (Array.isArray(x)) return x.forEach((v, i) => walk(v, `${at}/${i}`));
+      if (x === null || typeof x !== 'object') return;
+      const s = x as Schema;
+      const types = [s.type].flat();
+      if (types.includes('object') && s.properties === undefined && s.$ref === undefined)
+        found.push(at);
+      for (const [k, v] of Object.entries(s)) walk(v, `${at}/${k}`);
+    };
+    walk(doc, '');
+    // details' keys depend on the code; docs/api.md lists them.
+    expect(found).toEqual(['/components/schemas/ApiError/properties/details']);
+  });
+
+  it('types every paging parameter as a bounded integer', () => {
+    const paging = operations.flatMap(({ name, op }) =>
+      (op.parameters ?? [])
+        .filter((p) => ['limit', 'offset', 'afterSeq', 'expectedRevision'].includes(p.name))
+        .map((p) => ({ name: `${name} ${p.name}`, schema: p.schema })),
+    );
+    expect(paging.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'GET /api/negotiations limit',
+        'GET /api/negotiations offset',
+        'GET /api/negotiations/{id}/history limit',
+        'GET /api/negotiations/{id}/history afterSeq',
+      ]),
+    );
+    for (const p of paging)
+      expect({ name: p.name, ...p.schema }).toMatchObject({
+        type: 'integer',
+        minimum: expect.any(Number),
+        maximum: expect.any(Number),
+      });
+  });
+
+  it('answers every list in the one envelope { items, page }', () => {
+    const lists = operations.filter(({ op }) => {
+      const name = refName(jsonSchemaOf(op, '200'));
+      return name?.endsWith('List') || name === 'History';
+    });
+    expect(lists.length).toBeGreaterThanOrEqual(10);
+    for (const { op } of lists) {
+      const s = schemas()[refName(jsonSchemaOf(op, '200'))!];
+      expect(s.properties).toMatchObject({
+        items: { type: 'array' },
+        page: { $ref: '#/components/schemas/Page' },
+      });
+    }
+    expect(operations.filter(({ op }) => jsonSchemaOf(op, '200')?.type === 'array')).toEqual([]);
+  });
+
+  it('requires an Idempotency-Key on every change but login and logout', () => {
+    const writes = operations.filter((o) => o.method !== 'get' && !o.path.startsWith('/api/auth/'));
+    const without = writes.filter(
+      ({ op }) =>
+        !(op.parameters ?? []).some(
+          (p) => p.in === 'header' && p.name === 'Idempotency-Key' && p.required,
+        ),
+    );
+    expect(without.map((o) => o.name)).toEqual([]);
+  });
+
+  it('has each event type its own schema and discriminator entry, from PAYLOAD_CLASSES', () => {
+    const body = doc.paths['/api/negotiations/{id}/events'].post.requestBody!.content[
+      'application/json'
+    ].schema as {
+      oneOf: Schema[];
+      discriminator: { propertyName: string; mapping: Record<string, string> };
+    };
+    expect(body.discriminator.propertyName).toBe('type');
+    expect(Object.keys(body.discriminator.mapping).sort()).toEqual(
+      Object.keys(PAYLOAD_CLASSES).sort(),
+    );
+    for (const [type, cls] of Object.entries(PAYLOAD_CLASSES)) {
+      const variant = schemas()[refName({ $ref: body.discriminator.mapping[type] })!];
+      expect(body.oneOf).toContainEqual({ $ref: body.discriminator.mapping[type] });
+      expect(variant).toMatchObject({
+        properties: {
+          type: { enum: [type] },
+          expectedRevision: { type: 'integer' },
+          payload: { $ref: `#/components/schemas/${cls.name}` },
+        },
+        required: expect.arrayContaining(['type', 'expectedRevision', 'payload']),
+      });
+      expect(schemas()[cls.name]).toMatchObject({ type: 'object' });
+    }
+  });
+
+  it('types the history’s events per type, the recorded payloads included', () => {
+    const items = (schemas().History.properties as Record<string, Schema>).items.items as {
+      discriminator: { mapping: Record<string, string> };
+    };
+    expect(Object.keys(items.discriminator.mapping).sort()).toEqual(
+      Object.keys(RECORDED_PAYLOAD_CLASSES).sort(),
+    );
+  });
+
+  it('describes the spreadsheet uploads and downloads', () => {
+    const binary = { type: 'string', format: 'binary' };
+    for (const path of ['/api/negotiations/{id}/offers', '/api/catalogs/{industry}/import']) {
+      const content = doc.paths[path].post.requestBody!.content;
+      expect(content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']).toEqual({
+        schema: binary,
+      });
+      expect(content['text/csv']).toEqual({ schema: binary });
+    }
+    for (const path of [
+      '/api/negotiations/{id}/offers/{offerId}/export',
+      '/api/catalogs/{industry}/{version}/export',
+      '/api/negotiations/{id}/agreement-table',
+    ]) {
+      const content = doc.paths[path].get.responses['200'].content!;
+      expect(
+        content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema,
+      ).toEqual(binary);
+      expect(content['text/csv']).toBeDefined();
+    }
+  });
+});
+
+describe('real answers match their described schemas', () => {
+  // Strict: an answer with a field its schema does not name fails, so nothing leaks undescribed.
+  const validatorFor = (path: string, method: string, status: number) => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addFormat('binary', true);
+    const closed = JSON.parse(JSON.stringify(doc.components), (_k, v) =>
+      v && typeof v === 'object' && v.properties && v.additionalProperties === undefined
+        ? { ...v, additionalProperties: false }
+        : v,
+    );
+    ajv.addSchema({ $id: 'openapi', components: closed });
+    const op = doc.paths[path][method];
+    const schema = jsonSchemaOf(op, String(status));
+    if (!schema) throw new Error(`${method} ${path} describes no JSON body for ${status}`);
+    return ajv.compile(
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')),
+    );
+  };
+  const conforms = (res: { status: number; body: unknown }, path: string, method = 'get'): void => {
+    const validate = validatorFor(path, method, res.status);
+    const ok = validate(res.body);
+    expect({ path, status: res.status, errors: ok ? null : validate.errors }).toEqual({
+      path,
+      status: res.status,
+      errors: null,
+    });
+  };
+
+  it('refuses an answer with a field its schema does not name', async () => {
+    const me = await api.get('chen.chair', '/api/me');
+    const validate = validatorFor('/api/me', 'get', 200);
+    expect(validate(me.body)).toBe(true);
+    expect(validate({ ...me.body, passwordHash: 'x' })).toBe(false);
+  });
+
+  it('for a short round: open, events, a stale revision, a bad query, the reads', async () => {
+    const opened = await api.post('chen.chair', '/api/negotiations', {
+      workerPartyId: PARTIES.xinheUnion.id,
+      employerPartyId: PARTIES.xinheAssociation.id,
+      year: 2031,
+      title: '契约测试',
+    });
+    expect(opened.status).toBe(201);
+    conforms(opened, '/api/negotiations', 'post');
+    const id = opened.body.id as string;
+    let revision = opened.body.revision as number;
+    for (const step of xinheRoundScript(2031).toSecondSession.slice(0, 3)) {
+      const res = await api.post(DEMO_ACCOUNT[step.as], `/api/negotiations/${id}/events`, {
+        type: step.type,
+        expectedRevision: revision,
+        payload: step.payload,
+      });
+      conforms(res, '/api/negotiations/{id}/events', 'post');
+      revision = res.body.revision;
+    }
+    const stale = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
+      type: 'round.abandoned',
+      expectedRevision: revision - 1,
+      payload: { reason: 'x', on: '2031-01-01' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.details.currentRevision).toBe(revision);
+    conforms(stale, '/api/negotiations/{id}/events', 'post');
+
+    const badQuery = await api.get('chen.chair', `/api/negotiations/${id}/history?limit=abc`);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.message).toMatch(/^the query is not valid: limit: /);
+    conforms(badQuery, '/api/negotiations/{id}/history');
+    const badPath = await api.get('chen.chair', '/api/negotiations/not-a-uuid');
+    expect(badPath.body.message).toMatch(/path parameter id/);
+    conforms(badPath, '/api/negotiations/{id}');
+
+    const live = t.demo.rounds['2026'].id;
+    const signed = t.demo.rounds['2025'].id;
+    const reads: [string, string][] = [
+      ['/api/negotiations', '/api/negotiations?limit=2'],
+      ['/api/negotiations/{id}', `/api/negotiations/${live}`],
+      ['/api/negotiations/{id}', `/api/negotiations/${signed}`],
+      ['/api/negotiations/{id}/history', `/api/negotiations/${live}/history?limit=50`],
+      ['/api/negotiations/{id}/history/verify', `/api/negotiations/${live}/history/verify`],
+      ['/api/negotiations/{id}/caucuses', `/api/negotiations/${live}/caucuses`],
+      ['/api/negotiations/{id}/offers', `/api/negotiations/${live}/offers`],
+      ['/api/negotiations/{id}/offers/gap', `/api/negotiations/${live}/offers/gap`],
+      ['/api/negotiations/{id}/offers/gap', `/api/negotiations/${id}/offers/gap`],
+      [
+        '/api/negotiations/{id}/agreement-table',
+        `/api/negotiations/${signed}/agreement-table?format=json`,
+      ],
+      ['/api/negotiations/{id}/surveys', `/api/negotiations/${live}/surveys`],
+      ['/api/surveys/{surveyId}/statistics', `/api/surveys/${t.demo.surveyId}/statistics`],
+      ['/api/catalogs', '/api/catalogs'],
+      ['/api/catalogs/{industry}/{version}', '/api/catalogs/wool-knitwear/1'],
+      ['/api/me', '/api/me'],
+      ['/api/industries', '/api/industries'],
+      ['/api/regions', '/api/regions'],
+      ['/api/parties', '/api/parties'],
+      ['/api/policy-profiles', '/api/policy-profiles'],
+      ['/api/calendar/days', '/api/calendar/days?year=2026'],
+    ];
+    for (const [template, url] of reads) {
+      const res = await api.get('chen.chair', url);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      conforms(res, template);
+    }
+    const offers = (await api.get('chen.chair', `/api/negotiations/${live}/offers`)).body.items;
+    const [first, last] = [offers[0].id, offers.at(-1).id];
+    conforms(
+      await api.get('chen.chair', `/api/negotiations/${live}/offers/${first}`),
+      '/api/negotiations/{id}/offers/{offerId}',
+    );
+    conforms(
+      await api.get(
+        'chen.chair',
+        `/api/negotiations/${live}/offers/compare?from=${first}&to=${last}`,
+      ),
+      '/api/negotiations/{id}/offers/compare',
+    );
+    // No gap before both sides table an offer: a status, never current: null.
+    const gap = await api.get('chen.chair', `/api/negotiations/${id}/offers/gap`);
+    expect(gap.body).toEqual({ status: 'awaitingBothSides', bySession: [] });
+  }, 60_000);
+});
