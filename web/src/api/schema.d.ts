@@ -563,7 +563,10 @@ export interface paths {
         /** Negotiations visible to you, filtered and paginated */
         get: operations["NegotiationController_list"];
         put?: never;
-        /** Open a round (union chair of the worker party) */
+        /**
+         * Open a round (union chair of the worker party)
+         * @description Its first event, round.opened. The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+         */
         post: operations["NegotiationController_open"];
         delete?: never;
         options?: never;
@@ -615,7 +618,10 @@ export interface paths {
         /** Your own side’s caucus notes (never the other side’s) */
         get: operations["NegotiationController_listCaucuses"];
         put?: never;
-        /** Record a separate caucus (背靠背); the notes stay confidential to your side */
+        /**
+         * Record a separate caucus (背靠背); the notes stay confidential to your side
+         * @description A caucus.held event whose note is stored sealed apart; the history keeps a hiding commitment. The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+         */
         post: operations["NegotiationController_recordCaucus"];
         delete?: never;
         options?: never;
@@ -632,7 +638,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send an event to the round (the one write path) */
+        /**
+         * Send an event to the round (the one write path)
+         * @description The body is one of the event types, told apart by type; each has its payload schema. The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+         */
         post: operations["NegotiationController_send"];
         delete?: never;
         options?: never;
@@ -647,7 +656,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The append-only, hash-chained history */
+        /**
+         * The append-only, hash-chained history
+         * @description Pages follow afterSeq: send page.next as afterSeq for the next page. Each payload is as recorded, byte for byte, so a client can recompute the chain.
+         */
         get: operations["NegotiationController_history"];
         put?: never;
         post?: never;
@@ -684,7 +696,10 @@ export interface paths {
         /** Offers and counteroffers tabled in the round, without their tables */
         get: operations["OffersController_list"];
         put?: never;
-        /** Table an offer from an XLSX or CSV 工价表 (Content-Type decides): the same offer.tabled event as JSON; a file with any bad row is refused whole */
+        /**
+         * Table an offer from an XLSX or CSV 工价表 (Content-Type decides): the same offer.tabled event as JSON; a file with any bad row is refused whole
+         * @description Tables an offer (offer.tabled) from the file. The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+         */
         post: operations["OffersController_importOffer"];
         delete?: never;
         options?: never;
@@ -750,7 +765,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The gap per line between the latest worker and employer offers, now and after each session */
+        /**
+         * The gap per line between the latest worker and employer offers, now and after each session
+         * @description status compared: current holds the gap; awaitingBothSides: one side (or both) has not tabled an offer yet, so there is no current gap (the field is absent, never null).
+         */
         get: operations["OffersController_gap"];
         put?: never;
         post?: never;
@@ -787,6 +805,76 @@ export interface paths {
         };
         /** Unions and associations, with the ones you hold a role in marked */
         get: operations["PartiesController_parties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People of the registry, by organisation and part of the name (administrators; a union chair or association chief: their own organisation, names and positions only) */
+        get: operations["PeopleController_list"];
+        put?: never;
+        /** Add a person to the registry (administrator) */
+        post: operations["PeopleController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person (administrators and the person: every field; the chief of their organisation: name and position) */
+        get: operations["PeopleController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a person's fields (administrator); null clears a field */
+        patch: operations["PeopleController_correct"];
+        trace?: never;
+    };
+    "/api/people/{personId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a person under the personal-information law (administrator): name, phone, e-mail and position are blanked, the id stays, the person's account is disabled */
+        post: operations["PeopleController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own record in the people registry */
+        get: operations["PeopleController_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -873,7 +961,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer the survey once, anonymously: one rate per process you quote */
+        /**
+         * Answer the survey once, anonymously: one rate per process you quote
+         * @description A retry with the same Idempotency-Key and the same answer is recognised without storing who answered what (ADR 0011).
+         */
         post: operations["SurveyController_respond"];
         delete?: never;
         options?: never;
@@ -908,18 +999,297 @@ export interface components {
             /** @description states the event may lead to; the state itself when it may be recorded in place */
             targets: string[];
         };
+        AccountBody: {
+            grants: components["schemas"]["GrantBody"][];
+            /**
+             * Format: uuid
+             * @description the person who holds the account: the history names them by this id
+             */
+            personId: string | null;
+            username: string;
+        };
+        Actor: {
+            /** Format: uuid */
+            accountId: string;
+            /** @enum {string} */
+            capacity: "chief" | "member" | "recorder" | "labourOfficer";
+            /** @description the sender’s member handle, on events recorded before ADR 0025 only */
+            memberRef?: string;
+            /**
+             * Format: uuid
+             * @description the sender as a person (events recorded since ADR 0025)
+             */
+            personId?: Record<string, never>;
+            side: components["schemas"]["Side"] | null;
+        };
+        AgendaItem: {
+            itemId: string;
+            proposedBy: components["schemas"]["Side"];
+            title: string;
+        };
+        AgendaItemAddedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["AgendaItemAddedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "agenda.itemAdded";
+        };
+        AgendaItemAddedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["AgendaItemAddedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "agenda.itemAdded";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         AgendaItemAddedPayload: {
             itemId: string;
             title: string;
         };
+        Agreement: {
+            /** Format: date-time */
+            preparedAt: string;
+            signatures: components["schemas"]["Signatures"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            signedOn: string | null;
+            text: string;
+        };
+        AgreementPreparedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["AgreementPreparedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "agreement.prepared";
+        };
+        AgreementPreparedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["AgreementPreparedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "agreement.prepared";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         AgreementPreparedPayload: {
             text: string;
         };
+        AgreementRow: {
+            /**
+             * @description yuan, exact decimal; null when absent
+             * @example 1.2500
+             */
+            absolute: string | null;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            agreed: string;
+            isCut: boolean;
+            isIndustryMinimum: boolean;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            percent: string | null;
+            /**
+             * @description null: the process is new in the agreement
+             * @example 1.2500
+             */
+            previous: string | null;
+            processCode: string;
+            /** @description product type (品种); null: the line applies to every product type */
+            productType: string | null;
+        };
+        AgreementSignedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["AgreementSignedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "agreement.signed";
+        };
+        AgreementSignedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["AgreementSignedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "agreement.signed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         AgreementSignedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             signedOn: string;
+        };
+        AgreementSummary: {
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            highestPercent: string | null;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            lowestPercent: string | null;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            meanPercent: string | null;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            medianPercent: string | null;
+            processes: number;
+        };
+        AgreementTableBody: {
+            monthlyPay: components["schemas"]["MonthlyPayChange"] | null;
+            /** @enum {string} */
+            previousFrom: "previousRound" | "statedBaseline" | "none";
+            rows: components["schemas"]["AgreementRow"][];
+            summary: components["schemas"]["AgreementSummary"];
+        };
+        AlteredDraft: {
+            /** Format: uuid */
+            draftId: string;
+            seq: number;
+        };
+        AlteredOffer: {
+            offerId: string;
+            seq: number;
+        };
+        ApiError: {
+            /** @description stable: decide on it, never on the message (docs/api.md lists every code) */
+            code: components["schemas"]["ErrorCode"];
+            /** @description facts for a program, by code: VALIDATION_FAILED has fields[{field, problems}], NEGOTIATION_STALE_REVISION has currentRevision, RULE_VIOLATED has violations[{rule, message, field?}], throttling has retryAfterSeconds */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description what is wrong and how to fix it, for a person */
+            message: string;
+        };
+        Ballot: {
+            abstain: number;
+            body: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string;
+            hasQuorum: boolean;
+            no: number;
+            /** @enum {string} */
+            outcome: "passed" | "rejected" | "noQuorum";
+            present: number;
+            totalMembers: number;
+            yes: number;
+        };
+        BallotClosedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["BallotClosedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ballot.closed";
+        };
+        BallotClosedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["BallotClosedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ballot.closed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         BallotClosedPayload: {
             abstain: number;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             closedOn: string;
             no: number;
             present: number;
@@ -928,6 +1298,45 @@ export interface components {
         BilingualTextDto: {
             en: string;
             zh: string;
+        };
+        BySideDelegates: {
+            employer: components["schemas"]["Delegate"][];
+            worker: components["schemas"]["Delegate"][];
+        };
+        BySideOffer: {
+            employer: components["schemas"]["OfferSummary"] | null;
+            worker: components["schemas"]["OfferSummary"] | null;
+        };
+        BySidePartyRef: {
+            employer: components["schemas"]["PartyRef"];
+            worker: components["schemas"]["PartyRef"];
+        };
+        BySideRegistration: {
+            employer: components["schemas"]["Registration"];
+            worker: components["schemas"]["Registration"];
+        };
+        CalendarDay: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            day: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            name: string;
+        };
+        CalendarDayChange: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            day: string;
+            /**
+             * @description null: an ordinary day again
+             * @enum {string|null}
+             */
+            kind: "holiday" | "workday" | null;
+            name: string | null;
         };
         CalendarDayDto: {
             /**
@@ -938,25 +1347,373 @@ export interface components {
             /** @example 国庆节 (National Day) */
             name: string;
         };
+        CalendarDayList: {
+            items: components["schemas"]["CalendarDay"][];
+            page: components["schemas"]["Page"];
+        };
+        CatalogCreated: {
+            basedOnVersion: number | null;
+            /** Format: uuid */
+            id: string;
+            industryCode: string;
+            /** @description how many processes it lists */
+            processes: number;
+            version: number;
+        };
+        CatalogGroup: {
+            code: string;
+            nameEn: string | null;
+            nameZh: string;
+        };
+        CatalogProcess: {
+            code: string;
+            nameEn: string | null;
+            nameZh: string;
+            sectionCode: string;
+            /** @enum {string} */
+            unit: "piece" | "dozen" | "pair" | "hour" | "month";
+        };
+        CatalogSummary: {
+            basedOnVersion: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string;
+            note: string | null;
+            processes: number;
+            version: number;
+        };
+        CatalogSummaryList: {
+            items: components["schemas"]["CatalogSummary"][];
+            page: components["schemas"]["Page"];
+        };
+        CatalogVersion: {
+            basedOnVersion: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string;
+            mappings: components["schemas"]["CodeMapping"][];
+            note: string | null;
+            processes: components["schemas"]["CatalogProcess"][];
+            productTypes: components["schemas"]["CatalogGroup"][];
+            sections: components["schemas"]["CatalogGroup"][];
+            version: number;
+        };
+        CaucusHeldHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["CaucusHeldPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "caucus.held";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        CaucusHeldPayload: {
+            /** @enum {string} */
+            commitmentScheme?: "hmac-sha256-salt256";
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            heldOn: string;
+            /** @description the hiding commitment to the note (ADR 0014) */
+            noteCommitment?: string;
+            /** Format: uuid */
+            noteId: string;
+            /** @description before ADR 0014; null outside the note’s side */
+            noteSha256?: string | null;
+        };
+        CaucusNote: {
+            body: string;
+            commitment: components["schemas"]["NoteCommitment"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            side: components["schemas"]["Side"];
+        };
+        CaucusNoteList: {
+            items: components["schemas"]["CaucusNote"][];
+            page: components["schemas"]["Page"];
+            /** @description your side: the only one whose notes you see */
+            side: components["schemas"]["Side"];
+        };
+        CaucusRecord: {
+            /** @enum {string} */
+            commitmentScheme?: "hmac-sha256-salt256";
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            heldOn: string;
+            /** @description the hiding commitment to the note (ADR 0014) */
+            noteCommitment?: string;
+            /** Format: uuid */
+            noteId: string;
+            /** @description caucuses recorded before ADR 0014: a plain SHA-256 */
+            noteSha256?: string;
+            side: components["schemas"]["Side"];
+        };
+        ChainBreak: {
+            /** @enum {string} */
+            problem: "gap" | "prevHashMismatch" | "hashMismatch";
+            seq: number;
+        };
+        ChainVerification: {
+            alteredDrafts: components["schemas"]["AlteredDraft"][];
+            alteredOffers: components["schemas"]["AlteredOffer"][];
+            draftsChecked: number;
+            firstBreak: components["schemas"]["ChainBreak"] | null;
+            headHash: string;
+            /** Format: uuid */
+            negotiationId: string;
+            offersChecked: number;
+            recomputedHeadHash: string;
+            revision: number;
+            valid: boolean;
+        };
         CloseSurveyDto: {
-            /** @example 2026-07-28 */
+            /**
+             * Format: date
+             * @example 2026-07-28
+             */
             closedOn: string;
         };
+        Closure: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            on: string;
+            reason: string;
+        };
+        CodeMapping: {
+            fromCode: string;
+            /** @enum {string} */
+            kind: "renamed" | "split" | "merged" | "retired";
+            /** @description null: retired */
+            toCode: string | null;
+        };
+        Coordination: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            acceptedOn: string | null;
+            application: string;
+            appliedBy: components["schemas"]["Side"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            appliedOn: string;
+            extensionDays: number;
+        };
+        CoordinationAcceptedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["CoordinationAcceptedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.accepted";
+        };
+        CoordinationAcceptedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["CoordinationAcceptedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.accepted";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         CoordinationAcceptedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             acceptedOn: string;
         };
-        CoordinationConcludedPayload: {
+        CoordinationAgreement: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             concludedOn: string;
             resolved: string[];
             unresolved: string[];
         };
+        CoordinationConcludedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["CoordinationConcludedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.concluded";
+        };
+        CoordinationConcludedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["CoordinationConcludedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.concluded";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        CoordinationConcludedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            concludedOn: string;
+            resolved: string[];
+            unresolved: string[];
+        };
+        CoordinationExtendedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["CoordinationExtendedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.extended";
+        };
+        CoordinationExtendedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["CoordinationExtendedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.extended";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         CoordinationExtendedPayload: {
             days: number;
+        };
+        CoordinationRequestedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["CoordinationRequestedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.requested";
+        };
+        CoordinationRequestedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["CoordinationRequestedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "coordination.requested";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         CoordinationRequestedPayload: {
             /** @description the written application (书面申请) */
             application: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             appliedOn: string;
+        };
+        CorrectPersonDto: {
+            email?: Record<string, never> | null;
+            fullName?: string;
+            /** Format: uuid */
+            organisationPartyId?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            position?: Record<string, never> | null;
         };
         CreateAccountDto: {
             person?: components["schemas"]["PersonDetailsDto"];
@@ -979,6 +1736,56 @@ export interface components {
             /** @description 车间 / 工种 */
             sections: components["schemas"]["GroupDto"][];
         };
+        CreatePersonDto: {
+            /** @example wang.li@example.org */
+            email?: string;
+            /** @example 王丽 */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @description the union or association (a party id)
+             */
+            organisationPartyId?: string;
+            /** @example 0576-8600-0001 */
+            phone?: string;
+            /** @example 挡车工 (knitting machine operator) */
+            position?: string;
+        };
+        DatabaseHealth: {
+            /** @enum {string} */
+            error?: "database unreachable";
+            /** @enum {string} */
+            kind: "embedded" | "external";
+            /** @description one query’s round trip */
+            latencyMs?: number;
+            migrationsApplied?: number;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        Deadline: {
+            /** Format: date-time */
+            dueAt: string | null;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            dueOn: string;
+            key: string;
+            kind: string;
+            legalSource: string | null;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            metOn: string | null;
+            rule: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            startsOn: string | null;
+            status: string;
+        };
         DeadlinesDto: {
             /** @example 30 */
             coordinationDays: number;
@@ -1000,22 +1807,204 @@ export interface components {
             /** @example 15 */
             vacancyRefillDays: number;
         };
+        Delegate: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            appointedOn: string;
+            /** @description the person was erased from the registry (PIPL) */
+            erased: boolean;
+            isChief: boolean;
+            isExpert: boolean;
+            /** @description the name in the people registry now; null once the person is erased */
+            name: string | null;
+            /** @description the person, by id in the people registry (a seat recorded before ADR 0025 holds the member handle it was appointed under) */
+            personId: string;
+        };
+        DelegateAppointedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["DelegateAppointedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "delegate.appointed";
+        };
+        DelegateAppointedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["DelegateAppointedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "delegate.appointed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         DelegateAppointedPayload: {
-            /** @example 2026-07-01 */
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             appointedOn: string;
             isChief: boolean;
             isExpert: boolean;
-            /** @example wang.w1 */
-            memberRef: string;
-            name: string;
+            /**
+             * Format: uuid
+             * @description the id of a person in the people registry (GET /api/people)
+             */
+            personId: string;
+        };
+        DelegateWithdrawnEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["DelegateWithdrawnPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "delegate.withdrawn";
+        };
+        DelegateWithdrawnHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["DelegateWithdrawnPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "delegate.withdrawn";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         DelegateWithdrawnPayload: {
-            memberRef: string;
+            /** @description the id of a person in the people registry (GET /api/people), as on the delegation */
+            personId: string;
             reason: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             vacatedOn: string;
         };
+        DelegationsConfirmedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["DelegationsConfirmedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "delegations.confirmed";
+        };
+        DelegationsConfirmedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["DelegationsConfirmedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "delegations.confirmed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         DelegationsConfirmedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             confirmedOn: string;
+        };
+        Draft: {
+            /** Format: date-time */
+            agreedAt: string;
+            /**
+             * Format: uuid
+             * @description its table: GET …/agreement-table
+             */
+            draftId?: string;
+            lineCount?: number;
+            sha256?: string;
+            signedBy: components["schemas"]["Side"][];
+            text: string;
+        };
+        DraftAgreedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["DraftAgreedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "draft.agreed";
+        };
+        DraftAgreedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["DraftAgreedRecordedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "draft.agreed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         DraftAgreedPayload: {
             /** @description previous rates to compare with when there is no previous signed round */
@@ -1029,7 +2018,76 @@ export interface components {
             /** @description typical monthly output per process, for the estimated change in monthly pay */
             typicalMonthlyOutput?: components["schemas"]["MonthlyOutputDto"][];
         };
+        DraftAgreedRecordedPayload: {
+            /**
+             * Format: uuid
+             * @description its table: GET …/agreement-table
+             */
+            draftId: string;
+            lineCount: number;
+            sha256: string;
+            text: string;
+        };
+        DraftSignedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["EmptyPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "draft.signed";
+        };
+        DraftSignedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["EmptyPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "draft.signed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         EmptyPayload: Record<string, never>;
+        /**
+         * @description stable: decide on it, never on the message (docs/api.md lists every code)
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
+        EventAccepted: {
+            /** @description the event’s hash in the chain */
+            hash: string;
+            /**
+             * Format: uuid
+             * @description the negotiation the event was sent to
+             */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again. */
+            revision: number;
+            /** @description the event’s place in the history */
+            seq: number;
+            /** @example negotiating.inSession */
+            state: string;
+            stateBefore: string | null;
+            type: components["schemas"]["RoundEventType"];
+        };
         EventSendersDto: {
             capacities: ("chief" | "member" | "recorder" | "labourOfficer")[];
             /**
@@ -1038,11 +2096,22 @@ export interface components {
              */
             side: "own" | "worker" | "employer" | "notOffering" | "notProposer" | "none";
         };
+        Fraction: {
+            denominator: number;
+            numerator: number;
+        };
         FractionDto: {
             /** @example 3 */
             denominator: number;
             /** @example 2 */
             numerator: number;
+        };
+        GrantBody: {
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            regionCode: string | null;
+            role: components["schemas"]["Role"];
         };
         GroupDto: {
             /** @example V-NECK */
@@ -1051,14 +2120,159 @@ export interface components {
             /** @example 单面V领 */
             nameZh: string;
         };
+        Health: {
+            database: components["schemas"]["DatabaseHealth"];
+            /** @enum {string} */
+            status: "ok" | "degraded";
+        };
+        History: {
+            headHash: string;
+            /** @description the events after afterSeq, oldest first */
+            items: (components["schemas"]["RoundOpenedHistoryEvent"] | components["schemas"]["PartiesRegisteredHistoryEvent"] | components["schemas"]["DelegateAppointedHistoryEvent"] | components["schemas"]["DelegateWithdrawnHistoryEvent"] | components["schemas"]["RecorderAppointedHistoryEvent"] | components["schemas"]["DelegationsConfirmedHistoryEvent"] | components["schemas"]["OfferSentHistoryEvent"] | components["schemas"]["OfferAnsweredHistoryEvent"] | components["schemas"]["OfferDeclinedHistoryEvent"] | components["schemas"]["AgendaItemAddedHistoryEvent"] | components["schemas"]["InformationRequestedHistoryEvent"] | components["schemas"]["InformationSuppliedHistoryEvent"] | components["schemas"]["SessionOpenedHistoryEvent"] | components["schemas"]["OfferTabledHistoryEvent"] | components["schemas"]["MinutesRecordedHistoryEvent"] | components["schemas"]["SessionClosedHistoryEvent"] | components["schemas"]["MinutesSignedHistoryEvent"] | components["schemas"]["SuspensionProposedHistoryEvent"] | components["schemas"]["SuspensionConsentedHistoryEvent"] | components["schemas"]["SuspensionDeclinedHistoryEvent"] | components["schemas"]["NegotiationResumedHistoryEvent"] | components["schemas"]["CoordinationRequestedHistoryEvent"] | components["schemas"]["CoordinationAcceptedHistoryEvent"] | components["schemas"]["CoordinationExtendedHistoryEvent"] | components["schemas"]["CoordinationConcludedHistoryEvent"] | components["schemas"]["DraftAgreedHistoryEvent"] | components["schemas"]["DraftSignedHistoryEvent"] | components["schemas"]["RatificationSubmittedHistoryEvent"] | components["schemas"]["BallotClosedHistoryEvent"] | components["schemas"]["AgreementPreparedHistoryEvent"] | components["schemas"]["AgreementSignedHistoryEvent"] | components["schemas"]["RoundAbandonedHistoryEvent"] | components["schemas"]["CaucusHeldHistoryEvent"])[];
+            /** Format: uuid */
+            negotiationId: string;
+            page: components["schemas"]["Page"];
+            /** @description the people this page names (senders, appointees, attendance), by person id: their names in the registry now (ADR 0025) */
+            people: {
+                [key: string]: components["schemas"]["PersonName"];
+            };
+            revision: number;
+        };
+        Industry: {
+            /** @example wool-knitwear */
+            code: string;
+            nameEn: string | null;
+            nameZh: string;
+        };
+        IndustryList: {
+            items: components["schemas"]["Industry"][];
+            page: components["schemas"]["Page"];
+        };
+        InformationRequest: {
+            fromSide: components["schemas"]["Side"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            requestedOn: string;
+            requestId: string;
+            subject: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            suppliedOn: string | null;
+        };
+        InformationRequestedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["InformationRequestedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "information.requested";
+        };
+        InformationRequestedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["InformationRequestedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "information.requested";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         InformationRequestedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             requestedOn: string;
             requestId: string;
             subject: string;
         };
+        InformationSuppliedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["InformationSuppliedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "information.supplied";
+        };
+        InformationSuppliedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["InformationSuppliedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "information.supplied";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         InformationSuppliedPayload: {
             requestId: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             suppliedOn: string;
+        };
+        JointSession: {
+            /** @description person ids of those present */
+            attendance: string[];
+            chairSide: components["schemas"]["Side"];
+            /** Format: date-time */
+            closedAt: string | null;
+            minutes: string | null;
+            minutesSignedBy: components["schemas"]["Side"][];
+            number: number;
+            offers: components["schemas"]["OfferSummary"][];
+            /** Format: date-time */
+            openedAt: string;
+        };
+        LoginAnswer: {
+            /** @description send as Authorization: Bearer <accessToken> */
+            accessToken: string;
+            account: components["schemas"]["AccountBody"];
+            /** @description seconds until the token expires */
+            expiresIn: number;
+            /** @description send to POST /api/auth/refresh before the access token expires; it works once and is replaced by the answer’s new one */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
         };
         LoginDto: {
             /** @example demo-password */
@@ -1066,14 +2280,97 @@ export interface components {
             /** @example chen.chair */
             username: string;
         };
+        MachineRef: {
+            /** @example wool-knitwear */
+            id: string;
+            version: number;
+        };
         MappingDto: {
             fromCode: string;
             /** @enum {string} */
             kind: "renamed" | "split" | "merged" | "retired";
             toCodes: string[];
         };
+        Me: {
+            /** Format: uuid */
+            accountId: string;
+            grants: components["schemas"]["GrantBody"][];
+            /** Format: uuid */
+            personId: string | null;
+            username: string;
+        };
+        MinutesRecordedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["MinutesRecordedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "minutes.recorded";
+        };
+        MinutesRecordedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["MinutesRecordedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "minutes.recorded";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         MinutesRecordedPayload: {
             minutes: string;
+        };
+        MinutesSignedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["MinutesSignedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "minutes.signed";
+        };
+        MinutesSignedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["MinutesSignedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "minutes.signed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         MinutesSignedPayload: {
             sessionNumber: number;
@@ -1085,35 +2382,445 @@ export interface components {
             /** @description product type code; omit for every product type */
             productType?: string;
         };
+        MonthlyPayChange: {
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            absolute: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            after: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            before: string;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            percent: string | null;
+        };
+        NegotiationOpened: {
+            hash: string;
+            /**
+             * Format: uuid
+             * @description the new negotiation
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again. */
+            revision: number;
+            seq: number;
+            /** @example constituting */
+            state: string;
+            /** @enum {string} */
+            type: "round.opened";
+        };
+        NegotiationResumedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["EmptyPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "negotiation.resumed";
+        };
+        NegotiationResumedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["EmptyPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "negotiation.resumed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        NegotiationSummary: {
+            /** Format: uuid */
+            catalogId: string | null;
+            catalogVersion: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string;
+            machineId: string;
+            machineVersion: number;
+            /** @enum {string} */
+            outcome: "open" | "agreed" | "failed";
+            policyProfileId: string;
+            regionCode: string;
+            revision: number;
+            state: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            year: number;
+        };
+        NegotiationSummaryList: {
+            items: components["schemas"]["NegotiationSummary"][];
+            page: components["schemas"]["Page"];
+            /** @description how many negotiations match, over all pages */
+            total: number;
+        };
+        NegotiationView: {
+            /** @description events the round accepts in its state */
+            acceptedEvents: components["schemas"]["RoundEventType"][];
+            agenda: components["schemas"]["AgendaItem"][];
+            agreement: components["schemas"]["Agreement"] | null;
+            ballots: components["schemas"]["Ballot"][];
+            catalogVersion: number | null;
+            /** @description your own side’s only */
+            caucuses: components["schemas"]["CaucusRecord"][];
+            closure: components["schemas"]["Closure"] | null;
+            coordination: components["schemas"]["Coordination"] | null;
+            coordinationAgreements: components["schemas"]["CoordinationAgreement"][];
+            /** Format: date-time */
+            createdAt: string;
+            deadlines: components["schemas"]["Deadline"][];
+            decline: components["schemas"]["OfferDecline"] | null;
+            delegations: components["schemas"]["BySideDelegates"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            delegationsConfirmedOn: string | null;
+            description: components["schemas"]["StateDescription"];
+            draft: components["schemas"]["Draft"] | null;
+            headHash: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string;
+            informationRequests: components["schemas"]["InformationRequest"][];
+            latestOffers: components["schemas"]["BySideOffer"];
+            machine: components["schemas"]["MachineRef"];
+            offer: components["schemas"]["SentOffer"] | null;
+            /** @enum {string} */
+            outcome: "open" | "agreed" | "failed";
+            parties: components["schemas"]["BySidePartyRef"];
+            policy: components["schemas"]["PolicyProfileBody"];
+            policyProfileId: string;
+            ratification: components["schemas"]["Ratification"] | null;
+            recorder: components["schemas"]["Recorder"] | null;
+            regionCode: string;
+            registration: components["schemas"]["BySideRegistration"] | null;
+            reply: components["schemas"]["OfferReply"] | null;
+            /** @description send it back as expectedRevision with your next change */
+            revision: number;
+            sessions: components["schemas"]["JointSession"][];
+            /** @example negotiating.inSession */
+            state: string;
+            suspension: components["schemas"]["Suspension"] | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            vacancies: components["schemas"]["Vacancy"][];
+            year: number;
+            /** @description of those, the ones you may send */
+            youMaySend: components["schemas"]["RoundEventType"][];
+            yourSides: components["schemas"]["Side"][];
+        };
+        NoteCommitment: {
+            salt: string | null;
+            /** @enum {string} */
+            scheme: "hmac-sha256-salt256" | "sha256";
+            value: string | null;
+        };
         Object: Record<string, never>;
+        OfferAnsweredEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["OfferAnsweredPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.answered";
+        };
+        OfferAnsweredHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["OfferAnsweredPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.answered";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         OfferAnsweredPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             answeredOn: string;
             text: string;
         };
-        OfferDeclinedPayload: {
+        OfferComparison: {
+            changes: components["schemas"]["RateChange"][];
+            from: components["schemas"]["OfferRef"];
+            to: components["schemas"]["OfferRef"];
+        };
+        OfferDecline: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             declinedOn: string;
             justCause: string;
+        };
+        OfferDeclinedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["OfferDeclinedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.declined";
+        };
+        OfferDeclinedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["OfferDeclinedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.declined";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        OfferDeclinedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            declinedOn: string;
+            justCause: string;
+        };
+        OfferGap: {
+            bySession: components["schemas"]["SessionGap"][];
+            /** @description the gap between the latest offers; present when status is compared */
+            current?: components["schemas"]["RateGap"][];
+            /**
+             * @description compared: both sides have tabled an offer; awaitingBothSides: not yet, no gap
+             * @enum {string}
+             */
+            status: "compared" | "awaitingBothSides";
+        };
+        OfferRef: {
+            id: string;
+            side: components["schemas"]["Side"];
+        };
+        OfferReply: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            answeredOn: string;
+            text: string;
+        };
+        OfferSentEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["OfferSentPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.sent";
+        };
+        OfferSentHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["OfferSentPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.sent";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         OfferSentPayload: {
             /** @description 协商内容: what is to be negotiated */
             content: string;
             proposedPlace: string;
-            /** @description proposed time of the first joint session (ISO-8601 instant) */
+            /**
+             * Format: date-time
+             * @description proposed time of the first joint session (ISO-8601 instant)
+             */
             proposedTime: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             receivedOn: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             sentOn: string;
         };
+        OfferSummary: {
+            /** @description the offer it amends */
+            basedOn: string | null;
+            /** @description the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013 */
+            id: string;
+            lineCount: number;
+            note: string | null;
+            /** @enum {string} */
+            scope: "full" | "subset";
+            sessionNumber: number;
+            sha256: string | null;
+            side: components["schemas"]["Side"];
+            /** Format: date-time */
+            tabledAt: string;
+        };
+        OfferSummaryList: {
+            items: components["schemas"]["OfferSummary"][];
+            page: components["schemas"]["Page"];
+        };
+        OfferTabledEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["OfferTabledPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.tabled";
+        };
+        OfferTabledHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["OfferTabledRecordedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "offer.tabled";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         OfferTabledPayload: {
-            /** @description for a subset: the offer it amends (default: this side's latest offer, else last year's agreed table) */
+            /**
+             * Format: uuid
+             * @description for a subset: the offer it amends (default: this side's latest offer, else last year's agreed table)
+             */
             basedOn?: string;
             items: components["schemas"]["RateItemDto"][];
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * @description full: a rate for every line of the pinned catalog; subset: only the lines named change, the rest as in basedOn
              * @default subset
              * @enum {string}
              */
             scope: "full" | "subset";
+        };
+        OfferTabledRecordedPayload: {
+            basedOn: string | null;
+            /** @description offers tabled before ADR 0013 only */
+            items?: components["schemas"]["RateItemDto"][];
+            lineCount: number;
+            note: string | null;
+            /** @description the offer’s id: GET …/offers/{offerId} */
+            offerId: string;
+            /** @enum {string} */
+            scope: "full" | "subset";
+            /** @description the digest of its table (ADR 0013) */
+            sha256: string;
+        };
+        OfferWithLines: {
+            /** @description the offer it amends */
+            basedOn: string | null;
+            /** @description the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013 */
+            id: string;
+            lineCount: number;
+            lines: components["schemas"]["RateLine"][];
+            note: string | null;
+            /** @enum {string} */
+            scope: "full" | "subset";
+            sessionNumber: number;
+            sha256: string | null;
+            side: components["schemas"]["Side"];
+            /** Format: date-time */
+            tabledAt: string;
         };
         OpenNegotiationDto: {
             /** @description process catalog version the round pins; defaults to the industry’s latest */
@@ -1133,7 +2840,10 @@ export interface components {
             year: number;
         };
         OpenSurveyDto: {
-            /** @example 2026-07-20 */
+            /**
+             * Format: date
+             * @example 2026-07-20
+             */
             openedOn: string;
             /**
              * @example [
@@ -1143,9 +2853,71 @@ export interface components {
              */
             processCodes: string[];
         };
+        Page: {
+            /** @description the most items this page could hold */
+            limit: number;
+            /** @description the cursor for the next page: send it as this list's cursor parameter (afterSeq, offset); null on the last page */
+            next: number | null;
+        };
+        PartiesRegisteredEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["PartiesRegisteredPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "parties.registered";
+        };
+        PartiesRegisteredHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["PartiesRegisteredPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "parties.registered";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         PartiesRegisteredPayload: {
             employer: components["schemas"]["SideRegistration"];
             worker: components["schemas"]["SideRegistration"];
+        };
+        Party: {
+            /** Format: uuid */
+            id: string;
+            industryCode: string;
+            kind: string;
+            nameEn: string | null;
+            nameZh: string;
+            regionCode: string;
+            side: components["schemas"]["Side"];
+            /** @description you hold a role in it */
+            yours: boolean;
+        };
+        PartyList: {
+            items: components["schemas"]["Party"][];
+            page: components["schemas"]["Page"];
+        };
+        PartyRef: {
+            name: string;
+            /** Format: uuid */
+            partyId: string;
         };
         PersonDetailsDto: {
             /** @example wang@example.cn */
@@ -1158,6 +2930,35 @@ export interface components {
             phone?: string;
             /** @example 挡车工 */
             position?: string;
+        };
+        PersonName: {
+            erased: boolean;
+            name: string | null;
+        };
+        PolicyDeadlines: {
+            coordinationDays: number;
+            coordinationExtensionMaxDays: number;
+            filingDays: number;
+            informationLeadDays: number;
+            offerReplyDays: number;
+            resubmissionDays: number | null;
+            reviewDays: number;
+            vacancyRefillDays: number;
+        };
+        PolicyProfileBody: {
+            /** @enum {string} */
+            dayCounting: "calendarDays" | "workingDays";
+            deadlines: components["schemas"]["PolicyDeadlines"];
+            id: string;
+            name: string;
+            rateSurvey?: components["schemas"]["RateSurveyRule"];
+            ratification: components["schemas"]["RatificationRule"];
+            representatives: components["schemas"]["Representatives"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+        };
+        PolicyRef: {
+            id: string;
         };
         ProcedureDto: {
             /** @description whether new rounds of the industry get this version */
@@ -1226,6 +3027,12 @@ export interface components {
             /** @enum {string} */
             unit: "piece" | "dozen" | "pair" | "hour" | "month";
         };
+        ProcessStatistics: {
+            employer: components["schemas"]["SideStatistics"];
+            gap: components["schemas"]["SurveyGap"] | null;
+            processCode: string;
+            worker: components["schemas"]["SideStatistics"];
+        };
         ProposeGrantDto: {
             /**
              * Format: uuid
@@ -1266,6 +3073,58 @@ export interface components {
             /** @example Asia/Shanghai */
             timeZone: string;
         };
+        RateChange: {
+            /**
+             * @description to - from
+             * @example 1.2500
+             */
+            absolute: string | null;
+            /**
+             * @description null: the line is new in to
+             * @example 1.2500
+             */
+            from: string | null;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            percent: string | null;
+            processCode: string;
+            /** @description product type (品种); null: the line applies to every product type */
+            productType: string | null;
+            /** @enum {string} */
+            status: "unchanged" | "raised" | "cut" | "added" | "removed";
+            /**
+             * @description null: the line is gone from to
+             * @example 1.2500
+             */
+            to: string | null;
+        };
+        RateGap: {
+            /**
+             * @description worker - employer; null unless both sides rate the line
+             * @example 1.2500
+             */
+            absolute: string | null;
+            /**
+             * @description yuan, exact decimal; null when absent
+             * @example 1.2500
+             */
+            employer: string | null;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            percent: string | null;
+            processCode: string;
+            /** @description product type (品种); null: the line applies to every product type */
+            productType: string | null;
+            /**
+             * @description yuan, exact decimal; null when absent
+             * @example 1.2500
+             */
+            worker: string | null;
+        };
         RateItemDto: {
             /** @example KN-01 */
             processCode: string;
@@ -1273,9 +3132,19 @@ export interface components {
              * @description product type (品种) code; omit or null for a rate that applies to every product type
              * @example PT-CASHMERE
              */
-            productType?: Record<string, never>;
+            productType?: string | null;
             /**
              * @description yuan, a decimal string with at most 4 places
+             * @example 1.2500
+             */
+            rate: string;
+        };
+        RateLine: {
+            processCode: string;
+            /** @description product type (品种); null: the line applies to every product type */
+            productType: string | null;
+            /**
+             * @description yuan, exact decimal
              * @example 1.2500
              */
             rate: string;
@@ -1284,27 +3153,139 @@ export interface components {
             /** @example 3 */
             minQuotesPerSide: number;
         };
+        RateSurveyRule: {
+            minQuotesPerSide: number;
+        };
+        Ratification: {
+            body: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            meetingOn: string;
+            totalMembers: number;
+        };
         RatificationDto: {
             /** @enum {string} */
             passRule: "moreThanHalfOfAll" | "atLeastHalfOfAll";
             quorum: components["schemas"]["FractionDto"];
         };
+        RatificationRule: {
+            /** @enum {string} */
+            passRule: "moreThanHalfOfAll" | "atLeastHalfOfAll";
+            quorum: components["schemas"]["Fraction"];
+        };
+        RatificationSubmittedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["RatificationSubmittedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ratification.submitted";
+        };
+        RatificationSubmittedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["RatificationSubmittedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ratification.submitted";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         RatificationSubmittedPayload: {
             /** @example 行业职工代表大会 */
             body: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             meetingOn: string;
             totalMembers: number;
         };
         RecordCaucusDto: {
             expectedRevision: number;
-            /** @example 2026-07-28 */
+            /**
+             * Format: date
+             * @example 2026-07-28
+             */
             heldOn: string;
             /** @description confidential to your side */
             notes: string;
         };
-        RecorderAppointedPayload: {
-            memberRef: string;
+        RecordedParties: {
+            employer: components["schemas"]["RecordedParty"];
+            worker: components["schemas"]["RecordedParty"];
+        };
+        RecordedParty: {
             name: string;
+            /** Format: uuid */
+            partyId: string;
+        };
+        Recorder: {
+            erased: boolean;
+            name: string | null;
+            /** @description the person, by id in the people registry (a seat recorded before ADR 0025 holds the member handle it was appointed under) */
+            personId: string;
+        };
+        RecorderAppointedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["RecorderAppointedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.appointed";
+        };
+        RecorderAppointedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["RecorderAppointedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.appointed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        RecorderAppointedPayload: {
+            /**
+             * Format: uuid
+             * @description the id of a person in the people registry (GET /api/people)
+             */
+            personId: string;
         };
         RedeemCodeDto: {
             /**
@@ -1321,6 +3302,27 @@ export interface components {
             /** @description the refresh token of the last login or refresh (used once) */
             refreshToken: string;
         };
+        Region: {
+            code: string;
+            /** @example county */
+            level: string;
+            nameEn: string | null;
+            nameZh: string;
+            parentCode: string | null;
+        };
+        RegionList: {
+            items: components["schemas"]["Region"][];
+            page: components["schemas"]["Page"];
+        };
+        Registration: {
+            representedCount: number;
+            standing: string;
+        };
+        Representatives: {
+            maxExpertShare: components["schemas"]["Fraction"];
+            maxPerSide: number;
+            minPerSide: number;
+        };
         RepresentativesDto: {
             maxExpertShare: components["schemas"]["FractionDto"];
             /** @example 10 */
@@ -1328,44 +3330,478 @@ export interface components {
             /** @example 3 */
             minPerSide: number;
         };
-        RoundAbandonedPayload: {
-            on: string;
-            reason: string;
+        RespondentsBySide: {
+            employer: number;
+            worker: number;
         };
-        SendEventDto: {
+        /** @enum {string} */
+        Role: "unionChair" | "workerRepresentative" | "associationChief" | "employerRepresentative" | "recorder" | "labourOfficer" | "auditor" | "administrator";
+        RoundAbandonedEvent: {
             /**
-             * @description the revision you last read; a stale one is refused with 409
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
              * @example 12
              */
             expectedRevision: number;
-            /** @description the event payload; its shape depends on type */
-            payload: {
-                [key: string]: unknown;
-            };
+            payload: components["schemas"]["RoundAbandonedPayload"];
             /**
-             * @example offer.tabled
+             * @description the event type (enum property replaced by openapi-typescript)
              * @enum {string}
              */
-            type: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+            type: "round.abandoned";
+        };
+        RoundAbandonedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["RoundAbandonedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "round.abandoned";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        RoundAbandonedPayload: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            on: string;
+            reason: string;
+        };
+        /**
+         * @description events the round accepts in its state
+         * @enum {string}
+         */
+        RoundEventType: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+        RoundOpenedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["RoundOpenedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "round.opened";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        RoundOpenedPayload: {
+            catalogVersion: number | null;
+            industryCode: string;
+            /** Format: uuid */
+            negotiationId: string;
+            parties: components["schemas"]["RecordedParties"];
+            policy: components["schemas"]["PolicyRef"];
+            regionCode: string;
+            title: string;
+            year: number;
+        };
+        SentOffer: {
+            content: string;
+            fromSide: components["schemas"]["Side"];
+            proposedPlace: string;
+            /** Format: date-time */
+            proposedTime: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            receivedOn: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            sentOn: string;
+        };
+        SessionClosedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["EmptyPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "session.closed";
+        };
+        SessionClosedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["EmptyPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "session.closed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        SessionGap: {
+            /** @description present when status is compared */
+            gap?: components["schemas"]["RateGap"][];
+            sessionNumber: number;
+            /**
+             * @description compared: both sides have tabled an offer; awaitingBothSides: not yet, no gap
+             * @enum {string}
+             */
+            status: "compared" | "awaitingBothSides";
+        };
+        SessionOpenedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["SessionOpenedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "session.opened";
+        };
+        SessionOpenedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["SessionOpenedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "session.opened";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
         };
         SessionOpenedPayload: {
+            /** @description the person ids of the representatives present (as on the delegations) */
             attendance: string[];
         };
+        /** @enum {string} */
+        Side: "worker" | "employer";
         SideRegistration: {
             /** @example 1000 */
             representedCount: number;
             standing: string;
         };
+        SideStatistics: {
+            count: number;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            high?: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            low?: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            mean?: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            median?: string;
+            /**
+             * @description fewer quotes than minQuotes: no figures
+             * @enum {boolean}
+             */
+            suppressed?: true;
+        };
+        Signatures: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            employer?: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            worker?: string;
+        };
+        StateDescription: {
+            en: string;
+            zh: string;
+        };
+        SurveyAnswerAccepted: {
+            /** @description how many quotes were taken */
+            accepted: number;
+            side: components["schemas"]["Side"];
+            /** Format: uuid */
+            surveyId: string;
+        };
+        SurveyClosed: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "closed";
+        };
+        SurveyGap: {
+            /**
+             * @description yuan, exact decimal
+             * @example 1.2500
+             */
+            absolute: string;
+            /**
+             * @description percent, exact decimal; null where there is nothing to compare with
+             * @example 4.35
+             */
+            percent: string | null;
+        };
+        SurveyOpened: {
+            /** Format: uuid */
+            id: string;
+            minQuotes: number;
+            /** Format: uuid */
+            negotiationId: string;
+            /** @description how many processes it surveys */
+            processes: number;
+            /** @enum {string} */
+            status: "open";
+        };
         SurveyResponseDto: {
             /** @description one rate per surveyed process you quote; anonymous */
             quotes: components["schemas"]["RateItemDto"][];
         };
+        SurveyStatistics: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string | null;
+            /** @description while open: why there are no figures yet */
+            figuresWithheld?: string;
+            /** Format: uuid */
+            id: string;
+            minQuotes: number;
+            /** Format: uuid */
+            negotiationId: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            openedOn: string;
+            processCodes: string[];
+            /** @description empty while open */
+            processes: components["schemas"]["ProcessStatistics"][];
+            respondents: number;
+            /** @description while open: answers so far per side, no figures */
+            respondentsBySide?: components["schemas"]["RespondentsBySide"];
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        SurveySummary: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string | null;
+            /** Format: uuid */
+            id: string;
+            minQuotes: number;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            openedOn: string;
+            processes: number;
+            respondents: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        SurveySummaryList: {
+            items: components["schemas"]["SurveySummary"][];
+            page: components["schemas"]["Page"];
+        };
+        Suspension: {
+            /** Format: date-time */
+            consentedAt: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+            proposedBy: components["schemas"]["Side"];
+            reason: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            resumeOn: string;
+        };
+        SuspensionConsentedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["EmptyPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suspension.consented";
+        };
+        SuspensionConsentedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["EmptyPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suspension.consented";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        SuspensionDeclinedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["SuspensionDeclinedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suspension.declined";
+        };
+        SuspensionDeclinedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["SuspensionDeclinedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suspension.declined";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         SuspensionDeclinedPayload: {
             reason: string;
         };
+        SuspensionProposedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["SuspensionProposedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suspension.proposed";
+        };
+        SuspensionProposedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["SuspensionProposedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suspension.proposed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
         SuspensionProposedPayload: {
             reason: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
             resumeOn: string;
+        };
+        Vacancy: {
+            personId: string;
+            reason: string;
+            side: components["schemas"]["Side"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            vacatedOn: string;
         };
     };
     responses: never;
@@ -1395,6 +3831,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     AccountsController_create: {
@@ -1418,6 +3881,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     AccountsController_get: {
@@ -1436,6 +3944,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1458,6 +3993,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     AccountsController_enable: {
@@ -1478,6 +4040,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1500,6 +4089,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     AccountsController_onboard: {
@@ -1519,6 +4135,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     GrantsController_ofAccount: {
@@ -1537,6 +4180,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1558,6 +4228,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1582,6 +4279,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     GrantsController_get: {
@@ -1600,6 +4342,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1622,6 +4391,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     GrantsController_reject: {
@@ -1642,6 +4438,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1664,6 +4487,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     GrantsController_revoke: {
@@ -1685,13 +4535,41 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     AdministrationController_entries: {
         parameters: {
             query?: {
-                /** @description return events after this sequence number */
+                /** @description return events after this sequence number: send page.next of the previous page */
                 afterSeq?: number;
+                /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
                 limit?: number;
             };
             header?: never;
@@ -1705,6 +4583,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1722,6 +4627,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1742,7 +4674,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginAnswer"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LOGIN_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_READER_BUSY | LOGIN_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1763,7 +4760,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginAnswer"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LOGIN_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_READER_BUSY | LOGIN_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1776,11 +4838,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the session is ended; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1801,7 +4891,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginAnswer"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1820,7 +4957,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDayList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1828,6 +4994,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1845,7 +5012,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDayChange"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1853,6 +5076,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1866,13 +5090,52 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDayChange"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
     CatalogController_list: {
         parameters: {
             query?: {
+                /** @description an industry code */
                 industry?: string;
             };
             header?: never;
@@ -1885,7 +5148,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogSummaryList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1893,6 +5185,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -1908,7 +5201,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogCreated"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1928,7 +5295,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogVersion"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1946,21 +5351,62 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the catalog; sent as an attachment (Content-Disposition) except json */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
     CatalogController_import: {
         parameters: {
             query?: {
-                basedOnVersion?: unknown;
-                note?: unknown;
+                basedOnVersion?: number;
+                note?: string;
             };
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1968,13 +5414,120 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description the catalog (工序 sheet; XLSX may add 品种 and 编码对照): the file itself as the body (not multipart), at most SPREADSHEET_UPLOAD_LIMIT_BYTES */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
         responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogCreated"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_UPLOAD_TOO_SLOW */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_READER_BUSY | LOGIN_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1991,7 +5544,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the database is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
             };
         };
     };
@@ -2008,7 +5590,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndustryList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2034,6 +5645,33 @@ export interface operations {
                     "application/json": components["schemas"]["ProcedureDto"];
                 };
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -2049,7 +5687,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2072,6 +5739,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     NoticesController_markRead: {
@@ -2093,15 +5787,44 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     NegotiationController_list: {
         parameters: {
             query?: {
                 industry?: string;
+                /** @description page size; the deployment bound is LIMIT_PAGE_SIZE */
+                limit?: number;
+                /** @description how many matches to skip: send page.next of the previous page */
+                offset?: number;
                 outcome?: "open" | "agreed" | "failed";
-                page?: number;
-                pageSize?: number;
                 /** @description a region code; a county includes its towns */
                 region?: string;
                 state?: string;
@@ -2117,7 +5840,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NegotiationSummaryList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2125,6 +5877,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -2140,7 +5893,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NegotiationOpened"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2159,7 +5986,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NegotiationView"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2176,11 +6041,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the agreement’s table; sent as an attachment (Content-Disposition) except json */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementTableBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2199,7 +6105,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaucusNoteList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2207,6 +6160,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2224,7 +6178,90 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventAccepted"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2232,6 +6269,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2241,7 +6279,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SendEventDto"];
+                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"];
             };
         };
         responses: {
@@ -2249,15 +6287,99 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventAccepted"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
     NegotiationController_history: {
         parameters: {
             query?: {
-                /** @description return events after this sequence number */
+                /** @description return events after this sequence number: send page.next of the previous page */
                 afterSeq?: number;
+                /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
                 limit?: number;
             };
             header?: never;
@@ -2272,7 +6394,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2291,7 +6451,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2310,19 +6508,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferSummaryList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
     OffersController_importOffer: {
         parameters: {
             query: {
-                basedOn?: unknown;
-                expectedRevision: unknown;
-                note?: unknown;
+                /** @description an offer id as listed by GET …/offers: a UUID, or s<session>-<n> for an old one */
+                basedOn?: string;
+                /** @description the revision you last read */
+                expectedRevision: number;
+                note?: string;
                 scope?: "full" | "subset";
             };
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2330,13 +6569,120 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description the 工价表: the file itself as the body (not multipart), at most SPREADSHEET_UPLOAD_LIMIT_BYTES */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
         responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventAccepted"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_UPLOAD_TOO_SLOW */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_READER_BUSY | LOGIN_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2346,6 +6692,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description an offer id as listed by GET …/offers: a UUID, or s<session>-<n> for an old one */
                 offerId: string;
             };
             cookie?: never;
@@ -2356,7 +6703,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferWithLines"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2368,26 +6753,67 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description an offer id as listed by GET …/offers: a UUID, or s<session>-<n> for an old one */
                 offerId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the offer’s table; sent as an attachment (Content-Disposition) except json */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
     OffersController_compare: {
         parameters: {
             query: {
-                /** @description an offer id */
+                /** @description an offer id as listed by GET …/offers: a UUID, or s<session>-<n> for an old one */
                 from: string;
-                /** @description an offer id */
+                /** @description an offer id as listed by GET …/offers: a UUID, or s<session>-<n> for an old one */
                 to: string;
             };
             header?: never;
@@ -2402,7 +6828,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferComparison"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2421,7 +6885,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferGap"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2440,7 +6942,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveySummaryList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2448,6 +6988,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2465,7 +7006,90 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyOpened"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2482,7 +7106,363 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["PartyList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_list: {
+        parameters: {
+            query?: {
+                /** @description part of the name, any case */
+                name?: string;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description people of this union or association */
+                partyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_correct: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_erase: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2500,6 +7480,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2524,6 +7531,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     PolicyController_get: {
@@ -2543,6 +7595,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     PartiesController_regions: {
@@ -2558,7 +7637,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2566,6 +7674,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2579,11 +7688,85 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyClosed"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2591,6 +7774,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2608,7 +7792,90 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswerAccepted"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2627,7 +7894,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyStatistics"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
