@@ -114,7 +114,14 @@ describe('the served description', () => {
       if (x === null || typeof x !== 'object') return;
       const s = x as Schema;
       const types = [s.type].flat();
-      if (types.includes('object') && s.properties === undefined && s.$ref === undefined)
+      // A map whose values have a schema (additionalProperties: {…}) is described too.
+      const typedMap = typeof s.additionalProperties === 'object';
+      if (
+        types.includes('object') &&
+        s.properties === undefined &&
+        s.$ref === undefined &&
+        !typedMap
+      )
         found.push(at);
       for (const [k, v] of Object.entries(s)) walk(v, `${at}/${k}`);
     };

@@ -367,7 +367,9 @@ export class PersonName {
 class Actor {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiPropertyOptional({
+    type: 'string',
     format: 'uuid',
+    nullable: true,
     description: 'the sender as a person (events recorded since ADR 0025)',
   })
   personId?: string | null;

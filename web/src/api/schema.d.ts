@@ -1019,7 +1019,7 @@ export interface components {
              * Format: uuid
              * @description the sender as a person (events recorded since ADR 0025)
              */
-            personId?: Record<string, never>;
+            personId?: string | null;
             side: components["schemas"]["Side"] | null;
         };
         AgendaItem: {
