@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdministrationLog } from '../administration/administration-log.service.js';
+import { GrantsService } from '../administration/grants.service.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -36,6 +37,7 @@ export class OnboardDelegationUseCase {
     private readonly store: AccountsStore,
     private readonly codes: OneTimeCodeStore,
     private readonly log: AdministrationLog,
+    private readonly grants: GrantsService,
     private readonly reader: SpreadsheetReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -89,7 +91,16 @@ export class OnboardDelegationUseCase {
             codeExpiresAt: code.expiresAt,
           },
         });
+        // The seat the list asks for is proposed with the account; it takes effect when the
+        // party's chief (or, for a chief's seat, a second administrator) approves (ADR 0028).
+        const proposal = await this.grants.proposeWithin(qr, caller, accountId, {
+          role: r.roleWanted,
+          partyId: r.organisationPartyId,
+          industryCode: null,
+          regionCode: null,
+        });
         created.push({
+          grantProposalId: proposal.id,
           row: r.row,
           accountId,
           personId,

@@ -14,6 +14,6 @@ import { Notices } from './notices.service.js';
 @Module({
   controllers: [AdministrationController, GrantsController, NoticesController],
   providers: [AdministrationLog, Notices, GrantsService, GrantReadsService],
-  exports: [AdministrationLog, Notices],
+  exports: [AdministrationLog, Notices, GrantsService],
 })
 export class AdministrationModule {}

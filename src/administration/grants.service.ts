@@ -67,32 +67,49 @@ export class GrantsService {
       throw new DomainError('ROLE_FORBIDDEN', 'only an administrator proposes grants');
     refuse(scopeRefusal(t, null));
     return this.inTransaction(caller, idem, async (qr) => {
-      if (!(await lockAccount(qr, accountId)))
-        throw new DomainError('UNKNOWN_REFERENCE', `no account ${accountId}`, {
-          field: 'accountId',
-        });
-      const party = await this.partyOf(qr, t);
-      refuse(proposalRefusal(caller.grants, t, party));
-      const exists = await scopeExists(qr, t.industryCode, t.regionCode);
-      if (!exists.industry || !exists.region)
-        throw new DomainError(
-          'UNKNOWN_REFERENCE',
-          `no ${exists.industry ? `region ${t.regionCode}; list them at GET /regions` : `industry ${t.industryCode}; list them at GET /industries`}`,
-          { field: exists.industry ? 'regionCode' : 'industryCode' },
-        );
-      const duplicate = await duplicateOf(qr, accountId, t);
-      if (duplicate)
-        throw new DomainError(
-          'GRANT_DUPLICATE',
-          duplicate === 'held'
-            ? 'the account already holds this grant'
-            : 'this grant is already proposed and awaits approval',
-        );
-      await this.refuseBothSides(qr, accountId, party);
-      const p = await insertProposal(qr, accountId, t, caller.accountId, this.clock.now());
-      await this.record(qr, caller, 'grant.proposed', p);
+      const p = await this.proposeWithin(qr, caller, accountId, t);
       return { response: { status: 201, body: proposalView(p) }, responseStored: false };
     });
+  }
+
+  /**
+   * Proposes a grant inside a transaction the caller already holds (onboarding a delegation proposes
+   * each representative's seat with their account): the same checks, log entry and pending state.
+   */
+  async proposeWithin(
+    qr: QueryRunner,
+    caller: Caller,
+    accountId: string,
+    t: GrantTarget,
+  ): Promise<ProposalRow> {
+    if (!caller.grants.some((g) => g.role === 'administrator'))
+      throw new DomainError('ROLE_FORBIDDEN', 'only an administrator proposes grants');
+    refuse(scopeRefusal(t, null));
+    if (!(await lockAccount(qr, accountId)))
+      throw new DomainError('UNKNOWN_REFERENCE', `no account ${accountId}`, {
+        field: 'accountId',
+      });
+    const party = await this.partyOf(qr, t);
+    refuse(proposalRefusal(caller.grants, t, party));
+    const exists = await scopeExists(qr, t.industryCode, t.regionCode);
+    if (!exists.industry || !exists.region)
+      throw new DomainError(
+        'UNKNOWN_REFERENCE',
+        `no ${exists.industry ? `region ${t.regionCode}; list them at GET /regions` : `industry ${t.industryCode}; list them at GET /industries`}`,
+        { field: exists.industry ? 'regionCode' : 'industryCode' },
+      );
+    const duplicate = await duplicateOf(qr, accountId, t);
+    if (duplicate)
+      throw new DomainError(
+        'GRANT_DUPLICATE',
+        duplicate === 'held'
+          ? 'the account already holds this grant'
+          : 'this grant is already proposed and awaits approval',
+      );
+    await this.refuseBothSides(qr, accountId, party);
+    const p = await insertProposal(qr, accountId, t, caller.accountId, this.clock.now());
+    await this.record(qr, caller, 'grant.proposed', p);
+    return p;
   }
 
   async approve(caller: Caller, id: string, idem: Idempotency): Outcome {

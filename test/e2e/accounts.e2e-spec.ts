@@ -388,6 +388,49 @@ describe('onboarding a delegation from an XLSX list', () => {
     const code = res.body.accounts[2].activationCode.code;
     expect((await redeem('qian.three', code, password())).status).toBe(200);
 
+    // Each seat the list asks for is proposed with the account and waits for the party's chief.
+    const seats = await ds.query(
+      `SELECT a.username, g.role, g.party_id AS "partyId", g.status, g.id FROM grant_proposal g JOIN account a ON a.id = g.account_id
+        WHERE a.username IN ('sun.one', 'sun.two', 'qian.three') ORDER BY a.username`,
+    );
+    expect(seats.map((g: { id: string }) => ({ ...g, id: undefined }))).toEqual([
+      {
+        username: 'qian.three',
+        role: 'employerRepresentative',
+        partyId: PARTIES.xinheAssociation.id,
+        status: 'pending',
+        id: undefined,
+      },
+      {
+        username: 'sun.one',
+        role: 'workerRepresentative',
+        partyId: PARTIES.xinheUnion.id,
+        status: 'pending',
+        id: undefined,
+      },
+      {
+        username: 'sun.two',
+        role: 'workerRepresentative',
+        partyId: PARTIES.xinheUnion.id,
+        status: 'pending',
+        id: undefined,
+      },
+    ]);
+    expect(
+      res.body.accounts.map((a: { grantProposalId: string }) => a.grantProposalId).sort(),
+    ).toEqual(seats.map((g: { id: string }) => g.id).sort());
+    const sunOne = seats.find((g: { username: string }) => g.username === 'sun.one');
+    const approved = await api.post(
+      'chen.chair',
+      `/api/administration/grant-proposals/${sunOne.id}/approve`,
+      {},
+    );
+    expect(approved.status).toBe(200);
+    const signedIn = await redeem('sun.one', res.body.accounts[0].activationCode.code, password());
+    expect(signedIn.body.account.grants).toEqual([
+      expect.objectContaining({ role: 'workerRepresentative', partyId: PARTIES.xinheUnion.id }),
+    ]);
+
     // The same upload retried: nothing twice, no codes in the replay.
     const again = await upload('admin', file, key);
     expect(again.headers['idempotent-replayed']).toBe('true');
