@@ -127,7 +127,9 @@ export class PersonChangesService {
       );
       // Through a CTE: the driver answers a bare UPDATE … RETURNING as [rows, count].
       const accounts: { id: string }[] = await qr.query(
-        `WITH d AS (UPDATE account SET disabled = true, display_name = '(erased)' WHERE person_id = $1 RETURNING id) SELECT id FROM d`,
+        // The username and member handle are often the name in pinyin (wang.w1): they go too,
+        // replaced by the account's id, which identifies nobody.
+        `WITH d AS (UPDATE account SET disabled = true, display_name = '(erased)', username = 'erased.' || id, member_ref = 'erased.' || id WHERE person_id = $1 RETURNING id) SELECT id FROM d`,
         [id],
       );
       const accountId = accounts[0]?.id ?? null;

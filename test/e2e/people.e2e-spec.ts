@@ -256,6 +256,16 @@ describe('erasing a person who holds an account', () => {
       erased: true,
     });
     expect((await api.get('wang.w1', '/api/people/me')).status).toBe(401);
+    // The username and member handle spelled the name in pinyin: neither survives.
+    const [account] = await ds.query(
+      `SELECT username, member_ref AS "memberRef", display_name AS "displayName" FROM account WHERE id = $1`,
+      [accountId],
+    );
+    expect(account).toEqual({
+      username: `erased.${accountId}`,
+      memberRef: `erased.${accountId}`,
+      displayName: '(erased)',
+    });
     const entries = (await logEntries()).filter((e) => [wang.id, accountId].includes(e.subject.id));
     expect(entries.map((e) => e.action)).toEqual(['person.erased', 'account.disabled']);
 
