@@ -81,7 +81,7 @@ describe('the people registry', () => {
     expect(Object.keys(chair.body).sort()).toEqual(
       ['erased', 'fullName', 'id', 'organisationPartyId', 'position'].sort(),
     );
-    const chairList = await api.get('chen.chair', '/api/people?pageSize=100');
+    const chairList = await api.get('chen.chair', '/api/people?limit=100');
     expect(chairList.body.items.map((p: { id: string }) => p.id)).toContain(id);
     // Only the chair's own record carries a phone number.
     const others = chairList.body.items.filter(
@@ -198,7 +198,7 @@ describe('a round that names its delegation by person id', () => {
     expect((await view()).delegations.worker[0].name).toBe('韩梅梅');
     expect((await verify()).valid).toBe(true);
     const history = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`)).body;
-    const appointed = history.events.find((e: { type: string }) => e.type === 'delegate.appointed');
+    const appointed = history.items.find((e: { type: string }) => e.type === 'delegate.appointed');
     expect(appointed.payload).toEqual({
       personId: delegate,
       isChief: false,
@@ -373,7 +373,8 @@ describe('a round recorded before people were named by id', () => {
     const verified = (await api.get('chen.chair', `/api/negotiations/${round.id}/history/verify`))
       .body;
     expect(verified).toMatchObject({ valid: true, revision: 3 });
-    const { events } = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`)).body;
+    const { items: events } = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`))
+      .body;
     expect(events.map((e: { actor: object }) => Object.keys(e.actor).sort())).toEqual([
       ['accountId', 'capacity', 'personId', 'side'],
       ['accountId', 'capacity', 'memberRef', 'side'],
