@@ -117,6 +117,24 @@ describe('the people registry', () => {
     expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
   });
 
+  it('pages the list by offset and limit in the one envelope, with the total', async () => {
+    const first = await api.get('admin', '/api/people?limit=2');
+    expect(first.body.page).toEqual({ limit: 2, next: 2 });
+    expect(first.body.total).toBeGreaterThan(4);
+    const second = await api.get('admin', '/api/people?limit=2&offset=2');
+    expect(second.body.items.map((p: { id: string }) => p.id)).not.toContain(
+      first.body.items[0].id,
+    );
+    const last = await api.get('admin', `/api/people?limit=2&offset=${first.body.total - 1}`);
+    expect([last.body.items.length, last.body.page.next]).toEqual([1, null]);
+    const old = await api.get('admin', '/api/people?pageSize=2');
+    expect([old.status, old.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const bad = await api.get('admin', '/api/people/not-a-uuid');
+    expect(bad.body.details.fields).toEqual([
+      { field: 'path.personId', problems: ['must be a UUID'] },
+    ]);
+  });
+
   it('corrects a name; the log names the field, never the old or new value', async () => {
     expect((await patch('chen.chair', `/api/people/${id}`, { fullName: CORRECTED })).status).toBe(
       403,
