@@ -1,20 +1,33 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
-import { DomainError } from '../common/domain-error.js';
+import { ApiErrors, ApiWrite, toResponse } from '../common/api-contract.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
-import { CSV_TYPE, XLSX_TYPE, uploadFormat } from '../piece-rates/spreadsheet-upload.js';
+import { uuidParam } from '../common/validation.js';
+import { ApiSpreadsheetUpload } from '../piece-rates/dto/piece-rates.response.js';
+import { uploadFormat } from '../piece-rates/spreadsheet-upload.js';
 import { AccountsService } from './accounts.service.js';
 import { OnboardDelegationUseCase } from './onboard-delegation.use-case.js';
 import { CreateAccountDto, ListAccountsQuery } from './dto/account.dto.js';
+import {
+  AccountRecord,
+  AccountCreated,
+  AccountRecordList,
+  AccountStatusChanged,
+  DelegationOnboarded,
+  PasswordResetIssued,
+} from './dto/account.response.js';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'the account id in the path must be a UUID'),
-});
+const uuid = uuidParam('id', 'the account’s id');
 
 const CODE_NOTE =
   'The code is in this answer only; a retry with the same Idempotency-Key answers with the code withheld (code: null); issue a new one with POST /accounts/{id}/password-reset.';
@@ -29,7 +42,9 @@ export class AccountsController {
   ) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: AccountCreated })
+  @ApiErrors(403, 409, 422)
   @ApiOperation({
     summary:
       'Create an account for a person (administrator); the answer carries its one-time activation code',
@@ -41,12 +56,15 @@ export class AccountsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.accounts.create(caller, body, idempotencyOf(req)));
+    const out = await this.accounts.create(caller, body, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(AccountCreated, out.body) });
   }
 
   @Post('onboarding')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiConsumes(XLSX_TYPE, CSV_TYPE)
+  @ApiWrite()
+  @ApiSpreadsheetUpload('the list of representatives (代表名单)')
+  @ApiCreatedResponse({ type: DelegationOnboarded })
+  @ApiErrors(403, 408, 409, 422, 503)
   @ApiOperation({
     summary:
       'Onboard a delegation from an XLSX list (administrator): one person, account and one-time code per row',
@@ -60,33 +78,40 @@ export class AccountsController {
     // The caller and the key are checked before the body is read; the key's hash needs the file.
     const format = uploadFormat(req, 'the list');
     idempotencyOf({ method: req.method, url: req.url, headers: req.headers });
-    return replyWith(
-      res,
-      await this.onboarding.execute(caller, req, format, (file) =>
-        idempotencyOf({
-          method: req.method,
-          url: req.url,
-          headers: req.headers,
-          body: { sha256: createHash('sha256').update(file).digest('hex') },
-        }),
-      ),
+    const out = await this.onboarding.execute(caller, req, format, (file) =>
+      idempotencyOf({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: { sha256: createHash('sha256').update(file).digest('hex') },
+      }),
     );
+    return replyWith(res, { ...out, body: toResponse(DelegationOnboarded, out.body) });
   }
 
   @Get()
-  @ApiOperation({ summary: 'Accounts by username, a page at a time (administrator)' })
-  list(@CurrentCaller() caller: Caller, @Query() q: ListAccountsQuery) {
-    return this.accounts.list(caller, q.after ?? null, q.limit);
+  @ApiOperation({
+    summary: 'Accounts by username, a page at a time (administrator)',
+    description: 'Pages follow offset: send page.next as offset for the next page.',
+  })
+  @ApiOkResponse({ type: AccountRecordList })
+  @ApiErrors(403)
+  async list(@CurrentCaller() caller: Caller, @Query() q: ListAccountsQuery) {
+    return toResponse(AccountRecordList, await this.accounts.list(caller, q.offset, q.limit));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One account (administrator); never its password hash or a code' })
-  get(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
-    return this.accounts.get(caller, id);
+  @ApiOkResponse({ type: AccountRecord })
+  @ApiErrors(403, 404)
+  async get(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return toResponse(AccountRecord, await this.accounts.get(caller, id));
   }
 
   @Post(':id/disable')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: AccountStatusChanged })
+  @ApiErrors(403, 404, 409, 422)
   @ApiOperation({
     summary: 'Disable an account (administrator): its sessions end at once and it cannot log in',
   })
@@ -96,11 +121,14 @@ export class AccountsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.accounts.setDisabled(caller, id, true, idempotencyOf(req)));
+    const out = await this.accounts.setDisabled(caller, id, true, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(AccountStatusChanged, out.body) });
   }
 
   @Post(':id/enable')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: AccountStatusChanged })
+  @ApiErrors(403, 404, 409, 422)
   @ApiOperation({ summary: 'Re-enable a disabled account (administrator)' })
   async enable(
     @CurrentCaller() caller: Caller,
@@ -108,11 +136,14 @@ export class AccountsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.accounts.setDisabled(caller, id, false, idempotencyOf(req)));
+    const out = await this.accounts.setDisabled(caller, id, false, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(AccountStatusChanged, out.body) });
   }
 
   @Post(':id/password-reset')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: PasswordResetIssued })
+  @ApiErrors(403, 404, 409, 422)
   @ApiOperation({
     summary:
       'Issue a fresh one-time code with which the person sets a new password (administrator)',
@@ -124,6 +155,7 @@ export class AccountsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.accounts.resetPassword(caller, id, idempotencyOf(req)));
+    const out = await this.accounts.resetPassword(caller, id, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(PasswordResetIssued, out.body) });
   }
 }

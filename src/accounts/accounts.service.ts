@@ -89,10 +89,11 @@ export class AccountsService {
     });
   }
 
-  async list(caller: Caller, after: string | null, limit: number) {
+  async list(caller: Caller, offset: number, limit: number) {
     admitAdministrator(caller, 'list accounts');
-    const items = await this.store.page(after, limit);
-    return { items, nextAfter: items.length === limit ? items.at(-1)!.username : null };
+    const { items, total } = await this.store.page(offset, limit);
+    const next = offset + items.length;
+    return { items, page: { limit, next: next < total ? next : null }, total };
   }
 
   async get(caller: Caller, id: string): Promise<AccountView> {

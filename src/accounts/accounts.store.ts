@@ -68,12 +68,15 @@ export class AccountsStore {
     return row ? toView(row) : null;
   }
 
-  async page(after: string | null, limit: number): Promise<AccountView[]> {
-    const rows = (await this.dataSource.query(
-      `${VIEW} WHERE $1::text IS NULL OR a.username > $1 ORDER BY a.username LIMIT $2`,
-      [after, limit],
-    )) as ViewRow[];
-    return rows.map(toView);
+  async page(offset: number, limit: number): Promise<{ items: AccountView[]; total: number }> {
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM account`,
+    )) as { total: number }[];
+    const rows = (await this.dataSource.query(`${VIEW} ORDER BY a.username LIMIT $1 OFFSET $2`, [
+      limit,
+      offset,
+    ])) as ViewRow[];
+    return { items: rows.map(toView), total };
   }
 
   async takenUsernames(tx: Transactional, usernames: string[]): Promise<Set<string>> {

@@ -104,7 +104,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange the refresh token for a new access token and a new refresh token',
     description:
-      'Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began.',
+      'Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began, and with a logout, a disable, a new password or a grant change (AUTH_SESSION_ENDED); an unknown or malformed token is AUTH_REFRESH_INVALID.',
   })
   @ApiOkResponse({ type: LoginAnswer })
   @ApiErrors(401)

@@ -1,29 +1,28 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
-import { DomainError } from '../common/domain-error.js';
+import { ApiErrors, ApiWrite, toResponse } from '../common/api-contract.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
+import { uuidParam } from '../common/validation.js';
 import { CorrectPersonDto, CreatePersonDto, ListPeopleQuery } from './dto/person.dto.js';
+import {
+  PersonChanged,
+  PersonErased,
+  PersonRecord,
+  PersonRecordList,
+} from './dto/person.response.js';
 import { PersonChangesService } from './person-changes.service.js';
 import { PeopleService } from './people.service.js';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'the person id in the path must be a UUID'),
-});
+const uuid = uuidParam('personId', 'the person’s id');
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -48,13 +47,19 @@ export class PeopleController {
   @ApiOperation({
     summary:
       'People of the registry, by organisation and part of the name (administrators; a union chair or association chief: their own organisation, names and positions only)',
+    description:
+      'Pages follow offset: send page.next as offset for the next page. A chief’s items carry no phone, e-mail or dates (their own record excepted).',
   })
+  @ApiOkResponse({ type: PersonRecordList })
+  @ApiErrors(403)
   list(@CurrentCaller() caller: Caller, @Query() q: ListPeopleQuery) {
     return this.people.list(caller, q);
   }
 
   @Get('me')
   @ApiOperation({ summary: 'Your own record in the people registry' })
+  @ApiOkResponse({ type: PersonRecord })
+  @ApiErrors(404)
   me(@CurrentCaller() caller: Caller) {
     return this.people.me(caller);
   }
@@ -62,27 +67,34 @@ export class PeopleController {
   @Get(':personId')
   @ApiOperation({
     summary:
-      'One person (administrators and the person: every field; the chief of their organisation: name and position)',
+      'One person (administrators and the person: every field; the chief of their organisation: name and position; anyone else: 404)',
   })
+  @ApiOkResponse({ type: PersonRecord })
+  @ApiErrors(404)
   one(@CurrentCaller() caller: Caller, @Param('personId', uuid) id: string) {
     return this.people.one(caller, id);
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a person to the registry (administrator)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: PersonChanged })
+  @ApiErrors(403, 409, 422)
   async create(
     @CurrentCaller() caller: Caller,
     @Body() body: CreatePersonDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.changes.create(caller, body, this.idempotency(req)));
+    const out = await this.changes.create(caller, body, this.idempotency(req));
+    return replyWith(res, { ...out, body: toResponse(PersonChanged, out.body) });
   }
 
   @Patch(':personId')
   @ApiOperation({ summary: "Correct a person's fields (administrator); null clears a field" })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: PersonChanged })
+  @ApiErrors(403, 404, 409, 422)
   async correct(
     @CurrentCaller() caller: Caller,
     @Param('personId', uuid) id: string,
@@ -90,7 +102,8 @@ export class PeopleController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.changes.correct(caller, id, body, this.idempotency(req)));
+    const out = await this.changes.correct(caller, id, body, this.idempotency(req));
+    return replyWith(res, { ...out, body: toResponse(PersonChanged, out.body) });
   }
 
   @Post(':personId/erasure')
@@ -98,13 +111,16 @@ export class PeopleController {
     summary:
       "Erase a person under the personal-information law (administrator): name, phone, e-mail and position are blanked, the id stays, the person's account is disabled",
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: PersonErased })
+  @ApiErrors(403, 404, 409, 422)
   async erase(
     @CurrentCaller() caller: Caller,
     @Param('personId', uuid) id: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.changes.erase(caller, id, this.idempotency(req)));
+    const out = await this.changes.erase(caller, id, this.idempotency(req));
+    return replyWith(res, { ...out, body: toResponse(PersonErased, out.body) });
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
+import { toResponse } from '../common/api-contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { personView, type ListPeopleQuery, type PersonRow } from './dto/person.dto.js';
+import { PersonRecord, PersonRecordList } from './dto/person.response.js';
 import { chiefOrganisations, isAdministrator, reachOf } from './people.access.js';
 
 export const PERSON_COLUMNS = `id, full_name AS "fullName", phone, email, organisation_party_id AS "organisationPartyId",
@@ -27,17 +29,17 @@ export class PeopleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async one(caller: Caller, id: string) {
+  async one(caller: Caller, id: string): Promise<PersonRecord> {
     const [row] = (await this.dataSource.query(
       `SELECT ${PERSON_COLUMNS} FROM person WHERE id = $1`,
       [id],
     )) as PersonRow[];
     const reach = row ? reachOf(caller, row) : null;
     if (!row || !reach) throw notFound(id);
-    return personView(row, reach);
+    return toResponse(PersonRecord, personView(row, reach));
   }
 
-  async me(caller: Caller) {
+  async me(caller: Caller): Promise<PersonRecord> {
     if (!caller.personId)
       throw new DomainError(
         'PERSON_NOT_FOUND',
@@ -46,8 +48,8 @@ export class PeopleService {
     return this.one(caller, caller.personId);
   }
 
-  async list(caller: Caller, q: ListPeopleQuery) {
-    refuseOverLimit(this.config.limits, 'pageSize', q.pageSize, 'pageSize');
+  async list(caller: Caller, q: ListPeopleQuery): Promise<PersonRecordList> {
+    refuseOverLimit(this.config.limits, 'pageSize', q.limit, 'limit');
     const admin = isAdministrator(caller);
     const own = chiefOrganisations(caller);
     if (!admin && own.length === 0)
@@ -77,15 +79,15 @@ export class PeopleService {
       params,
     );
     const rows = (await this.dataSource.query(
-      `SELECT ${PERSON_COLUMNS} FROM person ${clause} ORDER BY full_name NULLS LAST, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      `SELECT ${PERSON_COLUMNS} FROM person ${clause} ORDER BY full_name NULLS LAST, id LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     )) as PersonRow[];
-    return {
+    const next = q.offset + rows.length;
+    return toResponse(PersonRecordList, {
       items: rows.map((r) => personView(r, admin || r.id === caller.personId ? 'full' : 'roster')),
+      page: { limit: q.limit, next: next < total ? next : null },
       total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    });
   }
 
   // Names resolved at read time (ADR 0025): the history and the rounds hold ids only, so a

@@ -178,11 +178,17 @@ describe('creating an account and activating it with a one-time code', () => {
     expect(res.body.account).toMatchObject({ personId: person.id, displayName: '登记过的人' });
   });
 
-  it('lists accounts a page at a time, by username', async () => {
+  it('lists accounts a page at a time, by username, in the one list envelope', async () => {
     const first = await api.get('admin', '/api/accounts?limit=2');
     expect(first.body.items).toHaveLength(2);
-    const next = await api.get('admin', `/api/accounts?limit=2&after=${first.body.nextAfter}`);
+    expect(first.body.page).toEqual({ limit: 2, next: 2 });
+    const next = await api.get('admin', `/api/accounts?limit=2&offset=${first.body.page.next}`);
     expect(next.body.items[0].username > first.body.items[1].username).toBe(true);
+    const last = await api.get('admin', `/api/accounts?limit=2&offset=${first.body.total - 1}`);
+    expect(last.body.items).toHaveLength(1);
+    expect(last.body.page.next).toBeNull();
+    const old = await api.get('admin', '/api/accounts?after=a');
+    expect([old.status, old.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });
 

@@ -209,7 +209,7 @@ describe('a round through the generated client', () => {
       params: { header: idempotencyKey() },
     });
     expect(opened.response.status).toBe(201);
-    const id = field<string>(opened.data, 'negotiationId');
+    const id = field<string>(opened.data, 'id');
     const path = { id };
 
     const script = xinheRoundScript(2029).toSecondSession;
@@ -243,10 +243,7 @@ describe('a round through the generated client', () => {
     const offers = await chair.GET('/api/negotiations/{id}/offers', { params: { path } });
     expect(offers.response.status).toBe(200);
     // The union's offer and the association's counteroffer, in the order they were tabled.
-    expect((offers.data as unknown as { side: string }[]).map((o) => o.side)).toEqual([
-      'worker',
-      'employer',
-    ]);
+    expect((offers.data?.items ?? []).map((o) => o.side)).toEqual(['worker', 'employer']);
     round = { id, revision };
   }, 30_000);
 

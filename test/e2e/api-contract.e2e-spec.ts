@@ -5,7 +5,10 @@ import request from 'supertest';
 import { ERROR_CODES } from '../../src/common/domain-error.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RECORDED_PAYLOAD_CLASSES } from '../../src/negotiation/dto/recorded-payloads.dto.js';
-import { PARTIES } from '../../src/seed/demo-reference.js';
+import { randomUUID } from 'node:crypto';
+import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
+import { XLSX_TYPE } from '../../src/piece-rates/spreadsheet-upload.js';
+import { PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -358,5 +361,116 @@ describe('real answers match their described schemas', () => {
     // No gap before both sides table an offer: a status, never current: null.
     const gap = await api.get('chen.chair', `/api/negotiations/${id}/offers/gap`);
     expect(gap.body).toEqual({ status: 'awaitingBothSides', bySession: [] });
+  }, 60_000);
+
+  it('for the people registry: a full record, a chief’s roster, a change, an erasure', async () => {
+    const wang = PEOPLE['wang.w1'].id;
+    conforms(await api.get('admin', '/api/people?limit=2'), '/api/people');
+    const roster = await api.get('chen.chair', '/api/people?limit=100');
+    expect(roster.body.items.some((p: object) => !('phone' in p))).toBe(true);
+    conforms(roster, '/api/people');
+    conforms(await api.get('chen.chair', `/api/people/${wang}`), '/api/people/{personId}');
+    conforms(await api.get('admin', `/api/people/${wang}`), '/api/people/{personId}');
+    conforms(await api.get('wang.w1', '/api/people/me'), '/api/people/me');
+    conforms(await api.get('lin.chief', `/api/people/${wang}`), '/api/people/{personId}');
+    conforms(await api.get('chen.chair', '/api/people/nobody'), '/api/people/{personId}');
+
+    const created = await api.post('admin', '/api/people', {
+      fullName: '契约测试',
+      organisationPartyId: PARTIES.xinheUnion.id,
+    });
+    expect(created.status).toBe(201);
+    conforms(created, '/api/people', 'post');
+    const id = created.body.id as string;
+    const corrected = await request(api.server)
+      .patch(`/api/people/${id}`)
+      .set('authorization', `Bearer ${await api.token('admin')}`)
+      .set('idempotency-key', randomUUID())
+      .send({ position: '挡车工', phone: null });
+    expect(corrected.status).toBe(200);
+    conforms(corrected, '/api/people/{personId}', 'patch');
+    const erased = await api.post('admin', `/api/people/${id}/erasure`, {});
+    expect(erased.status).toBe(200);
+    conforms(erased, '/api/people/{personId}/erasure', 'post');
+    conforms(await api.get('admin', `/api/people/${id}`), '/api/people/{personId}');
+    conforms(
+      await api.post('admin', `/api/people/${id}/erasure`, {}),
+      '/api/people/{personId}/erasure',
+      'post',
+    );
+  });
+
+  it('for accounts, one-time codes and refresh: shown and withheld codes, a page, a bad list', async () => {
+    const key = randomUUID();
+    const body = { username: 'contract.rep', person: { fullName: '契约代表' } };
+    const created = await api.post('admin', '/api/accounts', body, key);
+    expect(created.status).toBe(201);
+    conforms(created, '/api/accounts', 'post');
+    const replay = await api.post('admin', '/api/accounts', body, key);
+    expect(replay.body.activationCode.code).toBeNull();
+    conforms(replay, '/api/accounts', 'post');
+    conforms(await api.post('admin', '/api/accounts', body), '/api/accounts', 'post');
+    const id = created.body.account.id as string;
+
+    const page = await api.get('admin', '/api/accounts?limit=3');
+    expect(page.body.page).toEqual({ limit: 3, next: 3 });
+    conforms(page, '/api/accounts');
+    conforms(await api.get('admin', `/api/accounts/${id}`), '/api/accounts/{id}');
+    conforms(await api.get('chen.chair', `/api/accounts/${id}`), '/api/accounts/{id}');
+    for (const action of ['disable', 'enable', 'password-reset'])
+      conforms(
+        await api.post('admin', `/api/accounts/${id}/${action}`, {}),
+        `/api/accounts/{id}/${action}`,
+        'post',
+      );
+
+    const redeemed = await request(api.server).post('/api/auth/code').send({
+      username: 'contract.rep',
+      code: created.body.activationCode.code,
+      newPassword: 'a-long-enough-password',
+    });
+    conforms(redeemed, '/api/auth/code', 'post');
+    const reset = await api.post('admin', `/api/accounts/${id}/password-reset`, {});
+    const redeemedAgain = await request(api.server).post('/api/auth/code').send({
+      username: 'contract.rep',
+      code: reset.body.resetCode.code,
+      newPassword: 'another-long-password',
+    });
+    expect(redeemedAgain.status).toBe(200);
+    const used = await request(api.server).post('/api/auth/code').send({
+      username: 'contract.rep',
+      code: reset.body.resetCode.code,
+      newPassword: 'a-third-long-password',
+    });
+    expect([used.status, used.body.code]).toEqual([401, 'ONE_TIME_CODE_USED']);
+    conforms(used, '/api/auth/code', 'post');
+    const refreshed = await request(api.server)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: redeemedAgain.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    conforms(refreshed, '/api/auth/refresh', 'post');
+    const reused = await request(api.server)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: redeemedAgain.body.refreshToken });
+    expect(reused.body.code).toBe('AUTH_REFRESH_REUSED');
+    conforms(reused, '/api/auth/refresh', 'post');
+
+    const upload = async (rows: string[][]) =>
+      request(api.server)
+        .post('/api/accounts/onboarding')
+        .set('authorization', `Bearer ${await api.token('admin')}`)
+        .set('idempotency-key', randomUUID())
+        .set('content-type', XLSX_TYPE)
+        .send(await writeOnboardingXlsx(rows));
+    const onboarded = await upload([
+      ['契约一', '13800003001', '', 'contract.one', PARTIES.xinheUnion.id, '', '职工代表'],
+    ]);
+    expect(onboarded.status).toBe(201);
+    conforms(onboarded, '/api/accounts/onboarding', 'post');
+    const bad = await upload([
+      ['契约二', 'not a phone', '', 'contract.two', PARTIES.xinheUnion.id, '', '职工代表'],
+    ]);
+    expect(bad.body.code).toBe('ONBOARDING_FILE_INVALID');
+    conforms(bad, '/api/accounts/onboarding', 'post');
   }, 60_000);
 });

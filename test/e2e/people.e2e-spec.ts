@@ -81,7 +81,7 @@ describe('the people registry', () => {
     expect(Object.keys(chair.body).sort()).toEqual(
       ['erased', 'fullName', 'id', 'organisationPartyId', 'position'].sort(),
     );
-    const chairList = await api.get('chen.chair', '/api/people?pageSize=100');
+    const chairList = await api.get('chen.chair', '/api/people?limit=100');
     expect(chairList.body.items.map((p: { id: string }) => p.id)).toContain(id);
     // Only the chair's own record carries a phone number.
     const others = chairList.body.items.filter(
@@ -115,6 +115,24 @@ describe('the people registry', () => {
 
     const found = await api.get('admin', `/api/people?name=${encodeURIComponent('晓燕')}`);
     expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+  });
+
+  it('pages the list by offset and limit in the one envelope, with the total', async () => {
+    const first = await api.get('admin', '/api/people?limit=2');
+    expect(first.body.page).toEqual({ limit: 2, next: 2 });
+    expect(first.body.total).toBeGreaterThan(4);
+    const second = await api.get('admin', '/api/people?limit=2&offset=2');
+    expect(second.body.items.map((p: { id: string }) => p.id)).not.toContain(
+      first.body.items[0].id,
+    );
+    const last = await api.get('admin', `/api/people?limit=2&offset=${first.body.total - 1}`);
+    expect([last.body.items.length, last.body.page.next]).toEqual([1, null]);
+    const old = await api.get('admin', '/api/people?pageSize=2');
+    expect([old.status, old.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const bad = await api.get('admin', '/api/people/not-a-uuid');
+    expect(bad.body.details.fields).toEqual([
+      { field: 'path.personId', problems: ['must be a UUID'] },
+    ]);
   });
 
   it('corrects a name; the log names the field, never the old or new value', async () => {
@@ -198,7 +216,7 @@ describe('a round that names its delegation by person id', () => {
     expect((await view()).delegations.worker[0].name).toBe('韩梅梅');
     expect((await verify()).valid).toBe(true);
     const history = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`)).body;
-    const appointed = history.events.find((e: { type: string }) => e.type === 'delegate.appointed');
+    const appointed = history.items.find((e: { type: string }) => e.type === 'delegate.appointed');
     expect(appointed.payload).toEqual({
       personId: delegate,
       isChief: false,
@@ -383,7 +401,8 @@ describe('a round recorded before people were named by id', () => {
     const verified = (await api.get('chen.chair', `/api/negotiations/${round.id}/history/verify`))
       .body;
     expect(verified).toMatchObject({ valid: true, revision: 3 });
-    const { events } = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`)).body;
+    const { items: events } = (await api.get('chen.chair', `/api/negotiations/${round.id}/history`))
+      .body;
     expect(events.map((e: { actor: object }) => Object.keys(e.actor).sort())).toEqual([
       ['accountId', 'capacity', 'personId', 'side'],
       ['accountId', 'capacity', 'memberRef', 'side'],

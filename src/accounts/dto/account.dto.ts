@@ -34,7 +34,10 @@ export class PersonDetailsDto {
   @Matches(EMAIL, { message: 'email must be an e-mail address' })
   email?: string;
 
-  @ApiPropertyOptional({ description: 'the union or association (party id) the person belongs to' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the union or association (party id) the person belongs to',
+  })
   @IsOptional()
   @IsUUID()
   organisationPartyId?: string;
@@ -52,7 +55,10 @@ export class CreateAccountDto {
   @Matches(USERNAME, { message: USERNAME_RULE })
   username: string;
 
-  @ApiPropertyOptional({ description: 'an existing person; or give `person` to create one' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'an existing person; or give `person` to create one',
+  })
   @IsOptional()
   @IsUUID()
   personId?: string;
@@ -64,14 +70,23 @@ export class CreateAccountDto {
   person?: PersonDetailsDto;
 }
 
+// By username, offset-paged like every list that can grow (docs/api.md).
 export class ListAccountsQuery {
-  @ApiPropertyOptional({ description: 'return accounts whose username sorts after this one' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'how many accounts to skip: send page.next of the previous page',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  after?: string;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset = 0;
 
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

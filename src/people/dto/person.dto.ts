@@ -50,30 +50,30 @@ export class CreatePersonDto {
 // cleared: that is erasure (POST /api/people/{id}/erasure).
 export class CorrectPersonDto {
   // Not null: a name is corrected, never cleared (that is erasure).
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'string', minLength: 1, maxLength: 120 })
   @ValidateIf((_o, v) => v !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   fullName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'string', nullable: true, example: '0576-8600-0001' })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @Matches(PHONE, { message: phoneMessage })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 254 })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @IsUUID()
   organisationPartyId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'string', nullable: true, minLength: 1, maxLength: 120 })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @IsString()
   @MinLength(1)
@@ -94,21 +94,35 @@ export class ListPeopleQuery {
   @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional({ default: 1 })
+  // `type: 'integer'` where a default gives the type: the description must not depend on the
+  // compiler (ADR 0024).
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'how many matches to skip: send page.next of the previous page',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(1_000_000)
-  page = 1;
+  offset = 0;
 
-  @ApiPropertyOptional({ default: 20 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: ceilingOf('pageSize'),
+    description: 'page size; the deployment bound is LIMIT_PAGE_SIZE',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(ceilingOf('pageSize')) // the bound itself is LIMIT_PAGE_SIZE, checked by the service
-  pageSize = 20;
+  limit = 20;
 }
 
 export interface PersonRow {
