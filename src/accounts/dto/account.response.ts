@@ -78,9 +78,15 @@ export class OnboardedRepresentative {
   @ApiProperty({
     enum: ROLES,
     enumName: 'Role',
-    description: 'the role the list asks for: propose it as a grant (nothing is granted yet)',
+    description:
+      'the role the list asks for: proposed as a grant with the account, in effect once approved',
   })
   roleWanted: string;
+  @ApiUuid({
+    description:
+      'the grant proposal for that role: the party’s chief (a chief’s seat: a second administrator) approves it',
+  })
+  grantProposalId: string;
   @ApiProperty() activationCode: IssuedCode;
 }
 
