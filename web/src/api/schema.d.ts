@@ -137,7 +137,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Proposals awaiting your decision, or the ones you made */
+        /**
+         * Proposals awaiting your decision, or the ones you made
+         * @description Pages follow offset: send page.next as offset for the next page.
+         */
         get: operations["GrantsController_list"];
         put?: never;
         /** Propose a grant (administrator, within your scope); it takes effect when the party’s chief or a second administrator approves */
@@ -240,7 +243,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The administration log: who changed which account, grant, person, profile, calendar day or catalog, and when (auditors and administrators) */
+        /**
+         * The administration log: who changed which account, grant, person, profile, calendar day or catalog, and when (auditors and administrators)
+         * @description Pages follow afterSeq: send page.next as afterSeq for the next page. Each entry’s details are as recorded, byte for byte, so an auditor can recompute the chain.
+         */
         get: operations["AdministrationController_entries"];
         put?: never;
         post?: never;
@@ -526,7 +532,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What you have been told: grants approved, rejected or revoked, … */
+        /**
+         * What you have been told: grants approved, rejected or revoked, …
+         * @description Newest first; pages follow offset: send page.next as offset for the next page.
+         */
         get: operations["NoticesController_mine"];
         put?: never;
         post?: never;
@@ -890,7 +899,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Policy profiles a round can pin */
+        /** Policy profiles a round can pin (answered whole) */
         get: operations["PolicyController_list"];
         put?: never;
         /** Add a new profile version (administrator); rounds already open keep the profile they pinned */
@@ -994,8 +1003,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptedEventDto: {
-            /** @enum {string} */
-            event: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+            event: components["schemas"]["RoundEventType"];
             /** @description states the event may lead to; the state itself when it may be recorded in place */
             targets: string[];
         };
@@ -1007,6 +1015,13 @@ export interface components {
              */
             personId: string | null;
             username: string;
+        };
+        AccountGrants: {
+            /** Format: uuid */
+            accountId: string;
+            grants: components["schemas"]["Grant"][];
+            /** @description proposals for it awaiting a decision */
+            pending: components["schemas"]["GrantProposal"][];
         };
         Actor: {
             /** Format: uuid */
@@ -1021,6 +1036,100 @@ export interface components {
              */
             personId?: string | null;
             side: components["schemas"]["Side"] | null;
+        };
+        AdministrationLogDetails: {
+            /**
+             * Format: uuid
+             * @description the account concerned
+             */
+            accountId?: string;
+            /** @description policyProfile.created: its base */
+            basedOnId?: string | null;
+            /** @description catalog.created */
+            basedOnVersion?: number | null;
+            /** @description why it happened, e.g. person.erased */
+            because?: string;
+            /**
+             * Format: date-time
+             * @description when the issued one-time code expires
+             */
+            codeExpiresAt?: string;
+            /** @enum {string} */
+            codeIssued?: "activation";
+            /** @enum {string} */
+            codePurpose?: "activation" | "reset";
+            /** @description account.resetCodeIssued: the account was disabled */
+            disabled?: boolean;
+            /** @description person.*: the names of the fields written (never their values) */
+            fields?: string[];
+            /**
+             * Format: uuid
+             * @description the grant an approval created
+             */
+            grantId?: string;
+            industryCode?: string | null;
+            /**
+             * @description calendarDay.marked
+             * @enum {string}
+             */
+            kind?: "holiday" | "workday";
+            /** @description calendarDay.marked: the holiday’s or workday’s name */
+            name?: string;
+            /** Format: uuid */
+            organisationPartyId?: string | null;
+            /** Format: uuid */
+            partyId?: string | null;
+            /** @description account.created: a person was added with the account */
+            personCreated?: boolean;
+            /**
+             * Format: uuid
+             * @description the person concerned
+             */
+            personId?: string;
+            /** @description catalog.created: its processes */
+            processes?: number;
+            regionCode?: string | null;
+            role?: components["schemas"]["Role"];
+            /** @description account.created by onboarding: the role asked for */
+            roleWanted?: components["schemas"]["Role"];
+            /** @description catalog.created */
+            source?: components["schemas"]["SourceSheet"];
+            /** @description catalog.created */
+            version?: number;
+            /** @enum {string} */
+            via?: "bootstrap" | "onboarding";
+        };
+        AdministrationLogEntry: {
+            /**
+             * @description a past-tense fact, <subject>.<verb>
+             * @example grant.approved
+             */
+            action: string;
+            /**
+             * Format: uuid
+             * @description null: the system itself (seed, bootstrap command)
+             */
+            actorAccountId: string | null;
+            /** @description as recorded, byte for byte: the hash chain commits to it */
+            details: components["schemas"]["AdministrationLogDetails"];
+            hash: string;
+            /** Format: date-time */
+            occurredAt: string;
+            prevHash: string;
+            /** @description the entry’s place in the log */
+            seq: number;
+            subject: components["schemas"]["LogSubject"];
+        };
+        AdministrationLogEntryList: {
+            items: components["schemas"]["AdministrationLogEntry"][];
+            page: components["schemas"]["Page"];
+        };
+        AdministrationLogVerification: {
+            entries: number;
+            firstBreak: components["schemas"]["LogChainBreak"] | null;
+            /** @description the last hash that held together */
+            headHash: string;
+            valid: boolean;
         };
         AgendaItem: {
             itemId: string;
@@ -1801,7 +1910,7 @@ export interface components {
              * @description null: no time limit
              * @example null
              */
-            resubmissionDays: Record<string, never> | null;
+            resubmissionDays: number | null;
             /** @example 15 */
             reviewDays: number;
             /** @example 15 */
@@ -2106,11 +2215,71 @@ export interface components {
             /** @example 2 */
             numerator: number;
         };
+        Grant: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            regionCode: string | null;
+            role: components["schemas"]["Role"];
+        };
         GrantBody: {
             industryCode: string | null;
             /** Format: uuid */
             partyId: string | null;
             regionCode: string | null;
+            role: components["schemas"]["Role"];
+        };
+        GrantProposal: {
+            /**
+             * Format: uuid
+             * @description the account to receive the role
+             */
+            accountId: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /**
+             * Format: uuid
+             * @description the grant an approval created
+             */
+            grantId: string | null;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+            /**
+             * Format: uuid
+             * @description the administrator who proposed it
+             */
+            proposedBy: string;
+            regionCode: string | null;
+            role: components["schemas"]["Role"];
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+        };
+        GrantProposalList: {
+            items: components["schemas"]["GrantProposal"][];
+            page: components["schemas"]["Page"];
+        };
+        GrantRevoked: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            regionCode: string | null;
+            /** @enum {boolean} */
+            revoked: true;
             role: components["schemas"]["Role"];
         };
         GroupDto: {
@@ -2263,6 +2432,11 @@ export interface components {
             /** Format: date-time */
             openedAt: string;
         };
+        LogChainBreak: {
+            /** @enum {string} */
+            problem: "gap" | "prevHashMismatch" | "hashMismatch";
+            seq: number;
+        };
         LoginAnswer: {
             /** @description send as Authorization: Bearer <accessToken> */
             accessToken: string;
@@ -2279,6 +2453,15 @@ export interface components {
             password: string;
             /** @example chen.chair */
             username: string;
+        };
+        LogSubject: {
+            /** @description its id (a date for a calendar day, a profile id for a profile) */
+            id: string;
+            /**
+             * @description account, grant, grantProposal, person, policyProfile, calendarDay, catalog
+             * @example grantProposal
+             */
+            type: string;
         };
         MachineRef: {
             /** @example wool-knitwear */
@@ -2546,6 +2729,31 @@ export interface components {
             /** @enum {string} */
             scheme: "hmac-sha256-salt256" | "sha256";
             value: string | null;
+        };
+        Notice: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "grant.approved" | "grant.rejected" | "grant.revoked";
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description ids of what it is about: read them through the API, where your access is checked */
+            subjects: components["schemas"]["NoticeSubjects"];
+        };
+        NoticeList: {
+            items: components["schemas"]["Notice"][];
+            page: components["schemas"]["Page"];
+        };
+        NoticeSubjects: {
+            /** Format: uuid */
+            grantId?: string;
+            /** Format: uuid */
+            grantProposalId?: string;
+            /** Format: uuid */
+            partyId?: string | null;
+            role?: components["schemas"]["Role"];
         };
         Object: Record<string, never>;
         OfferAnsweredEvent: {
@@ -2957,6 +3165,26 @@ export interface components {
             /** @example Asia/Shanghai */
             timeZone: string;
         };
+        PolicyProfileEntry: {
+            /** @description the profile this one revises */
+            basedOnId: string | null;
+            /** @description the rules a round pins when it opens */
+            body: components["schemas"]["PolicyProfileBody"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the administrator’s account; null when seeded
+             */
+            createdBy: string | null;
+            /** @example zj-wage-2026 */
+            id: string;
+            name: string;
+        };
+        PolicyProfileEntryList: {
+            items: components["schemas"]["PolicyProfileEntry"][];
+            page: components["schemas"]["Page"];
+        };
         PolicyRef: {
             id: string;
         };
@@ -2989,8 +3217,7 @@ export interface components {
              */
             payloadSchema: string;
             senders: components["schemas"]["EventSendersDto"];
-            /** @enum {string} */
-            type: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+            type: components["schemas"]["RoundEventType"];
         };
         ProcedureStateDto: {
             /** @description events accepted while in this state, including those its parents accept */
@@ -3048,8 +3275,7 @@ export interface components {
             partyId?: string;
             /** @description recorder, labourOfficer, auditor, administrator: the region, covering its towns (omit for all) */
             regionCode?: string;
-            /** @enum {string} */
-            role: "unionChair" | "workerRepresentative" | "associationChief" | "employerRepresentative" | "recorder" | "labourOfficer" | "auditor" | "administrator";
+            role: components["schemas"]["Role"];
         };
         ProposePolicyProfileDto: {
             /**
@@ -3564,6 +3790,12 @@ export interface components {
              * @example 2026-07-01
              */
             worker?: string;
+        };
+        SourceSheet: {
+            /** @enum {string} */
+            format: "json" | "xlsx" | "csv";
+            /** @description the uploaded file’s SHA-256 (spreadsheets only) */
+            sha256?: string;
         };
         StateDescription: {
             en: string;
@@ -4179,7 +4411,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountGrants"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4192,6 +4426,24 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4213,7 +4465,10 @@ export interface operations {
     GrantsController_list: {
         parameters: {
             query: {
-                limit?: components["schemas"]["Object"];
+                /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
+                limit?: number;
+                /** @description how many proposals to skip: send page.next of the previous page */
+                offset?: number;
                 /** @description awaitingMe: pending proposals you may approve or reject; proposedByMe: the ones you made */
                 view: "awaitingMe" | "proposedByMe";
             };
@@ -4227,7 +4482,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposalList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4240,6 +4497,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4262,6 +4528,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -4277,7 +4544,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4297,6 +4566,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -4308,6 +4595,15 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4341,7 +4637,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4354,6 +4652,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4376,6 +4683,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4385,11 +4693,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4402,6 +4712,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4424,6 +4770,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4433,11 +4780,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4450,6 +4799,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4472,6 +4857,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4481,11 +4867,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4498,6 +4886,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4520,6 +4944,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4533,7 +4958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantRevoked"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4546,6 +4973,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4582,7 +5045,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdministrationLogEntryList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4595,6 +5060,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4626,7 +5100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdministrationLogVerification"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4639,6 +5115,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5663,6 +6148,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
             500: {
                 headers: {
@@ -5723,7 +6217,10 @@ export interface operations {
     NoticesController_mine: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
+                limit?: number;
+                /** @description how many notices to skip: send page.next of the previous page */
+                offset?: number;
                 /** @description only the notices not yet read */
                 unread?: "true" | "false";
             };
@@ -5737,7 +6234,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -5772,6 +6271,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -5781,11 +6281,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -5798,6 +6300,33 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7479,7 +8008,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntryList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7514,6 +8045,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -7529,7 +8061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntry"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7549,6 +8083,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -7560,6 +8112,15 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7593,7 +8154,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntry"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7606,6 +8169,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
