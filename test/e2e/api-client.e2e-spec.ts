@@ -137,9 +137,13 @@ describe('the served description', () => {
 
 describe('GET /api/industries/{code}/procedure', () => {
   it('describes the current wool-knitwear machine for a signed-in caller', async () => {
-    const res = await api.get('chen.chair', '/api/industries/wool-knitwear/procedure');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    const chair = clients.get(DEMO_ACCOUNT.unionChair)!;
+    const res = await chair.GET('/api/industries/{code}/procedure', {
+      params: { path: { code: 'wool-knitwear' } },
+    });
+    expect(res.response.status).toBe(200);
+    const procedure = res.data!;
+    expect(procedure).toMatchObject({
       industryCode: 'wool-knitwear',
       machineId: 'wool-knitwear',
       version: 1,
@@ -147,17 +151,15 @@ describe('GET /api/industries/{code}/procedure', () => {
       versions: [1],
       initial: 'opened',
     });
-    const offerTabled = res.body.events.find((e: { type: string }) => e.type === 'offer.tabled');
+    const offerTabled = procedure.events.find((e) => e.type === 'offer.tabled');
     expect(offerTabled).toMatchObject({
       senders: { capacities: ['chief'], side: 'own' },
       payloadSchema: 'OfferTabledPayload',
       path: '/api/negotiations/{id}/events',
       description: { zh: expect.stringContaining('报价'), en: expect.any(String) },
     });
-    expect(res.body.events.map((e: { type: string }) => e.type).sort()).toEqual(
-      [...ROUND_EVENT_TYPES].sort(),
-    );
-    for (const e of res.body.events) {
+    expect(procedure.events.map((e) => e.type).sort()).toEqual([...ROUND_EVENT_TYPES].sort());
+    for (const e of procedure.events) {
       expect({ type: e.type, senders: e.senders }).toEqual({
         type: e.type,
         senders: { ...WHO_MAY_SEND[e.type as keyof typeof WHO_MAY_SEND] },
@@ -168,9 +170,11 @@ describe('GET /api/industries/{code}/procedure', () => {
         schema: true,
       });
     }
-    expect(
-      res.body.states.find((s: { id: string }) => s.id === 'negotiating.inSession'),
-    ).toMatchObject({ parent: 'negotiating', tags: ['atTable', 'open'], final: false });
+    expect(procedure.states.find((s) => s.id === 'negotiating.inSession')).toMatchObject({
+      parent: 'negotiating',
+      tags: ['atTable', 'open'],
+      final: false,
+    });
   });
 
   it('gives a listed version on request and refuses one that was never released', async () => {
