@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
+import { toResponse } from '../common/api-contract.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
@@ -12,6 +13,10 @@ import {
   verifyAdministrationChain,
   type ChainedAdministrationEntry,
 } from './administration-chain.js';
+import {
+  AdministrationLogEntry,
+  AdministrationLogVerification,
+} from './dto/administration.response.js';
 
 // Anything that runs SQL inside the caller's transaction: a QueryRunner or an EntityManager.
 export interface Transactional {
@@ -82,13 +87,21 @@ export class AdministrationLog {
   async page(caller: Caller, afterSeq: number, limit: number) {
     this.admitReader(caller);
     refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
-    const items = await this.entries(afterSeq, limit);
-    return { items, nextAfterSeq: items.length === limit ? items.at(-1)!.seq : null };
+    const entries = await this.entries(afterSeq, limit);
+    // The details pass as recorded: the hash chain commits to every byte of them.
+    const items = entries.map(({ details, ...fields }) => ({
+      ...toResponse(AdministrationLogEntry, fields),
+      details,
+    }));
+    return { items, page: { limit, next: items.length === limit ? items.at(-1)!.seq : null } };
   }
 
   async verify(caller: Caller) {
     this.admitReader(caller);
-    return verifyAdministrationChain(await this.entries(0, null));
+    return toResponse(
+      AdministrationLogVerification,
+      verifyAdministrationChain(await this.entries(0, null)),
+    );
   }
 
   private admitReader(caller: Caller) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
+import { toResponse } from '../common/api-contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -14,7 +15,9 @@ import {
   pendingProposals,
   proposalView,
   proposalsBy,
+  type ProposalRow,
 } from './grants.store.js';
+import { AccountGrants, GrantProposal, GrantProposalList } from './dto/administration.response.js';
 
 // Pending proposals are few (administration is rare); the ones a caller may decide are picked from
 // this many of the oldest by the same rule the approval itself applies.
@@ -30,18 +33,28 @@ export class GrantReadsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(caller: Caller, view: 'awaitingMe' | 'proposedByMe', limit: number) {
-    refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
+  async list(
+    caller: Caller,
+    view: 'awaitingMe' | 'proposedByMe',
+    page: { offset: number; limit: number },
+  ) {
+    refuseOverLimit(this.config.limits, 'historyPage', page.limit, 'limit');
+    let found: ProposalRow[];
     if (view === 'proposedByMe') {
       if (!has(caller, 'administrator'))
         throw new DomainError('ROLE_FORBIDDEN', 'only administrators propose grants');
-      return {
-        items: (await proposalsBy(this.dataSource, caller.accountId, limit)).map(proposalView),
-      };
+      found = await proposalsBy(this.dataSource, caller.accountId, page);
+    } else {
+      const pending = await pendingProposals(this.dataSource, PENDING_SCAN);
+      found = pending
+        .filter((p) => approvalRefusal(caller, p, p.party) === null)
+        .slice(page.offset, page.offset + page.limit);
     }
-    const pending = await pendingProposals(this.dataSource, PENDING_SCAN);
-    const mine = pending.filter((p) => approvalRefusal(caller, p, p.party) === null);
-    return { items: mine.slice(0, limit).map(proposalView) };
+    const next = found.length === page.limit ? page.offset + found.length : null;
+    return toResponse(GrantProposalList, {
+      items: found.map(proposalView),
+      page: { limit: page.limit, next },
+    });
   }
 
   // Visible to the people it concerns: the proposer, the grantee, whoever may decide it, and those
@@ -56,7 +69,7 @@ export class GrantReadsService {
         caller.accountId === p.proposedBy ||
         approvalRefusal(caller, p, party) === null);
     if (!p || !visible) throw new DomainError('NOT_FOUND', `no grant proposal ${id}`);
-    return proposalView(p);
+    return toResponse(GrantProposal, proposalView(p));
   }
 
   async ofAccount(caller: Caller, accountId: string) {
@@ -69,10 +82,10 @@ export class GrantReadsService {
       accountId,
     ]);
     if (!account) throw new DomainError('NOT_FOUND', `no account ${accountId}`);
-    return {
+    return toResponse(AccountGrants, {
       accountId,
       grants: await grantsOf(this.dataSource, accountId),
       pending: (await pendingFor(this.dataSource, accountId)).map(proposalView),
-    };
+    });
   }
 }

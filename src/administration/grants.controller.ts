@@ -1,30 +1,38 @@
+import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
-import { DomainError } from '../common/domain-error.js';
+import { ApiErrors, ApiWrite, toResponse } from '../common/api-contract.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
+import { uuidParam } from '../common/validation.js';
+import {
+  AccountGrants,
+  GrantProposal,
+  GrantProposalList,
+  GrantRevoked,
+} from './dto/administration.response.js';
 import { GrantProposalsQuery, ProposeGrantDto } from './dto/grants.dto.js';
 import { GrantReadsService } from './grant-reads.service.js';
 import { GrantsService } from './grants.service.js';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new DomainError('VALIDATION_FAILED', 'the id in the path must be a UUID'),
-});
+// Exported: eslint's no-useless-assignment does not see a use inside a parameter decorator.
+export const proposalId = uuidParam('id', 'the grant proposal’s id');
+export const grantId = uuidParam('id', 'the grant’s id');
+export const accountIdParam = uuidParam('id', 'the account’s id');
 
 type Reply = FastifyReply;
+type Outcome = { status: number; body: unknown; replayed: boolean };
+
+// Mapped on the way out, so a replayed answer has the described shape too.
+const proposalReply = (res: Reply, out: Outcome) =>
+  replyWith(res, { ...out, body: toResponse(GrantProposal, out.body) });
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -40,7 +48,9 @@ export class GrantsController {
     summary:
       'Propose a grant (administrator, within your scope); it takes effect when the party’s chief or a second administrator approves',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: GrantProposal })
+  @ApiErrors(403, 409, 422)
   async propose(
     @CurrentCaller() caller: Caller,
     @Body() body: ProposeGrantDto,
@@ -53,21 +63,28 @@ export class GrantsController {
       industryCode: body.industryCode ?? null,
       regionCode: body.regionCode ?? null,
     };
-    return replyWith(
+    return proposalReply(
       res,
       await this.grants.propose(caller, body.accountId, target, idempotencyOf(req)),
     );
   }
 
   @Get('grant-proposals')
-  @ApiOperation({ summary: 'Proposals awaiting your decision, or the ones you made' })
+  @ApiOperation({
+    summary: 'Proposals awaiting your decision, or the ones you made',
+    description: 'Pages follow offset: send page.next as offset for the next page.',
+  })
+  @ApiOkResponse({ type: GrantProposalList })
+  @ApiErrors(403)
   list(@CurrentCaller() caller: Caller, @Query() q: GrantProposalsQuery) {
-    return this.reads.list(caller, q.view, q.limit);
+    return this.reads.list(caller, q.view, { offset: q.offset, limit: q.limit });
   }
 
   @Get('grant-proposals/:id')
   @ApiOperation({ summary: 'One grant proposal' })
-  get(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: GrantProposal })
+  @ApiErrors(404)
+  get(@CurrentCaller() caller: Caller, @Param('id', proposalId) id: string) {
     return this.reads.get(caller, id);
   }
 
@@ -76,38 +93,44 @@ export class GrantsController {
     summary:
       'Approve: the party’s chief for its representatives, a second administrator for everything else',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: GrantProposal })
+  @ApiErrors(403, 404, 409, 422)
   async approve(
     @CurrentCaller() caller: Caller,
-    @Param('id', uuid) id: string,
+    @Param('id', proposalId) id: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    return replyWith(res, await this.grants.approve(caller, id, idempotencyOf(req)));
+    return proposalReply(res, await this.grants.approve(caller, id, idempotencyOf(req)));
   }
 
   @Post('grant-proposals/:id/reject')
   @ApiOperation({ summary: 'Reject (whoever may approve it)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: GrantProposal })
+  @ApiErrors(403, 404, 409, 422)
   async reject(
     @CurrentCaller() caller: Caller,
-    @Param('id', uuid) id: string,
+    @Param('id', proposalId) id: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    return replyWith(res, await this.grants.reject(caller, id, idempotencyOf(req)));
+    return proposalReply(res, await this.grants.reject(caller, id, idempotencyOf(req)));
   }
 
   @Post('grant-proposals/:id/withdraw')
   @ApiOperation({ summary: 'Withdraw your own pending proposal' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: GrantProposal })
+  @ApiErrors(403, 404, 409, 422)
   async withdraw(
     @CurrentCaller() caller: Caller,
-    @Param('id', uuid) id: string,
+    @Param('id', proposalId) id: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    return replyWith(res, await this.grants.withdraw(caller, id, idempotencyOf(req)));
+    return proposalReply(res, await this.grants.withdraw(caller, id, idempotencyOf(req)));
   }
 
   @Delete('grants/:id')
@@ -115,19 +138,24 @@ export class GrantsController {
     summary:
       'Revoke a grant at once (an administrator covering it, or the party’s chief for a representative)',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiOkResponse({ type: GrantRevoked })
+  @ApiErrors(403, 404, 409, 422)
   async revoke(
     @CurrentCaller() caller: Caller,
-    @Param('id', uuid) id: string,
+    @Param('id', grantId) id: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    return replyWith(res, await this.grants.revoke(caller, id, idempotencyOf(req)));
+    const out = await this.grants.revoke(caller, id, idempotencyOf(req));
+    return replyWith(res, { ...out, body: toResponse(GrantRevoked, out.body) });
   }
 
   @Get('accounts/:id/grants')
   @ApiOperation({ summary: 'An account’s grants and pending proposals' })
-  ofAccount(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: AccountGrants })
+  @ApiErrors(403, 404)
+  ofAccount(@CurrentCaller() caller: Caller, @Param('id', accountIdParam) id: string) {
     return this.reads.ofAccount(caller, id);
   }
 }

@@ -229,13 +229,13 @@ export const pendingProposals = (
 export const proposalsBy = (
   tx: Transactional,
   proposedBy: string,
-  limit: number,
+  page: { offset: number; limit: number },
 ): Promise<ProposalRow[]> =>
   rows(
     tx,
     `SELECT ${PROPOSAL_COLUMNS} FROM grant_proposal p WHERE p.proposed_by = $1
-      ORDER BY p.proposed_at DESC, p.id LIMIT $2`,
-    [proposedBy, limit],
+      ORDER BY p.proposed_at DESC, p.id LIMIT $2 OFFSET $3`,
+    [proposedBy, page.limit, page.offset],
   );
 
 export const pendingFor = (tx: Transactional, accountId: string): Promise<ProposalRow[]> =>

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
+import { toResponse } from '../common/api-contract.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
@@ -8,6 +9,7 @@ import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { Transactional } from './administration-log.service.js';
+import { NoticeList } from './dto/administration.response.js';
 
 export interface NoticeToWrite {
   accountId: string;
@@ -50,14 +52,16 @@ export class Notices {
     );
   }
 
-  async mine(caller: Caller, q: { unreadOnly: boolean; limit: number }) {
+  async mine(caller: Caller, q: { unreadOnly: boolean; offset: number; limit: number }) {
     refuseOverLimit(this.config.limits, 'historyPage', q.limit, 'limit');
     const rows: NoticeRow[] = await this.dataSource.query(
       `SELECT id, kind, subjects, created_at AS "createdAt", read_at AS "readAt" FROM notice
-        WHERE account_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY created_at DESC, id LIMIT $3`,
-      [caller.accountId, q.unreadOnly, q.limit],
+        WHERE account_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY created_at DESC, id
+        LIMIT $3 OFFSET $4`,
+      [caller.accountId, q.unreadOnly, q.limit, q.offset],
     );
-    return { items: rows.map(toView) };
+    const next = rows.length === q.limit ? q.offset + rows.length : null;
+    return toResponse(NoticeList, { items: rows.map(toView), page: { limit: q.limit, next } });
   }
 
   // Someone else's notice reads as absent, like one that never existed.

@@ -1,11 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toResponse, wholeList } from '../common/api-contract.js';
-import {
-  IndustryList,
-  PartyList,
-  RegionList,
-} from './dto/directory.response.js';
+import { IndustryList, PartyList, RegionList } from './dto/directory.response.js';
 import { DataSource } from 'typeorm';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';

@@ -1,10 +1,18 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
+import { ApiErrors, ApiWrite, toResponse } from '../common/api-contract.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { ProposePolicyProfileDto } from './dto/policy-profile.dto.js';
+import { PolicyProfileEntry, PolicyProfileEntryList } from './dto/policy-profile.response.js';
 import { PolicyService } from './policy.service.js';
 
 @ApiTags('policy profiles')
@@ -14,13 +22,16 @@ export class PolicyController {
   constructor(private readonly policies: PolicyService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Policy profiles a round can pin' })
+  @ApiOperation({ summary: 'Policy profiles a round can pin (answered whole)' })
+  @ApiOkResponse({ type: PolicyProfileEntryList })
   list() {
     return this.policies.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One policy profile' })
+  @ApiOkResponse({ type: PolicyProfileEntry })
+  @ApiErrors(404)
   get(@Param('id') id: string) {
     return this.policies.get(id);
   }
@@ -30,13 +41,17 @@ export class PolicyController {
     summary:
       'Add a new profile version (administrator); rounds already open keep the profile they pinned',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiWrite()
+  @ApiCreatedResponse({ type: PolicyProfileEntry })
+  @ApiErrors(403, 409, 422)
   async propose(
     @CurrentCaller() caller: Caller,
     @Body() body: ProposePolicyProfileDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return replyWith(res, await this.policies.propose(caller, body, idempotencyOf(req)));
+    const out = await this.policies.propose(caller, body, idempotencyOf(req));
+    // Mapped on the way out, so a replayed answer has the described shape too.
+    return replyWith(res, { ...out, body: toResponse(PolicyProfileEntry, out.body) });
   }
 }

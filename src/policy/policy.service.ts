@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import type { Caller } from '../auth/caller.js';
+import { toResponse, wholeList } from '../common/api-contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import type { ProposePolicyProfileDto } from './dto/policy-profile.dto.js';
+import { PolicyProfileEntry, PolicyProfileEntryList } from './dto/policy-profile.response.js';
 import { validatePolicyProfile, type PolicyProfile } from './policy-profile.js';
 
 const COLUMNS = `id, name, body, based_on_id AS "basedOnId", created_by AS "createdBy", created_at AS "createdAt"`;
@@ -52,8 +54,10 @@ export class PolicyService {
     private readonly log: AdministrationLog,
   ) {}
 
-  list() {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM policy_profile ORDER BY id`);
+  // Few and rarely added (a version a year or so per province): answered whole.
+  async list() {
+    const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM policy_profile ORDER BY id`);
+    return toResponse(PolicyProfileEntryList, wholeList(rows));
   }
 
   async get(id: string) {
@@ -66,7 +70,7 @@ export class PolicyService {
         'NOT_FOUND',
         `no policy profile ${id}; list them at GET /policy-profiles`,
       );
-    return row;
+    return toResponse(PolicyProfileEntry, row);
   }
 
   async propose(

@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrors, toResponse } from '../common/api-contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { PAYLOAD_CLASSES } from '../negotiation/dto/event-payloads.dto.js';
 import { RecordCaucusDto } from '../negotiation/dto/negotiation-requests.dto.js';
@@ -41,6 +42,7 @@ export class ProceduresController {
       'Generated from the machine definition and the permission table, with texts in Chinese and English, so a client can draw forms and timelines.',
   })
   @ApiOkResponse({ type: ProcedureDto })
+  @ApiErrors(404)
   procedure(@Param('code') code: string, @Query() query: ProcedureQuery): ProcedureDto {
     const versions = machineRegistry.versionsFor(code);
     const current = machineRegistry.currentFor(code);
@@ -55,11 +57,11 @@ export class ProceduresController {
           : `no procedure is defined for industry ${code}; GET /api/industries lists the industries`,
         { industryCode: code, version: query.version ?? null },
       );
-    return {
+    return toResponse(ProcedureDto, {
       industryCode: code,
       current: def === current,
       versions: versions.map((d) => d.version),
       ...describeProcedure(def, WHO_MAY_SEND, EVENT_REQUESTS),
-    };
+    });
   }
 }

@@ -37,9 +37,6 @@ type Description = {
 type SendEvent =
   paths['/api/negotiations/{id}/events']['post']['requestBody']['content']['application/json'];
 
-// Response bodies are read through this until the description declares them.
-const field = <T>(data: unknown, name: string): T => (data as Record<string, T>)[name];
-
 let baseUrl: string;
 const clients = new Map<string, ApiClient>();
 // The round the first test takes into its first joint session; the second goes on with it.
@@ -51,7 +48,7 @@ async function signIn(username: string): Promise<ApiClient> {
     body: { username, password: DEMO_PASSWORD },
   });
   expect(response.status).toBe(200);
-  const token = field<string>(data, 'accessToken');
+  const token = data!.accessToken;
   return createApiClient({ baseUrl, token: () => token });
 }
 
@@ -140,9 +137,13 @@ describe('the served description', () => {
 
 describe('GET /api/industries/{code}/procedure', () => {
   it('describes the current wool-knitwear machine for a signed-in caller', async () => {
-    const res = await api.get('chen.chair', '/api/industries/wool-knitwear/procedure');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    const chair = clients.get(DEMO_ACCOUNT.unionChair)!;
+    const res = await chair.GET('/api/industries/{code}/procedure', {
+      params: { path: { code: 'wool-knitwear' } },
+    });
+    expect(res.response.status).toBe(200);
+    const procedure = res.data!;
+    expect(procedure).toMatchObject({
       industryCode: 'wool-knitwear',
       machineId: 'wool-knitwear',
       version: 1,
@@ -150,17 +151,15 @@ describe('GET /api/industries/{code}/procedure', () => {
       versions: [1],
       initial: 'opened',
     });
-    const offerTabled = res.body.events.find((e: { type: string }) => e.type === 'offer.tabled');
+    const offerTabled = procedure.events.find((e) => e.type === 'offer.tabled');
     expect(offerTabled).toMatchObject({
       senders: { capacities: ['chief'], side: 'own' },
       payloadSchema: 'OfferTabledPayload',
       path: '/api/negotiations/{id}/events',
       description: { zh: expect.stringContaining('报价'), en: expect.any(String) },
     });
-    expect(res.body.events.map((e: { type: string }) => e.type).sort()).toEqual(
-      [...ROUND_EVENT_TYPES].sort(),
-    );
-    for (const e of res.body.events) {
+    expect(procedure.events.map((e) => e.type).sort()).toEqual([...ROUND_EVENT_TYPES].sort());
+    for (const e of procedure.events) {
       expect({ type: e.type, senders: e.senders }).toEqual({
         type: e.type,
         senders: { ...WHO_MAY_SEND[e.type as keyof typeof WHO_MAY_SEND] },
@@ -171,9 +170,11 @@ describe('GET /api/industries/{code}/procedure', () => {
         schema: true,
       });
     }
-    expect(
-      res.body.states.find((s: { id: string }) => s.id === 'negotiating.inSession'),
-    ).toMatchObject({ parent: 'negotiating', tags: ['atTable', 'open'], final: false });
+    expect(procedure.states.find((s) => s.id === 'negotiating.inSession')).toMatchObject({
+      parent: 'negotiating',
+      tags: ['atTable', 'open'],
+      final: false,
+    });
   });
 
   it('gives a listed version on request and refuses one that was never released', async () => {
@@ -209,7 +210,8 @@ describe('a round through the generated client', () => {
       params: { header: idempotencyKey() },
     });
     expect(opened.response.status).toBe(201);
-    const id = field<string>(opened.data, 'id');
+    // The round's own identity is id (ADR 0023); its first revision is the one to send next.
+    const { id, revision: openedAt } = opened.data!;
     const path = { id };
 
     const script = xinheRoundScript(2029).toSecondSession;
@@ -217,7 +219,7 @@ describe('a round through the generated client', () => {
       0,
       script.findIndex((s) => s.type === 'session.closed'),
     );
-    let revision = 1;
+    let revision = openedAt;
     for (const step of untilSecondSession) {
       const body = {
         type: step.type,
@@ -234,8 +236,8 @@ describe('a round through the generated client', () => {
         error: undefined,
       });
       // Each accepted event moves the revision on by one; the next request names it.
-      expect(field<number>(sent.data, 'revision')).toBe(revision + 1);
-      revision = field<number>(sent.data, 'revision');
+      expect(sent.data?.revision).toBe(revision + 1);
+      revision = sent.data!.revision;
     }
 
     const view = await chair.GET('/api/negotiations/{id}', { params: { path } });
@@ -243,7 +245,8 @@ describe('a round through the generated client', () => {
     const offers = await chair.GET('/api/negotiations/{id}/offers', { params: { path } });
     expect(offers.response.status).toBe(200);
     // The union's offer and the association's counteroffer, in the order they were tabled.
-    expect((offers.data?.items ?? []).map((o) => o.side)).toEqual(['worker', 'employer']);
+    expect(offers.data?.items.map((o) => o.side)).toEqual(['worker', 'employer']);
+    expect(offers.data?.page.next).toBeNull();
     round = { id, revision };
   }, 30_000);
 
@@ -271,8 +274,9 @@ describe('a round through the generated client', () => {
       body: close,
     });
     expect(first.response.status).toBe(201);
-    expect(field<number>(first.data, 'revision')).toBe(before + 1);
-    expect(field<number>(retry.data, 'revision')).toBe(before + 1);
+    expect(first.data?.revision).toBe(before + 1);
+    expect(retry.data?.revision).toBe(before + 1);
+    expect(retry.response.headers.get('idempotent-replayed')).toBe('true');
     const after = await chair.GET('/api/negotiations/{id}', { params: { path } });
     expect(after.data).toMatchObject({
       revision: before + 1,

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ERROR_CODES } from '../../src/common/domain-error.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RECORDED_PAYLOAD_CLASSES } from '../../src/negotiation/dto/recorded-payloads.dto.js';
-import { randomUUID } from 'node:crypto';
 import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
 import { XLSX_TYPE } from '../../src/piece-rates/spreadsheet-upload.js';
-import { PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../../src/policy/policy-profile.js';
+import { DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { DataSource } from 'typeorm';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -472,5 +474,115 @@ describe('real answers match their described schemas', () => {
     ]);
     expect(bad.body.code).toBe('ONBOARDING_FILE_INVALID');
     conforms(bad, '/api/accounts/onboarding', 'post');
+  }, 60_000);
+
+  it('for the administration routes: a grant proposed, approved, told and revoked; the log; profiles; the procedure', async () => {
+    const [{ id: accountId }] = await t.app
+      .get(DataSource)
+      .query(`SELECT id FROM account WHERE username = 'ye.recorder'`);
+    const proposed = await api.post('admin', '/api/administration/grant-proposals', {
+      accountId,
+      role: 'auditor',
+      regionCode: 'wenling',
+    });
+    expect(proposed.status).toBe(201);
+    conforms(proposed, '/api/administration/grant-proposals', 'post');
+    const id = proposed.body.id as string;
+    const approved = await api.post(
+      'zhou.admin',
+      `/api/administration/grant-proposals/${id}/approve`,
+      {},
+    );
+    expect(approved.status).toBe(200);
+    conforms(approved, '/api/administration/grant-proposals/{id}/approve', 'post');
+    const duplicate = await api.post('admin', '/api/administration/grant-proposals', {
+      accountId,
+      role: 'auditor',
+      regionCode: 'wenling',
+    });
+    expect([duplicate.status, duplicate.body.code]).toEqual([409, 'GRANT_DUPLICATE']);
+    conforms(duplicate, '/api/administration/grant-proposals', 'post');
+
+    const reads: [string, string, string][] = [
+      ['admin', '/api/administration/log', '/api/administration/log?limit=3'],
+      ['qian.auditor', '/api/administration/log/verify', '/api/administration/log/verify'],
+      [
+        'admin',
+        '/api/administration/grant-proposals',
+        '/api/administration/grant-proposals?view=proposedByMe&limit=1',
+      ],
+      [
+        'admin',
+        '/api/administration/grant-proposals/{id}',
+        `/api/administration/grant-proposals/${id}`,
+      ],
+      [
+        'admin',
+        '/api/administration/accounts/{id}/grants',
+        `/api/administration/accounts/${accountId}/grants`,
+      ],
+      [
+        'chen.chair',
+        '/api/policy-profiles/{id}',
+        `/api/policy-profiles/${ZHEJIANG_DEFAULT_POLICY.id}`,
+      ],
+      ['chen.chair', '/api/industries/{code}/procedure', '/api/industries/wool-knitwear/procedure'],
+    ];
+    for (const [who, template, url] of reads) {
+      const res = await api.get(who, url);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      conforms(res, template);
+    }
+    const log = await api.get('admin', '/api/administration/log?limit=3');
+    expect(log.body.page).toEqual({ limit: 3, next: 3 });
+    const proposals = await api.get(
+      'admin',
+      '/api/administration/grant-proposals?view=proposedByMe&limit=1&offset=0',
+    );
+    expect(proposals.body.page).toEqual({ limit: 1, next: 1 });
+    const missing = await api.get('chen.chair', '/api/industries/shoes/procedure');
+    expect(missing.body.code).toBe('PROCEDURE_NOT_FOUND');
+    conforms(missing, '/api/industries/{code}/procedure');
+
+    // The holder's grants changed, so its old token ended: a fresh login reads the notice.
+    const login = await request(api.server)
+      .post('/api/auth/login')
+      .send({ username: 'ye.recorder', password: DEMO_PASSWORD });
+    const as = (r: request.Test) => r.set('authorization', `Bearer ${login.body.accessToken}`);
+    const notices = await as(request(api.server).get('/api/me/notices?unread=true'));
+    conforms(notices, '/api/me/notices');
+    const notice = notices.body.items.find((n: { kind: string }) => n.kind === 'grant.approved');
+    const read = await as(request(api.server).post(`/api/me/notices/${notice.id}/read`)).set(
+      'idempotency-key',
+      randomUUID(),
+    );
+    expect(read.body.readAt).toEqual(expect.any(String));
+    conforms(read, '/api/me/notices/{id}/read', 'post');
+
+    const revoked = await request(api.server)
+      .delete(`/api/administration/grants/${approved.body.grantId}`)
+      .set('authorization', `Bearer ${await api.token('admin')}`)
+      .set('idempotency-key', randomUUID());
+    expect(revoked.status).toBe(200);
+    conforms(revoked, '/api/administration/grants/{id}', 'delete');
+
+    const profile = await api.post('admin', '/api/policy-profiles', {
+      ...structuredClone(ZHEJIANG_DEFAULT_POLICY),
+      id: 'contract-2031',
+      basedOnId: ZHEJIANG_DEFAULT_POLICY.id,
+    });
+    expect(profile.status).toBe(201);
+    conforms(profile, '/api/policy-profiles', 'post');
+    const again = await api.post('admin', '/api/policy-profiles', {
+      ...structuredClone(ZHEJIANG_DEFAULT_POLICY),
+      id: 'contract-2031',
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'POLICY_PROFILE_EXISTS']);
+    conforms(again, '/api/policy-profiles', 'post');
+    // The log's latest entries, with the details each action wrote, match their schema too.
+    conforms(
+      await api.get('qian.auditor', '/api/administration/log?limit=1000'),
+      '/api/administration/log',
+    );
   }, 60_000);
 });

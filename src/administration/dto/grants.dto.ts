@@ -7,15 +7,16 @@ import { ceilingOf } from '../../common/limits.js';
 const CODE = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
 export class ProposeGrantDto {
-  @ApiProperty({ format: 'uuid', description: 'the account to receive the role' })
+  @ApiProperty({ type: 'string', format: 'uuid', description: 'the account to receive the role' })
   @IsUUID()
   accountId: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
   @IsIn(ROLES)
   role: Role;
 
   @ApiPropertyOptional({
+    type: 'string',
     format: 'uuid',
     description: 'the union or association (party roles only)',
   })
@@ -48,7 +49,27 @@ export class GrantProposalsQuery {
   @IsIn(['awaitingMe', 'proposedByMe'])
   view: 'awaitingMe' | 'proposedByMe';
 
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'how many proposals to skip: send page.next of the previous page',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset = 0;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 100,
+    minimum: 1,
+    maximum: ceilingOf('historyPage'),
+    description: 'page size; the deployment bound is LIMIT_HISTORY_PAGE',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

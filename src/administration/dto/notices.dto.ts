@@ -9,7 +9,27 @@ export class NoticesQuery {
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
 
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'how many notices to skip: send page.next of the previous page',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset = 0;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 100,
+    minimum: 1,
+    maximum: ceilingOf('historyPage'),
+    description: 'page size; the deployment bound is LIMIT_HISTORY_PAGE',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

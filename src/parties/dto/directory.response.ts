@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiUuid, listOf } from '../../common/api-contract.js';
-import { PolicyProfileBody } from '../../negotiation/dto/negotiation.response.js';
 
 // What the directory routes answer; each class is also the mapper (toResponse).
 
@@ -31,10 +30,3 @@ export class Party {
   @ApiProperty({ description: 'you hold a role in it' }) yours: boolean;
 }
 export class PartyList extends listOf(Party) {}
-
-export class PolicyProfileEntry {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() body: PolicyProfileBody;
-}
-export class PolicyProfileEntryList extends listOf(PolicyProfileEntry) {}

@@ -23,14 +23,17 @@ const Count = () => (target: object, key: string) => {
   Max(100_000)(target, key);
 };
 
+const ApiCount = (example: number) =>
+  ApiProperty({ type: 'integer', minimum: 0, maximum: 100_000, example });
+
 class FractionDto {
-  @ApiProperty({ example: 2 }) @Count() numerator: number;
-  @ApiProperty({ example: 3 }) @Count() denominator: number;
+  @ApiCount(2) @Count() numerator: number;
+  @ApiCount(3) @Count() denominator: number;
 }
 
 class RepresentativesDto {
-  @ApiProperty({ example: 3 }) @Count() minPerSide: number;
-  @ApiProperty({ example: 10 }) @Count() maxPerSide: number;
+  @ApiCount(3) @Count() minPerSide: number;
+  @ApiCount(10) @Count() maxPerSide: number;
   @ApiProperty({ type: FractionDto })
   @ValidateNested()
   @Type(() => FractionDto)
@@ -48,21 +51,28 @@ class RatificationDto {
 }
 
 class DeadlinesDto {
-  @ApiProperty({ example: 20 }) @Count() offerReplyDays: number;
-  @ApiProperty({ example: 5 }) @Count() informationLeadDays: number;
-  @ApiProperty({ example: 15 }) @Count() vacancyRefillDays: number;
-  @ApiProperty({ example: 30 }) @Count() coordinationDays: number;
-  @ApiProperty({ example: 15 }) @Count() coordinationExtensionMaxDays: number;
-  @ApiProperty({ example: 7 }) @Count() filingDays: number;
-  @ApiProperty({ example: 15 }) @Count() reviewDays: number;
-  @ApiProperty({ nullable: true, example: null, description: 'null: no time limit' })
+  @ApiCount(20) @Count() offerReplyDays: number;
+  @ApiCount(5) @Count() informationLeadDays: number;
+  @ApiCount(15) @Count() vacancyRefillDays: number;
+  @ApiCount(30) @Count() coordinationDays: number;
+  @ApiCount(15) @Count() coordinationExtensionMaxDays: number;
+  @ApiCount(7) @Count() filingDays: number;
+  @ApiCount(15) @Count() reviewDays: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100_000,
+    nullable: true,
+    example: null,
+    description: 'null: no time limit',
+  })
   @ValidateIf((_, v) => v !== null)
   @Count()
   resubmissionDays: number | null;
 }
 
 class RateSurveyDto {
-  @ApiProperty({ example: 3 }) @Count() minQuotesPerSide: number;
+  @ApiCount(3) @Count() minQuotesPerSide: number;
 }
 
 export class ProposePolicyProfileDto {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiInt } from '../../common/api-contract.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Capacity } from '../../negotiation/round/round.events.js';
@@ -13,7 +14,12 @@ type Unlisted =
 export const EVERY_SENDER_LISTED: [Unlisted] extends [never] ? true : never = true;
 
 export class ProcedureQuery {
-  @ApiPropertyOptional({ description: 'a released machine version; defaults to the current one' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100_000,
+    description: 'a released machine version; defaults to the current one',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -28,7 +34,7 @@ export class BilingualTextDto {
 }
 
 export class AcceptedEventDto {
-  @ApiProperty({ enum: ROUND_EVENT_TYPES }) event: string;
+  @ApiProperty({ enum: ROUND_EVENT_TYPES, enumName: 'RoundEventType' }) event: string;
   @ApiProperty({
     type: [String],
     description: 'states the event may lead to; the state itself when it may be recorded in place',
@@ -39,9 +45,9 @@ export class AcceptedEventDto {
 export class ProcedureStateDto {
   @ApiProperty({ example: 'negotiating.inSession', description: 'the path of the state, dotted' })
   id: string;
-  @ApiProperty({ type: String, nullable: true, example: 'negotiating' }) parent: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: 'negotiating' }) parent: string | null;
   @ApiProperty({
-    type: String,
+    type: 'string',
     nullable: true,
     description: 'the child entered first, for a state with children',
   })
@@ -72,7 +78,7 @@ export class EventSendersDto {
 }
 
 export class ProcedureEventDto {
-  @ApiProperty({ enum: ROUND_EVENT_TYPES }) type: string;
+  @ApiProperty({ enum: ROUND_EVENT_TYPES, enumName: 'RoundEventType' }) type: string;
   @ApiProperty({ type: BilingualTextDto }) description: BilingualTextDto;
   @ApiProperty({ type: EventSendersDto }) senders: EventSendersDto;
   @ApiProperty({
@@ -88,10 +94,14 @@ export class ProcedureEventDto {
 export class ProcedureDto {
   @ApiProperty({ example: 'wool-knitwear' }) industryCode: string;
   @ApiProperty({ example: 'wool-knitwear' }) machineId: string;
-  @ApiProperty({ example: 1 }) version: number;
+  @ApiInt({ minimum: 1, example: 1 }) version: number;
   @ApiProperty({ description: 'whether new rounds of the industry get this version' })
   current: boolean;
-  @ApiProperty({ type: [Number], description: 'released versions, oldest first' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'integer', minimum: 1 },
+    description: 'released versions, oldest first',
+  })
   versions: number[];
   @ApiProperty({ example: 'opened' }) initial: string;
   @ApiProperty({ type: [ProcedureStateDto] }) states: ProcedureStateDto[];

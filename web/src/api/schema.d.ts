@@ -8,10 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Accounts by username, a page at a time (administrator)
-         * @description Pages follow offset: send page.next as offset for the next page.
-         */
+        /** Accounts by username, a page at a time (administrator) */
         get: operations["AccountsController_list"];
         put?: never;
         /**
@@ -140,7 +137,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Proposals awaiting your decision, or the ones you made */
+        /**
+         * Proposals awaiting your decision, or the ones you made
+         * @description Pages follow offset: send page.next as offset for the next page.
+         */
         get: operations["GrantsController_list"];
         put?: never;
         /** Propose a grant (administrator, within your scope); it takes effect when the party’s chief or a second administrator approves */
@@ -243,7 +243,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The administration log: who changed which account, grant, person, profile, calendar day or catalog, and when (auditors and administrators) */
+        /**
+         * The administration log: who changed which account, grant, person, profile, calendar day or catalog, and when (auditors and administrators)
+         * @description Pages follow afterSeq: send page.next as afterSeq for the next page. Each entry’s details are as recorded, byte for byte, so an auditor can recompute the chain.
+         */
         get: operations["AdministrationController_entries"];
         put?: never;
         post?: never;
@@ -338,7 +341,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange the refresh token for a new access token and a new refresh token
-         * @description Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began, and with a logout, a disable, a new password or a grant change (AUTH_SESSION_ENDED); an unknown or malformed token is AUTH_REFRESH_INVALID.
+         * @description Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -529,7 +532,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What you have been told: grants approved, rejected or revoked, … */
+        /**
+         * What you have been told: grants approved, rejected or revoked, …
+         * @description Newest first; pages follow offset: send page.next as offset for the next page.
+         */
         get: operations["NoticesController_mine"];
         put?: never;
         post?: never;
@@ -823,10 +829,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * People of the registry, by organisation and part of the name (administrators; a union chair or association chief: their own organisation, names and positions only)
-         * @description Pages follow offset: send page.next as offset for the next page. A chief’s items carry no phone, e-mail or dates (their own record excepted).
-         */
+        /** People of the registry, by organisation and part of the name (administrators; a union chair or association chief: their own organisation, names and positions only) */
         get: operations["PeopleController_list"];
         put?: never;
         /** Add a person to the registry (administrator) */
@@ -844,7 +847,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One person (administrators and the person: every field; the chief of their organisation: name and position; anyone else: 404) */
+        /** One person (administrators and the person: every field; the chief of their organisation: name and position) */
         get: operations["PeopleController_one"];
         put?: never;
         post?: never;
@@ -896,7 +899,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Policy profiles a round can pin */
+        /** Policy profiles a round can pin (answered whole) */
         get: operations["PolicyController_list"];
         put?: never;
         /** Add a new profile version (administrator); rounds already open keep the profile they pinned */
@@ -1000,8 +1003,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptedEventDto: {
-            /** @enum {string} */
-            event: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+            event: components["schemas"]["RoundEventType"];
             /** @description states the event may lead to; the state itself when it may be recorded in place */
             targets: string[];
         };
@@ -1014,40 +1016,12 @@ export interface components {
             personId: string | null;
             username: string;
         };
-        AccountCreated: {
-            account: components["schemas"]["AccountRecord"];
-            activationCode: components["schemas"]["IssuedCode"];
-        };
-        AccountRecord: {
-            /** Format: date-time */
-            createdAt: string;
-            disabled: boolean;
-            displayName: string;
-            grants: components["schemas"]["GrantBody"][];
-            /** @description false until the person redeems the activation code and chooses a password */
-            hasPassword: boolean;
+        AccountGrants: {
             /** Format: uuid */
-            id: string;
-            /** @description the newest code not yet used or replaced; never the code itself */
-            openCode: components["schemas"]["OpenCode"] | null;
-            /**
-             * Format: uuid
-             * @description the person who holds the account
-             */
-            personId: string | null;
-            /** @example wang.rep */
-            username: string;
-        };
-        AccountRecordList: {
-            items: components["schemas"]["AccountRecord"][];
-            page: components["schemas"]["Page"];
-            /** @description how many accounts there are, over all pages */
-            total: number;
-        };
-        AccountStatusChanged: {
-            account: components["schemas"]["AccountRecord"];
-            /** @description false: it already was so, and nothing was recorded */
-            changed: boolean;
+            accountId: string;
+            grants: components["schemas"]["Grant"][];
+            /** @description proposals for it awaiting a decision */
+            pending: components["schemas"]["GrantProposal"][];
         };
         Actor: {
             /** Format: uuid */
@@ -1062,6 +1036,100 @@ export interface components {
              */
             personId?: string | null;
             side: components["schemas"]["Side"] | null;
+        };
+        AdministrationLogDetails: {
+            /**
+             * Format: uuid
+             * @description the account concerned
+             */
+            accountId?: string;
+            /** @description policyProfile.created: its base */
+            basedOnId?: string | null;
+            /** @description catalog.created */
+            basedOnVersion?: number | null;
+            /** @description why it happened, e.g. person.erased */
+            because?: string;
+            /**
+             * Format: date-time
+             * @description when the issued one-time code expires
+             */
+            codeExpiresAt?: string;
+            /** @enum {string} */
+            codeIssued?: "activation";
+            /** @enum {string} */
+            codePurpose?: "activation" | "reset";
+            /** @description account.resetCodeIssued: the account was disabled */
+            disabled?: boolean;
+            /** @description person.*: the names of the fields written (never their values) */
+            fields?: string[];
+            /**
+             * Format: uuid
+             * @description the grant an approval created
+             */
+            grantId?: string;
+            industryCode?: string | null;
+            /**
+             * @description calendarDay.marked
+             * @enum {string}
+             */
+            kind?: "holiday" | "workday";
+            /** @description calendarDay.marked: the holiday’s or workday’s name */
+            name?: string;
+            /** Format: uuid */
+            organisationPartyId?: string | null;
+            /** Format: uuid */
+            partyId?: string | null;
+            /** @description account.created: a person was added with the account */
+            personCreated?: boolean;
+            /**
+             * Format: uuid
+             * @description the person concerned
+             */
+            personId?: string;
+            /** @description catalog.created: its processes */
+            processes?: number;
+            regionCode?: string | null;
+            role?: components["schemas"]["Role"];
+            /** @description account.created by onboarding: the role asked for */
+            roleWanted?: components["schemas"]["Role"];
+            /** @description catalog.created */
+            source?: components["schemas"]["SourceSheet"];
+            /** @description catalog.created */
+            version?: number;
+            /** @enum {string} */
+            via?: "bootstrap" | "onboarding";
+        };
+        AdministrationLogEntry: {
+            /**
+             * @description a past-tense fact, <subject>.<verb>
+             * @example grant.approved
+             */
+            action: string;
+            /**
+             * Format: uuid
+             * @description null: the system itself (seed, bootstrap command)
+             */
+            actorAccountId: string | null;
+            /** @description as recorded, byte for byte: the hash chain commits to it */
+            details: components["schemas"]["AdministrationLogDetails"];
+            hash: string;
+            /** Format: date-time */
+            occurredAt: string;
+            prevHash: string;
+            /** @description the entry’s place in the log */
+            seq: number;
+            subject: components["schemas"]["LogSubject"];
+        };
+        AdministrationLogEntryList: {
+            items: components["schemas"]["AdministrationLogEntry"][];
+            page: components["schemas"]["Page"];
+        };
+        AdministrationLogVerification: {
+            entries: number;
+            firstBreak: components["schemas"]["LogChainBreak"] | null;
+            /** @description the last hash that held together */
+            headHash: string;
+            valid: boolean;
         };
         AgendaItem: {
             itemId: string;
@@ -1749,20 +1817,16 @@ export interface components {
             appliedOn: string;
         };
         CorrectPersonDto: {
-            email?: string | null;
+            email?: Record<string, never> | null;
             fullName?: string;
             /** Format: uuid */
-            organisationPartyId?: string | null;
-            /** @example 0576-8600-0001 */
-            phone?: string | null;
-            position?: string | null;
+            organisationPartyId?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            position?: Record<string, never> | null;
         };
         CreateAccountDto: {
             person?: components["schemas"]["PersonDetailsDto"];
-            /**
-             * Format: uuid
-             * @description an existing person; or give `person` to create one
-             */
+            /** @description an existing person; or give `person` to create one */
             personId?: string;
             /** @example wang.rep */
             username: string;
@@ -1846,7 +1910,7 @@ export interface components {
              * @description null: no time limit
              * @example null
              */
-            resubmissionDays: Record<string, never> | null;
+            resubmissionDays: number | null;
             /** @example 15 */
             reviewDays: number;
             /** @example 15 */
@@ -1960,9 +2024,6 @@ export interface components {
              * @example 2026-07-01
              */
             vacatedOn: string;
-        };
-        DelegationOnboarded: {
-            accounts: components["schemas"]["OnboardedRepresentative"][];
         };
         DelegationsConfirmedEvent: {
             /**
@@ -2154,11 +2215,71 @@ export interface components {
             /** @example 2 */
             numerator: number;
         };
+        Grant: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            regionCode: string | null;
+            role: components["schemas"]["Role"];
+        };
         GrantBody: {
             industryCode: string | null;
             /** Format: uuid */
             partyId: string | null;
             regionCode: string | null;
+            role: components["schemas"]["Role"];
+        };
+        GrantProposal: {
+            /**
+             * Format: uuid
+             * @description the account to receive the role
+             */
+            accountId: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /**
+             * Format: uuid
+             * @description the grant an approval created
+             */
+            grantId: string | null;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+            /**
+             * Format: uuid
+             * @description the administrator who proposed it
+             */
+            proposedBy: string;
+            regionCode: string | null;
+            role: components["schemas"]["Role"];
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+        };
+        GrantProposalList: {
+            items: components["schemas"]["GrantProposal"][];
+            page: components["schemas"]["Page"];
+        };
+        GrantRevoked: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            /** Format: uuid */
+            partyId: string | null;
+            regionCode: string | null;
+            /** @enum {boolean} */
+            revoked: true;
             role: components["schemas"]["Role"];
         };
         GroupDto: {
@@ -2298,17 +2419,6 @@ export interface components {
              */
             suppliedOn: string;
         };
-        IssuedCode: {
-            /**
-             * @description hand it to the person; null in a replay of the request (the code is shown once and never stored)
-             * @example ABCD-EFGH-JKLM
-             */
-            code: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-            /** @description true when the code is withheld; absent when shown */
-            withheld?: boolean;
-        };
         JointSession: {
             /** @description person ids of those present */
             attendance: string[];
@@ -2321,6 +2431,11 @@ export interface components {
             offers: components["schemas"]["OfferSummary"][];
             /** Format: date-time */
             openedAt: string;
+        };
+        LogChainBreak: {
+            /** @enum {string} */
+            problem: "gap" | "prevHashMismatch" | "hashMismatch";
+            seq: number;
         };
         LoginAnswer: {
             /** @description send as Authorization: Bearer <accessToken> */
@@ -2338,6 +2453,15 @@ export interface components {
             password: string;
             /** @example chen.chair */
             username: string;
+        };
+        LogSubject: {
+            /** @description its id (a date for a calendar day, a profile id for a profile) */
+            id: string;
+            /**
+             * @description account, grant, grantProposal, person, policyProfile, calendarDay, catalog
+             * @example grantProposal
+             */
+            type: string;
         };
         MachineRef: {
             /** @example wool-knitwear */
@@ -2605,6 +2729,31 @@ export interface components {
             /** @enum {string} */
             scheme: "hmac-sha256-salt256" | "sha256";
             value: string | null;
+        };
+        Notice: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "grant.approved" | "grant.rejected" | "grant.revoked";
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description ids of what it is about: read them through the API, where your access is checked */
+            subjects: components["schemas"]["NoticeSubjects"];
+        };
+        NoticeList: {
+            items: components["schemas"]["Notice"][];
+            page: components["schemas"]["Page"];
+        };
+        NoticeSubjects: {
+            /** Format: uuid */
+            grantId?: string;
+            /** Format: uuid */
+            grantProposalId?: string;
+            /** Format: uuid */
+            partyId?: string | null;
+            role?: components["schemas"]["Role"];
         };
         Object: Record<string, never>;
         OfferAnsweredEvent: {
@@ -2881,30 +3030,6 @@ export interface components {
             /** Format: date-time */
             tabledAt: string;
         };
-        OnboardedRepresentative: {
-            /** Format: uuid */
-            accountId: string;
-            activationCode: components["schemas"]["IssuedCode"];
-            /** Format: uuid */
-            organisationPartyId: string;
-            /** Format: uuid */
-            personId: string;
-            /** @description the role the list asks for: propose it as a grant (nothing is granted yet) */
-            roleWanted: components["schemas"]["Role"];
-            /** @description the row of the list (the header is row 1) */
-            row: number;
-            username: string;
-        };
-        /** @enum {string} */
-        OneTimeCodePurpose: "activation" | "reset";
-        OpenCode: {
-            /**
-             * Format: date-time
-             * @description it may have passed
-             */
-            expiresAt: string;
-            purpose: components["schemas"]["OneTimeCodePurpose"];
-        };
         OpenNegotiationDto: {
             /** @description process catalog version the round pins; defaults to the industry’s latest */
             catalogVersion?: number;
@@ -3002,90 +3127,21 @@ export interface components {
             /** Format: uuid */
             partyId: string;
         };
-        PasswordResetIssued: {
-            account: components["schemas"]["AccountRecord"];
-            resetCode: components["schemas"]["IssuedCode"];
-        };
-        PersonChanged: {
-            /** @description the fields given (created) or changed (corrected); never their values */
-            fields: components["schemas"]["PersonField"][];
-            /** Format: uuid */
-            id: string;
-        };
         PersonDetailsDto: {
             /** @example wang@example.cn */
             email?: string;
             /** @example 王建国 */
             fullName: string;
-            /**
-             * Format: uuid
-             * @description the union or association (party id) the person belongs to
-             */
+            /** @description the union or association (party id) the person belongs to */
             organisationPartyId?: string;
             /** @example 138 0013 8000 */
             phone?: string;
             /** @example 挡车工 */
             position?: string;
         };
-        PersonErased: {
-            /**
-             * Format: uuid
-             * @description the person's account, disabled by the erasure
-             */
-            disabledAccountId: string | null;
-            /** Format: date-time */
-            erasedAt: string;
-            /** Format: uuid */
-            id: string;
-        };
-        /**
-         * @description the fields given (created) or changed (corrected); never their values
-         * @enum {string}
-         */
-        PersonField: "fullName" | "phone" | "email" | "organisationPartyId" | "position";
         PersonName: {
             erased: boolean;
             name: string | null;
-        };
-        PersonRecord: {
-            /**
-             * Format: date-time
-             * @description present only for administrators and the person themself
-             */
-            createdAt?: string;
-            /** @description present only for administrators and the person themself */
-            email?: string | null;
-            /** @description erased under the personal-information law */
-            erased: boolean;
-            /**
-             * Format: date-time
-             * @description present only for administrators and the person themself
-             */
-            erasedAt?: string | null;
-            /** @description null once erased */
-            fullName: string | null;
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: uuid
-             * @description the union or association (a party id)
-             */
-            organisationPartyId: string | null;
-            /** @description present only for administrators and the person themself */
-            phone?: string | null;
-            /** @example 挡车工 */
-            position: string | null;
-            /**
-             * Format: date-time
-             * @description present only for administrators and the person themself
-             */
-            updatedAt?: string;
-        };
-        PersonRecordList: {
-            items: components["schemas"]["PersonRecord"][];
-            page: components["schemas"]["Page"];
-            /** @description how many people match, over all pages */
-            total: number;
         };
         PolicyDeadlines: {
             coordinationDays: number;
@@ -3108,6 +3164,26 @@ export interface components {
             representatives: components["schemas"]["Representatives"];
             /** @example Asia/Shanghai */
             timeZone: string;
+        };
+        PolicyProfileEntry: {
+            /** @description the profile this one revises */
+            basedOnId: string | null;
+            /** @description the rules a round pins when it opens */
+            body: components["schemas"]["PolicyProfileBody"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the administrator’s account; null when seeded
+             */
+            createdBy: string | null;
+            /** @example zj-wage-2026 */
+            id: string;
+            name: string;
+        };
+        PolicyProfileEntryList: {
+            items: components["schemas"]["PolicyProfileEntry"][];
+            page: components["schemas"]["Page"];
         };
         PolicyRef: {
             id: string;
@@ -3141,8 +3217,7 @@ export interface components {
              */
             payloadSchema: string;
             senders: components["schemas"]["EventSendersDto"];
-            /** @enum {string} */
-            type: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+            type: components["schemas"]["RoundEventType"];
         };
         ProcedureStateDto: {
             /** @description events accepted while in this state, including those its parents accept */
@@ -3200,8 +3275,7 @@ export interface components {
             partyId?: string;
             /** @description recorder, labourOfficer, auditor, administrator: the region, covering its towns (omit for all) */
             regionCode?: string;
-            /** @enum {string} */
-            role: "unionChair" | "workerRepresentative" | "associationChief" | "employerRepresentative" | "recorder" | "labourOfficer" | "auditor" | "administrator";
+            role: components["schemas"]["Role"];
         };
         ProposePolicyProfileDto: {
             /**
@@ -3717,6 +3791,12 @@ export interface components {
              */
             worker?: string;
         };
+        SourceSheet: {
+            /** @enum {string} */
+            format: "json" | "xlsx" | "csv";
+            /** @description the uploaded file’s SHA-256 (spreadsheets only) */
+            sha256?: string;
+        };
         StateDescription: {
             en: string;
             zh: string;
@@ -3967,9 +4047,9 @@ export interface operations {
     AccountsController_list: {
         parameters: {
             query?: {
-                limit?: number;
-                /** @description how many accounts to skip: send page.next of the previous page */
-                offset?: number;
+                /** @description return accounts whose username sorts after this one */
+                after?: string;
+                limit?: components["schemas"]["Object"];
             };
             header?: never;
             path?: never;
@@ -3981,9 +4061,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AccountRecordList"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -3996,15 +4074,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4027,7 +4096,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -4043,9 +4111,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AccountCreated"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4065,24 +4131,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -4094,15 +4142,6 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4136,9 +4175,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AccountRecord"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4151,24 +4188,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4191,7 +4210,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4201,13 +4219,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AccountStatusChanged"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4220,42 +4236,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4278,7 +4258,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4288,13 +4267,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AccountStatusChanged"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4307,42 +4284,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4365,7 +4306,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4375,13 +4315,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PasswordResetIssued"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4394,42 +4332,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4452,27 +4354,18 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;
         };
-        /** @description the list of representatives (代表名单): the file itself as the body (not multipart), at most SPREADSHEET_UPLOAD_LIMIT_BYTES */
-        requestBody: {
-            content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
-            };
-        };
+        requestBody?: never;
         responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DelegationOnboarded"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4492,71 +4385,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code SPREADSHEET_UPLOAD_TOO_SLOW */
-            408: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
             /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code SPREADSHEET_READER_BUSY | LOGIN_BUSY */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4581,7 +4411,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountGrants"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4594,6 +4426,24 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4615,7 +4465,10 @@ export interface operations {
     GrantsController_list: {
         parameters: {
             query: {
-                limit?: components["schemas"]["Object"];
+                /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
+                limit?: number;
+                /** @description how many proposals to skip: send page.next of the previous page */
+                offset?: number;
                 /** @description awaitingMe: pending proposals you may approve or reject; proposedByMe: the ones you made */
                 view: "awaitingMe" | "proposedByMe";
             };
@@ -4629,7 +4482,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposalList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4642,6 +4497,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4664,6 +4528,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -4679,7 +4544,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4699,6 +4566,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -4710,6 +4595,15 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4743,7 +4637,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4756,6 +4652,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4778,6 +4683,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4787,11 +4693,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4804,6 +4712,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4826,6 +4770,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4835,11 +4780,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4852,6 +4799,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4874,6 +4857,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4883,11 +4867,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantProposal"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4900,6 +4886,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4922,6 +4944,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4935,7 +4958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantRevoked"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4948,6 +4973,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4984,7 +5045,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdministrationLogEntryList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4997,6 +5060,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5028,7 +5100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdministrationLogVerification"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -5041,6 +5115,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6065,6 +6148,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
             500: {
                 headers: {
@@ -6125,7 +6217,10 @@ export interface operations {
     NoticesController_mine: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
+                limit?: number;
+                /** @description how many notices to skip: send page.next of the previous page */
+                offset?: number;
                 /** @description only the notices not yet read */
                 unread?: "true" | "false";
             };
@@ -6139,7 +6234,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -6174,6 +6271,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6183,11 +6281,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -6200,6 +6300,33 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7544,12 +7671,10 @@ export interface operations {
     PeopleController_list: {
         parameters: {
             query?: {
-                /** @description page size; the deployment bound is LIMIT_PAGE_SIZE */
-                limit?: number;
                 /** @description part of the name, any case */
                 name?: string;
-                /** @description how many matches to skip: send page.next of the previous page */
-                offset?: number;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
                 /** @description people of this union or association */
                 partyId?: string;
             };
@@ -7563,9 +7688,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PersonRecordList"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7578,15 +7701,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7609,7 +7723,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -7625,9 +7738,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PersonChanged"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7647,24 +7758,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -7676,15 +7769,6 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7718,9 +7802,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PersonRecord"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7733,15 +7815,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7764,7 +7837,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -7782,9 +7854,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PersonChanged"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7797,33 +7867,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7849,15 +7892,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
             /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
             500: {
                 headers: {
@@ -7873,7 +7907,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -7883,13 +7916,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PersonErased"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7902,42 +7933,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7969,9 +7964,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PersonRecord"];
-                };
+                content?: never;
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7984,15 +7977,6 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8024,7 +8008,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntryList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -8059,6 +8045,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -8074,7 +8061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntry"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -8094,6 +8083,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -8105,6 +8112,15 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8138,7 +8154,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntry"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -8151,6 +8169,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
