@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts by username, a page at a time (administrator) */
+        /**
+         * Accounts by username, a page at a time (administrator)
+         * @description Pages follow offset: send page.next as offset for the next page.
+         */
         get: operations["AccountsController_list"];
         put?: never;
         /**
@@ -341,7 +344,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange the refresh token for a new access token and a new refresh token
-         * @description Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began.
+         * @description Each refresh token works once. Presenting an older one ends the login (AUTH_REFRESH_REUSED). A login ends after AUTH_SESSION_IDLE_SECONDS without a refresh and AUTH_SESSION_MAX_SECONDS after it began, and with a logout, a disable, a new password or a grant change (AUTH_SESSION_ENDED); an unknown or malformed token is AUTH_REFRESH_INVALID.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -829,7 +832,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People of the registry, by organisation and part of the name (administrators; a union chair or association chief: their own organisation, names and positions only) */
+        /**
+         * People of the registry, by organisation and part of the name (administrators; a union chair or association chief: their own organisation, names and positions only)
+         * @description Pages follow offset: send page.next as offset for the next page. A chief’s items carry no phone, e-mail or dates (their own record excepted).
+         */
         get: operations["PeopleController_list"];
         put?: never;
         /** Add a person to the registry (administrator) */
@@ -847,7 +853,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One person (administrators and the person: every field; the chief of their organisation: name and position) */
+        /** One person (administrators and the person: every field; the chief of their organisation: name and position; anyone else: 404) */
         get: operations["PeopleController_one"];
         put?: never;
         post?: never;
@@ -1016,12 +1022,47 @@ export interface components {
             personId: string | null;
             username: string;
         };
+        AccountCreated: {
+            account: components["schemas"]["AccountRecord"];
+            activationCode: components["schemas"]["IssuedCode"];
+        };
         AccountGrants: {
             /** Format: uuid */
             accountId: string;
             grants: components["schemas"]["Grant"][];
             /** @description proposals for it awaiting a decision */
             pending: components["schemas"]["GrantProposal"][];
+        };
+        AccountRecord: {
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            displayName: string;
+            grants: components["schemas"]["GrantBody"][];
+            /** @description false until the person redeems the activation code and chooses a password */
+            hasPassword: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description the newest code not yet used or replaced; never the code itself */
+            openCode: components["schemas"]["OpenCode"] | null;
+            /**
+             * Format: uuid
+             * @description the person who holds the account
+             */
+            personId: string | null;
+            /** @example wang.rep */
+            username: string;
+        };
+        AccountRecordList: {
+            items: components["schemas"]["AccountRecord"][];
+            page: components["schemas"]["Page"];
+            /** @description how many accounts there are, over all pages */
+            total: number;
+        };
+        AccountStatusChanged: {
+            account: components["schemas"]["AccountRecord"];
+            /** @description false: it already was so, and nothing was recorded */
+            changed: boolean;
         };
         Actor: {
             /** Format: uuid */
@@ -1817,16 +1858,20 @@ export interface components {
             appliedOn: string;
         };
         CorrectPersonDto: {
-            email?: Record<string, never> | null;
+            email?: string | null;
             fullName?: string;
             /** Format: uuid */
-            organisationPartyId?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            position?: Record<string, never> | null;
+            organisationPartyId?: string | null;
+            /** @example 0576-8600-0001 */
+            phone?: string | null;
+            position?: string | null;
         };
         CreateAccountDto: {
             person?: components["schemas"]["PersonDetailsDto"];
-            /** @description an existing person; or give `person` to create one */
+            /**
+             * Format: uuid
+             * @description an existing person; or give `person` to create one
+             */
             personId?: string;
             /** @example wang.rep */
             username: string;
@@ -2024,6 +2069,9 @@ export interface components {
              * @example 2026-07-01
              */
             vacatedOn: string;
+        };
+        DelegationOnboarded: {
+            accounts: components["schemas"]["OnboardedRepresentative"][];
         };
         DelegationsConfirmedEvent: {
             /**
@@ -2419,6 +2467,17 @@ export interface components {
              */
             suppliedOn: string;
         };
+        IssuedCode: {
+            /**
+             * @description hand it to the person; null in a replay of the request (the code is shown once and never stored)
+             * @example ABCD-EFGH-JKLM
+             */
+            code: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description true when the code is withheld; absent when shown */
+            withheld?: boolean;
+        };
         JointSession: {
             /** @description person ids of those present */
             attendance: string[];
@@ -2755,7 +2814,6 @@ export interface components {
             partyId?: string | null;
             role?: components["schemas"]["Role"];
         };
-        Object: Record<string, never>;
         OfferAnsweredEvent: {
             /**
              * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
@@ -3030,6 +3088,35 @@ export interface components {
             /** Format: date-time */
             tabledAt: string;
         };
+        OnboardedRepresentative: {
+            /** Format: uuid */
+            accountId: string;
+            activationCode: components["schemas"]["IssuedCode"];
+            /**
+             * Format: uuid
+             * @description the grant proposal for that role: the party’s chief (a chief’s seat: a second administrator) approves it
+             */
+            grantProposalId: string;
+            /** Format: uuid */
+            organisationPartyId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @description the role the list asks for: proposed as a grant with the account, in effect once approved */
+            roleWanted: components["schemas"]["Role"];
+            /** @description the row of the list (the header is row 1) */
+            row: number;
+            username: string;
+        };
+        /** @enum {string} */
+        OneTimeCodePurpose: "activation" | "reset";
+        OpenCode: {
+            /**
+             * Format: date-time
+             * @description it may have passed
+             */
+            expiresAt: string;
+            purpose: components["schemas"]["OneTimeCodePurpose"];
+        };
         OpenNegotiationDto: {
             /** @description process catalog version the round pins; defaults to the industry’s latest */
             catalogVersion?: number;
@@ -3127,21 +3214,90 @@ export interface components {
             /** Format: uuid */
             partyId: string;
         };
+        PasswordResetIssued: {
+            account: components["schemas"]["AccountRecord"];
+            resetCode: components["schemas"]["IssuedCode"];
+        };
+        PersonChanged: {
+            /** @description the fields given (created) or changed (corrected); never their values */
+            fields: components["schemas"]["PersonField"][];
+            /** Format: uuid */
+            id: string;
+        };
         PersonDetailsDto: {
             /** @example wang@example.cn */
             email?: string;
             /** @example 王建国 */
             fullName: string;
-            /** @description the union or association (party id) the person belongs to */
+            /**
+             * Format: uuid
+             * @description the union or association (party id) the person belongs to
+             */
             organisationPartyId?: string;
             /** @example 138 0013 8000 */
             phone?: string;
             /** @example 挡车工 */
             position?: string;
         };
+        PersonErased: {
+            /**
+             * Format: uuid
+             * @description the person's account, disabled by the erasure
+             */
+            disabledAccountId: string | null;
+            /** Format: date-time */
+            erasedAt: string;
+            /** Format: uuid */
+            id: string;
+        };
+        /**
+         * @description the fields given (created) or changed (corrected); never their values
+         * @enum {string}
+         */
+        PersonField: "fullName" | "phone" | "email" | "organisationPartyId" | "position";
         PersonName: {
             erased: boolean;
             name: string | null;
+        };
+        PersonRecord: {
+            /**
+             * Format: date-time
+             * @description present only for administrators and the person themself
+             */
+            createdAt?: string;
+            /** @description present only for administrators and the person themself */
+            email?: string | null;
+            /** @description erased under the personal-information law */
+            erased: boolean;
+            /**
+             * Format: date-time
+             * @description present only for administrators and the person themself
+             */
+            erasedAt?: string | null;
+            /** @description null once erased */
+            fullName: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the union or association (a party id)
+             */
+            organisationPartyId: string | null;
+            /** @description present only for administrators and the person themself */
+            phone?: string | null;
+            /** @example 挡车工 */
+            position: string | null;
+            /**
+             * Format: date-time
+             * @description present only for administrators and the person themself
+             */
+            updatedAt?: string;
+        };
+        PersonRecordList: {
+            items: components["schemas"]["PersonRecord"][];
+            page: components["schemas"]["Page"];
+            /** @description how many people match, over all pages */
+            total: number;
         };
         PolicyDeadlines: {
             coordinationDays: number;
@@ -4047,9 +4203,9 @@ export interface operations {
     AccountsController_list: {
         parameters: {
             query?: {
-                /** @description return accounts whose username sorts after this one */
-                after?: string;
-                limit?: components["schemas"]["Object"];
+                limit?: number;
+                /** @description how many accounts to skip: send page.next of the previous page */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4061,7 +4217,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountRecordList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4074,6 +4232,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4096,6 +4263,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -4111,7 +4279,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountCreated"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4131,6 +4301,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -4142,6 +4330,15 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4175,7 +4372,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountRecord"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4188,6 +4387,24 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4210,6 +4427,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4219,11 +4437,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountStatusChanged"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4236,6 +4456,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4258,6 +4514,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4267,11 +4524,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountStatusChanged"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4284,6 +4543,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4306,6 +4601,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4315,11 +4611,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasswordResetIssued"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4332,6 +4630,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4354,18 +4688,27 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description the list of representatives (代表名单): the file itself as the body (not multipart), at most SPREADSHEET_UPLOAD_LIMIT_BYTES */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
         responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DelegationOnboarded"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -4385,8 +4728,71 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_UPLOAD_TOO_SLOW */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code SPREADSHEET_READER_BUSY | LOGIN_BUSY */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7671,10 +8077,12 @@ export interface operations {
     PeopleController_list: {
         parameters: {
             query?: {
+                /** @description page size; the deployment bound is LIMIT_PAGE_SIZE */
+                limit?: number;
                 /** @description part of the name, any case */
                 name?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description how many matches to skip: send page.next of the previous page */
+                offset?: number;
                 /** @description people of this union or association */
                 partyId?: string;
             };
@@ -7688,7 +8096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonRecordList"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7701,6 +8111,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7723,6 +8142,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -7738,7 +8158,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonChanged"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7758,6 +8180,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
             413: {
                 headers: {
@@ -7769,6 +8209,15 @@ export interface operations {
             };
             /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7802,7 +8251,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonRecord"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7815,6 +8266,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7837,6 +8297,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -7854,7 +8315,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonChanged"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7867,6 +8330,33 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7892,6 +8382,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
             500: {
                 headers: {
@@ -7907,6 +8406,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -7916,11 +8416,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonErased"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7933,6 +8435,42 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7964,7 +8502,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonRecord"];
+                };
             };
             /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
             400: {
@@ -7977,6 +8517,15 @@ export interface operations {
             };
             /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
