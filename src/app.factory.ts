@@ -133,7 +133,7 @@ export function openApiDocument(app: NestFastifyApplication) {
       .setOpenAPIVersion('3.1.0')
       .setTitle('Collective wage negotiation engine (行业性工资集体协商)')
       .setDescription(API_DESCRIPTION)
-      .setVersion('1')
+      .setVersion('2')
       // The paths carry the prefix (/api/...), so the server is the origin itself: server url + path
       // is the route, with /api exactly once.
       .addServer('/')

@@ -25,7 +25,12 @@ class SourceSheet {
  * listed in docs/administration.md.
  */
 export class AdministrationLogDetails {
-  @ApiUuid({ required: false, description: 'the account concerned' }) accountId?: string;
+  @ApiUuid({
+    required: false,
+    nullable: true,
+    description: 'the account concerned (null: the erased person had none)',
+  })
+  accountId?: string | null;
   @ApiUuid({ required: false, description: 'the person concerned' }) personId?: string;
   @ApiPropertyOptional({ description: 'account.created: a person was added with the account' })
   personCreated?: boolean;

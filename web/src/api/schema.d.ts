@@ -1081,9 +1081,9 @@ export interface components {
         AdministrationLogDetails: {
             /**
              * Format: uuid
-             * @description the account concerned
+             * @description the account concerned (null: the erased person had none)
              */
-            accountId?: string;
+            accountId?: string | null;
             /** @description policyProfile.created: its base */
             basedOnId?: string | null;
             /** @description catalog.created */
