@@ -11,6 +11,7 @@ import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { ApiErrors, ApiWrite, toResponse } from '../common/api-contract.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
+import { isRawUpload } from '../common/input-guard.js';
 import { uuidParam } from '../common/validation.js';
 import { CorrectPersonDto, CreatePersonDto, ListPeopleQuery } from './dto/person.dto.js';
 import {
@@ -39,7 +40,8 @@ export class PeopleController {
       method: req.method,
       url: req.url,
       headers: req.headers,
-      body: this.changes.requestFingerprint(req.body),
+      // A raw upload is passed on as it is, for idempotencyOf to refuse (415): it has no fingerprint.
+      body: isRawUpload(req.body) ? req.body : this.changes.requestFingerprint(req.body),
     });
   }
 
