@@ -1,14 +1,12 @@
+import { LimitParam, OffsetParam } from '../../common/paging.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -72,25 +70,9 @@ export class CreateAccountDto {
 
 // By username, offset-paged like every list that can grow (docs/api.md).
 export class ListAccountsQuery {
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 0,
-    minimum: 0,
-    maximum: 1_000_000,
-    description: 'how many accounts to skip: send page.next of the previous page',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @OffsetParam()
   offset = 0;
 
-  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @LimitParam({ max: 1000 }, 100)
   limit = 100;
 }

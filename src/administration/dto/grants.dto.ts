@@ -1,8 +1,7 @@
+import { LimitParam, OffsetParam } from '../../common/paging.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ROLES, type Role } from '../../auth/roles.js';
-import { ceilingOf } from '../../common/limits.js';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
@@ -49,31 +48,9 @@ export class GrantProposalsQuery {
   @IsIn(['awaitingMe', 'proposedByMe'])
   view: 'awaitingMe' | 'proposedByMe';
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 0,
-    minimum: 0,
-    maximum: 1_000_000,
-    description: 'how many proposals to skip: send page.next of the previous page',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @OffsetParam()
   offset = 0;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 100,
-    minimum: 1,
-    maximum: ceilingOf('historyPage'),
-    description: 'page size; the deployment bound is LIMIT_HISTORY_PAGE',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(ceilingOf('historyPage')) // the bound itself is LIMIT_HISTORY_PAGE, checked by the service
+  @LimitParam('historyPage', 100)
   limit = 100;
 }

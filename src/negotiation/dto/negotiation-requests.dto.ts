@@ -1,3 +1,4 @@
+import { AfterSeqParam, LimitParam, OffsetParam } from '../../common/paging.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -13,7 +14,6 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { ceilingOf } from '../../common/limits.js';
 import { INT32_MAX, IsCalendarDate } from '../../common/validation.js';
 import { ROUND_EVENT_TYPES } from '../round/round.events.js';
 
@@ -121,59 +121,15 @@ export class ListNegotiationsQuery {
   @IsOptional()
   @IsIn(['open', 'agreed', 'failed'])
   outcome?: string;
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 0,
-    minimum: 0,
-    maximum: 1_000_000,
-    description: 'how many matches to skip: send page.next of the previous page',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @OffsetParam()
   offset = 0;
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 20,
-    minimum: 1,
-    maximum: ceilingOf('pageSize'),
-    description: 'page size; the deployment bound is LIMIT_PAGE_SIZE',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(ceilingOf('pageSize')) // the bound itself is LIMIT_PAGE_SIZE, checked by the service
+  @LimitParam('pageSize', 20)
   limit = 20;
 }
 
 export class HistoryQuery {
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 0,
-    minimum: 0,
-    maximum: INT32_MAX,
-    description: 'return events after this sequence number: send page.next of the previous page',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(INT32_MAX)
+  @AfterSeqParam(INT32_MAX)
   afterSeq = 0;
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 100,
-    minimum: 1,
-    maximum: ceilingOf('historyPage'),
-    description: 'page size; the deployment bound is LIMIT_HISTORY_PAGE',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(ceilingOf('historyPage')) // the bound itself is LIMIT_HISTORY_PAGE, checked by the service
+  @LimitParam('historyPage', 100)
   limit = 100;
 }

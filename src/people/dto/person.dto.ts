@@ -1,19 +1,15 @@
+import { LimitParam, OffsetParam } from '../../common/paging.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsEmail,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { ceilingOf } from '../../common/limits.js';
 import type { PersonReach } from '../people.access.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{2,38}$/;
@@ -96,32 +92,10 @@ export class ListPeopleQuery {
 
   // `type: 'integer'` where a default gives the type: the description must not depend on the
   // compiler (ADR 0024).
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 0,
-    minimum: 0,
-    maximum: 1_000_000,
-    description: 'how many matches to skip: send page.next of the previous page',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @OffsetParam()
   offset = 0;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 20,
-    minimum: 1,
-    maximum: ceilingOf('pageSize'),
-    description: 'page size; the deployment bound is LIMIT_PAGE_SIZE',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(ceilingOf('pageSize')) // the bound itself is LIMIT_PAGE_SIZE, checked by the service
+  @LimitParam('pageSize', 20)
   limit = 20;
 }
 

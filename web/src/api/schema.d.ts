@@ -4203,8 +4203,9 @@ export interface operations {
     AccountsController_list: {
         parameters: {
             query?: {
+                /** @description page size */
                 limit?: number;
-                /** @description how many accounts to skip: send page.next of the previous page */
+                /** @description how many items to skip: send page.next of the previous page */
                 offset?: number;
             };
             header?: never;
@@ -4873,7 +4874,7 @@ export interface operations {
             query: {
                 /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
                 limit?: number;
-                /** @description how many proposals to skip: send page.next of the previous page */
+                /** @description how many items to skip: send page.next of the previous page */
                 offset?: number;
                 /** @description awaitingMe: pending proposals you may approve or reject; proposedByMe: the ones you made */
                 view: "awaitingMe" | "proposedByMe";
@@ -5436,7 +5437,7 @@ export interface operations {
     AdministrationController_entries: {
         parameters: {
             query?: {
-                /** @description return events after this sequence number: send page.next of the previous page */
+                /** @description return entries after this sequence number: send page.next of the previous page */
                 afterSeq?: number;
                 /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
                 limit?: number;
@@ -6625,7 +6626,7 @@ export interface operations {
             query?: {
                 /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
                 limit?: number;
-                /** @description how many notices to skip: send page.next of the previous page */
+                /** @description how many items to skip: send page.next of the previous page */
                 offset?: number;
                 /** @description only the notices not yet read */
                 unread?: "true" | "false";
@@ -6757,7 +6758,7 @@ export interface operations {
                 industry?: string;
                 /** @description page size; the deployment bound is LIMIT_PAGE_SIZE */
                 limit?: number;
-                /** @description how many matches to skip: send page.next of the previous page */
+                /** @description how many items to skip: send page.next of the previous page */
                 offset?: number;
                 outcome?: "open" | "agreed" | "failed";
                 /** @description a region code; a county includes its towns */
@@ -7312,7 +7313,7 @@ export interface operations {
     NegotiationController_history: {
         parameters: {
             query?: {
-                /** @description return events after this sequence number: send page.next of the previous page */
+                /** @description return entries after this sequence number: send page.next of the previous page */
                 afterSeq?: number;
                 /** @description page size; the deployment bound is LIMIT_HISTORY_PAGE */
                 limit?: number;
@@ -8081,7 +8082,7 @@ export interface operations {
                 limit?: number;
                 /** @description part of the name, any case */
                 name?: string;
-                /** @description how many matches to skip: send page.next of the previous page */
+                /** @description how many items to skip: send page.next of the previous page */
                 offset?: number;
                 /** @description people of this union or association */
                 partyId?: string;
