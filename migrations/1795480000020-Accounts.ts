@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Issue 9, accounts (ADR 0027): one-time codes kept as keyed hashes, refresh tokens on the session
+// Issue 9, accounts (ADR 0026): one-time codes kept as keyed hashes, refresh tokens on the session
 // row, and accounts that have no password until their person chooses one.
 export class Accounts1795480000020 implements MigrationInterface {
   name = 'Accounts1795480000020';

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Issue 9: grants proposed and approved (ADR 0028), notices to account holders, and the lineage of
+// Issue 9: grants proposed and approved (ADR 0027), notices to account holders, and the lineage of
 // policy profile versions.
 export class GrantsAndNotices1795480000030 implements MigrationInterface {
   name = 'GrantsAndNotices1795480000030';

@@ -7,7 +7,7 @@ import { AccountsService } from './accounts.service.js';
 import { AccountsStore } from './accounts.store.js';
 import { OneTimeCodeStore } from './one-time-code.store.js';
 
-// Administration of accounts (issue 9, ADR 0027); redeeming codes and refreshing tokens are in auth/.
+// Administration of accounts (issue 9, ADR 0026); redeeming codes and refreshing tokens are in auth/.
 @Module({
   imports: [AuthModule, PieceRatesModule],
   controllers: [AccountsController],

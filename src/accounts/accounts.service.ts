@@ -22,7 +22,7 @@ export const accountNotFound = (id: string) =>
   new DomainError('ACCOUNT_NOT_FOUND', `no account ${id}; list them at GET /accounts`, { id });
 
 // A code is shown once, in the first answer. The stored copy that a retry with the same
-// Idempotency-Key replays has it withheld, so no code is ever written down (ADR 0027).
+// Idempotency-Key replays has it withheld, so no code is ever written down (ADR 0026).
 export const withheld = (c: IssuedCode) => ({ code: null, expiresAt: c.expiresAt, withheld: true });
 
 // Account administration (issue 9): every write is an administrator's, idempotent, and recorded in
@@ -127,7 +127,7 @@ export class AccountsService {
     return out;
   }
 
-  // The current password keeps working until the person redeems the code (ADR 0027): a reset
+  // The current password keeps working until the person redeems the code (ADR 0026): a reset
   // started by mistake or by someone else locks nobody out.
   async resetPassword(caller: Caller, id: string, idempotency: Idempotency) {
     admitAdministrator(caller, 'reset passwords');

@@ -92,7 +92,7 @@ export class OnboardDelegationUseCase {
           },
         });
         // The seat the list asks for is proposed with the account; it takes effect when the
-        // party's chief (or, for a chief's seat, a second administrator) approves (ADR 0028).
+        // party's chief (or, for a chief's seat, a second administrator) approves (ADR 0027).
         const proposal = await this.grants.proposeWithin(qr, caller, accountId, {
           role: r.roleWanted,
           partyId: r.organisationPartyId,

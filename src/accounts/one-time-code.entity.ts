@@ -11,7 +11,7 @@ import { Account } from '../auth/account.entity.js';
 
 export type OneTimeCodePurpose = 'activation' | 'reset';
 
-// A one-time code lets a person set their own password (ADR 0027). Only its keyed hash is kept
+// A one-time code lets a person set their own password (ADR 0026). Only its keyed hash is kept
 // (HMAC with ACCOUNTS_KEY), so neither a dump nor an administrator can read or test a code. Times
 // come from the app's Clock.
 @Entity('one_time_code')

@@ -1,6 +1,6 @@
 import { createHmac, randomInt } from 'node:crypto';
 
-// One-time codes (ADR 0027): 12 characters from 32 that cannot be confused on a phone keyboard or
+// One-time codes (ADR 0026): 12 characters from 32 that cannot be confused on a phone keyboard or
 // read aloud (no 0/O, 1/I), so 60 bits; shown in groups of four. Against the login throttle (a few
 // free failures per username and address, then growing waits) guessing one is hopeless.
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';

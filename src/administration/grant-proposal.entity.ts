@@ -14,7 +14,7 @@ import { Party } from '../parties/party.entity.js';
 export type GrantProposalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 // A grant an administrator proposed; it becomes an account_role row only when the party's chief or a
-// second administrator approves it (ADR 0028). Decided proposals stay as the record of who agreed.
+// second administrator approves it (ADR 0027). Decided proposals stay as the record of who agreed.
 @Entity('grant_proposal')
 @Index(['accountId'])
 @Index(['status'])

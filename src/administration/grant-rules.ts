@@ -1,7 +1,7 @@
 import type { Grant } from '../auth/caller.js';
 import { PARTY_ROLES, type Role } from '../auth/roles.js';
 
-// Who may propose, approve and revoke which grant (issue 9, ADR 0028). Pure: the callers pass in the
+// Who may propose, approve and revoke which grant (issue 9, ADR 0027). Pure: the callers pass in the
 // grants and the party facts they read inside their transaction.
 
 export interface GrantTarget {

@@ -51,7 +51,7 @@ const targetOf = (t: GrantTarget): GrantTarget => ({
 });
 
 // Grants are proposed by an administrator and take effect when the party's chief or a second
-// administrator approves (ADR 0028). Each step is one transaction: the change, its log entry and the
+// administrator approves (ADR 0027). Each step is one transaction: the change, its log entry and the
 // holder's notice commit together, under the caller's Idempotency-Key.
 @Injectable()
 export class GrantsService {

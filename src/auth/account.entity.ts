@@ -21,7 +21,7 @@ export class Account {
   displayName: string;
 
   // scrypt$N$r$p$salt$hash: parameters travel with the hash so they can be raised later. null until
-  // the person redeems the activation code and chooses one: no administrator ever sets it (ADR 0027).
+  // the person redeems the activation code and chooses one: no administrator ever sets it (ADR 0026).
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash: string | null;
 

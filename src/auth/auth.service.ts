@@ -25,7 +25,7 @@ export interface SignedIn {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
-  // Exchanged at POST /auth/refresh for the next access token (ADR 0027); used once.
+  // Exchanged at POST /auth/refresh for the next access token (ADR 0026); used once.
   refreshToken: string;
   caller: Caller;
 }

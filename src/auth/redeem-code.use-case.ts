@@ -7,7 +7,7 @@ import { AuthService, type SignedIn } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 
 // POST /auth/code: the person proves who they are with the one-time code an administrator handed
-// them, chooses their own password, and is logged in (ADR 0027). Guesses count against the same
+// them, chooses their own password, and is logged in (ADR 0026). Guesses count against the same
 // throttle as passwords, per username and address, so a code cannot be guessed faster than a
 // password.
 @Injectable()

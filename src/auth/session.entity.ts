@@ -12,7 +12,7 @@ import { Account } from './account.entity.js';
 
 // One login: the bearer token names it (`sid`), and the guard checks per request that it is still
 // live (ADR 0017). A refresh rotates the token whose keyed hash is kept here and extends expires_at
-// (ADR 0027).
+// (ADR 0026).
 @Entity('auth_session')
 @Index(['accountId'])
 export class AuthSession {

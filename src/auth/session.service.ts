@@ -53,7 +53,7 @@ export class SessionService {
   ) {}
 
   // Also sweeps the account's sessions that can no longer be refreshed, so the table stays the size
-  // of the live logins. Returns the session id and its first refresh token (ADR 0027).
+  // of the live logins. Returns the session id and its first refresh token (ADR 0026).
   async open(accountId: string, tokenVersion: number): Promise<OpenedSession> {
     const sessionId = randomUUID();
     const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
@@ -77,7 +77,7 @@ export class SessionService {
   /**
    * Exchanges a refresh token for the next one (rotation). A token that names a live session but is
    * not its current one is a replay of an old token, so one of its holders is not the person: the
-   * session ends for both (reuse detection, ADR 0027).
+   * session ends for both (reuse detection, ADR 0026).
    */
   async rotate(presented: string): Promise<RotatedSession> {
     const match = REFRESH_TOKEN.exec(presented);

@@ -67,7 +67,7 @@ export const ERROR_CODES = {
   AUTH_SESSION_ENDED: 'unauthenticated',
   LOGIN_THROTTLED: 'tooManyRequests',
   LOGIN_BUSY: 'unavailable',
-  // Grants proposed and approved (issue 9, ADR 0028)
+  // Grants proposed and approved (issue 9, ADR 0027)
   GRANT_SCOPE_INVALID: 'invalid',
   GRANT_OUT_OF_SCOPE: 'forbidden',
   GRANT_APPROVER_WRONG: 'forbidden',
@@ -75,7 +75,7 @@ export const ERROR_CODES = {
   GRANT_DUPLICATE: 'conflict',
   GRANT_BOTH_SIDES: 'unprocessable',
   POLICY_PROFILE_EXISTS: 'conflict',
-  // Accounts (ADR 0027): administration, one-time codes, refresh tokens, onboarding lists.
+  // Accounts (ADR 0026): administration, one-time codes, refresh tokens, onboarding lists.
   ACCOUNT_NOT_FOUND: 'notFound',
   ACCOUNT_USERNAME_TAKEN: 'conflict',
   ACCOUNT_PERSON_HAS_ACCOUNT: 'conflict',

@@ -23,7 +23,7 @@ export interface AppConfig {
   // are sealed with NOTES_KEY (ADR 0014), survey participants keyed with SURVEY_KEY (ADR 0015).
   notesKey: KeySource;
   surveyKey: KeySource;
-  // Keys the hashes of one-time codes and refresh tokens (ADR 0027): a dump alone cannot test guesses.
+  // Keys the hashes of one-time codes and refresh tokens (ADR 0026): a dump alone cannot test guesses.
   accountsKey: KeySource;
   spreadsheet: SpreadsheetLimits;
   // The embedded database runs with fsync off: production needs DATABASE_URL unless this accepts the risk.
@@ -32,7 +32,7 @@ export interface AppConfig {
   authTokenIssuer: string;
   authTokenAudience: string;
   sessionCheck: { enabled: boolean; cacheMs: number };
-  // A session refreshes while used within idleSeconds, and never past maxSeconds after login (ADR 0027).
+  // A session refreshes while used within idleSeconds, and never past maxSeconds after login (ADR 0026).
   sessionLimits: { idleSeconds: number; maxSeconds: number };
   // How long an activation or reset code stays redeemable.
   oneTimeCodeTtlSeconds: number;

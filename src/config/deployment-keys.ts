@@ -21,7 +21,7 @@ export interface DeploymentKeys {
   notes: string;
   // Keys survey participant tags and receipts, and seals unmerged answers (ADR 0015).
   survey: string;
-  // Keys the stored hashes of one-time codes and refresh tokens (ADR 0027).
+  // Keys the stored hashes of one-time codes and refresh tokens (ADR 0026).
   accounts: string;
 }
 

@@ -46,7 +46,7 @@ const profileOf = (d: ProposePolicyProfileDto): PolicyProfile => ({
 });
 
 // Policy profiles (ADR 0009): immutable, so a new rule is a new version with its own id; rounds
-// already open keep the copy they pinned. A new version needs no second administrator (ADR 0028).
+// already open keep the copy they pinned. A new version needs no second administrator (ADR 0027).
 @Injectable()
 export class PolicyService {
   constructor(

@@ -195,7 +195,7 @@ export const ACCOUNTS: DemoAccount[] = [
     grants: [{ role: 'administrator' }],
   },
   // A second administrator, scoped to Wenling: grants outside a party need two administrators
-  // (ADR 0028), and a scoped one shows where an administrator's reach ends.
+  // (ADR 0027), and a scoped one shows where an administrator's reach ends.
   {
     id: acc(13),
     username: 'zhou.admin',

@@ -9,7 +9,7 @@ import { httpClient } from '../support/http.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-// Accounts (issue 9, ADR 0027): an administrator creates, disables, re-enables and resets accounts
+// Accounts (issue 9, ADR 0026): an administrator creates, disables, re-enables and resets accounts
 // without ever learning a password; the person sets it with a one-time code; logins refresh.
 
 const HOUR = 3_600_000;

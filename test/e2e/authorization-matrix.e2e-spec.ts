@@ -60,7 +60,7 @@ interface RoundData {
   hasDraft: boolean;
 }
 
-// ADR 0007: only login and health are public (the docs are served outside Nest); ADR 0027 adds the
+// ADR 0007: only login and health are public (the docs are served outside Nest); ADR 0026 adds the
 // two ways in that stand for a password: a one-time code, and a refresh token.
 const PUBLIC_ROUTES = new Set([
   'POST /api/auth/login',
@@ -1076,7 +1076,7 @@ describe('the authorization matrix', () => {
         );
     }
 
-    // Administration (issue 9; ADR 0022, 0028). Auditors and administrators read the log; everyone
+    // Administration (issue 9; ADR 0022, 0027). Auditors and administrators read the log; everyone
     // reads the policy profiles, only administrators add a version. Administrators propose grants
     // within their scope; a grant outside a party is decided by a second administrator whose scope
     // covers it (never the proposer), a representative by the party's chief, who may also revoke it.
@@ -1316,7 +1316,7 @@ describe('the authorization matrix', () => {
       },
       () => 'allowed',
     );
-    // Accounts: only an administrator reads or changes them (ADR 0027). The target is an account of
+    // Accounts: only an administrator reads or changes them (ADR 0026). The target is an account of
     // its own, so disabling it changes no caller.
     const [targetPerson] = await ds.query(`INSERT INTO person DEFAULT VALUES RETURNING id`);
     const [target] = await ds.query(

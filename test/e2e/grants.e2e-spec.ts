@@ -8,7 +8,7 @@ import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Grants proposed by an administrator take effect only when the party's chief or a second
-// administrator approves (issue 9, ADR 0028); every step is logged and the holder is told.
+// administrator approves (issue 9, ADR 0027); every step is logged and the holder is told.
 
 // Several logins (each a bounded scrypt check) per test: more than the default 5 s on a busy machine.
 jest.setTimeout(30_000);
