@@ -1,4 +1,3 @@
-import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 
 // Lower-case letters, digits and . _ -, 3 to 80 characters: typed on a phone, read over the phone,
@@ -10,11 +9,6 @@ export const USERNAME_RULE =
 // Mainland mobile numbers and most others: digits with an optional +, spaces or dashes.
 export const PHONE = /^\+?[0-9][0-9 -]{5,30}$/;
 export const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,252}\.[^\s@]{1,63}$/;
-
-export function admitAdministrator(caller: Caller, what: string): void {
-  if (!caller.grants.some((g) => g.role === 'administrator'))
-    throw new DomainError('ROLE_FORBIDDEN', `only an administrator may ${what}`);
-}
 
 export const usernameTaken = (username: string) =>
   new DomainError(

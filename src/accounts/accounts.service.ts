@@ -10,7 +10,7 @@ import {
   recordIdempotentResponse,
   type StoredResponse,
 } from '../common/idempotency.js';
-import { admitAdministrator } from './account.rules.js';
+import { admitAdministrator } from '../auth/caller.js';
 import { AccountsStore, personHasAccount, type AccountView } from './accounts.store.js';
 import type { CreateAccountDto } from './dto/account.dto.js';
 import type { IssuedCode } from './one-time-code.store.js';

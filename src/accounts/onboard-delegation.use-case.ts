@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { SpreadsheetReader } from '../piece-rates/spreadsheet-reader.js';
 import { readUploadBody, type SheetFormat } from '../piece-rates/spreadsheet-upload.js';
-import { admitAdministrator } from './account.rules.js';
+import { admitAdministrator } from '../auth/caller.js';
 import { AccountsService, withheld } from './accounts.service.js';
 import { AccountsStore } from './accounts.store.js';
 import {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { admitAdministrator } from '../auth/caller.js';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
@@ -63,8 +64,7 @@ export class GrantsService {
   ) {}
 
   async propose(caller: Caller, accountId: string, t: GrantTarget, idem: Idempotency): Outcome {
-    if (!caller.grants.some((g) => g.role === 'administrator'))
-      throw new DomainError('ROLE_FORBIDDEN', 'only an administrator proposes grants');
+    admitAdministrator(caller, 'propose grants');
     refuse(scopeRefusal(t, null));
     return this.inTransaction(caller, idem, async (qr) => {
       const p = await this.proposeWithin(qr, caller, accountId, t);
@@ -82,8 +82,7 @@ export class GrantsService {
     accountId: string,
     t: GrantTarget,
   ): Promise<ProposalRow> {
-    if (!caller.grants.some((g) => g.role === 'administrator'))
-      throw new DomainError('ROLE_FORBIDDEN', 'only an administrator proposes grants');
+    admitAdministrator(caller, 'propose grants');
     refuse(scopeRefusal(t, null));
     if (!(await lockAccount(qr, accountId)))
       throw new DomainError('UNKNOWN_REFERENCE', `no account ${accountId}`, {

@@ -1,3 +1,4 @@
+import { DomainError } from '../common/domain-error.js';
 import type { Role } from './roles.js';
 
 export interface Grant {
@@ -16,4 +17,13 @@ export interface Caller {
   // The account's member handle: only rounds recorded before ADR 0025 name people by it.
   memberRef: string;
   grants: Grant[];
+}
+
+export const holdsRole = (caller: Caller, role: Role): boolean =>
+  caller.grants.some((g) => g.role === role);
+
+/** Refuses (403) a caller without an administrator grant, before any work is done. */
+export function admitAdministrator(caller: Caller, what: string): void {
+  if (!holdsRole(caller, 'administrator'))
+    throw new DomainError('ROLE_FORBIDDEN', `only an administrator may ${what}`);
 }

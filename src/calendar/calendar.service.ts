@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { admitAdministrator } from '../auth/caller.js';
 import { DataSource } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import type { Caller } from '../auth/caller.js';
-import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import type { CalendarDayKind } from './statutory-days.js';
 
@@ -27,11 +27,7 @@ export class CalendarService {
     entry: { kind: CalendarDayKind; name: string } | null,
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    if (!caller.grants.some((g) => g.role === 'administrator'))
-      throw new DomainError(
-        'ROLE_FORBIDDEN',
-        'only an administrator may edit the holiday calendar',
-      );
+    admitAdministrator(caller, 'edit the holiday calendar');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       if (entry)
         await qr.query(

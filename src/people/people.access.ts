@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/caller.js';
+import { holdsRole, type Caller } from '../auth/caller.js';
 
 // Who may read which part of a person's record (ADR 0025). Pure, so the rules are tested alone.
 //   full   every field: administrators, and the person themself
@@ -10,8 +10,7 @@ export type PersonReach = 'full' | 'roster' | null;
 
 const CHIEF_ROLES = new Set(['unionChair', 'associationChief']);
 
-export const isAdministrator = (caller: Caller): boolean =>
-  caller.grants.some((g) => g.role === 'administrator');
+export const isAdministrator = (caller: Caller): boolean => holdsRole(caller, 'administrator');
 
 // The organisations whose people the caller reads as a chief.
 export const chiefOrganisations = (caller: Caller): string[] => [

@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
-import type { Caller } from '../auth/caller.js';
+import { admitAdministrator, type Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { sealingKey } from '../common/sealing.js';
 import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
 import type { CorrectPersonDto, CreatePersonDto } from './dto/person.dto.js';
-import { isAdministrator } from './people.access.js';
 import { notFound } from './people.service.js';
 
 type Idempotency = { key: string; requestHash: string };
@@ -152,11 +151,6 @@ export class PersonChangesService {
       };
     });
   }
-}
-
-function admitAdministrator(caller: Caller, what: string): void {
-  if (!isAdministrator(caller))
-    throw new DomainError('ROLE_FORBIDDEN', `only an administrator may ${what}`);
 }
 
 async function lockPerson(qr: QueryRunner, id: string) {

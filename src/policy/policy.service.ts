@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { admitAdministrator } from '../auth/caller.js';
 import { DataSource } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import type { Caller } from '../auth/caller.js';
@@ -78,11 +79,7 @@ export class PolicyService {
     dto: ProposePolicyProfileDto,
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    if (!caller.grants.some((g) => g.role === 'administrator'))
-      throw new DomainError(
-        'ROLE_FORBIDDEN',
-        'only an administrator adds a policy profile version',
-      );
+    admitAdministrator(caller, 'add a policy profile version');
     const profile = profileOf(dto);
     const violations = validatePolicyProfile(profile);
     if (violations.length > 0)
