@@ -7,7 +7,7 @@ import { createApp } from '../src/app.factory.js';
 import { createLogger } from '../src/common/logger.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { CatalogService } from '../src/piece-rates/catalog.service.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../src/policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../src/kernel/policy/policy-profile.js';
 import { demoCaller, seedDemo } from '../src/seed/demo-seed.js';
 import { DEMO_PASSWORD, PARTIES } from '../src/seed/demo-reference.js';
 import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';

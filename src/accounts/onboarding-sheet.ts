@@ -1,5 +1,5 @@
 import { PARTY_ROLES, type Role } from '../auth/roles.js';
-import { FORMULA_REASON, looksLikeFormula } from '../piece-rates/spreadsheet-cells.js';
+import { FORMULA_REASON, looksLikeFormula } from '../kernel/rates/spreadsheet-cells.js';
 import { EMAIL, PHONE, USERNAME, USERNAME_RULE } from './account.rules.js';
 
 // 代表名单: the onboarding list of a delegation, one representative per row (docs/administration.md).

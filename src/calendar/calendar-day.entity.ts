@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CalendarDayKind } from './statutory-days.js';
+import type { CalendarDayKind } from '../kernel/calendar/statutory-days.js';
 
 // Public holidays and make-up working days (调休), published yearly; administrators edit them.
 @Entity('calendar_day')

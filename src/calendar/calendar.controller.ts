@@ -17,7 +17,7 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { CalendarService } from './calendar.service.js';
-import { isIsoDate } from './statutory-days.js';
+import { isIsoDate } from '../kernel/calendar/statutory-days.js';
 
 class CalendarDayDto {
   @ApiProperty({

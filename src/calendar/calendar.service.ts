@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import type { Caller } from '../auth/caller.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
-import type { CalendarDayKind } from './statutory-days.js';
+import type { CalendarDayKind } from '../kernel/calendar/statutory-days.js';
 
 // The holiday calendar is data the State Council publishes each year; administrators keep it.
 @Injectable()

@@ -11,7 +11,7 @@ import {
   validateSync,
   type ValidationOptions,
 } from 'class-validator';
-import { isIsoDate } from '../calendar/statutory-days.js';
+import { isIsoDate } from '../kernel/calendar/statutory-days.js';
 import { DomainError } from './domain-error.js';
 import { isRawUpload } from './input-guard.js';
 

@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import type { Side } from './round/round.types.js';
+import type { Side } from '../kernel/round/round.types.js';
 import { Negotiation } from './negotiation.entity.js';
 
 // 背靠背 caucus notes: readable by their own side only, sealed at rest with NOTES_KEY; the round's

@@ -5,9 +5,9 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { seal, sealingKey, unseal } from '../common/sealing.js';
 import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
-import { NOTE_COMMITMENT_SCHEME } from './caucus-commitment.js';
+import { NOTE_COMMITMENT_SCHEME } from '../kernel/round/caucus-commitment.js';
 import { NegotiationService } from './negotiation.service.js';
-import type { Side } from './round/round.types.js';
+import type { Side } from '../kernel/round/round.types.js';
 
 // What is sealed: the note and the salt of its commitment. The salt is secret too: with it, the
 // commitment would again be open to guessing.

@@ -1,10 +1,10 @@
-import { standaloneRequest } from './offer-table.js';
+import { standaloneRequest } from '../kernel/round/offer-table.js';
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCRIPT_ACTORS, xinheRoundScript } from '../seed/xinhe-round.script.js';
 import { DEFAULT_LIMITS } from '../common/limits.js';
-import { decideEvent } from './decide-event.js';
+import { decideEvent } from '../kernel/round/decide-event.js';
 import { machineRegistry, stateName, type PersistedRound } from './machine-registry.js';
 
 // Snapshots persisted by each released machine version, frozen when the version was released

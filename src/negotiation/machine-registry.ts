@@ -1,17 +1,17 @@
 import type { StateValue } from 'xstate';
 import { DomainError } from '../common/domain-error.js';
-import { upcastPeople } from './round/round.upcast.js';
+import { upcastPeople } from '../kernel/round/round.upcast.js';
 import {
   WOOL_KNITWEAR_MACHINE_ID,
   WOOL_KNITWEAR_MACHINE_VERSION,
   woolKnitwearMachine,
 } from '../industries/wool-knitwear/wool-knitwear.machine.js';
-import type { Bilingual } from '../industries/bilingual.js';
+import type { Bilingual } from '../kernel/round/bilingual.js';
 import {
   WOOL_KNITWEAR_EVENT_TEXTS,
   WOOL_KNITWEAR_STATE_TEXTS,
 } from '../industries/wool-knitwear/wool-knitwear.texts.js';
-import type { RoundEventType } from './round/round.events.js';
+import type { RoundEventType } from '../kernel/round/round.events.js';
 
 export type RoundMachine = typeof woolKnitwearMachine;
 export type RoundSnapshot = ReturnType<RoundMachine['resolveState']>;

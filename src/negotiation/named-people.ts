@@ -1,4 +1,4 @@
-import type { Delegate, RoundContext } from './round/round.types.js';
+import type { Delegate, RoundContext } from '../kernel/round/round.types.js';
 
 export interface NameOf {
   name: string | null;

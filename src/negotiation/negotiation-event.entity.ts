@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { Side } from './round/round.types.js';
+import type { Side } from '../kernel/round/round.types.js';
 import { Negotiation } from './negotiation.entity.js';
 import { Person } from '../people/person.entity.js';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import type { Caller, Grant } from '../auth/caller.js';
 import type { Role } from '../auth/roles.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../kernel/policy/policy-profile.js';
 import {
   actorIn,
   canRead,
@@ -9,8 +9,8 @@ import {
   visibilityClause,
   type ScopedRow,
 } from './negotiation.access.js';
-import { newRoundContext } from './round/round.context.js';
-import type { RoundContext } from './round/round.types.js';
+import { newRoundContext } from '../kernel/round/round.context.js';
+import type { RoundContext } from '../kernel/round/round.types.js';
 
 const WORKER_PARTY = 'union-wenling';
 const EMPLOYER_PARTY = 'assoc-wenling';

@@ -1,6 +1,6 @@
 import type { Caller, Grant } from '../auth/caller.js';
-import type { NegotiationActor } from './round/round.permissions.js';
-import type { RoundContext } from './round/round.types.js';
+import type { NegotiationActor } from '../kernel/round/round.permissions.js';
+import type { RoundContext } from '../kernel/round/round.types.js';
 
 // Who may see a negotiation, and what the caller is inside it. Out of scope reads as 404, never 403,
 // so a caller cannot learn that another industry's round exists.

@@ -15,7 +15,7 @@ import type { Caller } from '../auth/caller.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { ApiErrors, ApiWrite, REVISION_DESCRIPTION, toResponse } from '../common/api-contract.js';
 import { uuidParam, validateInto } from '../common/validation.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../kernel/policy/policy-profile.js';
 import { PAYLOAD_CLASSES } from './dto/event-payloads.dto.js';
 import {
   HistoryQuery,
@@ -24,11 +24,11 @@ import {
   RecordCaucusDto,
   SendEventDto,
 } from './dto/negotiation-requests.dto.js';
-import { commitToNote, NOTE_COMMITMENT_SCHEME } from './caucus-commitment.js';
+import { commitToNote, NOTE_COMMITMENT_SCHEME } from '../kernel/round/caucus-commitment.js';
 import { CaucusService } from './caucus.service.js';
 import { NegotiationService } from './negotiation.service.js';
 import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
-import type { RoundEventType } from './round/round.events.js';
+import type { RoundEventType } from '../kernel/round/round.events.js';
 import { SendEventUseCase } from './send-event.use-case.js';
 
 import {

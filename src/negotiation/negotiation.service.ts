@@ -5,17 +5,17 @@ import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { acceptedEventTypes, eventsActorMaySend } from './decide-event.js';
+import { acceptedEventTypes, eventsActorMaySend } from '../kernel/round/decide-event.js';
 import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
 import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
-import { agreementDigest } from './agreement-table.js';
+import { agreementDigest } from '../kernel/round/agreement-table.js';
 import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
-import { tableDigest } from '../piece-rates/rate-table.js';
+import { tableDigest } from '../kernel/rates/rate-table.js';
 import { PeopleService } from '../people/people.service.js';
 import { named, namedDelegate, peopleNamedBy, peopleOf } from './named-people.js';
-import type { RoundContext, Side, TabledOffer } from './round/round.types.js';
+import type { RoundContext, Side, TabledOffer } from '../kernel/round/round.types.js';
 import { toResponse } from '../common/api-contract.js';
 import {
   ChainVerification,

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { StatutoryCalendar, plusCalendarDays } from '../calendar/statutory-days.js';
+import { StatutoryCalendar, plusCalendarDays } from '../kernel/calendar/statutory-days.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { DomainError } from '../common/domain-error.js';
 import {
@@ -7,17 +7,17 @@ import {
   type AgreementTable,
   type DraftHeader,
   type DraftLine,
-} from './agreement-table.js';
+} from '../kernel/round/agreement-table.js';
 import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
 import type { PersistedRound, RoundSnapshot } from './machine-registry.js';
-import { deadlineBases, dueDates } from './round/round.deadlines.js';
+import { deadlineBases, dueDates } from '../kernel/round/round.deadlines.js';
 import {
   carryForward,
   type CodeMapping,
   type RateItem,
   type RateLine,
-} from '../piece-rates/rate-table.js';
+} from '../kernel/rates/rate-table.js';
 
 // Hand-written, parameterised SQL for the write path: it is the hot path, and TypeORM's
 // @VersionColumn does not guard updates (shared/stack.md). Reads elsewhere may use the ORM.

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
-import type { PolicyProfile } from '../policy/policy-profile.js';
+import type { PolicyProfile } from '../kernel/policy/policy-profile.js';
 import { GENESIS_HASH } from './history-chain.js';
 import { machineRegistry, stateName } from './machine-registry.js';
 import { chainEvent, insertNegotiation, syncDeadlines } from './negotiation.store.js';

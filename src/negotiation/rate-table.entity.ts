@@ -8,7 +8,7 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
-import type { Side } from './round/round.types.js';
+import type { Side } from '../kernel/round/round.types.js';
 import { NegotiationEvent } from './negotiation-event.entity.js';
 
 // A tabled offer's full table, or an agreed draft's (kind 'draft', ADR 0018), immutable (a trigger

@@ -14,10 +14,10 @@ import {
   type ClientRequest,
   type Decision,
   type EventRequest,
-} from './decide-event.js';
+} from '../kernel/round/decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
-import { agreementTable, resolveDraft, type ResolvedDraft } from './agreement-table.js';
+import { agreementTable, resolveDraft, type ResolvedDraft } from '../kernel/round/agreement-table.js';
 import {
   chainEvent,
   commitEvent,
@@ -30,10 +30,10 @@ import {
   syncDeadlines,
   type LockedNegotiation,
 } from './negotiation.store.js';
-import { catalogViolations, resolveOffer, type ResolvedOffer } from './offer-table.js';
-import type { DraftRequest, OfferTableRequest, RoundEventOf } from './round/round.events.js';
-import { rateItemViolations } from './round/round.rules.js';
-import type { RateItem, RoundContext, Violation } from './round/round.types.js';
+import { catalogViolations, resolveOffer, type ResolvedOffer } from '../kernel/round/offer-table.js';
+import type { DraftRequest, OfferTableRequest, RoundEventOf } from '../kernel/round/round.events.js';
+import { rateItemViolations } from '../kernel/round/round.rules.js';
+import type { RateItem, RoundContext, Violation } from '../kernel/round/round.types.js';
 
 export interface SendEventCommand {
   negotiationId: string;

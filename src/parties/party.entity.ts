@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import type { Side } from '../negotiation/round/round.types.js';
+import type { Side } from '../kernel/round/round.types.js';
 import { Industry } from './industry.entity.js';
 import { Region } from './region.entity.js';
 

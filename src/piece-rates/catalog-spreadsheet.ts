@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import type { CatalogDraft } from './catalog.rules.js';
-import { FORMULA_REASON, looksLikeFormula, writeCsv } from './spreadsheet-cells.js';
+import type { CatalogDraft } from '../kernel/rates/catalog.rules.js';
+import { FORMULA_REASON, looksLikeFormula, writeCsv } from '../kernel/rates/spreadsheet-cells.js';
 
 // 工价表 live in spreadsheets: a catalog goes out and comes back as XLSX (three sheets) or CSV (the
 // process sheet alone, UTF-8 with a BOM so Excel shows the Chinese). Headers are Chinese; the English

@@ -8,7 +8,7 @@ import { inIdempotentTransaction, type StoredResponse } from '../common/idempote
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { catalogViolations } from './catalog.rules.js';
+import { catalogViolations } from '../kernel/rates/catalog.rules.js';
 import { validateInto } from '../common/validation.js';
 import { writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';

@@ -3,16 +3,16 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { StoredResponse } from '../common/idempotency.js';
-import type { AgreementTable } from '../negotiation/agreement-table.js';
+import type { AgreementTable } from '../kernel/round/agreement-table.js';
 import { loadDraftTable, loadOfferTables } from '../negotiation/negotiation.store.js';
 import { NegotiationService, offerSummary, offersOf } from '../negotiation/negotiation.service.js';
 import { wholeList } from '../common/api-contract.js';
-import type { OfferTableRequest } from '../negotiation/round/round.events.js';
-import type { RoundContext, Side, TabledOffer } from '../negotiation/round/round.types.js';
+import type { OfferTableRequest } from '../kernel/round/round.events.js';
+import type { RoundContext, Side, TabledOffer } from '../kernel/round/round.types.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
-import { acceptedEventTypes } from '../negotiation/decide-event.js';
+import { acceptedEventTypes } from '../kernel/round/decide-event.js';
 import { machineRegistry, stateName } from '../negotiation/machine-registry.js';
-import { decideSender } from '../negotiation/round/round.permissions.js';
+import { decideSender } from '../kernel/round/round.permissions.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';
@@ -22,7 +22,7 @@ import {
   writeRateTable,
   type RateSheetNames,
 } from './rate-table-spreadsheet.js';
-import { compareTables, gapByProcess, normaliseTable, type RateLine } from './rate-table.js';
+import { compareTables, gapByProcess, normaliseTable, type RateLine } from '../kernel/rates/rate-table.js';
 
 // Reads over the offers and counteroffers of a round, whose tables live in their own rows (ADR 0013):
 // list, one offer's table, compare any two line by line, the gap between the sides now and after

@@ -1,10 +1,10 @@
-import type { AgreementRow, AgreementSummary as FullSummary } from './agreement-summary.js';
+import type { AgreementRow, AgreementSummary as FullSummary } from '../kernel/rates/agreement-summary.js';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { sheetRows, type SheetProblem } from './catalog-spreadsheet.js';
-import { writeCsv } from './spreadsheet-cells.js';
+import { writeCsv } from '../kernel/rates/spreadsheet-cells.js';
 import { NOT_A_WORKBOOK, NOT_UTF8 } from './spreadsheet-inspection.js';
-import type { LineRef, RateLine } from './rate-table.js';
+import type { LineRef, RateLine } from '../kernel/rates/rate-table.js';
 import type { SheetGrid } from './xlsx-sheet.js';
 
 // 工价表 travel as spreadsheets the same way catalogs do (see catalog-spreadsheet.ts): Chinese headers,

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { DomainError, type ErrorCode } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig, SpreadsheetLimits } from '../config/app-config.js';
-import type { CatalogDraft } from './catalog.rules.js';
+import type { CatalogDraft } from '../kernel/rates/catalog.rules.js';
 import type { SheetProblem } from './catalog-spreadsheet.js';
 import type { ReadResult } from './rate-table-spreadsheet.js';
 import type { SheetRows } from './sheet-rows.js';

@@ -12,7 +12,7 @@ import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { seal, sealingKey, unseal } from '../common/sealing.js';
 import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
-import { summariseSurvey } from './rate-statistics.js';
+import { summariseSurvey } from '../kernel/rates/rate-statistics.js';
 
 const DEFAULT_MIN_QUOTES = 3;
 

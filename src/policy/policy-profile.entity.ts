@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { PolicyProfile } from './policy-profile.js';
+import type { PolicyProfile } from '../kernel/policy/policy-profile.js';
 
 // Profiles are immutable once stored: a changed rule is a new profile id, so a pinned round's rules
 // stay explainable years later.

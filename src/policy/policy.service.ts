@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import type { ProposePolicyProfileDto } from './dto/policy-profile.dto.js';
 import { PolicyProfileEntry, PolicyProfileEntryList } from './dto/policy-profile.response.js';
-import { validatePolicyProfile, type PolicyProfile } from './policy-profile.js';
+import { validatePolicyProfile, type PolicyProfile } from '../kernel/policy/policy-profile.js';
 
 const COLUMNS = `id, name, body, based_on_id AS "basedOnId", created_by AS "createdBy", created_at AS "createdAt"`;
 

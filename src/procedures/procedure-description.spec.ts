@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnyStateNode } from 'xstate';
 import { machineRegistry } from '../negotiation/machine-registry.js';
-import { ROUND_EVENT_TYPES, type RoundEventType } from '../negotiation/round/round.events.js';
-import { WHO_MAY_SEND } from '../negotiation/round/round.permissions.js';
+import { ROUND_EVENT_TYPES, type RoundEventType } from '../kernel/round/round.events.js';
+import { WHO_MAY_SEND } from '../kernel/round/round.permissions.js';
 import { describeProcedure, type EventRequest } from './procedure-description.js';
 
 const requests = Object.fromEntries(

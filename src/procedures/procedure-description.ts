@@ -1,12 +1,12 @@
 import type { AnyStateNode } from 'xstate';
-import type { Bilingual } from '../industries/bilingual.js';
+import type { Bilingual } from '../kernel/round/bilingual.js';
 import type { MachineDefinition } from '../negotiation/machine-registry.js';
 import {
   ROUND_EVENT_TYPES,
   type Capacity,
   type RoundEventType,
-} from '../negotiation/round/round.events.js';
-import type { SideRule, SendRule } from '../negotiation/round/round.permissions.js';
+} from '../kernel/round/round.events.js';
+import type { SideRule, SendRule } from '../kernel/round/round.permissions.js';
 
 // A machine version described for clients: its states and the events each accepts, what every event
 // means, who may send it and the OpenAPI schema of its payload. Read from the definition and the

@@ -11,8 +11,8 @@ import { DomainError } from '../common/domain-error.js';
 import { PAYLOAD_CLASSES } from '../negotiation/dto/event-payloads.dto.js';
 import { RecordCaucusDto } from '../negotiation/dto/negotiation-requests.dto.js';
 import { machineRegistry } from '../negotiation/machine-registry.js';
-import { ROUND_EVENT_TYPES, type RoundEventType } from '../negotiation/round/round.events.js';
-import { WHO_MAY_SEND } from '../negotiation/round/round.permissions.js';
+import { ROUND_EVENT_TYPES, type RoundEventType } from '../kernel/round/round.events.js';
+import { WHO_MAY_SEND } from '../kernel/round/round.permissions.js';
 import { ProcedureDto, ProcedureQuery } from './dto/procedure.dto.js';
 import { describeProcedure, type EventRequest } from './procedure-description.js';
 

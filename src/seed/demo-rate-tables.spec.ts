@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readRateTable } from '../piece-rates/rate-table-spreadsheet.js';
-import { normaliseTable } from '../piece-rates/rate-table.js';
+import { normaliseTable } from '../kernel/rates/rate-table.js';
 import { describe, it, expect } from '@jest/globals';
 import { knitwearCatalog } from './demo-catalogs.js';
 import {

@@ -3,7 +3,7 @@ import {
   divideHalfUp,
   formatRateUnits,
   parseRateUnits,
-} from '../piece-rates/money.js';
+} from '../kernel/rates/money.js';
 import { knitwearCatalog } from './demo-catalogs.js';
 
 // Demo whole-catalog rate tables for the Xinhe knitwear rounds, ILLUSTRATIVE: these are not real

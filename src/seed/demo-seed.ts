@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/password.js';
-import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
+import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../kernel/calendar/china-holidays.js';
 import { API_PREFIX } from '../common/api-prefix.js';
 import { DomainError } from '../common/domain-error.js';
 import { requestHash } from '../common/idempotency.js';
@@ -13,7 +13,7 @@ import { SurveyService } from '../piece-rates/survey.service.js';
 import { knitwearCatalog, shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../kernel/policy/policy-profile.js';
 import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, PEOPLE, REGIONS } from './demo-reference.js';
 import { xinheRoundScript, type DemoRole } from './xinhe-round.script.js';
 

@@ -1,8 +1,8 @@
-import type { ClientRequest } from '../negotiation/decide-event.js';
-import type { RequestPayloads, RoundEventType } from '../negotiation/round/round.events.js';
+import type { ClientRequest } from '../kernel/round/decide-event.js';
+import type { RequestPayloads, RoundEventType } from '../kernel/round/round.events.js';
 import { knitwearRates2024Baseline, knitwearRound } from './demo-rate-tables.js';
 import { PEOPLE } from './demo-reference.js';
-import type { NegotiationActor } from '../negotiation/round/round.permissions.js';
+import type { NegotiationActor } from '../kernel/round/round.permissions.js';
 
 // The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
 // machine's unit tests and the end-to-end test all drive a round with this one script, so they agree.

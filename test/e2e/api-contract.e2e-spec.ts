@@ -8,7 +8,7 @@ import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js
 import { RECORDED_PAYLOAD_CLASSES } from '../../src/negotiation/dto/recorded-payloads.dto.js';
 import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
 import { XLSX_TYPE } from '../../src/piece-rates/spreadsheet-upload.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../../src/policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
 import { DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
 import { DataSource } from 'typeorm';

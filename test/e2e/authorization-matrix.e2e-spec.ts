@@ -8,13 +8,13 @@ import { validateInto } from '../../src/common/validation.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RecordCaucusDto } from '../../src/negotiation/dto/negotiation-requests.dto.js';
 import { machineRegistry } from '../../src/negotiation/machine-registry.js';
-import { WHO_MAY_SEND, type SendRule } from '../../src/negotiation/round/round.permissions.js';
+import { WHO_MAY_SEND, type SendRule } from '../../src/kernel/round/round.permissions.js';
 import {
   CloseSurveyDto,
   OpenSurveyDto,
   SurveyResponseDto,
 } from '../../src/piece-rates/dto/survey.dto.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../../src/policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import { EMPLOYER_DELEGATES, WORKER_DELEGATES } from '../../src/seed/xinhe-round.script.js';

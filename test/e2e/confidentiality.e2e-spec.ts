@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { requestHash } from '../../src/common/idempotency.js';
 import { createLogger } from '../../src/common/logger.js';
-import { noteMatchesCommitment } from '../../src/negotiation/caucus-commitment.js';
+import { noteMatchesCommitment } from '../../src/kernel/round/caucus-commitment.js';
 import { CaucusService } from '../../src/negotiation/caucus.service.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { ACCOUNTS, PEOPLE } from '../../src/seed/demo-reference.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../../src/policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

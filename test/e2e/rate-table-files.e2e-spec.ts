@@ -5,7 +5,7 @@ import request from 'supertest';
 import { PARTIES } from '../../src/seed/demo-reference.js';
 import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
-import { normaliseTable, tableDigest } from '../../src/piece-rates/rate-table.js';
+import { normaliseTable, tableDigest } from '../../src/kernel/rates/rate-table.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { replaceGenerated } from '../machine-document.js';
+import { replaceGenerated } from '../../kernel/round/machine-document.js';
 import { woolKnitwearMachine } from './wool-knitwear.machine.js';
 
 // `npm run docs:diagram`: rewrites the generated part of docs/industries/wool-knitwear.md.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { generatedSection } from '../machine-document.js';
+import { generatedSection } from '../../kernel/round/machine-document.js';
 import { woolKnitwearMachine } from './wool-knitwear.machine.js';
 
 describe('docs/industries/wool-knitwear.md', () => {

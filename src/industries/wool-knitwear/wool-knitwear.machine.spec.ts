@@ -8,17 +8,17 @@ import {
   eventsActorMaySend,
   type ClientRequest,
   type EventRequest,
-} from '../../negotiation/decide-event.js';
+} from '../../kernel/round/decide-event.js';
 import {
   machineRegistry,
   stateName,
   type RoundSnapshot,
 } from '../../negotiation/machine-registry.js';
-import type { OfferTableRequest, RoundEvent } from '../../negotiation/round/round.events.js';
-import { standaloneRequest } from '../../negotiation/offer-table.js';
-import { normaliseTable, tableDigest } from '../../piece-rates/rate-table.js';
-import type { NegotiationActor } from '../../negotiation/round/round.permissions.js';
-import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../../policy/policy-profile.js';
+import type { OfferTableRequest, RoundEvent } from '../../kernel/round/round.events.js';
+import { standaloneRequest } from '../../kernel/round/offer-table.js';
+import { normaliseTable, tableDigest } from '../../kernel/rates/rate-table.js';
+import type { NegotiationActor } from '../../kernel/round/round.permissions.js';
+import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../../kernel/policy/policy-profile.js';
 import {
   SCRIPT_ACTORS,
   xinheRoundScript,

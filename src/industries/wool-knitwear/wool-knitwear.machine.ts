@@ -1,11 +1,11 @@
 import { assign, setup } from 'xstate';
-import { ratificationResult } from '../../negotiation/round/ratification.js';
-import { newRoundContext, type RoundInput } from '../../negotiation/round/round.context.js';
-import type { RoundEvent } from '../../negotiation/round/round.events.js';
-import { recordEvent } from '../../negotiation/round/round.reducer.js';
-import { violationsOf } from '../../negotiation/round/round.rules.js';
-import type { RoundContext, Side } from '../../negotiation/round/round.types.js';
-import { otherSide } from '../../negotiation/round/round.types.js';
+import { ratificationResult } from '../../kernel/round/ratification.js';
+import { newRoundContext, type RoundInput } from '../../kernel/round/round.context.js';
+import type { RoundEvent } from '../../kernel/round/round.events.js';
+import { recordEvent } from '../../kernel/round/round.reducer.js';
+import { violationsOf } from '../../kernel/round/round.rules.js';
+import type { RoundContext, Side } from '../../kernel/round/round.types.js';
+import { otherSide } from '../../kernel/round/round.types.js';
 import { describedState } from './wool-knitwear.texts.js';
 
 // 羊毛衫行业工资集体协商: the Xinhe (Wenling) wool-knitwear round as practised since 2003.

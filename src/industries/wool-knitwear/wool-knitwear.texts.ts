@@ -1,5 +1,5 @@
-import type { RoundEventType } from '../../negotiation/round/round.events.js';
-import type { Bilingual } from '../bilingual.js';
+import type { RoundEventType } from '../../kernel/round/round.events.js';
+import type { Bilingual } from '../../kernel/round/bilingual.js';
 
 // What each state and event of the wool-knitwear procedure means, in Chinese and English. The machine
 // takes its state descriptions from here, and GET /api/industries/:code/procedure serves both maps, so

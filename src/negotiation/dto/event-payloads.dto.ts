@@ -19,7 +19,7 @@ import {
   ValidateNested,
   Max,
 } from 'class-validator';
-import type { RoundEventType } from '../../negotiation/round/round.events.js';
+import type { RoundEventType } from '../../kernel/round/round.events.js';
 import { ceilingOf } from '../../common/limits.js';
 import { IsCalendarDate, IsRateTable } from '../../common/validation.js';
 

@@ -15,7 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { INT32_MAX, IsCalendarDate } from '../../common/validation.js';
-import { ROUND_EVENT_TYPES } from '../round/round.events.js';
+import { ROUND_EVENT_TYPES } from '../../kernel/round/round.events.js';
 
 export class OpenNegotiationDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() workerPartyId: string;

@@ -8,8 +8,8 @@ import {
   REVISION_DESCRIPTION,
   listOf,
 } from '../../common/api-contract.js';
-import { ROUND_EVENT_TYPES } from '../round/round.events.js';
-import { SIDES } from '../round/round.types.js';
+import { ROUND_EVENT_TYPES } from '../../kernel/round/round.events.js';
+import { SIDES } from '../../kernel/round/round.types.js';
 import { PAYLOAD_CLASSES, RateItemDto } from './event-payloads.dto.js';
 import { eventUnion } from './event-union.js';
 import { RECORDED_PAYLOAD_CLASSES } from './recorded-payloads.dto.js';

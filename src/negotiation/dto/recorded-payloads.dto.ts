@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiDate, ApiInt, ApiUuid } from '../../common/api-contract.js';
-import type { RoundEventType } from '../round/round.events.js';
+import type { RoundEventType } from '../../kernel/round/round.events.js';
 import { PAYLOAD_CLASSES, RateItemDto } from './event-payloads.dto.js';
 
 // Payloads as the history records them (and the hash chain commits to): as sent, except where the

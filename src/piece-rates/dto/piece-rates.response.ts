@@ -16,7 +16,7 @@ import {
   listOf,
 } from '../../common/api-contract.js';
 import { OfferSummary } from '../../negotiation/dto/negotiation.response.js';
-import { SIDES } from '../../negotiation/round/round.types.js';
+import { SIDES } from '../../kernel/round/round.types.js';
 import { PROCESS_UNITS } from '../catalog.entity.js';
 import { CSV_TYPE, XLSX_TYPE } from '../spreadsheet-upload.js';
 

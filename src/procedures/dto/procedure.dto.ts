@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiInt } from '../../common/api-contract.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Capacity } from '../../negotiation/round/round.events.js';
-import { ROUND_EVENT_TYPES } from '../../negotiation/round/round.events.js';
-import type { SideRule } from '../../negotiation/round/round.permissions.js';
+import type { Capacity } from '../../kernel/round/round.events.js';
+import { ROUND_EVENT_TYPES } from '../../kernel/round/round.events.js';
+import type { SideRule } from '../../kernel/round/round.permissions.js';
 
 const CAPACITIES = ['chief', 'member', 'recorder', 'labourOfficer'] as const;
 const SIDE_RULES = ['own', 'worker', 'employer', 'notOffering', 'notProposer', 'none'] as const;

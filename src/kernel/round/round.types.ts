@@ -1,4 +1,4 @@
-import type { PolicyProfile } from '../../policy/policy-profile.js';
+import type { PolicyProfile } from '../policy/policy-profile.js';
 
 export type Side = 'worker' | 'employer';
 export const SIDES: readonly Side[] = ['worker', 'employer'];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../common/canonical-json.js';
+import { canonicalJson } from '../../common/canonical-json.js';
 import {
   PieceRateInputError,
   compareCodes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ZHEJIANG_DEFAULT_POLICY } from '../../policy/policy-profile.js';
+import { ZHEJIANG_DEFAULT_POLICY } from '../policy/policy-profile.js';
 import { newRoundContext } from './round.context.js';
 import { roundLimitReached, type RoundLimits } from './round.limits.js';
 import type { RoundContext } from './round.types.js';

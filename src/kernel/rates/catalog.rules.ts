@@ -1,4 +1,4 @@
-import type { Violation } from '../negotiation/round/round.types.js';
+import type { Violation } from '../round/round.types.js';
 import { FORMULA_REASON, looksLikeFormula } from './spreadsheet-cells.js';
 
 // What a new catalog version must satisfy before it is stored. Pure, so the rules are unit-tested

@@ -1,4 +1,4 @@
-import type { Fraction, PolicyProfile } from '../../policy/policy-profile.js';
+import type { Fraction, PolicyProfile } from '../policy/policy-profile.js';
 import type { Ballot } from './round.types.js';
 
 export interface BallotCounts {

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../common/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../../common/canonical-json.js';
 import {
   buildAgreementRows,
   monthlyPayChange,
@@ -6,10 +6,10 @@ import {
   type AgreementRow,
   type AgreementSummary,
   type MonthlyPayChange,
-} from '../piece-rates/agreement-summary.js';
-import { lineKey, type RateLine } from '../piece-rates/rate-table.js';
-import type { DraftRequest, RoundPayloads } from './round/round.events.js';
-import type { RateItem, Violation } from './round/round.types.js';
+} from '../rates/agreement-summary.js';
+import { lineKey, type RateLine } from '../rates/rate-table.js';
+import type { DraftRequest, RoundPayloads } from './round.events.js';
+import type { RateItem, Violation } from './round.types.js';
 
 // The agreement's table (issue 4): per process the previous rate (last year's agreed rate, or the
 // baseline the parties state), the agreed rate, absolute and % change and the industry-minimum flag,

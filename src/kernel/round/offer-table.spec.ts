@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { normaliseTable, tableDigest } from '../piece-rates/rate-table.js';
+import { normaliseTable, tableDigest } from '../rates/rate-table.js';
 import { catalogViolations, resolveOffer, standaloneRequest } from './offer-table.js';
 
 const catalog = { processes: ['A', 'B'], productTypes: ['P1', 'P2'] };

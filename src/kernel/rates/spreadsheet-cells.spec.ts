@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { writeCatalogXlsx } from './catalog-spreadsheet.js';
+import { writeCatalogXlsx } from '../../piece-rates/catalog-spreadsheet.js';
 import { csvCell, looksLikeFormula, writeCsv } from './spreadsheet-cells.js';
 
 const ATTACKS = [

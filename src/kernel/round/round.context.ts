@@ -1,4 +1,4 @@
-import type { PolicyProfile } from '../../policy/policy-profile.js';
+import type { PolicyProfile } from '../policy/policy-profile.js';
 import type { PartyRef, RoundContext, Side } from './round.types.js';
 
 export interface RoundInput {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
-import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../../calendar/china-holidays.js';
-import { StatutoryCalendar } from '../../calendar/statutory-days.js';
-import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../../policy/policy-profile.js';
+import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
+import { StatutoryCalendar } from '../calendar/statutory-days.js';
+import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../policy/policy-profile.js';
 import { newRoundContext } from './round.context.js';
 import { deadlineBases, dueDates } from './round.deadlines.js';
 import type { RoundContext } from './round.types.js';

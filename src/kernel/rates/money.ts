@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../../common/domain-error.js';
 
 // Piece rates (工价) are yuan per piece/dozen/pair/hour/month, stored and carried as strings.
 export const RATE_SCALE = 4;

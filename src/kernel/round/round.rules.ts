@@ -1,7 +1,7 @@
 import type { RoundEvent, RoundEventOf, RoundEventType } from './round.events.js';
 import type { RateItem, RoundContext, Side, Violation } from './round.types.js';
 import { otherSide } from './round.types.js';
-import { lineKey } from '../../piece-rates/rate-table.js';
+import { lineKey } from '../rates/rate-table.js';
 
 // Validation rules per event: each returns every violation it finds, so a refused request can say
 // all that is wrong at once. The machine's `isValid` guard is "no violations"; the write path calls the

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import type { PolicyProfile } from '../../policy/policy-profile.js';
+import type { PolicyProfile } from '../policy/policy-profile.js';
 import { ratificationResult, type BallotCounts } from './ratification.js';
 
 const TWO_THIRDS = { numerator: 2, denominator: 3 };

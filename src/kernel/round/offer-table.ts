@@ -4,12 +4,12 @@ import {
   tableDigest,
   uncoveredLines,
   type RateLine,
-} from '../piece-rates/rate-table.js';
+} from '../rates/rate-table.js';
 import type { ClientRequest, EventRequest } from './decide-event.js';
 import { agreementTable, resolveDraft } from './agreement-table.js';
-import type { DraftRequest, OfferTableRequest, RoundPayloads } from './round/round.events.js';
-import { rateItemViolations } from './round/round.rules.js';
-import type { RateItem, Violation } from './round/round.types.js';
+import type { DraftRequest, OfferTableRequest, RoundPayloads } from './round.events.js';
+import { rateItemViolations } from './round.rules.js';
+import type { RateItem, Violation } from './round.types.js';
 
 // The pure half of tabling an offer (ADR 0013): check the table against the round's pinned catalog,
 // resolve a subset against the table it amends, and commit to the result by digest. The write path

@@ -1,6 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { WHO_MAY_SEND } from '../negotiation/round/round.permissions.js';
-import type { RoundEventType } from '../negotiation/round/round.events.js';
+import { WHO_MAY_SEND } from './round.permissions.js';
+import type { RoundEventType } from './round.events.js';
 
 // Renders a machine definition as documentation: a Mermaid state diagram and a table of every state
 // with the events it accepts and who may send them. Generated from the definition, so it cannot drift

@@ -1,17 +1,17 @@
 import { transition } from 'xstate';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../../common/domain-error.js';
 import type {
   RequestPayloads,
   RoundEventType,
   RoundPayloads,
   RoundEvent,
-} from './round/round.events.js';
-import { decideSender, type NegotiationActor } from './round/round.permissions.js';
-import { roundLimitReached, type RoundLimits } from './round/round.limits.js';
-import { violationsOf } from './round/round.rules.js';
-import { LIMIT_SETTINGS } from '../common/limits.js';
-import type { RoundSnapshot, MachineDefinition } from './machine-registry.js';
-import { stateName } from './machine-registry.js';
+} from './round.events.js';
+import { decideSender, type NegotiationActor } from './round.permissions.js';
+import { roundLimitReached, type RoundLimits } from './round.limits.js';
+import { violationsOf } from './round.rules.js';
+import { LIMIT_SETTINGS } from '../../common/limits.js';
+import type { RoundSnapshot, MachineDefinition } from '../../negotiation/machine-registry.js';
+import { stateName } from '../../negotiation/machine-registry.js';
 
 export interface EventRequest<T extends RoundEventType = RoundEventType> {
   type: T;
