@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 
 describe('canonicalJson', () => {
@@ -94,6 +95,109 @@ describe('canonicalJson', () => {
   it('hashes the canonical text, not the insertion-order text', () => {
     const expected = createHash('sha256').update('{"a":1,"b":2}', 'utf8').digest('hex');
     expect(sha256Hex(canonicalJson({ b: 2, a: 1 }))).toBe(expected);
+  });
+});
+
+// The definition as it stood before the fast path (issue 10): every stored digest and chain hash was
+// computed with it, so the fast path must give the same text for every value, or refuse alike.
+function reference(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string')
+    return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('non-finite');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  if (
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) !== Object.prototype &&
+    Object.getPrototypeOf(value) !== null
+  )
+    throw new TypeError('not plain');
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+  }
+  throw new TypeError(`cannot encode a ${typeof value}`);
+}
+
+const outcome = (f: () => string) => {
+  try {
+    return { text: f() };
+  } catch (e) {
+    return { refused: e instanceof TypeError };
+  }
+};
+
+describe('canonicalJson against the definition it replaced', () => {
+  // Keys that JSON.stringify would reorder (index-like), __proto__, unicode and surrogates.
+  const key = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '0',
+      '1',
+      '10',
+      '9',
+      '-1',
+      '1.5',
+      '01',
+      '__proto__',
+      'constructor',
+      '\ud83d\ude00',
+      '\u20ac',
+    ),
+    fc.nat().map(String),
+  );
+  const value = fc.letrec((tie) => ({
+    leaf: fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+    ),
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      tie('leaf'),
+      fc.array(tie('node'), { maxLength: 5 }),
+      fc.sparseArray(tie('leaf'), { maxLength: 5 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 4, noNullPrototype: false }),
+    ),
+  })).node;
+
+  it('gives the same text for any value, or refuses it alike', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(outcome(() => canonicalJson(v))).toEqual(outcome(() => reference(v)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same text for rate tables in either key order, as offers are sent and stored', () => {
+    const line = fc.record({
+      productType: fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/)),
+      processCode: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/),
+      rate: fc.stringMatching(/^\d{1,6}(\.\d{1,4})?$/),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 50 }), (lines) => {
+        const reordered = lines.map(({ rate, processCode, productType }) => ({
+          rate,
+          processCode,
+          productType,
+        }));
+        expect(canonicalJson(lines)).toBe(reference(lines));
+        expect(canonicalJson({ method: 'POST', body: { items: reordered } })).toBe(
+          reference({ method: 'POST', body: { items: lines } }),
+        );
+      }),
+    );
   });
 });
 

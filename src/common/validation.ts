@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import {
+  IsObject,
   getMetadataStorage,
   registerDecorator,
   validateSync,
@@ -60,6 +61,54 @@ const PART: Record<string, string> = {
   param: 'the path',
 };
 
+// Fields whose whole value one check reads (a rate table, an event payload validated later by its own
+// class): class-transformer would copy them item by item for nothing. A 2,106-line offer's copy cost
+// more than everything else the edge does (issue 10), so such a field is set on the instance as
+// sent, after the rest of the body is transformed, and then validated like any other field.
+const HELD = new Map<object, Set<string>>();
+
+function hold(target: object, propertyName: string): void {
+  const fields = HELD.get(target.constructor) ?? new Set<string>();
+  fields.add(propertyName);
+  HELD.set(target.constructor, fields);
+}
+
+function heldFields(cls: object | undefined): string[] {
+  const out: string[] = [];
+  for (
+    let c = cls;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  )
+    out.push(...(HELD.get(c) ?? []));
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+// plainToInstance without the held fields, which are then set as they are: the same instance
+// class-transformer would build (it only copies a field it has no @Type for), without the copy.
+function toInstance<T extends object>(
+  cls: new () => T,
+  plain: Record<string, unknown>,
+  held: string[],
+): T {
+  const rest = { ...plain };
+  const kept: [string, unknown][] = [];
+  for (const field of held)
+    if (Object.hasOwn(rest, field)) {
+      kept.push([field, rest[field]]);
+      delete rest[field];
+    }
+  const instance = plainToInstance(cls, rest) as Record<string, unknown>;
+  for (const [field, value] of kept) instance[field] = value;
+  return instance as T;
+}
+
 // A spreadsheet content type gives the raw upload; a route whose body is a DTO takes JSON only.
 // A refusal names the part of the request that is wrong (the query, the path, the body).
 class AppValidationPipe extends ValidationPipe {
@@ -70,11 +119,28 @@ class AppValidationPipe extends ValidationPipe {
         'this route takes a JSON body: send it with Content-Type: application/json',
       );
     try {
+      const held = heldFields(metadata.metatype);
+      if (held.length > 0 && isPlainObject(value) && this.toValidate(metadata))
+        return this.transformHolding(value, metadata.metatype as new () => object, held);
       return await super.transform(value, metadata);
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       throw validationFailed(e.errors, '', PART[metadata.type] ?? 'the request');
     }
+  }
+
+  // What ValidationPipe does for an object body (strip prototype keys, close array gaps, transform,
+  // validate, answer the instance), with the held fields set instead of copied.
+  private transformHolding(value: Record<string, unknown>, cls: new () => object, held: string[]) {
+    this.closeArrayGaps(value);
+    this.stripProtoKeys(value);
+    const entity = toInstance(cls, value, held);
+    const errors = validateSync(entity, {
+      ...VALIDATION_OPTIONS,
+      validationError: { target: false },
+    });
+    if (errors.length > 0) throw new Invalid(errors);
+    return entity;
   }
 }
 
@@ -131,7 +197,7 @@ export function validateInto<T extends object>(
       },
     );
   }
-  const instance = plainToInstance(cls, plain);
+  const instance = toInstance(cls, plain as Record<string, unknown>, heldFields(cls));
   const errors = validateSync(instance, VALIDATION_OPTIONS);
   if (errors.length > 0) throw validationFailed(errors, prefix);
   return instance;
@@ -190,7 +256,8 @@ export function rateTableProblems(value: unknown, min: number, max: number): str
 }
 
 export function IsRateTable(min = 1, max = 5000, options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
+    hold(target, propertyName);
     registerDecorator({
       name: 'isRateTable',
       target: target.constructor,
@@ -201,4 +268,14 @@ export function IsRateTable(min = 1, max = 5000, options?: ValidationOptions) {
       },
       validator: { validate: (v: unknown) => rateTableProblems(v, min, max).length === 0 },
     });
+  };
+}
+
+// An object the route validates itself afterwards, against a class chosen by another field (an event's
+// payload, by its type: validateInto): here only checked to be an object, and not copied.
+export function IsPayloadObject(options?: ValidationOptions) {
+  return (target: object, propertyName: string) => {
+    hold(target, propertyName);
+    IsObject(options)(target, propertyName);
+  };
 }

@@ -4,7 +4,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { INT32_MAX, IsCalendarDate } from '../../common/validation.js';
+import { INT32_MAX, IsCalendarDate, IsPayloadObject } from '../../common/validation.js';
 import { ROUND_EVENT_TYPES } from '../../kernel/round/round.events.js';
 
 export class OpenNegotiationDto {
@@ -78,7 +77,7 @@ export class SendEventDto {
     additionalProperties: true,
     description: 'the event payload; its shape depends on type',
   })
-  @IsObject()
+  @IsPayloadObject()
   payload: Record<string, unknown>;
 }
 
