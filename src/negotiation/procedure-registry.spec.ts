@@ -4,8 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCRIPT_ACTORS, xinheRoundScript } from '../seed/xinhe-round.script.js';
 import { DEFAULT_LIMITS } from '../common/limits.js';
-import { decideEvent } from '../kernel/round/decide-event.js';
-import { machineRegistry, stateName, type PersistedRound } from './machine-registry.js';
+import { decideRequest, stateName } from '../kernel/round/decide-event.js';
+import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
+import { ProcedureRegistry, type PersistedRound } from './procedure-registry.js';
+
+const machineRegistry = new ProcedureRegistry(INDUSTRY_DEFINITIONS);
 
 // Snapshots persisted by each released machine version, frozen when the version was released
 // (test/fixtures/snapshots/<id>@<version>/). Every one must still restore and move on.
@@ -43,7 +46,7 @@ describe('machine registry', () => {
       const next = [...script.toSecondSession, ...script.toSignature][fixture.scriptStep];
       if (!next) return expect(snapshot.hasTag('agreed')).toBe(true);
       const { as, ...request } = next;
-      const decision = decideEvent(
+      const decision = decideRequest(
         def,
         snapshot,
         standaloneRequest(request, 'fixture-offer'),
