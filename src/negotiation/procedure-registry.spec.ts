@@ -72,3 +72,37 @@ describe('machine registry', () => {
     );
   });
 });
+
+describe('building the registry', () => {
+  const [knitwear] = INDUSTRY_DEFINITIONS;
+  const v1 = knitwear.versions[0];
+  const without = (type: string) =>
+    Object.fromEntries(Object.entries(v1.events).filter(([t]) => t !== type));
+
+  it('refuses, at boot, a version that accepts an event it does not define', () => {
+    const broken = { ...knitwear, versions: [{ ...v1, events: without('offer.sent') }] };
+    expect(() => new ProcedureRegistry([broken])).toThrow(
+      /accepts offer\.sent but does not define it/,
+    );
+  });
+
+  it('refuses an industry registered twice, and a current version that is not released', () => {
+    expect(() => new ProcedureRegistry([knitwear, knitwear])).toThrow(/registered twice/);
+    expect(() => new ProcedureRegistry([{ ...knitwear, currentVersion: 9 }])).toThrow(
+      /current version 9 is not released/,
+    );
+  });
+
+  it('refuses a state without both languages', () => {
+    const states = { ...v1.states, opened: { zh: '', en: 'Opened' } };
+    expect(() => new ProcedureRegistry([{ ...knitwear, versions: [{ ...v1, states }] }])).toThrow(
+      /state opened lacks a Chinese or English description/,
+    );
+  });
+
+  it('gives new rounds of an industry its current version and nothing for an unknown industry', () => {
+    const registry = new ProcedureRegistry(INDUSTRY_DEFINITIONS);
+    expect(registry.currentFor(knitwear.code)?.version).toBe(knitwear.currentVersion);
+    expect(registry.currentFor('pottery')).toBeNull();
+  });
+});

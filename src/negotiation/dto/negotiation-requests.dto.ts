@@ -73,7 +73,8 @@ export class SendEventDto {
   @IsString()
   @MaxLength(80)
   @Matches(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/, {
-    message: 'type must be an event name such as offer.tabled (GET /api/industries/{code}/procedure lists them)',
+    message:
+      'type must be an event name such as offer.tabled (GET /api/industries/{code}/procedure lists them)',
   })
   @IsNotIn(['caucus.held'], {
     message: 'caucus notes go to POST /negotiations/:id/caucuses, which keeps them confidential',
