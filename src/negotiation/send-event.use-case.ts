@@ -17,7 +17,15 @@ import {
 } from '../kernel/round/decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
-import { agreementTable, resolveDraft, type ResolvedDraft } from '../kernel/round/agreement-table.js';
+import {
+  agreementTable,
+  draftCoverageViolations,
+  keptLines,
+  pinnedTableKeys,
+  resolveDraft,
+  type ResolvedDraft,
+} from '../kernel/round/agreement-table.js';
+import { lineKey } from '../kernel/rates/rate-table.js';
 import {
   chainEvent,
   commitEvent,
@@ -27,6 +35,7 @@ import {
   personStanding,
   pinnedCatalog,
   previousAgreedRates,
+  previousAgreement,
   syncDeadlines,
   type LockedNegotiation,
 } from './negotiation.store.js';
@@ -309,14 +318,21 @@ export class SendEventUseCase {
       ...rateItemViolations(request.items, 'items'),
       ...(request.baseline?.length ? rateItemViolations(request.baseline, 'baseline') : []),
     ]);
-    if (n.catalogId)
-      refuseIf(
-        'draft.agreed',
-        catalogViolations(request.items, await pinnedCatalog(qr, n.catalogId)),
-      );
+    const catalog = n.catalogId ? await pinnedCatalog(qr, n.catalogId) : null;
+    const previous = await previousAgreement(qr, n, ctx.year);
+    const compared = previous?.items ?? request.baseline ?? null;
+    // Issue 10: the draft covers the whole pinned table (or, with no catalog, every previous line).
+    // Checked for every machine version here; the lead gates it to v2 onwards.
+    const wholeTable = catalog ? pinnedTableKeys(catalog) : (compared ?? []).map(lineKey);
+    const kept = keptLines(request.keepPreviousRate ?? [], compared ?? []).lines;
+    refuseIf('draft.agreed', [
+      ...(catalog ? catalogViolations([...request.items, ...kept], catalog) : []),
+      ...draftCoverageViolations(request, wholeTable, compared),
+    ]);
     const { table, violations } = agreementTable(
       request,
-      await previousAgreedRates(qr, n, ctx.year),
+      previous?.items ?? null,
+      previous?.from ?? null,
     );
     refuseIf('draft.agreed', violations);
     return resolveDraft(randomUUID(), request.text, table);
@@ -396,7 +412,14 @@ function refuseLongTables(request: ClientRequest, limits: AppConfig['limits']): 
     request.type === 'offer.tabled'
       ? ['items']
       : request.type === 'draft.agreed'
-        ? ['items', 'baseline', 'industryMinimum', 'confirmedCuts', 'typicalMonthlyOutput']
+        ? [
+            'items',
+            'baseline',
+            'industryMinimum',
+            'confirmedCuts',
+            'typicalMonthlyOutput',
+            'keepPreviousRate',
+          ]
         : [];
   for (const field of tables) {
     const list = p[field];
