@@ -192,7 +192,7 @@ describe('legal ranges', () => {
       (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '2490.001' }),
     ],
     ['minimumWage.monthlyYuan', (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '0' })],
-  ] as const)('flags %s outside the law’s range', (field, change) => {
+  ] as [string, (p: PolicyProfile) => unknown][])('flags %s outside the law’s range', (field, change) => {
     expect(fields(profileWith(change))).toEqual([field]);
   });
 
@@ -227,7 +227,7 @@ describe('legal ranges', () => {
       'information 30 days ahead (no upper bound)',
       (p: PolicyProfile) => (p.deadlines.informationLeadDays = 30),
     ],
-  ] as const)('accepts %s', (_name, change) => {
+  ] as [string, (p: PolicyProfile) => unknown][])('accepts %s', (_name, change) => {
     expect(fields(profileWith(change))).toEqual([]);
   });
 
