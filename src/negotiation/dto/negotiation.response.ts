@@ -264,7 +264,7 @@ class Fraction {
 }
 class Representatives {
   @ApiInt() minPerSide: number;
-  @ApiInt() maxPerSide: number;
+  @ApiInt({ nullable: true, description: 'null: no maximum' }) maxPerSide: number | null;
   @ApiProperty() maxExpertShare: Fraction;
 }
 class RatificationRule {
@@ -278,8 +278,31 @@ class PolicyDeadlines {
   @ApiInt() coordinationDays: number;
   @ApiInt() coordinationExtensionMaxDays: number;
   @ApiInt() filingDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'absent in profiles pinned before ADR 0029: read as 7',
+  })
+  correctionDays?: number;
   @ApiInt() reviewDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'absent in profiles pinned before ADR 0029: read as 10',
+  })
+  publicationDays?: number;
   @ApiInt({ nullable: true }) resubmissionDays: number | null;
+}
+class RenewalWindow {
+  @ApiInt({ minimum: 1 }) amount: number;
+  @ApiProperty({ enum: ['months', 'days'] }) unit: string;
+}
+class MinimumWage {
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: '2490.00',
+    description: 'the statutory monthly minimum wage in yuan, exact; null: not set in this profile',
+  })
+  monthlyYuan: string | null;
 }
 class RateSurveyRule {
   @ApiInt({ minimum: 1 }) minQuotesPerSide: number;
@@ -293,6 +316,29 @@ export class PolicyProfileBody {
   @ApiProperty() ratification: RatificationRule;
   @ApiProperty() deadlines: PolicyDeadlines;
   @ApiPropertyOptional() rateSurvey?: RateSurveyRule;
+  @ApiPropertyOptional({
+    description: 'the profile family (ADR 0029); absent in older pinned copies',
+  })
+  family?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'its version within the family' })
+  version?: number;
+  @ApiPropertyOptional({
+    type: RenewalWindow,
+    description: 'absent in profiles pinned before ADR 0029: read as 3 months',
+  })
+  renewalWindow?: RenewalWindow;
+  @ApiPropertyOptional({
+    type: MinimumWage,
+    description: 'absent in profiles pinned before ADR 0029',
+  })
+  minimumWage?: MinimumWage;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'for each value (by its path, e.g. deadlines.filingDays) the rule it comes from, or "assumed: <why>"',
+  })
+  sources?: Record<string, string>;
 }
 class MachineRef {
   @ApiProperty({ example: 'wool-knitwear' }) id: string;
