@@ -257,6 +257,13 @@ class Deadline {
   @ApiProperty({ type: 'string', nullable: true }) legalSource: string | null;
   @ApiProperty() status: string;
   @ApiDate({ nullable: true }) metOn: string | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description:
+      'set: the counting ran into this year, whose official holiday arrangement is not entered yet, so the due date counted weekends only and may move when an administrator publishes the year (ADR 0029)',
+  })
+  calendarMissingYear?: number | null;
 }
 class Fraction {
   @ApiInt({ minimum: 1 }) numerator: number;
@@ -423,7 +430,12 @@ class Actor {
     description: 'the sender’s member handle, on events recorded before ADR 0025 only',
   })
   memberRef?: string;
-  @ApiProperty({ enum: ['chief', 'member', 'recorder', 'labourOfficer'] }) capacity: string;
+  @ApiProperty({
+    enum: ['chief', 'member', 'recorder', 'labourOfficer', 'administrator'],
+    description:
+      'administrator: a change the system recorded for an administrator’s edit (deadlines.recomputed)',
+  })
+  capacity: string;
   @ApiSide({ nullable: true }) side: string | null;
 }
 export class HistoryEventFields {
