@@ -3,7 +3,6 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import { admitAdministrator, type Caller } from '../auth/caller.js';
 import { toResponse, wholeList } from '../common/api-contract.js';
-import { canonicalJson } from '../common/canonical-json.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
@@ -24,6 +23,16 @@ const COLUMNS = `id, name, body, family, version, based_on_id AS "basedOnId", cr
 
 const valueAt = (p: PolicyProfile, path: PolicyValuePath): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p);
+
+// Values are numbers, strings, null or flat objects (a fraction, a renewal window): compared by their
+// fields in sorted order, whatever the order they arrived in.
+const sameValue = (a: unknown, b: unknown): boolean => {
+  const flat = (v: unknown) =>
+    v !== null && typeof v === 'object'
+      ? JSON.stringify(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)))
+      : JSON.stringify(v ?? null);
+  return flat(a) === flat(b);
+};
 
 // Built field by field: the stored body is exactly the profile, whatever the DTO class carries. A
 // value left out is the base version's; a citation left out is the base's while the value is
@@ -81,10 +90,9 @@ function profileOf(
     const given = d.sources?.[path];
     if (typeof given === 'string') sources[path] = given;
     else if (base)
-      sources[path] =
-        canonicalJson(valueAt(profile, path) ?? null) === canonicalJson(valueAt(base, path) ?? null)
-          ? base.sources[path]
-          : `assumed: set by an administrator without a citation (version ${version} of ${family})`;
+      sources[path] = sameValue(valueAt(profile, path), valueAt(base, path))
+        ? base.sources[path]
+        : `assumed: set by an administrator without a citation (version ${version} of ${family})`;
   }
   return { ...profile, sources };
 }
@@ -206,10 +214,12 @@ export class PolicyService {
           `policy profile ${id} was retired already; rounds that pinned it keep it`,
           { id, retiredAt: new Date(row.retiredAt).toISOString() },
         );
-      const [retired] = await qr.query(
-        `UPDATE policy_profile SET retired_at = $2, retired_by = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, this.clock.now(), caller.accountId],
-      );
+      await qr.query(`UPDATE policy_profile SET retired_at = $2, retired_by = $3 WHERE id = $1`, [
+        id,
+        this.clock.now(),
+        caller.accountId,
+      ]);
+      const [retired] = await qr.query(`SELECT ${COLUMNS} FROM policy_profile WHERE id = $1`, [id]);
       await this.log.append(qr, {
         actorAccountId: caller.accountId,
         action: 'policyProfile.retired',
