@@ -52,7 +52,9 @@ function profileOf(
     dayCounting: d.dayCounting,
     representatives: {
       minPerSide: d.representatives.minPerSide,
-      maxPerSide: d.representatives.maxPerSide,
+      ...(d.representatives.maxPerSide === undefined
+        ? {}
+        : { maxPerSide: d.representatives.maxPerSide }),
       maxExpertShare: {
         numerator: d.representatives.maxExpertShare.numerator,
         denominator: d.representatives.maxExpertShare.denominator,

@@ -192,9 +192,12 @@ describe('legal ranges', () => {
       (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '2490.001' }),
     ],
     ['minimumWage.monthlyYuan', (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '0' })],
-  ] as [string, (p: PolicyProfile) => unknown][])('flags %s outside the law’s range', (field, change) => {
-    expect(fields(profileWith(change))).toEqual([field]);
-  });
+  ] as [string, (p: PolicyProfile) => unknown][])(
+    'flags %s outside the law’s range',
+    (field, change) => {
+      expect(fields(profileWith(change))).toEqual([field]);
+    },
+  );
 
   it('names the rule that sets the bound', () => {
     const [v] = validatePolicyProfile(profileWith((p) => (p.deadlines.offerReplyDays = 21)));
@@ -214,7 +217,7 @@ describe('legal ranges', () => {
       'a quorum of 3/4',
       (p: PolicyProfile) => (p.ratification.quorum = { numerator: 3, denominator: 4 }),
     ],
-    ['no maximum delegation', (p: PolicyProfile) => (p.representatives.maxPerSide = null)],
+    ['no maximum delegation', (p: PolicyProfile) => delete p.representatives.maxPerSide],
     [
       'a renewal window of 3 months',
       (p: PolicyProfile) => (p.renewalWindow = { amount: 3, unit: 'months' }),
@@ -272,7 +275,10 @@ describe('the named profiles', () => {
     expect([ccr.deadlines.filingDays, wtm.deadlines.filingDays, zj.deadlines.filingDays]).toEqual([
       10, 7, 7,
     ]);
-    expect([ccr.representatives.maxPerSide, zj.representatives.maxPerSide]).toEqual([null, 10]);
+    expect([ccr.representatives.maxPerSide, zj.representatives.maxPerSide]).toEqual([
+      undefined,
+      10,
+    ]);
   });
 
   it('mark every Taizhou value as following Zhejiang because the local standard was not found', () => {

@@ -54,8 +54,8 @@ export interface PolicyProfile {
   dayCounting: 'calendarDays' | 'workingDays';
   representatives: {
     minPerSide: number;
-    // null: no maximum (CCR sets none; Zhejiang's 10 is a local rule).
-    maxPerSide: number | null;
+    // Absent: no maximum (CCR sets none; Zhejiang's 10 is a local rule). Never null in a stored body.
+    maxPerSide?: number;
     maxExpertShare: Fraction;
   };
   ratification: {
@@ -133,7 +133,7 @@ const NATIONAL_SOURCES: Record<PolicyValuePath, Citation> = {
     'Civil Code arts. 201, 203 (the last day ends at 24:00 local time); China Standard Time',
   dayCounting: 'Civil Code arts. 200-204: periods count calendar days, a last rest day rolls over',
   'representatives.minPerSide': `${CCR}, representatives: equal numbers, at least 3 per side`,
-  'representatives.maxPerSide': `${CCR}, representatives: no maximum is set (null)`,
+  'representatives.maxPerSide': `${CCR}, representatives: no maximum is set (the value is absent)`,
   'representatives.maxExpertShare': `${CCR}, representatives: outside experts at most 1/3 of a side`,
   'ratification.quorum': `${CCR} art. 36: at least 2/3 of all representatives present`,
   'ratification.passRule': `${CCR} art. 36: more than half of ALL representatives (strict reading)`,
@@ -162,7 +162,6 @@ const NATIONAL_VALUES = {
   dayCounting: 'calendarDays',
   representatives: {
     minPerSide: 3,
-    maxPerSide: null,
     maxExpertShare: { numerator: 1, denominator: 3 },
   },
   ratification: { quorum: { numerator: 2, denominator: 3 }, passRule: 'moreThanHalfOfAll' },
@@ -270,10 +269,7 @@ export function completePolicyProfile(p: PolicyProfile): CompletePolicyProfile {
     ...structuredClone(p),
     family: p.family ?? p.id,
     version: p.version ?? 1,
-    representatives: {
-      ...structuredClone(p.representatives),
-      maxPerSide: p.representatives.maxPerSide ?? null,
-    },
+    representatives: structuredClone(p.representatives),
     deadlines: {
       ...structuredClone(p.deadlines),
       correctionDays: p.deadlines.correctionDays ?? national.deadlines.correctionDays,
@@ -426,7 +422,7 @@ export function validatePolicyProfile(p: PolicyProfile): PolicyViolation[] {
       r.minPerSide,
       LEGAL_RANGES['representatives.minPerSide'],
     );
-  if (r.maxPerSide !== null && (!positiveInt(r.maxPerSide) || r.maxPerSide < r.minPerSide))
+  if (r.maxPerSide !== undefined && (!positiveInt(r.maxPerSide) || r.maxPerSide < r.minPerSide))
     v.push({
       field: 'representatives.maxPerSide',
       message: 'must be an integer not below minPerSide',

@@ -271,7 +271,8 @@ class Fraction {
 }
 class Representatives {
   @ApiInt() minPerSide: number;
-  @ApiInt({ nullable: true, description: 'null: no maximum' }) maxPerSide: number | null;
+  @ApiPropertyOptional({ type: 'integer', description: 'absent: no maximum (ADR 0029)' })
+  maxPerSide?: number;
   @ApiProperty() maxExpertShare: Fraction;
 }
 class RatificationRule {

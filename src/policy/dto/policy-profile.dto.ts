@@ -34,17 +34,16 @@ class FractionDto {
 
 class RepresentativesDto {
   @ApiCount(3) @Count() minPerSide: number;
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
     maximum: 100_000,
-    nullable: true,
     example: 10,
-    description: 'null: no maximum (CCR sets none)',
+    description: 'absent: no maximum (CCR sets none)',
   })
-  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
   @Count()
-  maxPerSide: number | null;
+  maxPerSide?: number;
   @ApiProperty({ type: FractionDto })
   @ValidateNested()
   @Type(() => FractionDto)
