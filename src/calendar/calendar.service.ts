@@ -89,7 +89,7 @@ export class CalendarService {
         actorAccountId: caller.accountId,
         action: 'calendarYear.published',
         subject: { type: 'calendarYear', id: String(year) },
-        details: { source, recomputedRounds: recomputed.length },
+        details: { notice: source, recomputedRounds: recomputed.length },
       });
       return { response: { status: 200, body: { ...row, recomputed } }, responseStored: false };
     });

@@ -1155,6 +1155,8 @@ export interface components {
             codePurpose?: "activation" | "reset";
             /** @description account.resetCodeIssued: the account was disabled */
             disabled?: boolean;
+            /** @description policyProfile.created: the family the version joined */
+            family?: string;
             /** @description person.*: the names of the fields written (never their values) */
             fields?: string[];
             /**
@@ -1170,6 +1172,8 @@ export interface components {
             kind?: "holiday" | "workday";
             /** @description calendarDay.marked: the holiday’s or workday’s name */
             name?: string;
+            /** @description calendarYear.published: the State Council notice */
+            notice?: string;
             /** Format: uuid */
             organisationPartyId?: string | null;
             /** Format: uuid */
@@ -1183,6 +1187,10 @@ export interface components {
             personId?: string;
             /** @description catalog.created: its processes */
             processes?: number;
+            /** @description policyProfile.retired: why */
+            reason?: string;
+            /** @description calendarDay.*, calendarYear.published: open rounds whose deadlines moved (ADR 0029) */
+            recomputedRounds?: number;
             regionCode?: string | null;
             role?: components["schemas"]["Role"];
             /** @description account.created by onboarding: the role asked for */
@@ -2655,7 +2663,7 @@ export interface components {
             /** @description its id (a date for a calendar day, a profile id for a profile) */
             id: string;
             /**
-             * @description account, grant, grantProposal, person, policyProfile, calendarDay, catalog
+             * @description account, grant, grantProposal, person, policyProfile, calendarDay, calendarYear, catalog
              * @example grantProposal
              */
             type: string;
