@@ -22,12 +22,7 @@ import {
   writeRateTable,
   type RateSheetNames,
 } from './rate-table-spreadsheet.js';
-import {
-  compareTables,
-  gapByProcess,
-  normaliseTable,
-  type RateLine,
-} from '../kernel/rates/rate-table.js';
+import { compareTables, gapByProcess, normaliseTable, type RateLine } from '../kernel/rates/rate-table.js';
 
 // Reads over the offers and counteroffers of a round, whose tables live in their own rows (ADR 0013):
 // list, one offer's table, compare any two line by line, the gap between the sides now and after
