@@ -3,7 +3,8 @@ import type { QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { deadlineBases } from '../kernel/round/round.deadlines.js';
-import { machineRegistry, stateName } from './machine-registry.js';
+import { stateName } from '../kernel/round/decide-event.js';
+import { ProcedureRegistry } from './procedure-registry.js';
 import {
   appendRecordedEvent,
   chainEvent,
@@ -39,6 +40,7 @@ export interface MovedDeadline {
 export class RecomputeDeadlinesUseCase {
   constructor(
     private readonly clock: Clock,
+    private readonly procedures: ProcedureRegistry,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {
     reportCalendarGapsTo(logger);
@@ -61,8 +63,8 @@ export class RecomputeDeadlinesUseCase {
     for (const { id } of candidates) {
       const n = await lockNegotiation(qr, id);
       if (!n || n.outcome !== 'open') continue;
-      const def = machineRegistry.get(n.machineId, n.machineVersion);
-      const snapshot = machineRegistry.restore(def, n.snapshot, n.id);
+      const def = this.procedures.get(n.machineId, n.machineVersion);
+      const snapshot = this.procedures.restore(def, n.snapshot, n.id);
       const rows = await computeDeadlineRows(qr, deadlineBases(snapshot.context), snapshot.context);
       const stored: { key: string; dueOn: string; calendarMissingYear: number | null }[] =
         await qr.query(

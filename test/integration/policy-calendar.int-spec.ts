@@ -242,11 +242,12 @@ describe('the shared holiday calendar', () => {
     // A client holding the old revision is refused, as after any change; the new one continues.
     const next = steps[upToOffer.length];
     const sendNext = (expectedRevision: number) => {
-      const { as, ...request } = next;
+      const { as, type, payload } = next;
       return t.app.get(SendEventUseCase).execute(demoCaller(DEMO_ACCOUNT[as]), {
         negotiationId: round.id,
         expectedRevision,
-        request,
+        type,
+        body: payload,
         idempotency: freshKey(),
       });
     };
