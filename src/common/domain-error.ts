@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   PROCEDURE_NOT_FOUND: 'notFound',
   NEGOTIATION_STALE_REVISION: 'conflict',
   EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
+  // An event no version of the round's procedure has (another industry's, or none): ADR 0028.
+  EVENT_NOT_IN_PROCEDURE: 'unprocessable',
   NEGOTIATION_ALREADY_EXISTS: 'conflict',
   CATALOG_VERSION_CONFLICT: 'conflict',
   SURVEY_ALREADY_ANSWERED: 'conflict',
@@ -75,6 +77,11 @@ export const ERROR_CODES = {
   GRANT_DUPLICATE: 'conflict',
   GRANT_BOTH_SIDES: 'unprocessable',
   POLICY_PROFILE_EXISTS: 'conflict',
+  // Policy profile versions (ADR 0029): a round names an unknown or retired version; a value outside
+  // the law's range (every violation listed).
+  POLICY_PROFILE_UNKNOWN: 'unprocessable',
+  POLICY_PROFILE_RETIRED: 'unprocessable',
+  POLICY_VALUE_OUT_OF_RANGE: 'unprocessable',
   // Accounts (ADR 0026): administration, one-time codes, refresh tokens, onboarding lists.
   ACCOUNT_NOT_FOUND: 'notFound',
   ACCOUNT_USERNAME_TAKEN: 'conflict',

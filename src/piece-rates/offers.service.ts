@@ -4,25 +4,32 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { StoredResponse } from '../common/idempotency.js';
 import type { AgreementTable } from '../kernel/round/agreement-table.js';
-import { loadDraftTable, loadOfferTables } from '../negotiation/negotiation.store.js';
+import {
+  loadDraftTable,
+  loadOfferTables,
+  pinnedCatalog,
+} from '../negotiation/negotiation.store.js';
 import { NegotiationService, offerSummary, offersOf } from '../negotiation/negotiation.service.js';
 import { wholeList } from '../common/api-contract.js';
 import type { OfferTableRequest } from '../kernel/round/round.events.js';
 import type { RoundContext, Side, TabledOffer } from '../kernel/round/round.types.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
-import { acceptedEventTypes } from '../kernel/round/decide-event.js';
-import { machineRegistry, stateName } from '../negotiation/machine-registry.js';
-import { decideSender } from '../kernel/round/round.permissions.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 import {
+  withCatalogProblems,
   writeAgreementTable,
   writeRateTable,
   type RateSheetNames,
 } from './rate-table-spreadsheet.js';
-import { compareTables, gapByProcess, normaliseTable, type RateLine } from '../kernel/rates/rate-table.js';
+import {
+  compareTables,
+  gapByProcess,
+  normaliseTable,
+  type RateLine,
+} from '../kernel/rates/rate-table.js';
 
 // Reads over the offers and counteroffers of a round, whose tables live in their own rows (ADR 0013):
 // list, one offer's table, compare any two line by line, the gap between the sides now and after
@@ -131,7 +138,12 @@ export class OffersService {
     params: { expectedRevision: number } & Omit<OfferTableRequest, 'items'>,
     idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    await this.admitOffer(caller, negotiationId, params.expectedRevision, upload.headers);
+    const catalogId = await this.admitOffer(
+      caller,
+      negotiationId,
+      params.expectedRevision,
+      upload.headers,
+    );
     // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
     const { file, read } = await this.reader.upload(async () => {
       const file = await readUploadBody(upload, {
@@ -141,20 +153,27 @@ export class OffersService {
       return { file, read: await this.reader.read('rateTable', format, file) };
     });
     const idempotency = idempotencyFor(file);
-    if (read.problems.length > 0)
+    // A file refused for its format is refused for its unknown codes in the same answer (issue 10),
+    // so one round of corrections fixes it; a well-formed file's codes are checked by the door.
+    const problems =
+      read.problems.length > 0 && catalogId
+        ? withCatalogProblems(read, await this.pinned(catalogId))
+        : read.problems;
+    if (problems.length > 0)
       throw new DomainError(
         'RATE_TABLE_FILE_INVALID',
-        `the file has ${read.problems.length} problem(s); nothing was stored: ${read.problems
+        `the file has ${problems.length} problem(s); nothing was stored: ${problems
           .slice(0, 5)
           .map((p) => `row ${p.row}${p.column ? ` ${p.column}` : ''}: ${p.reason}`)
           .join('; ')}`,
-        { problems: read.problems },
+        { problems },
       );
     const { expectedRevision, ...offer } = params;
     return this.sendEvent.execute(caller, {
       negotiationId,
       expectedRevision,
-      request: { type: 'offer.tabled', payload: { ...offer, items: read.lines! } },
+      type: 'offer.tabled',
+      body: { ...offer, items: read.lines! },
       idempotency,
     });
   }
@@ -164,38 +183,24 @@ export class OffersService {
     negotiationId: string,
     expectedRevision: number,
     headers: Record<string, string | string[] | undefined>,
-  ): Promise<void> {
-    const { row, context, actor } = await this.negotiations.participation(caller, negotiationId);
-    // A retry of a committed upload is replayed by the door, whatever the revision is now.
+  ): Promise<string | null> {
     const key = headers['idempotency-key'];
-    const [prior] = await this.dataSource.query(
-      `SELECT 1 FROM idempotency_record WHERE account_id = $1 AND key = $2`,
-      [caller.accountId, Array.isArray(key) ? key[0] : key],
-    );
-    if (prior) return;
-    if (row.revision !== expectedRevision)
-      throw new DomainError(
-        'NEGOTIATION_STALE_REVISION',
-        `the negotiation is at revision ${row.revision}, not ${expectedRevision}; reload it, check what changed, and upload again with expectedRevision ${row.revision}`,
-        { negotiationId, expectedRevision, currentRevision: row.revision },
-      );
-    const snapshot = machineRegistry.restore(
-      machineRegistry.get(row.machineId, row.machineVersion),
-      row.snapshot,
-      row.id,
-    );
-    const sender = decideSender('offer.tabled', actor, context);
-    if (!sender.allowed)
-      throw new DomainError('EVENT_FORBIDDEN', `offer.tabled: ${sender.reason}`, {
-        eventType: 'offer.tabled',
-      });
-    const accepted = acceptedEventTypes(snapshot);
-    if (!accepted.includes('offer.tabled'))
-      throw new DomainError(
-        'EVENT_NOT_ACCEPTED_IN_STATE',
-        `offer.tabled is not accepted while the negotiation is ${stateName(snapshot.value)}; send one of: ${accepted.join(', ') || '(none)'}`,
-        { state: stateName(snapshot.value), eventType: 'offer.tabled', acceptedEvents: accepted },
-      );
+    const { catalogId } = await this.sendEvent.admitOnly(caller, {
+      negotiationId,
+      expectedRevision,
+      type: 'offer.tabled',
+      idempotencyKey: (Array.isArray(key) ? key[0] : key) ?? null,
+    });
+    return catalogId;
+  }
+
+  private async pinned(catalogId: string) {
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      return await pinnedCatalog(qr, catalogId);
+    } finally {
+      await qr.release();
+    }
   }
 
   private async tablesOf(offers: TabledOffer[]): Promise<Map<string, RateLine[]>> {

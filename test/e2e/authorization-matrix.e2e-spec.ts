@@ -7,7 +7,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { validateInto } from '../../src/common/validation.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RecordCaucusDto } from '../../src/negotiation/dto/negotiation-requests.dto.js';
-import { machineRegistry } from '../../src/negotiation/machine-registry.js';
+import { INDUSTRY_DEFINITIONS } from '../../src/industries/index.js';
 import { WHO_MAY_SEND, type SendRule } from '../../src/kernel/round/round.permissions.js';
 import {
   CloseSurveyDto,
@@ -204,7 +204,7 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
 const releasedEventTypes = (): string[] =>
   [
     ...new Set(
-      machineRegistry.released.flatMap((def) =>
+      INDUSTRY_DEFINITIONS.flatMap((d) => d.versions).flatMap((def) =>
         [...def.machine.root.events].filter((e) => !e.startsWith('xstate.')),
       ),
     ),
@@ -1155,6 +1155,29 @@ describe('the authorization matrix', () => {
           id: 'authz-matrix-profile',
           basedOnId: ZHEJIANG_DEFAULT_POLICY.id,
         },
+      }),
+      (a) => (isAdmin(a) ? 'allowed' : 'forbidden'),
+    );
+
+    // Retiring a version and publishing a calendar year are the administrator's (ADR 0029); the
+    // administrator's retirement of a missing version is absent, and publishing 2099 is allowed.
+    await cellsOf(
+      'POST /api/policy-profiles/{id}/retire',
+      'missing',
+      () => ({
+        method: 'POST',
+        url: '/api/policy-profiles/no-such-profile/retire',
+        body: { reason: 'authz matrix' },
+      }),
+      (a) => (isAdmin(a) ? 'absent' : 'forbidden'),
+    );
+    await cellsOf(
+      'PUT /api/calendar/years/{year}',
+      '2099',
+      () => ({
+        method: 'PUT',
+        url: '/api/calendar/years/2099',
+        body: { source: 'authz matrix notice' },
       }),
       (a) => (isAdmin(a) ? 'allowed' : 'forbidden'),
     );

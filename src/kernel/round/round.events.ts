@@ -20,6 +20,10 @@ export interface DraftRequest {
   industryMinimum?: string[];
   confirmedCuts?: string[];
   typicalMonthlyOutput?: { productType?: string; processCode: string; pieces: number }[];
+  // Issue 10: the lines of the round's table the draft leaves at last year's rate, named on purpose
+  // (a process code for every product type, or productType:processCode), so that items plus these
+  // cover the whole pinned table and a forgotten line cannot pass as "unchanged".
+  keepPreviousRate?: string[];
 }
 
 // Who sent an event, stamped by the write path from the authenticated caller; never from the body.
@@ -101,6 +105,19 @@ export type RequestPayloads = Omit<RoundPayloads, 'offer.tabled' | 'draft.agreed
   'offer.tabled': OfferTableRequest;
   'draft.agreed': DraftRequest;
 };
+
+// An event as a client asks for it, before the door stamps the actor and the time.
+export interface EventRequest<T extends RoundEventType = RoundEventType> {
+  type: T;
+  payload: RoundPayloads[T];
+}
+
+// What arrives at the door: an event request, except that an offer or a draft arrives with its whole
+// table, which the door's preparer stores before the event commits to it (ADR 0013).
+export interface ClientRequest<T extends RoundEventType = RoundEventType> {
+  type: T;
+  payload: RequestPayloads[T];
+}
 
 export type RoundEventOf<T extends RoundEventType> = {
   type: T;

@@ -292,6 +292,18 @@ export class DraftAgreedPayload {
   @ValidateNested({ each: true })
   @Type(() => MonthlyOutputDto)
   typicalMonthlyOutput?: MonthlyOutputDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'lines of the round’s table that keep last year’s rate, written like industryMinimum (a process code keeps every product type); items plus these must cover the whole pinned table (422 draft.incomplete), each needs a previous rate and may not be in items too',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TABLE_CEILING)
+  @IsString({ each: true })
+  @MaxLength(81, { each: true })
+  keepPreviousRate?: string[];
 }
 export class RatificationSubmittedPayload {
   @ApiProperty({ example: '行业职工代表大会' }) @apply(...text(300)) body: string;
@@ -351,3 +363,14 @@ export const PAYLOAD_CLASSES: Record<Exclude<RoundEventType, 'caucus.held'>, new
   'agreement.signed': AgreementSignedPayload,
   'round.abandoned': RoundAbandonedPayload,
 };
+
+// What POST /negotiations/:id/caucuses carries for a caucus.held event: the note itself, which the
+// door's preparer seals apart and replaces with a commitment (ADR 0014).
+export class CaucusHeldRequest {
+  @ApiDate({ example: '2026-07-28' }) @IsCalendarDate() heldOn: string;
+  @ApiProperty({ description: 'confidential to your side' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50000)
+  notes: string;
+}

@@ -1,3 +1,4 @@
+import { INDUSTRY_DEFINITIONS } from '../../industries/index.js';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   ApiDate,
@@ -257,6 +258,13 @@ class Deadline {
   @ApiProperty({ type: 'string', nullable: true }) legalSource: string | null;
   @ApiProperty() status: string;
   @ApiDate({ nullable: true }) metOn: string | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description:
+      'set: the counting ran into this year, whose official holiday arrangement is not entered yet, so the due date counted weekends only and may move when an administrator publishes the year (ADR 0029)',
+  })
+  calendarMissingYear?: number | null;
 }
 class Fraction {
   @ApiInt({ minimum: 1 }) numerator: number;
@@ -264,7 +272,8 @@ class Fraction {
 }
 class Representatives {
   @ApiInt() minPerSide: number;
-  @ApiInt() maxPerSide: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'absent: no maximum (ADR 0029)' })
+  maxPerSide?: number;
   @ApiProperty() maxExpertShare: Fraction;
 }
 class RatificationRule {
@@ -278,8 +287,31 @@ class PolicyDeadlines {
   @ApiInt() coordinationDays: number;
   @ApiInt() coordinationExtensionMaxDays: number;
   @ApiInt() filingDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'absent in profiles pinned before ADR 0029: read as 7',
+  })
+  correctionDays?: number;
   @ApiInt() reviewDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'absent in profiles pinned before ADR 0029: read as 10',
+  })
+  publicationDays?: number;
   @ApiInt({ nullable: true }) resubmissionDays: number | null;
+}
+class RenewalWindow {
+  @ApiInt({ minimum: 1 }) amount: number;
+  @ApiProperty({ enum: ['months', 'days'] }) unit: string;
+}
+class MinimumWage {
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: '2490.00',
+    description: 'the statutory monthly minimum wage in yuan, exact; null: not set in this profile',
+  })
+  monthlyYuan: string | null;
 }
 class RateSurveyRule {
   @ApiInt({ minimum: 1 }) minQuotesPerSide: number;
@@ -293,6 +325,29 @@ export class PolicyProfileBody {
   @ApiProperty() ratification: RatificationRule;
   @ApiProperty() deadlines: PolicyDeadlines;
   @ApiPropertyOptional() rateSurvey?: RateSurveyRule;
+  @ApiPropertyOptional({
+    description: 'the profile family (ADR 0029); absent in older pinned copies',
+  })
+  family?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'its version within the family' })
+  version?: number;
+  @ApiPropertyOptional({
+    type: RenewalWindow,
+    description: 'absent in profiles pinned before ADR 0029: read as 3 months',
+  })
+  renewalWindow?: RenewalWindow;
+  @ApiPropertyOptional({
+    type: MinimumWage,
+    description: 'absent in profiles pinned before ADR 0029',
+  })
+  minimumWage?: MinimumWage;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'for each value (by its path, e.g. deadlines.filingDays) the rule it comes from, or "assumed: <why>"',
+  })
+  sources?: Record<string, string>;
 }
 class MachineRef {
   @ApiProperty({ example: 'wool-knitwear' }) id: string;
@@ -357,8 +412,12 @@ class SendEventFields {
   @ApiInt({ minimum: 1, maximum: 2_147_483_647, description: REVISION_DESCRIPTION, example: 12 })
   expectedRevision: number;
 }
-/** The body of POST /negotiations/{id}/events: one schema per type in PAYLOAD_CLASSES. */
-export const SEND_EVENT = eventUnion(PAYLOAD_CLASSES, SendEventFields, 'Event');
+/** The body of POST /negotiations/{id}/events: one schema per kernel event and per industry's own. */
+export const SEND_EVENT = eventUnion(
+  Object.assign({}, PAYLOAD_CLASSES, ...INDUSTRY_DEFINITIONS.map((d) => d.ownEventPayloads)),
+  SendEventFields,
+  'Event',
+);
 
 export class PersonName {
   @ApiProperty({ type: 'string', nullable: true }) name: string | null;
@@ -377,7 +436,12 @@ class Actor {
     description: 'the sender’s member handle, on events recorded before ADR 0025 only',
   })
   memberRef?: string;
-  @ApiProperty({ enum: ['chief', 'member', 'recorder', 'labourOfficer'] }) capacity: string;
+  @ApiProperty({
+    enum: ['chief', 'member', 'recorder', 'labourOfficer', 'administrator'],
+    description:
+      'administrator: a change the system recorded for an administrator’s edit (deadlines.recomputed)',
+  })
+  capacity: string;
   @ApiSide({ nullable: true }) side: string | null;
 }
 export class HistoryEventFields {
