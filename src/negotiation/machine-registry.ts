@@ -6,6 +6,10 @@ import {
   WOOL_KNITWEAR_MACHINE_VERSION,
   woolKnitwearMachine,
 } from '../industries/wool-knitwear/wool-knitwear.machine.js';
+import {
+  WOOL_KNITWEAR_V2_MACHINE_VERSION,
+  woolKnitwearV2Machine,
+} from '../industries/wool-knitwear/wool-knitwear.v2.machine.js';
 import type { Bilingual } from '../kernel/round/bilingual.js';
 import {
   WOOL_KNITWEAR_EVENT_TEXTS,
@@ -39,10 +43,18 @@ const RELEASED: readonly MachineDefinition[] = [
     machine: woolKnitwearMachine,
     texts: { states: WOOL_KNITWEAR_STATE_TEXTS, events: WOOL_KNITWEAR_EVENT_TEXTS },
   },
+  // ADR 0030: v2 beside v1; its guards apply woolKnitwearV2Violations (v1's states and events, plus
+  // the recorder replacement and minutes.amended), so its snapshots restore with the same shape.
+  {
+    id: WOOL_KNITWEAR_MACHINE_ID,
+    version: WOOL_KNITWEAR_V2_MACHINE_VERSION,
+    machine: woolKnitwearV2Machine as unknown as RoundMachine,
+    texts: { states: WOOL_KNITWEAR_STATE_TEXTS, events: WOOL_KNITWEAR_EVENT_TEXTS },
+  },
 ];
 
 const CURRENT_BY_INDUSTRY: Record<string, { id: string; version: number }> = {
-  'wool-knitwear': { id: WOOL_KNITWEAR_MACHINE_ID, version: WOOL_KNITWEAR_MACHINE_VERSION },
+  'wool-knitwear': { id: WOOL_KNITWEAR_MACHINE_ID, version: WOOL_KNITWEAR_V2_MACHINE_VERSION },
 };
 
 export const machineRegistry = {

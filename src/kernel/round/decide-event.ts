@@ -1,11 +1,6 @@
 import { transition } from 'xstate';
 import { DomainError } from '../../common/domain-error.js';
-import type {
-  RequestPayloads,
-  RoundEventType,
-  RoundPayloads,
-  RoundEvent,
-} from './round.events.js';
+import type { RequestPayloads, RoundEventType, RoundPayloads, RoundEvent } from './round.events.js';
 import { decideSender, type NegotiationActor } from './round.permissions.js';
 import { roundLimitReached, type RoundLimits } from './round.limits.js';
 import { violationsOf } from './round.rules.js';

@@ -1,8 +1,4 @@
-import {
-  endOfLocalDay,
-  localDateOf,
-  type StatutoryCalendar,
-} from '../calendar/statutory-days.js';
+import { endOfLocalDay, localDateOf, type StatutoryCalendar } from '../calendar/statutory-days.js';
 import type { RoundContext } from './round.types.js';
 
 // Statutory deadlines as data (ADR 0003). `deadlineBases` needs no calendar, so the write path can
