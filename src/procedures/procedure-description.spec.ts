@@ -35,7 +35,14 @@ describe.each(machineRegistry.released.map((d) => [`${d.id}@${d.version}`, d] as
     });
 
     it('describes every event type in both languages and lists each one some state accepts', () => {
-      expect(procedure.events.map((e) => e.type).sort()).toEqual([...ROUND_EVENT_TYPES].sort());
+      // A version lists the events its states accept: the current one every kernel event; an older one
+      // not those added after it (v1 lacks the recorder replacement and minutes.amended, ADR 0030).
+      const acceptedSomewhere = new Set(nodes.flatMap((n) => [...n.transitions.keys()]));
+      expect(procedure.events.map((e) => e.type).sort()).toEqual(
+        ROUND_EVENT_TYPES.filter((t) => acceptedSomewhere.has(t)).sort(),
+      );
+      if (def === machineRegistry.currentFor('wool-knitwear'))
+        expect(procedure.events.map((e) => e.type).sort()).toEqual([...ROUND_EVENT_TYPES].sort());
       for (const e of procedure.events) {
         expect(e.description.zh.trim()).not.toBe('');
         expect(e.description.en.trim()).not.toBe('');

@@ -35,18 +35,20 @@ const lastClosedSession = (ctx: RoundContext) =>
 const DATE_RULES: { [T in RoundEventType]?: DateRule<T> } = {
   // Appointments before confirmation: no delegate may be appointed after the day the delegations
   // were confirmed complete.
-  'delegations.confirmed': (ctx, e) =>
-    (['worker', 'employer'] as Side[]).flatMap((side) =>
-      ctx.delegations[side]
-        .filter((m) => before(e.payload.confirmedOn, m.appointedOn))
-        .map((m) =>
-          out(
-            'dates.confirmedBeforeAppointment',
-            `delegations.confirmed on ${e.payload.confirmedOn} is before ${m.personId} was appointed to the ${side} delegation on ${m.appointedOn}`,
-            'confirmedOn',
-          ),
-        ),
-    ),
+  'delegations.confirmed': (ctx, e) => {
+    const late = (['worker', 'employer'] as Side[]).flatMap((side) =>
+      ctx.delegations[side].filter((m) => before(e.payload.confirmedOn, m.appointedOn)),
+    );
+    if (late.length === 0) return [];
+    const last = late.map((m) => m.appointedOn).sort()[late.length - 1];
+    return [
+      out(
+        'dates.confirmedBeforeAppointment',
+        `delegations.confirmed on ${e.payload.confirmedOn} is before the last appointment on ${last} (appointed after it: ${late.map((m) => m.personId).join(', ')})`,
+        'confirmedOn',
+      ),
+    ];
+  },
   // A seat is refilled after it fell vacant (CCR: within 15 days of the vacancy).
   'delegate.appointed': (ctx, e) => {
     if (!ctx.delegationsConfirmedOn) return [];
