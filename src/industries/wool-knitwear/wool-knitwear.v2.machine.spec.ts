@@ -428,7 +428,9 @@ describe('minutes are amended as new versions, never overwritten (v2)', () => {
         signedBy: [],
       },
     ]);
-    expect(session.minutesVersions?.[0].text).toBe(stepOf('minutes.recorded').payload.minutes);
+    expect(session.minutesVersions?.[0].text).toBe(
+      (stepOf('minutes.recorded').payload as { minutes: string }).minutes,
+    );
   });
 
   it('clears the signatures when signed minutes are amended: both chiefs sign the new version', () => {
