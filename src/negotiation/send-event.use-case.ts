@@ -17,7 +17,11 @@ import {
 } from '../kernel/round/decide-event.js';
 import { machineRegistry } from './machine-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
-import { agreementTable, resolveDraft, type ResolvedDraft } from '../kernel/round/agreement-table.js';
+import {
+  agreementTable,
+  resolveDraft,
+  type ResolvedDraft,
+} from '../kernel/round/agreement-table.js';
 import {
   chainEvent,
   commitEvent,
@@ -30,8 +34,16 @@ import {
   syncDeadlines,
   type LockedNegotiation,
 } from './negotiation.store.js';
-import { catalogViolations, resolveOffer, type ResolvedOffer } from '../kernel/round/offer-table.js';
-import type { DraftRequest, OfferTableRequest, RoundEventOf } from '../kernel/round/round.events.js';
+import {
+  catalogViolations,
+  resolveOffer,
+  type ResolvedOffer,
+} from '../kernel/round/offer-table.js';
+import type {
+  DraftRequest,
+  OfferTableRequest,
+  RoundEventOf,
+} from '../kernel/round/round.events.js';
 import { rateItemViolations } from '../kernel/round/round.rules.js';
 import type { RateItem, RoundContext, Violation } from '../kernel/round/round.types.js';
 

@@ -63,9 +63,20 @@ export function stateTable(machine: AnyStateMachine): string {
 export const GENERATED_START = '<!-- generated:start (npm run docs:diagram) -->';
 export const GENERATED_END = '<!-- generated:end -->';
 
-export function generatedSection(machine: AnyStateMachine): string {
+// A document may carry one generated section per machine version: the first (unlabelled) one keeps the
+// markers above; each later one is labelled with its version ("v2").
+const markers = (label?: string) =>
+  label
+    ? [
+        `<!-- generated:${label}:start (npm run docs:diagram) -->`,
+        `<!-- generated:${label}:end -->`,
+      ]
+    : [GENERATED_START, GENERATED_END];
+
+export function generatedSection(machine: AnyStateMachine, label?: string): string {
+  const [start, end] = markers(label);
   return [
-    GENERATED_START,
+    start,
     '',
     '```mermaid',
     mermaidDiagram(machine),
@@ -73,17 +84,22 @@ export function generatedSection(machine: AnyStateMachine): string {
     '',
     stateTable(machine),
     '',
-    GENERATED_END,
+    end,
   ].join('\n');
 }
 
-export function replaceGenerated(document: string, machine: AnyStateMachine): string {
-  const start = document.indexOf(GENERATED_START);
-  const end = document.indexOf(GENERATED_END);
-  if (start < 0 || end < 0) return `${document.trimEnd()}\n\n${generatedSection(machine)}\n`;
+export function replaceGenerated(
+  document: string,
+  machine: AnyStateMachine,
+  label?: string,
+): string {
+  const [startMarker, endMarker] = markers(label);
+  const start = document.indexOf(startMarker);
+  const end = document.indexOf(endMarker);
+  if (start < 0 || end < 0) return `${document.trimEnd()}\n\n${generatedSection(machine, label)}\n`;
   return (
     document.slice(0, start) +
-    generatedSection(machine) +
-    document.slice(end + GENERATED_END.length)
+    generatedSection(machine, label) +
+    document.slice(end + endMarker.length)
   );
 }
