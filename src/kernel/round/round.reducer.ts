@@ -145,7 +145,7 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
           number,
           chairSide,
           openedAt: e.at,
-          ...(e.payload.openedOn ? { openedOn: e.payload.openedOn, closedOn: null } : {}),
+          ...(e.payload.openedOn ? { openedOn: e.payload.openedOn } : {}),
           attendance: e.payload.attendance,
           minutes: null,
           offers: [],

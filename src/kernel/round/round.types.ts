@@ -68,9 +68,10 @@ export interface JointSession {
   number: number;
   chairSide: Side;
   openedAt: Instant;
-  // Business dates (ADR 0030): absent on sessions recorded without them (v1 rounds).
+  // Business dates (ADR 0030): absent on sessions recorded without them (v1 rounds); closedOn is
+  // absent until the session closes.
   openedOn?: IsoDate;
-  closedOn?: IsoDate | null;
+  closedOn?: IsoDate;
   attendance: string[];
   // The latest version's text, so every rule and reader that predates versions keeps working.
   minutes: string | null;

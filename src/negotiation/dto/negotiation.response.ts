@@ -228,8 +228,8 @@ class JointSession {
     description: 'the business date it met (wool-knitwear v2; absent on v1 sessions without one)',
   })
   openedOn?: string;
-  @ApiDate({ required: false, nullable: true, description: 'the business date it closed' })
-  closedOn?: string | null;
+  @ApiDate({ required: false, description: 'the business date it closed (absent while open)' })
+  closedOn?: string;
   @ApiProperty({ type: [String], description: 'person ids of those present' })
   attendance: string[];
   @ApiProperty({ type: 'string', nullable: true, description: 'the latest version’s text' })

@@ -2495,10 +2495,10 @@ export interface components {
             closedAt: string | null;
             /**
              * Format: date
-             * @description the business date it closed
+             * @description the business date it closed (absent while open)
              * @example 2026-07-01
              */
-            closedOn?: string | null;
+            closedOn?: string;
             /** @description the latest version’s text */
             minutes: string | null;
             /** @description the chiefs who signed the latest version */
