@@ -44,4 +44,85 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // The pure kernel and every machine (ADR 0028): no framework, no database, no I/O, no clock, and no
+  // import of the shells, the engine or (from the kernel) an industry. Time arrives inside events; data
+  // arrives as arguments. Both live two folders below src/, so '../../x/' names src/x/.
+  {
+    files: ['src/kernel/**/*.ts', 'src/industries/**/*.machine.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'typeorm',
+            'pg',
+            'fastify',
+            'exceljs',
+            'class-validator',
+            'class-transformer',
+          ].map((name) => ({
+            name,
+            message: 'The kernel and the machines stay free of frameworks and I/O.',
+          })),
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                '@electric-sql/*',
+                'node:fs*',
+                'node:net',
+                'node:http*',
+                'node:child_process',
+                'node:worker_threads',
+              ],
+              message: 'The kernel and the machines stay free of frameworks and I/O.',
+            },
+            {
+              group: [
+                'negotiation',
+                'piece-rates',
+                'industries',
+                'procedures',
+                'auth',
+                'accounts',
+                'administration',
+                'people',
+                'parties',
+                'policy',
+                'calendar',
+                'config',
+                'database',
+                'seed',
+                'health',
+                'api-description',
+              ]
+                .map((shell) => `../../${shell}/**`)
+                .concat([
+                  '../../common/clock*',
+                  '../../common/logger*',
+                  '../../common/idempotency*',
+                ]),
+              message: 'Dependencies run one way: shells → engine → industries → kernel.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'No clock in the kernel: time arrives inside events.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in the kernel: time arrives inside events.',
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read settings through src/config only.',
+        },
+      ],
+    },
+  },
 );

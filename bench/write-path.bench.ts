@@ -164,7 +164,8 @@ async function buildFixture(app: NestFastifyApplication): Promise<Fixture> {
     const out = await send.execute(as[step.as]!, {
       negotiationId: templateId,
       expectedRevision: last.revision,
-      request: { type: step.type, payload: step.payload },
+      type: step.type,
+      body: step.payload,
       idempotency: null,
     });
     last = out.body as EventAccepted;
@@ -387,7 +388,8 @@ async function engineOffer(
       const out = await send.execute(chair, {
         negotiationId: id,
         expectedRevision,
-        request: { type: 'offer.tabled', payload: OFFER_PAYLOAD },
+        type: 'offer.tabled',
+        body: OFFER_PAYLOAD,
         idempotency: {
           key: randomUUID(),
           requestHash: requestHash('POST', `/api/negotiations/${id}/events`, wire),

@@ -11,6 +11,9 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule, type DatabaseTarget } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { INDUSTRY_DEFINITIONS } from './industries/index.js';
+import type { IndustryDefinition } from './kernel/round/procedure.js';
+import { ProcedureRegistry } from './negotiation/procedure-registry.js';
 import { NegotiationModule } from './negotiation/negotiation.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { PeopleModule } from './people/people.module.js';
@@ -20,15 +23,21 @@ import { ProceduresModule } from './procedures/procedures.module.js';
 
 @Module({})
 class CoreModule {
-  static forRoot(logger: AppLogger, clock: Clock): DynamicModule {
+  static forRoot(
+    logger: AppLogger,
+    clock: Clock,
+    industries: readonly IndustryDefinition[],
+  ): DynamicModule {
     return {
       module: CoreModule,
       global: true,
       providers: [
         { provide: APP_LOGGER, useValue: logger },
         { provide: Clock, useValue: clock },
+        // Built once: a definition that does not hold together stops the server here (ADR 0028).
+        { provide: ProcedureRegistry, useValue: new ProcedureRegistry(industries) },
       ],
-      exports: [APP_LOGGER, Clock],
+      exports: [APP_LOGGER, Clock, ProcedureRegistry],
     };
   }
 }
@@ -38,6 +47,8 @@ export interface AppOptions {
   database: DatabaseTarget;
   logger: AppLogger;
   clock?: Clock;
+  // The industries this app serves; src/industries/index.ts unless a test adds its own.
+  industries?: readonly IndustryDefinition[];
 }
 
 @Module({})
@@ -47,7 +58,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        CoreModule.forRoot(options.logger, options.clock ?? new SystemClock()),
+        CoreModule.forRoot(
+          options.logger,
+          options.clock ?? new SystemClock(),
+          options.industries ?? INDUSTRY_DEFINITIONS,
+        ),
         DatabaseModule.forRoot(options.database),
         AdministrationModule,
         AuthModule,

@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   PROCEDURE_NOT_FOUND: 'notFound',
   NEGOTIATION_STALE_REVISION: 'conflict',
   EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
+  // An event no version of the round's procedure has (another industry's, or none): ADR 0028.
+  EVENT_NOT_IN_PROCEDURE: 'unprocessable',
   NEGOTIATION_ALREADY_EXISTS: 'conflict',
   CATALOG_VERSION_CONFLICT: 'conflict',
   SURVEY_ALREADY_ANSWERED: 'conflict',

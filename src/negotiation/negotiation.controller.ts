@@ -8,15 +8,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { ApiErrors, ApiWrite, REVISION_DESCRIPTION, toResponse } from '../common/api-contract.js';
-import { uuidParam, validateInto } from '../common/validation.js';
+import { uuidParam } from '../common/validation.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../kernel/policy/policy-profile.js';
-import { PAYLOAD_CLASSES } from './dto/event-payloads.dto.js';
 import {
   HistoryQuery,
   ListNegotiationsQuery,
@@ -24,11 +22,9 @@ import {
   RecordCaucusDto,
   SendEventDto,
 } from './dto/negotiation-requests.dto.js';
-import { commitToNote, NOTE_COMMITMENT_SCHEME } from '../kernel/round/caucus-commitment.js';
 import { CaucusService } from './caucus.service.js';
 import { NegotiationService } from './negotiation.service.js';
 import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
-import type { RoundEventType } from '../kernel/round/round.events.js';
 import { SendEventUseCase } from './send-event.use-case.js';
 
 import {
@@ -146,14 +142,12 @@ export class NegotiationController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const idempotency = idempotencyOf(req);
-    const type = body.type as Exclude<RoundEventType, 'caucus.held'>;
-    const payload = JSON.parse(
-      JSON.stringify(validateInto(PAYLOAD_CLASSES[type], body.payload, 'payload')),
-    );
+    // The payload is read by the door, after it has admitted the caller (ADR 0028).
     const out = await this.sendEvent.execute(caller, {
       negotiationId: id,
       expectedRevision: body.expectedRevision,
-      request: { type, payload },
+      type: body.type,
+      body: body.payload,
       idempotency,
     });
     return replyWith(res, { ...out, body: toResponse(EventAccepted, out.body) });
@@ -181,33 +175,12 @@ export class NegotiationController {
       headers: req.headers,
       body: { ...body, notes: this.caucuses.requestFingerprint(body.notes) },
     });
-    const noteId = randomUUID();
-    const salt = randomBytes(32);
-    const noteCommitment = commitToNote(body.notes, salt);
     const out = await this.sendEvent.execute(caller, {
       negotiationId: id,
       expectedRevision: body.expectedRevision,
-      request: {
-        type: 'caucus.held',
-        payload: {
-          heldOn: body.heldOn,
-          noteId,
-          noteCommitment,
-          commitmentScheme: NOTE_COMMITMENT_SCHEME,
-        },
-      },
+      type: 'caucus.held',
+      body: { heldOn: body.heldOn, notes: body.notes },
       idempotency,
-      alsoWrite: (qr, decision) =>
-        this.caucuses.insertNote(qr, {
-          id: noteId,
-          negotiationId: id,
-          side: decision.event.actor.side!,
-          heldOn: body.heldOn,
-          body: body.notes,
-          salt,
-          commitment: noteCommitment,
-          authorAccountId: caller.accountId,
-        }),
     });
     return replyWith(res, { ...out, body: toResponse(EventAccepted, out.body) });
   }

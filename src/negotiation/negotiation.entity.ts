@@ -14,7 +14,7 @@ import { Party } from '../parties/party.entity.js';
 import { Region } from '../parties/region.entity.js';
 import { ProcessCatalog } from '../piece-rates/catalog.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
-import type { PersistedRound } from './machine-registry.js';
+import type { PersistedRound } from './procedure-registry.js';
 
 export type Outcome = 'open' | 'agreed' | 'failed';
 

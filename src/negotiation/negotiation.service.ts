@@ -5,10 +5,11 @@ import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { acceptedEventTypes, eventsActorMaySend } from '../kernel/round/decide-event.js';
+import { acceptedEventTypes, eventsActorMaySend, stateName } from '../kernel/round/decide-event.js';
+import type { MachineVersionDefinition, RoundSnapshot } from '../kernel/round/procedure.js';
 import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
-import { machineRegistry, stateName, type RoundSnapshot } from './machine-registry.js';
+import { ProcedureRegistry } from './procedure-registry.js';
 import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
 import { agreementDigest } from '../kernel/round/agreement-table.js';
 import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
@@ -41,9 +42,14 @@ type Row = LockedNegotiation & {
   updatedAt: Date;
 };
 
-function describe(snapshot: RoundSnapshot): { en: string; zh: string } {
+// The state in words, from the definition's texts (the innermost active state).
+function describe(
+  def: MachineVersionDefinition,
+  snapshot: RoundSnapshot,
+): { en: string; zh: string } {
   const leaf = snapshot._nodes.filter((n) => n.type === 'atomic' || n.type === 'final').at(-1)!;
-  return { en: leaf.description ?? '', zh: (leaf.meta as { zh?: string } | undefined)?.zh ?? '' };
+  const text = def.states[leaf.path.join('.')];
+  return { en: text?.en ?? '', zh: text?.zh ?? '' };
 }
 
 // The read side: every query is scoped to the caller (out of scope is 404, never a leak).
@@ -53,6 +59,7 @@ export class NegotiationService {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly people: PeopleService,
+    private readonly procedures: ProcedureRegistry,
   ) {}
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
@@ -107,8 +114,8 @@ export class NegotiationService {
   // (caucus notes, rate surveys) that decide by side.
   async participation(caller: Caller, id: string) {
     const row = await this.visibleRow(caller, id);
-    const snapshot = machineRegistry.restore(
-      machineRegistry.get(row.machineId, row.machineVersion),
+    const snapshot = this.procedures.restore(
+      this.procedures.get(row.machineId, row.machineVersion),
       row.snapshot,
       row.id,
     );
@@ -123,8 +130,8 @@ export class NegotiationService {
 
   async view(caller: Caller, id: string) {
     const row = await this.visibleRow(caller, id);
-    const def = machineRegistry.get(row.machineId, row.machineVersion);
-    const snapshot = machineRegistry.restore(def, row.snapshot, row.id);
+    const def = this.procedures.get(row.machineId, row.machineVersion);
+    const snapshot = this.procedures.restore(def, row.snapshot, row.id);
     const c = snapshot.context;
     const actor = actorIn(caller, row, c);
     const ownSides = new Set([...actor.chiefOf, ...actor.memberOf]);
@@ -156,11 +163,11 @@ export class NegotiationService {
       catalogVersion: row.catalogVersion,
       state: stateName(snapshot.value),
       outcome: row.outcome,
-      description: describe(snapshot),
+      description: describe(def, snapshot),
       revision: row.revision,
       headHash: row.headHash,
       acceptedEvents: acceptedEventTypes(snapshot),
-      youMaySend: eventsActorMaySend(snapshot, actor),
+      youMaySend: eventsActorMaySend(def, snapshot, actor),
       yourSides: [...ownSides],
       parties: c.parties,
       registration: c.registration,

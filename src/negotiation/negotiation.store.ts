@@ -10,7 +10,8 @@ import {
 } from '../kernel/round/agreement-table.js';
 import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
-import type { PersistedRound, RoundSnapshot } from './machine-registry.js';
+import type { PersistedRound } from './procedure-registry.js';
+import type { RoundSnapshot } from '../kernel/round/procedure.js';
 import { deadlineBases, dueDates } from '../kernel/round/round.deadlines.js';
 import {
   carryForward,

@@ -9,7 +9,8 @@ import { inIdempotentTransaction, type StoredResponse } from '../common/idempote
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import type { PolicyProfile } from '../kernel/policy/policy-profile.js';
 import { GENESIS_HASH } from './history-chain.js';
-import { machineRegistry, stateName } from './machine-registry.js';
+import { stateName } from '../kernel/round/decide-event.js';
+import { ProcedureRegistry } from './procedure-registry.js';
 import { chainEvent, insertNegotiation, syncDeadlines } from './negotiation.store.js';
 
 export interface OpenNegotiationCommand {
@@ -38,6 +39,7 @@ export class OpenNegotiationUseCase {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
+    private readonly procedures: ProcedureRegistry,
   ) {}
 
   async execute(
@@ -87,7 +89,7 @@ export class OpenNegotiationUseCase {
               employer: { industry: employer.industry_code, region: employer.region_code },
             },
           );
-        const def = machineRegistry.currentFor(worker.industry_code);
+        const def = this.procedures.currentFor(worker.industry_code);
         if (!def)
           throw new DomainError(
             'INDUSTRY_PROCEDURE_MISSING',
@@ -169,7 +171,7 @@ export class OpenNegotiationUseCase {
             machineId: def.id,
             machineVersion: def.version,
             state,
-            persisted: machineRegistry.persist(snapshot),
+            persisted: this.procedures.persist(snapshot),
             event,
           });
         } catch (e) {

@@ -10,9 +10,6 @@ import { wholeList } from '../common/api-contract.js';
 import type { OfferTableRequest } from '../kernel/round/round.events.js';
 import type { RoundContext, Side, TabledOffer } from '../kernel/round/round.types.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
-import { acceptedEventTypes } from '../kernel/round/decide-event.js';
-import { machineRegistry, stateName } from '../negotiation/machine-registry.js';
-import { decideSender } from '../kernel/round/round.permissions.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';
@@ -22,7 +19,12 @@ import {
   writeRateTable,
   type RateSheetNames,
 } from './rate-table-spreadsheet.js';
-import { compareTables, gapByProcess, normaliseTable, type RateLine } from '../kernel/rates/rate-table.js';
+import {
+  compareTables,
+  gapByProcess,
+  normaliseTable,
+  type RateLine,
+} from '../kernel/rates/rate-table.js';
 
 // Reads over the offers and counteroffers of a round, whose tables live in their own rows (ADR 0013):
 // list, one offer's table, compare any two line by line, the gap between the sides now and after
@@ -154,7 +156,8 @@ export class OffersService {
     return this.sendEvent.execute(caller, {
       negotiationId,
       expectedRevision,
-      request: { type: 'offer.tabled', payload: { ...offer, items: read.lines! } },
+      type: 'offer.tabled',
+      body: { ...offer, items: read.lines! },
       idempotency,
     });
   }
@@ -165,37 +168,13 @@ export class OffersService {
     expectedRevision: number,
     headers: Record<string, string | string[] | undefined>,
   ): Promise<void> {
-    const { row, context, actor } = await this.negotiations.participation(caller, negotiationId);
-    // A retry of a committed upload is replayed by the door, whatever the revision is now.
     const key = headers['idempotency-key'];
-    const [prior] = await this.dataSource.query(
-      `SELECT 1 FROM idempotency_record WHERE account_id = $1 AND key = $2`,
-      [caller.accountId, Array.isArray(key) ? key[0] : key],
-    );
-    if (prior) return;
-    if (row.revision !== expectedRevision)
-      throw new DomainError(
-        'NEGOTIATION_STALE_REVISION',
-        `the negotiation is at revision ${row.revision}, not ${expectedRevision}; reload it, check what changed, and upload again with expectedRevision ${row.revision}`,
-        { negotiationId, expectedRevision, currentRevision: row.revision },
-      );
-    const snapshot = machineRegistry.restore(
-      machineRegistry.get(row.machineId, row.machineVersion),
-      row.snapshot,
-      row.id,
-    );
-    const sender = decideSender('offer.tabled', actor, context);
-    if (!sender.allowed)
-      throw new DomainError('EVENT_FORBIDDEN', `offer.tabled: ${sender.reason}`, {
-        eventType: 'offer.tabled',
-      });
-    const accepted = acceptedEventTypes(snapshot);
-    if (!accepted.includes('offer.tabled'))
-      throw new DomainError(
-        'EVENT_NOT_ACCEPTED_IN_STATE',
-        `offer.tabled is not accepted while the negotiation is ${stateName(snapshot.value)}; send one of: ${accepted.join(', ') || '(none)'}`,
-        { state: stateName(snapshot.value), eventType: 'offer.tabled', acceptedEvents: accepted },
-      );
+    await this.sendEvent.admitOnly(caller, {
+      negotiationId,
+      expectedRevision,
+      type: 'offer.tabled',
+      idempotencyKey: (Array.isArray(key) ? key[0] : key) ?? null,
+    });
   }
 
   private async tablesOf(offers: TabledOffer[]): Promise<Map<string, RateLine[]>> {

@@ -1,4 +1,7 @@
-import type { AgreementRow, AgreementSummary as FullSummary } from '../kernel/rates/agreement-summary.js';
+import type {
+  AgreementRow,
+  AgreementSummary as FullSummary,
+} from '../kernel/rates/agreement-summary.js';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { sheetRows, type SheetProblem } from './catalog-spreadsheet.js';

@@ -1,13 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnyStateNode } from 'xstate';
-import { machineRegistry } from '../negotiation/machine-registry.js';
-import { ROUND_EVENT_TYPES, type RoundEventType } from '../kernel/round/round.events.js';
-import { WHO_MAY_SEND } from '../kernel/round/round.permissions.js';
+import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
+import { eventTypesOf } from '../kernel/round/procedure.js';
+import { ProcedureRegistry } from '../negotiation/procedure-registry.js';
 import { describeProcedure, type EventRequest } from './procedure-description.js';
 
-const requests = Object.fromEntries(
-  ROUND_EVENT_TYPES.map((t) => [t, { payloadSchema: `Schema:${t}`, path: `/path/${t}` }]),
-) as Record<RoundEventType, EventRequest>;
+const machineRegistry = new ProcedureRegistry(INDUSTRY_DEFINITIONS);
+const released = INDUSTRY_DEFINITIONS.flatMap((d) => d.versions);
+const requests = (t: string): EventRequest => ({
+  payloadSchema: `Schema:${t}`,
+  path: `/path/${t}`,
+});
 
 function walk(node: AnyStateNode, out: AnyStateNode[] = []): AnyStateNode[] {
   for (const child of Object.values(node.states) as AnyStateNode[]) {
@@ -17,44 +20,37 @@ function walk(node: AnyStateNode, out: AnyStateNode[] = []): AnyStateNode[] {
   return out;
 }
 
-describe.each(machineRegistry.released.map((d) => [`${d.id}@${d.version}`, d] as const))(
+describe.each(released.map((d) => [`${d.id}@${d.version}`, d] as const))(
   'the procedure of %s',
   (_name, def) => {
-    const procedure = describeProcedure(def, WHO_MAY_SEND, requests);
+    const procedure = describeProcedure(def, requests);
     const nodes = walk(def.machine.root);
     const state = (id: string) => procedure.states.find((s) => s.id === id)!;
 
     it('describes every state of the machine in Chinese and English, and no state it lacks', () => {
       const ids = nodes.map((n) => n.path.join('.'));
       expect(procedure.states.map((s) => s.id)).toEqual(ids);
-      expect(Object.keys(def.texts.states).sort()).toEqual([...ids].sort());
+      expect(Object.keys(def.states).sort()).toEqual([...ids].sort());
       for (const id of ids) {
-        expect({ id, zh: def.texts.states[id].zh.trim().length > 0 }).toEqual({ id, zh: true });
-        expect({ id, en: def.texts.states[id].en.trim().length > 0 }).toEqual({ id, en: true });
+        expect({ id, zh: def.states[id].zh.trim().length > 0 }).toEqual({ id, zh: true });
+        expect({ id, en: def.states[id].en.trim().length > 0 }).toEqual({ id, en: true });
       }
     });
 
     it('describes every event type in both languages and lists each one some state accepts', () => {
-      // A version lists the events its states accept: the current one every kernel event; an older one
-      // not those added after it (v1 lacks the recorder replacement and minutes.amended, ADR 0030).
-      const acceptedSomewhere = new Set(nodes.flatMap((n) => [...n.transitions.keys()]));
-      expect(procedure.events.map((e) => e.type).sort()).toEqual(
-        ROUND_EVENT_TYPES.filter((t) => acceptedSomewhere.has(t)).sort(),
-      );
-      if (def === machineRegistry.currentFor('wool-knitwear'))
-        expect(procedure.events.map((e) => e.type).sort()).toEqual([...ROUND_EVENT_TYPES].sort());
+      expect(procedure.events.map((e) => e.type).sort()).toEqual(eventTypesOf(def.machine));
       for (const e of procedure.events) {
         expect(e.description.zh.trim()).not.toBe('');
         expect(e.description.en.trim()).not.toBe('');
       }
     });
 
-    it('says who may send each event exactly as the permission table does', () => {
+    it('says who may send each event exactly as the definition does', () => {
       for (const e of procedure.events)
         expect({ type: e.type, ...e.senders }).toEqual({
           type: e.type,
-          capacities: [...WHO_MAY_SEND[e.type].capacities],
-          side: WHO_MAY_SEND[e.type].side,
+          capacities: [...def.events[e.type].sender.capacities],
+          side: def.events[e.type].sender.side,
         });
     });
 
@@ -80,7 +76,7 @@ describe.each(machineRegistry.released.map((d) => [`${d.id}@${d.version}`, d] as
 
 describe('the wool-knitwear procedure (version 1)', () => {
   const def = machineRegistry.get('wool-knitwear', 1);
-  const procedure = describeProcedure(def, WHO_MAY_SEND, requests);
+  const procedure = describeProcedure(def, requests);
   const state = (id: string) => procedure.states.find((s) => s.id === id)!;
   const targets = (id: string, event: string) =>
     state(id).accepts.find((a) => a.event === event)?.targets;

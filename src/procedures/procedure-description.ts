@@ -1,19 +1,15 @@
 import type { AnyStateNode } from 'xstate';
 import type { Bilingual } from '../kernel/round/bilingual.js';
-import type { MachineDefinition } from '../negotiation/machine-registry.js';
-import {
-  ROUND_EVENT_TYPES,
-  type Capacity,
-  type RoundEventType,
-} from '../kernel/round/round.events.js';
-import type { SideRule, SendRule } from '../kernel/round/round.permissions.js';
+import type { MachineVersionDefinition } from '../kernel/round/procedure.js';
+import { ROUND_EVENT_TYPES, type Capacity } from '../kernel/round/round.events.js';
+import type { SideRule } from '../kernel/round/round.permissions.js';
 
 // A machine version described for clients: its states and the events each accepts, what every event
 // means, who may send it and the OpenAPI schema of its payload. Read from the definition and the
 // permission table, never copied, so a console drawing forms and timelines from it cannot drift.
 
 export interface AcceptedEvent {
-  event: RoundEventType;
+  event: string;
   // Where the event may lead from here; the state's own id when it may be recorded without moving.
   targets: string[];
 }
@@ -35,7 +31,7 @@ export interface EventRequest {
 }
 
 export interface ProcedureEvent extends EventRequest {
-  type: RoundEventType;
+  type: string;
   description: Bilingual;
   senders: { capacities: Capacity[]; side: SideRule };
 }
@@ -70,7 +66,7 @@ function accepted(node: AnyStateNode): AcceptedEvent[] {
         else set.add(stateId(node));
       targets.set(event, set);
     }
-  return order([...targets.keys()] as RoundEventType[]).map((event) => ({
+  return order([...targets.keys()]).map((event) => ({
     event,
     targets: [...targets.get(event)!],
   }));
@@ -84,23 +80,25 @@ function tagsIn(node: AnyStateNode): string[] {
   return [...tags].sort();
 }
 
-const order = (types: RoundEventType[]) =>
-  ROUND_EVENT_TYPES.filter((t) => types.includes(t)) as RoundEventType[];
+// The kernel's events in the order a round meets them, then an industry's own events by name.
+const order = (types: string[]): string[] => [
+  ...ROUND_EVENT_TYPES.filter((t) => types.includes(t)),
+  ...types.filter((t) => !(ROUND_EVENT_TYPES as readonly string[]).includes(t)).sort(),
+];
 
 export function describeProcedure(
-  def: MachineDefinition,
-  permissions: Record<RoundEventType, SendRule>,
-  requests: Record<RoundEventType, EventRequest>,
+  def: MachineVersionDefinition,
+  requestOf: (type: string) => EventRequest,
 ): Procedure {
   const nodes = walk(def.machine.root);
-  const missing = nodes.map(stateId).filter((id) => !def.texts.states[id]);
+  const missing = nodes.map(stateId).filter((id) => !def.states[id]);
   if (missing.length)
     throw new Error(`${def.id}@${def.version}: no description for states ${missing.join(', ')}`);
   const states = nodes.map((node) => ({
     id: stateId(node),
     parent: node.parent?.parent ? stateId(node.parent) : null,
     initial: node.initial?.target?.[0] ? stateId(node.initial.target[0]) : null,
-    description: def.texts.states[stateId(node)],
+    description: def.states[stateId(node)],
     tags: tagsIn(node),
     final: node.type === 'final',
     accepts: accepted(node),
@@ -113,9 +111,12 @@ export function describeProcedure(
     states,
     events: used.map((type) => ({
       type,
-      description: def.texts.events[type],
-      senders: { capacities: [...permissions[type].capacities], side: permissions[type].side },
-      ...requests[type],
+      description: def.events[type].text,
+      senders: {
+        capacities: [...def.events[type].sender.capacities],
+        side: def.events[type].sender.side,
+      },
+      ...requestOf(type),
     })),
   };
 }

@@ -10,31 +10,38 @@ import { ApiErrors, toResponse } from '../common/api-contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { PAYLOAD_CLASSES } from '../negotiation/dto/event-payloads.dto.js';
 import { RecordCaucusDto } from '../negotiation/dto/negotiation-requests.dto.js';
-import { machineRegistry } from '../negotiation/machine-registry.js';
-import { ROUND_EVENT_TYPES, type RoundEventType } from '../kernel/round/round.events.js';
-import { WHO_MAY_SEND } from '../kernel/round/round.permissions.js';
+import { ProcedureRegistry } from '../negotiation/procedure-registry.js';
+import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
 import { ProcedureDto, ProcedureQuery } from './dto/procedure.dto.js';
 import { describeProcedure, type EventRequest } from './procedure-description.js';
 
 // Every event is POSTed to /events with its payload, except a caucus, whose notes go to their own
-// route so only their hash enters the history (ADR 0014).
-const EVENT_REQUESTS = Object.fromEntries(
-  ROUND_EVENT_TYPES.map((type): [RoundEventType, EventRequest] =>
-    type === 'caucus.held'
-      ? [type, { payloadSchema: RecordCaucusDto.name, path: '/api/negotiations/{id}/caucuses' }]
-      : [
-          type,
-          { payloadSchema: PAYLOAD_CLASSES[type].name, path: '/api/negotiations/{id}/events' },
-        ],
-  ),
-) as Record<RoundEventType, EventRequest>;
+// route so only their hash enters the history (ADR 0014). An industry's own events name the payload
+// classes its definition gives.
+function requestOf(ownEventPayloads: Readonly<Record<string, new () => object>>) {
+  return (type: string): EventRequest => {
+    if (type === 'caucus.held')
+      return { payloadSchema: RecordCaucusDto.name, path: '/api/negotiations/{id}/caucuses' };
+    const cls =
+      (PAYLOAD_CLASSES as Record<string, (new () => object) | undefined>)[type] ??
+      ownEventPayloads[type];
+    return { payloadSchema: cls?.name ?? '', path: '/api/negotiations/{id}/events' };
+  };
+}
+
+const OWN_EVENT_PAYLOADS = INDUSTRY_DEFINITIONS.flatMap((d) => Object.values(d.ownEventPayloads));
 
 @ApiTags('directory')
 @ApiBearerAuth()
 // The payload schemas the procedure names are published even where no operation references them.
-@ApiExtraModels(...new Set(Object.values(PAYLOAD_CLASSES)), RecordCaucusDto)
+@ApiExtraModels(
+  ...new Set([...Object.values(PAYLOAD_CLASSES), ...OWN_EVENT_PAYLOADS]),
+  RecordCaucusDto,
+)
 @Controller('industries')
 export class ProceduresController {
+  constructor(private readonly procedures: ProcedureRegistry) {}
+
   @Get(':code/procedure')
   @ApiOperation({
     summary: 'The procedure an industry’s rounds follow: states, events, who may send them',
@@ -44,8 +51,8 @@ export class ProceduresController {
   @ApiOkResponse({ type: ProcedureDto })
   @ApiErrors(404)
   procedure(@Param('code') code: string, @Query() query: ProcedureQuery): ProcedureDto {
-    const versions = machineRegistry.versionsFor(code);
-    const current = machineRegistry.currentFor(code);
+    const versions = this.procedures.versionsFor(code);
+    const current = this.procedures.currentFor(code);
     const def = query.version
       ? versions.find((d) => d.version === query.version)
       : (current ?? undefined);
@@ -61,7 +68,7 @@ export class ProceduresController {
       industryCode: code,
       current: def === current,
       versions: versions.map((d) => d.version),
-      ...describeProcedure(def, WHO_MAY_SEND, EVENT_REQUESTS),
+      ...describeProcedure(def, requestOf(this.procedures.industry(code)?.ownEventPayloads ?? {})),
     });
   }
 }

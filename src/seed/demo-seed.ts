@@ -150,7 +150,8 @@ export async function seedDemo(app: INestApplication): Promise<{
         .execute(demoCaller(ROLE_ACCOUNT[step.as]), {
           negotiationId: id,
           expectedRevision,
-          request: { type: step.type, payload: step.payload },
+          type: step.type,
+          body: step.payload,
           idempotency: {
             key: `demo-${year}-step-${i + 1}`,
             requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),

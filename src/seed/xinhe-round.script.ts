@@ -1,4 +1,4 @@
-import type { ClientRequest } from '../kernel/round/decide-event.js';
+import type { ClientRequest } from '../kernel/round/round.events.js';
 import type { RequestPayloads, RoundEventType } from '../kernel/round/round.events.js';
 import { knitwearRates2024Baseline, knitwearRound } from './demo-rate-tables.js';
 import { PEOPLE } from './demo-reference.js';

@@ -7,7 +7,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { validateInto } from '../../src/common/validation.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RecordCaucusDto } from '../../src/negotiation/dto/negotiation-requests.dto.js';
-import { machineRegistry } from '../../src/negotiation/machine-registry.js';
+import { INDUSTRY_DEFINITIONS } from '../../src/industries/index.js';
 import { WHO_MAY_SEND, type SendRule } from '../../src/kernel/round/round.permissions.js';
 import {
   CloseSurveyDto,
@@ -216,7 +216,7 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
 const releasedEventTypes = (): string[] =>
   [
     ...new Set(
-      machineRegistry.released.flatMap((def) =>
+      INDUSTRY_DEFINITIONS.flatMap((d) => d.versions).flatMap((def) =>
         [...def.machine.root.events].filter((e) => !e.startsWith('xstate.')),
       ),
     ),

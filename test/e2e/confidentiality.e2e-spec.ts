@@ -7,14 +7,14 @@ import { requestHash } from '../../src/common/idempotency.js';
 import { createLogger } from '../../src/common/logger.js';
 import { noteMatchesCommitment } from '../../src/kernel/round/caucus-commitment.js';
 import { CaucusService } from '../../src/negotiation/caucus.service.js';
-import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { ACCOUNTS, PEOPLE } from '../../src/seed/demo-reference.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
 import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
+import { recordAsOlderRelease } from '../support/legacy-event.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { usesRealPostgres } from '../support/test-database.js';
-import { freshKey, openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
+import { openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
 
 // The attacker of issue 8: the other side's accounts, every read the API offers, the neutral and
 // administrative roles, and a pg_dump of the database. None may learn a worker caucus note or who
@@ -136,20 +136,27 @@ beforeAll(async () => {
   // A caucus recorded before ADR 0014: its event carries an unsalted SHA-256, its row plain text
   // until the next start seals it.
   const noteId = randomUUID();
-  await t.app.get(SendEventUseCase).execute(demoCaller('chen.chair'), {
-    negotiationId: round.id,
-    expectedRevision: round.revision,
-    request: {
+  await recordAsOlderRelease(
+    t.app,
+    demoCaller('chen.chair'),
+    round.id,
+    {
       type: 'caucus.held',
       payload: { heldOn: '2029-07-19', noteId, noteSha256: sha256(LEGACY_NOTE) },
     },
-    idempotency: freshKey(),
-    alsoWrite: (qr) =>
-      qr.query(
-        `INSERT INTO caucus_note (id, negotiation_id, side, held_on, body, sha256, author_account_id) VALUES ($1, $2, 'worker', '2029-07-19', $3, $4, $5)`,
-        [noteId, round.id, LEGACY_NOTE, sha256(LEGACY_NOTE), demoCaller('chen.chair').accountId],
-      ),
-  });
+    [
+      {
+        sql: `INSERT INTO caucus_note (id, negotiation_id, side, held_on, body, sha256, author_account_id) VALUES ($1, $2, 'worker', '2029-07-19', $3, $4, $5)`,
+        params: [
+          noteId,
+          round.id,
+          LEGACY_NOTE,
+          sha256(LEGACY_NOTE),
+          demoCaller('chen.chair').accountId,
+        ],
+      },
+    ],
+  );
   round.revision++;
   await t.app.get(CaucusService).onApplicationBootstrap();
   caucusRequest = {

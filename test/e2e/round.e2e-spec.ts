@@ -303,9 +303,10 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(res.body.details.fields.map((f: { field: string }) => f.field)).toEqual(
       expect.arrayContaining(['state', 'revision']),
     );
+    // The payload is read only after admission (ADR 0028): at the current revision, by its sender.
     const inPayload = await api.post('chen.chair', `/api/negotiations/${liveId}/events`, {
       type: 'offer.tabled',
-      expectedRevision: 1,
+      expectedRevision: await revisionOf(liveId),
       payload: { items: [{ processCode: 'KN-01', rate: '1.0' }], note: null, side: 'employer' },
     });
     expect({ status: inPayload.status, field: inPayload.body.details.fields[0].field }).toEqual({

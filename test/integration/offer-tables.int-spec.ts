@@ -8,6 +8,7 @@ import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { tableDigest, type RateLine } from '../../src/kernel/rates/rate-table.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
 import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { failEventsOf } from '../support/fail-commit.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { freshKey, openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
 
@@ -46,7 +47,8 @@ const table = (
   send.execute(demoCaller(as), {
     negotiationId: id,
     expectedRevision,
-    request: { type: 'offer.tabled', payload },
+    type: 'offer.tabled',
+    body: payload,
     idempotency,
   });
 
@@ -164,19 +166,16 @@ describe('offer tables on real PostgreSQL', () => {
 
   it('stores nothing of an offer whose transaction fails before commit', async () => {
     const { id, revision } = await atFirstSession();
+    const restore = await failEventsOf(ds, id);
     const failing = send.execute(demoCaller('chen.chair'), {
       negotiationId: id,
       expectedRevision: revision,
-      request: {
-        type: 'offer.tabled',
-        payload: { items: [{ processCode: 'KN-01', rate: '1' }], note: null },
-      },
+      type: 'offer.tabled',
+      body: { items: [{ processCode: 'KN-01', rate: '1' }], note: null },
       idempotency: key(),
-      alsoWrite: async () => {
-        throw new Error('disk full (simulated)');
-      },
     });
     await expect(failing).rejects.toThrow('disk full');
+    await restore();
     expect(await storedTables(id)).toBe(0);
     expect(
       (

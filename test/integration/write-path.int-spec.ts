@@ -9,6 +9,7 @@ import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { PARTIES } from '../../src/seed/demo-reference.js';
 import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
+import { failEventsOf } from '../support/fail-commit.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { usesRealPostgres } from '../support/test-database.js';
 
@@ -51,7 +52,8 @@ async function openRound(
     await send.execute(demoCaller(AS[step.as]), {
       negotiationId: id,
       expectedRevision: i + 1,
-      request: step,
+      type: step.type,
+      body: step.payload,
       idempotency: key(),
     });
   return { id, revision: script.length + 1 };
@@ -61,10 +63,8 @@ const tableOffer = (id: string, expectedRevision: number, idempotency = key(), r
   send.execute(demoCaller('chen.chair'), {
     negotiationId: id,
     expectedRevision,
-    request: {
-      type: 'offer.tabled',
-      payload: { items: [{ processCode: 'KN-01', rate }], note: null },
-    },
+    type: 'offer.tabled',
+    body: { items: [{ processCode: 'KN-01', rate }], note: null },
     idempotency,
   });
 
@@ -162,28 +162,16 @@ describe('the write path on real PostgreSQL', () => {
   it('leaves nothing behind when the transaction fails midway', async () => {
     const { id, revision } = await openRound(inSession - 1);
     const idem = key();
+    const restore = await failEventsOf(ds, id);
     const failing = send.execute(demoCaller('chen.chair'), {
       negotiationId: id,
       expectedRevision: revision,
-      request: {
-        type: 'caucus.held',
-        payload: {
-          heldOn: '2030-07-28',
-          noteId: randomUUID(),
-          noteCommitment: 'a'.repeat(64),
-          commitmentScheme: 'hmac-sha256-salt256',
-        },
-      },
+      type: 'caucus.held',
+      body: { heldOn: '2030-07-28', notes: 'secret' },
       idempotency: idem,
-      alsoWrite: async (qr) => {
-        await qr.query(
-          `INSERT INTO caucus_note (id, negotiation_id, side, held_on, sealed, commitment, author_account_id) VALUES ($1, $2, 'worker', '2030-07-28', 'secret', $3, $4)`,
-          [randomUUID(), id, 'a'.repeat(64), demoCaller('chen.chair').accountId],
-        );
-        throw new Error('disk full (simulated)');
-      },
     });
     await expect(failing).rejects.toThrow('disk full');
+    await restore();
     expect(
       await count(`SELECT count(*) AS n FROM caucus_note WHERE negotiation_id = $1`, [id]),
     ).toBe(0);
@@ -211,7 +199,8 @@ describe('the write path on real PostgreSQL', () => {
       await send.execute(demoCaller(AS[step.as]), {
         negotiationId: id,
         expectedRevision: revision + i,
-        request: step,
+        type: step.type,
+        body: step.payload,
         idempotency: key(),
       });
     const view = await t.app.get(NegotiationService).view(demoCaller('chen.chair'), id);
@@ -268,15 +257,13 @@ describe('the write path on real PostgreSQL', () => {
     await send.execute(demoCaller('chen.chair'), {
       negotiationId: id,
       expectedRevision: revision,
-      request: {
-        type: 'offer.sent',
-        payload: {
-          content: 'rates',
-          proposedTime: '2026-10-20T01:30:00.000Z',
-          proposedPlace: 'town hall',
-          sentOn: '2026-09-14',
-          receivedOn: '2026-09-15',
-        },
+      type: 'offer.sent',
+      body: {
+        content: 'rates',
+        proposedTime: '2026-10-20T01:30:00.000Z',
+        proposedPlace: 'town hall',
+        sentOn: '2026-09-14',
+        receivedOn: '2026-09-15',
       },
       idempotency: key(),
     });

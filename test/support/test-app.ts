@@ -4,6 +4,8 @@ import type { Clock } from '../../src/common/clock.js';
 import { createLogger, type AppLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
+import { INDUSTRY_DEFINITIONS } from '../../src/industries/index.js';
+import type { IndustryDefinition } from '../../src/kernel/round/procedure.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -19,6 +21,8 @@ export async function startTestApp(
   env: Record<string, string> = {},
   logger: AppLogger = createLogger('silent'),
   clock?: Clock,
+  // Industries beyond the built-in list (a test-only procedure proving the plug-in seam).
+  extraIndustries: readonly IndustryDefinition[] = [],
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -30,7 +34,13 @@ export async function startTestApp(
     ACCOUNTS_KEY: 'test-accounts-key-'.padEnd(40, 'a'),
     ...env,
   });
-  const app = await createApp({ config, database: db.target, logger, clock });
+  const app = await createApp({
+    config,
+    database: db.target,
+    logger,
+    clock,
+    industries: [...INDUSTRY_DEFINITIONS, ...extraIndustries],
+  });
   await app.getHttpAdapter().getInstance().ready();
   const demo = await seedDemo(app);
   return {

@@ -44,11 +44,12 @@ export async function runSteps(
   round: OpenRound,
   steps: ScriptStep[],
 ): Promise<void> {
-  for (const { as, ...request } of steps) {
+  for (const { as, type, payload } of steps) {
     await app.get(SendEventUseCase).execute(demoCaller(DEMO_ACCOUNT[as]), {
       negotiationId: round.id,
       expectedRevision: round.revision,
-      request,
+      type,
+      body: payload,
       idempotency: freshKey(),
     });
     round.revision++;

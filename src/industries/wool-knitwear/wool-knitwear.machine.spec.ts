@@ -3,18 +3,14 @@ import { initialTransition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
-import {
-  decideEvent,
-  eventsActorMaySend,
-  type ClientRequest,
-  type EventRequest,
-} from '../../kernel/round/decide-event.js';
-import {
-  machineRegistry,
-  stateName,
-  type RoundSnapshot,
-} from '../../negotiation/machine-registry.js';
-import type { OfferTableRequest, RoundEvent } from '../../kernel/round/round.events.js';
+import { decideRequest, eventsActorMaySend, stateName } from '../../kernel/round/decide-event.js';
+import type { RoundSnapshot } from '../../kernel/round/procedure.js';
+import type {
+  ClientRequest,
+  EventRequest,
+  OfferTableRequest,
+  RoundEvent,
+} from '../../kernel/round/round.events.js';
 import { standaloneRequest } from '../../kernel/round/offer-table.js';
 import { normaliseTable, tableDigest } from '../../kernel/rates/rate-table.js';
 import type { NegotiationActor } from '../../kernel/round/round.permissions.js';
@@ -26,9 +22,10 @@ import {
   type ScriptStep,
 } from '../../seed/xinhe-round.script.js';
 import { PEOPLE } from '../../seed/demo-reference.js';
-import { WOOL_KNITWEAR_MACHINE_ID, woolKnitwearMachine } from './wool-knitwear.machine.js';
+import { woolKnitwearMachine } from './wool-knitwear.machine.js';
+import { WOOL_KNITWEAR } from './wool-knitwear.industry.js';
 
-const def = machineRegistry.get(WOOL_KNITWEAR_MACHINE_ID, 1);
+const def = WOOL_KNITWEAR.versions.find((v) => v.version === 1)!;
 const AT = '2026-07-01T02:00:00.000Z';
 const LI = PEOPLE['li.w2'].id;
 
@@ -65,7 +62,7 @@ function opened(policy: PolicyProfile = ZHEJIANG_DEFAULT_POLICY): RoundSnapshot 
 let offersTabled = 0;
 function send(s: RoundSnapshot, as: keyof typeof ACTORS, request: ClientRequest): RoundSnapshot {
   const req = standaloneRequest(request, `offer-${++offersTabled}`);
-  return decideEvent(def, s, req, ACTORS[as], AT, DEFAULT_LIMITS).next;
+  return decideRequest(def, s, req, ACTORS[as], AT, DEFAULT_LIMITS).next;
 }
 
 function run(steps: ScriptStep[], from = opened()): RoundSnapshot {
@@ -467,7 +464,7 @@ describe('who may send what', () => {
     const all = [...script.toSecondSession, ...script.toSignature];
     let s = opened();
     for (const { as, ...req } of all) {
-      expect(eventsActorMaySend(s, ACTORS.auditor)).toEqual([]);
+      expect(eventsActorMaySend(def, s, ACTORS.auditor)).toEqual([]);
       s = send(s, as, req);
     }
   });
@@ -479,7 +476,7 @@ describe('who may send what', () => {
         script.toSecondSession.findIndex((x) => x.type === 'agenda.itemAdded'),
       ),
     );
-    expect(eventsActorMaySend(s, ACTORS.workerRep)).toEqual(['caucus.held']);
+    expect(eventsActorMaySend(def, s, ACTORS.workerRep)).toEqual(['caucus.held']);
   });
 });
 
@@ -543,7 +540,10 @@ describe('graph walk', () => {
   };
   const stamp = (s: RoundSnapshot, step: ScriptStep): RoundEvent[] => {
     try {
-      return [decideEvent(def, s, asEvent(step), ACTORS[step.as], AT, DEFAULT_LIMITS).event];
+      return [
+        decideRequest(def, s, asEvent(step), ACTORS[step.as], AT, DEFAULT_LIMITS)
+          .event as RoundEvent,
+      ];
     } catch {
       return [];
     }

@@ -3,20 +3,12 @@ import { initialTransition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
-import {
-  decideEvent,
-  type ClientRequest,
-  type EventRequest,
-} from '../../kernel/round/decide-event.js';
+import { decideRequest, stateName } from '../../kernel/round/decide-event.js';
 import { standaloneRequest } from '../../kernel/round/offer-table.js';
-import type { RoundEvent } from '../../kernel/round/round.events.js';
+import type { RoundSnapshot } from '../../kernel/round/procedure.js';
+import type { ClientRequest, EventRequest, RoundEvent } from '../../kernel/round/round.events.js';
 import { decideSender } from '../../kernel/round/round.permissions.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../kernel/policy/policy-profile.js';
-import {
-  machineRegistry,
-  stateName,
-  type RoundSnapshot,
-} from '../../negotiation/machine-registry.js';
 import { PEOPLE } from '../../seed/demo-reference.js';
 import {
   SCRIPT_ACTORS,
@@ -24,12 +16,12 @@ import {
   type DemoRole,
   type ScriptStep,
 } from '../../seed/xinhe-round.script.js';
-import { WOOL_KNITWEAR_MACHINE_ID } from './wool-knitwear.machine.js';
+import { WOOL_KNITWEAR } from './wool-knitwear.industry.js';
 import { woolKnitwearV2Machine } from './wool-knitwear.v2.machine.js';
 import { woolKnitwearV2Violations } from './wool-knitwear.v2.rules.js';
 
-const v1 = machineRegistry.get(WOOL_KNITWEAR_MACHINE_ID, 1);
-const v2 = machineRegistry.get(WOOL_KNITWEAR_MACHINE_ID, 2);
+const v1 = WOOL_KNITWEAR.versions.find((v) => v.version === 1)!;
+const v2 = WOOL_KNITWEAR.versions.find((v) => v.version === 2)!;
 const AT = '2026-07-01T02:00:00.000Z';
 const RECORDER = PEOPLE['ye.recorder'].id;
 const NEW_RECORDER = PEOPLE['qian.auditor'].id;
@@ -52,7 +44,7 @@ function opened(def = v2): RoundSnapshot {
 let offersTabled = 0;
 function send(s: RoundSnapshot, as: DemoRole, request: ClientRequest, def = v2): RoundSnapshot {
   const req = standaloneRequest(request, `offer-${++offersTabled}`);
-  return decideEvent(def, s, req, SCRIPT_ACTORS[as], AT, DEFAULT_LIMITS).next;
+  return decideRequest(def, s, req, SCRIPT_ACTORS[as], AT, DEFAULT_LIMITS).next;
 }
 
 const run = (steps: ScriptStep[], from = opened(), def = v2): RoundSnapshot =>
@@ -386,9 +378,8 @@ describe('the recorder is replaced only with both chiefs’ consent (v2)', () =>
       type: 'recorder.replacementProposed',
       payload: { personId: NEW_RECORDER, reason: 'moved' },
     };
-    expect(refusal(() => send(s, 'unionChair', request, v1)).code).toBe(
-      'EVENT_NOT_ACCEPTED_IN_STATE',
-    );
+    // v1 does not define the event at all (ADR 0028's door: not in this procedure).
+    expect(refusal(() => send(s, 'unionChair', request, v1)).code).toBe('EVENT_NOT_IN_PROCEDURE');
   });
 });
 
@@ -533,7 +524,10 @@ describe('graph walk (v2)', () => {
   };
   const stamp = (s: RoundSnapshot, step: ScriptStep): RoundEvent[] => {
     try {
-      return [decideEvent(v2, s, asEvent(step), SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS).event];
+      return [
+        decideRequest(v2, s, asEvent(step), SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS)
+          .event as RoundEvent,
+      ];
     } catch {
       return [];
     }

@@ -1,113 +1,146 @@
-import { transition } from 'xstate';
+import { transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { DomainError } from '../../common/domain-error.js';
-import type { RequestPayloads, RoundEventType, RoundPayloads, RoundEvent } from './round.events.js';
-import { decideSender, type NegotiationActor } from './round.permissions.js';
-import { roundLimitReached, type RoundLimits } from './round.limits.js';
-import { violationsOf } from './round.rules.js';
 import { LIMIT_SETTINGS } from '../../common/limits.js';
-import type { RoundSnapshot, MachineDefinition } from '../../negotiation/machine-registry.js';
-import { stateName } from '../../negotiation/machine-registry.js';
+import type { ActorStamp, Capacity, RoundEventType } from './round.events.js';
+import { senderDecision, type NegotiationActor } from './round.permissions.js';
+import { roundLimitReached, type RoundLimits } from './round.limits.js';
+import type { MachineVersionDefinition, ProcedureEvent, RoundSnapshot } from './procedure.js';
+import type { Side } from './round.types.js';
 
-export interface EventRequest<T extends RoundEventType = RoundEventType> {
-  type: T;
-  payload: RoundPayloads[T];
-}
+// The pure heart of the door (ADR 0002, 0028), in two steps around the preparation of the request:
+// `admitEvent` (who may send it: 403; does this state take it: 409; is the list it grows full: 422)
+// runs before any body is read; `decideEvent` (do the rules allow it: 422; the next snapshot) runs once,
+// on the prepared payload. No I/O, no clock: `at` and the limits come from the caller.
 
-// What arrives at the door: an event request, except that an offer arrives with its whole table,
-// which the write path stores before the event commits to it (ADR 0013).
-export interface ClientRequest<T extends RoundEventType = RoundEventType> {
-  type: T;
-  payload: RequestPayloads[T];
+export interface Admission {
+  type: string;
+  capacity: Capacity;
+  side: Side | null;
+  stateBefore: string;
 }
 
 export interface Decision {
-  event: RoundEvent;
+  event: ProcedureEvent;
   next: RoundSnapshot;
   stateBefore: string;
   stateAfter: string;
 }
 
-export function acceptedEventTypes(snapshot: RoundSnapshot): RoundEventType[] {
-  const types = new Set(snapshot._nodes.flatMap((n) => n.ownEvents));
-  return [...types].filter((t) => !t.startsWith('xstate.')).sort() as RoundEventType[];
+export function stateName(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0];
+  return child === undefined ? key : `${key}.${stateName(child as StateValue)}`;
+}
+
+export function acceptedEventTypes(snapshot: RoundSnapshot): string[] {
+  const types = new Set<string>(snapshot._nodes.flatMap((n) => n.ownEvents));
+  return [...types].filter((t) => !t.startsWith('xstate.')).sort();
 }
 
 export function eventsActorMaySend(
+  def: MachineVersionDefinition,
   snapshot: RoundSnapshot,
   actor: NegotiationActor,
-): RoundEventType[] {
-  return acceptedEventTypes(snapshot).filter(
-    (t) => decideSender(t, actor, snapshot.context).allowed,
-  );
+): string[] {
+  return acceptedEventTypes(snapshot).filter((t) => {
+    const rule = def.events[t]?.sender;
+    return rule !== undefined && senderDecision(rule, actor, snapshot.context).allowed;
+  });
 }
 
-// The pure heart of the write path: who may send it (403), does this state take it (409), is the list
-// it grows full (422), do the rules allow it (422), and the next snapshot. No I/O, no clock: `at` and
-// the limits come from the caller.
-export function decideEvent(
-  def: MachineDefinition,
+export function admitEvent(
+  def: MachineVersionDefinition,
   snapshot: RoundSnapshot,
-  request: EventRequest,
-  actor: NegotiationActor & { accountId: string; personId: string | null },
-  at: string,
+  type: string,
+  actor: NegotiationActor,
   limits: RoundLimits,
-): Decision {
-  const ctx = snapshot.context;
-  const sender = decideSender(request.type, actor, ctx);
-  if (!sender.allowed)
-    throw new DomainError('EVENT_FORBIDDEN', `${request.type}: ${sender.reason}`, {
-      eventType: request.type,
-    });
-
+): Admission {
   const stateBefore = stateName(snapshot.value);
+  const defined = def.events[type];
+  // An event of another industry's procedure, or of none: named as such, before anything else.
+  if (!defined)
+    throw new DomainError(
+      'EVENT_NOT_IN_PROCEDURE',
+      `${type} is not an event of this round's procedure (${def.id}@${def.version}); GET /api/industries/{code}/procedure lists its events`,
+      {
+        eventType: type,
+        machine: `${def.id}@${def.version}`,
+        procedureEvents: Object.keys(def.events).sort(),
+      },
+    );
+  const sender = senderDecision(defined.sender, actor, snapshot.context);
+  if (!sender.allowed)
+    throw new DomainError('EVENT_FORBIDDEN', `${type}: ${sender.reason}`, { eventType: type });
+
   const accepted = acceptedEventTypes(snapshot);
-  if (!accepted.includes(request.type))
+  if (!accepted.includes(type))
     throw new DomainError(
       'EVENT_NOT_ACCEPTED_IN_STATE',
-      `${request.type} is not accepted while the negotiation is ${stateBefore}; send one of: ${accepted.join(', ') || '(none)'}`,
-      { state: stateBefore, eventType: request.type, acceptedEvents: accepted },
+      `${type} is not accepted while the negotiation is ${stateBefore}; send one of: ${accepted.join(', ') || '(none)'}`,
+      { state: stateBefore, eventType: type, acceptedEvents: accepted },
     );
 
-  const full = roundLimitReached(ctx, request.type, sender.side, limits);
+  const full = roundLimitReached(snapshot.context, type as RoundEventType, sender.side, limits);
   if (full) {
     const { setting } = LIMIT_SETTINGS[full.limit];
     throw new DomainError(
       'LIMIT_REACHED',
-      `${request.type}: this round already has the most ${full.limit} allowed (${full.max}, setting ${setting}); ask the operator to raise ${setting} if the round truly needs more`,
-      { eventType: request.type, limit: full.limit, setting, max: full.max },
+      `${type}: this round already has the most ${full.limit} allowed (${full.max}, setting ${setting}); ask the operator to raise ${setting} if the round truly needs more`,
+      { eventType: type, limit: full.limit, setting, max: full.max },
     );
   }
+  return { type, capacity: sender.capacity, side: sender.side, stateBefore };
+}
 
-  const event = {
-    type: request.type,
-    payload: request.payload,
-    at,
-    actor: {
-      accountId: actor.accountId,
-      personId: actor.personId,
-      capacity: sender.capacity,
-      side: sender.side,
-    },
-  } as RoundEvent;
+// Admission and decision in one call, for pure callers (machine tests, fixtures) whose payload needs
+// no preparation.
+export function decideRequest(
+  def: MachineVersionDefinition,
+  snapshot: RoundSnapshot,
+  request: { type: string; payload: unknown },
+  actor: NegotiationActor & { accountId: string; personId: string | null },
+  at: string,
+  limits: RoundLimits,
+): Decision {
+  const admission = admitEvent(def, snapshot, request.type, actor, limits);
+  return decideEvent(def, snapshot, admission, request.payload, actor, at);
+}
 
-  const violations = violationsOf(ctx, event);
+export function decideEvent(
+  def: MachineVersionDefinition,
+  snapshot: RoundSnapshot,
+  admission: Admission,
+  payload: unknown,
+  who: { accountId: string; personId: string | null },
+  at: string,
+): Decision {
+  const actor: ActorStamp = {
+    accountId: who.accountId,
+    personId: who.personId,
+    capacity: admission.capacity,
+    side: admission.side,
+  };
+  const event: ProcedureEvent = { type: admission.type, payload, at, actor };
+  const violations = def.violations(snapshot.context, event);
   if (violations.length > 0)
     throw new DomainError(
       'RULE_VIOLATED',
-      `${request.type} breaks ${violations.length} rule(s): ${violations.map((v) => v.message).join('; ')}`,
-      {
-        eventType: request.type,
-        violations,
-      },
+      `${event.type} breaks ${violations.length} rule(s): ${violations.map((v) => v.message).join('; ')}`,
+      { eventType: event.type, violations },
     );
 
-  const [next] = transition(def.machine, snapshot, event);
+  const [next] = transition(def.machine, snapshot as AnyMachineSnapshot, event);
   // A valid, accepted event always moves the context; if not, a guard and its rule disagree.
   if (next === snapshot)
     throw new DomainError(
       'RULE_VIOLATED',
-      `${request.type} was not taken in state ${stateBefore}`,
-      { eventType: request.type },
+      `${event.type} was not taken in state ${admission.stateBefore}`,
+      { eventType: event.type },
     );
-  return { event, next, stateBefore, stateAfter: stateName(next.value) };
+  return {
+    event,
+    next: next as RoundSnapshot,
+    stateBefore: admission.stateBefore,
+    stateAfter: stateName(next.value),
+  };
 }

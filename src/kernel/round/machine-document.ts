@@ -1,6 +1,5 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { WHO_MAY_SEND } from './round.permissions.js';
-import type { RoundEventType } from './round.events.js';
+import type { IndustryDefinition, MachineVersionDefinition } from './procedure.js';
 
 // Renders a machine definition as documentation: a Mermaid state diagram and a table of every state
 // with the events it accepts and who may send them. Generated from the definition, so it cannot drift
@@ -16,8 +15,8 @@ function walk(node: AnyStateNode, out: AnyStateNode[] = []): AnyStateNode[] {
   return out;
 }
 
-const sender = (type: string): string => {
-  const rule = WHO_MAY_SEND[type as RoundEventType];
+const sender = (def: MachineVersionDefinition, type: string): string => {
+  const rule = def.events[type]?.sender;
   if (!rule) return '';
   const who = rule.capacities.join(' / ');
   return rule.side === 'none' ? who : `${who} (${rule.side} side)`;
@@ -48,12 +47,12 @@ export function mermaidDiagram(machine: AnyStateMachine): string {
   return [...lines, ...[...edges].sort()].join('\n');
 }
 
-export function stateTable(machine: AnyStateMachine): string {
-  const rows = walk(machine.root).map((node) => {
+export function stateTable(def: MachineVersionDefinition): string {
+  const rows = walk(def.machine.root).map((node) => {
     const events = [...node.transitions.keys()].sort();
-    const zh = (node.meta as { zh?: string } | undefined)?.zh ?? '';
-    const accepts = events.map((e) => `\`${e}\` — ${sender(e)}`).join('<br>') || '—';
-    return `| \`${node.path.join('.')}\` | ${node.tags.join(', ')} | ${node.description ?? ''}<br>${zh} | ${accepts} |`;
+    const text = def.states[node.path.join('.')];
+    const accepts = events.map((e) => `\`${e}\` — ${sender(def, e)}`).join('<br>') || '—';
+    return `| \`${node.path.join('.')}\` | ${node.tags.join(', ')} | ${text?.en ?? ''}<br>${text?.zh ?? ''} | ${accepts} |`;
   });
   return ['| state | tags | meaning | accepts (sent by) |', '|---|---|---|---|', ...rows].join(
     '\n',
@@ -63,43 +62,34 @@ export function stateTable(machine: AnyStateMachine): string {
 export const GENERATED_START = '<!-- generated:start (npm run docs:diagram) -->';
 export const GENERATED_END = '<!-- generated:end -->';
 
-// A document may carry one generated section per machine version: the first (unlabelled) one keeps the
-// markers above; each later one is labelled with its version ("v2").
-const markers = (label?: string) =>
-  label
-    ? [
-        `<!-- generated:${label}:start (npm run docs:diagram) -->`,
-        `<!-- generated:${label}:end -->`,
-      ]
-    : [GENERATED_START, GENERATED_END];
-
-export function generatedSection(machine: AnyStateMachine, label?: string): string {
-  const [start, end] = markers(label);
+// One diagram and one state table per released version, newest first: rounds opened on an older
+// version finish on it, so its document stays.
+export function generatedSection(industry: IndustryDefinition): string {
+  const versions = [...industry.versions].sort((a, b) => b.version - a.version);
   return [
-    start,
+    GENERATED_START,
+    ...versions.flatMap((def) => [
+      '',
+      `### \`${def.id}\` version ${def.version}${def.version === industry.currentVersion ? ' (new rounds)' : ''}`,
+      '',
+      '```mermaid',
+      mermaidDiagram(def.machine),
+      '```',
+      '',
+      stateTable(def),
+    ]),
     '',
-    '```mermaid',
-    mermaidDiagram(machine),
-    '```',
-    '',
-    stateTable(machine),
-    '',
-    end,
+    GENERATED_END,
   ].join('\n');
 }
 
-export function replaceGenerated(
-  document: string,
-  machine: AnyStateMachine,
-  label?: string,
-): string {
-  const [startMarker, endMarker] = markers(label);
-  const start = document.indexOf(startMarker);
-  const end = document.indexOf(endMarker);
-  if (start < 0 || end < 0) return `${document.trimEnd()}\n\n${generatedSection(machine, label)}\n`;
+export function replaceGenerated(document: string, industry: IndustryDefinition): string {
+  const start = document.indexOf(GENERATED_START);
+  const end = document.indexOf(GENERATED_END);
+  if (start < 0 || end < 0) return `${document.trimEnd()}\n\n${generatedSection(industry)}\n`;
   return (
     document.slice(0, start) +
-    generatedSection(machine, label) +
-    document.slice(end + endMarker.length)
+    generatedSection(industry) +
+    document.slice(end + GENERATED_END.length)
   );
 }

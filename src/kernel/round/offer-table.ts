@@ -5,7 +5,7 @@ import {
   uncoveredLines,
   type RateLine,
 } from '../rates/rate-table.js';
-import type { ClientRequest, EventRequest } from './decide-event.js';
+import type { ClientRequest, EventRequest } from './round.events.js';
 import { agreementTable, resolveDraft } from './agreement-table.js';
 import type { DraftRequest, OfferTableRequest, RoundPayloads } from './round.events.js';
 import { rateItemViolations } from './round.rules.js';

@@ -110,6 +110,19 @@ export type RequestPayloads = Omit<RoundPayloads, 'offer.tabled' | 'draft.agreed
   'draft.agreed': DraftRequest;
 };
 
+// An event as a client asks for it, before the door stamps the actor and the time.
+export interface EventRequest<T extends RoundEventType = RoundEventType> {
+  type: T;
+  payload: RoundPayloads[T];
+}
+
+// What arrives at the door: an event request, except that an offer or a draft arrives with its whole
+// table, which the door's preparer stores before the event commits to it (ADR 0013).
+export interface ClientRequest<T extends RoundEventType = RoundEventType> {
+  type: T;
+  payload: RequestPayloads[T];
+}
+
 export type RoundEventOf<T extends RoundEventType> = {
   type: T;
   at: Instant;

@@ -94,12 +94,20 @@ function requiredSide(rule: SideRule, ctx: RoundContext): Side | 'own' | null {
   }
 }
 
+// The kernel's table applied to one of its events.
 export function decideSender(
   eventType: RoundEventType,
   actor: NegotiationActor,
   ctx: RoundContext,
 ): SendDecision {
-  const rule = WHO_MAY_SEND[eventType];
+  return senderDecision(WHO_MAY_SEND[eventType], actor, ctx);
+}
+
+export function senderDecision(
+  rule: SendRule,
+  actor: NegotiationActor,
+  ctx: RoundContext,
+): SendDecision {
   for (const capacity of rule.capacities) {
     if (capacity === 'recorder' && actor.isRecorder) return { allowed: true, capacity, side: null };
     if (capacity === 'labourOfficer' && actor.isLabourOfficer)

@@ -389,3 +389,14 @@ export const PAYLOAD_CLASSES: Record<Exclude<RoundEventType, 'caucus.held'>, new
   'agreement.signed': AgreementSignedPayload,
   'round.abandoned': RoundAbandonedPayload,
 };
+
+// What POST /negotiations/:id/caucuses carries for a caucus.held event: the note itself, which the
+// door's preparer seals apart and replaces with a commitment (ADR 0014).
+export class CaucusHeldRequest {
+  @ApiDate({ example: '2026-07-28' }) @IsCalendarDate() heldOn: string;
+  @ApiProperty({ description: 'confidential to your side' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50000)
+  notes: string;
+}

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNotIn,
   IsObject,
   IsOptional,
   IsString,
@@ -15,7 +16,17 @@ import {
   MinLength,
 } from 'class-validator';
 import { INT32_MAX, IsCalendarDate } from '../../common/validation.js';
-import { ROUND_EVENT_TYPES } from '../../kernel/round/round.events.js';
+import { INDUSTRY_DEFINITIONS } from '../../industries/index.js';
+import { eventTypesOf } from '../../kernel/round/procedure.js';
+
+// Every event a client may POST to /events in the industries this build serves (for the description).
+const SENDABLE_EVENT_TYPES = [
+  ...new Set(
+    INDUSTRY_DEFINITIONS.flatMap((d) => d.versions.flatMap((v) => eventTypesOf(v.machine))),
+  ),
+]
+  .filter((t) => t !== 'caucus.held')
+  .sort();
 
 export class OpenNegotiationDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() workerPartyId: string;
@@ -53,14 +64,20 @@ export class OpenNegotiationDto {
 }
 
 export class SendEventDto {
+  // Any well-formed event name: which ones the round takes is its procedure's business, answered by
+  // the door (EVENT_NOT_IN_PROCEDURE), so an industry's own events need no change here (ADR 0028).
   @ApiProperty({
-    enum: ROUND_EVENT_TYPES.filter((t) => t !== 'caucus.held'),
+    enum: SENDABLE_EVENT_TYPES,
     example: 'offer.tabled',
   })
   @IsString()
-  @IsIn(ROUND_EVENT_TYPES.filter((t) => t !== 'caucus.held'), {
+  @MaxLength(80)
+  @Matches(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/, {
     message:
-      'type must be one of the round event types (caucus notes go to POST /negotiations/:id/caucuses)',
+      'type must be an event name such as offer.tabled (GET /api/industries/{code}/procedure lists them)',
+  })
+  @IsNotIn(['caucus.held'], {
+    message: 'caucus notes go to POST /negotiations/:id/caucuses, which keeps them confidential',
   })
   type: string;
 

@@ -1,3 +1,4 @@
+import { INDUSTRY_DEFINITIONS } from '../../industries/index.js';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   ApiDate,
@@ -417,8 +418,12 @@ class SendEventFields {
   @ApiInt({ minimum: 1, maximum: 2_147_483_647, description: REVISION_DESCRIPTION, example: 12 })
   expectedRevision: number;
 }
-/** The body of POST /negotiations/{id}/events: one schema per type in PAYLOAD_CLASSES. */
-export const SEND_EVENT = eventUnion(PAYLOAD_CLASSES, SendEventFields, 'Event');
+/** The body of POST /negotiations/{id}/events: one schema per kernel event and per industry's own. */
+export const SEND_EVENT = eventUnion(
+  Object.assign({}, PAYLOAD_CLASSES, ...INDUSTRY_DEFINITIONS.map((d) => d.ownEventPayloads)),
+  SendEventFields,
+  'Event',
+);
 
 export class PersonName {
   @ApiProperty({ type: 'string', nullable: true }) name: string | null;

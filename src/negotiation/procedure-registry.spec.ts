@@ -4,8 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCRIPT_ACTORS, xinheRoundScript } from '../seed/xinhe-round.script.js';
 import { DEFAULT_LIMITS } from '../common/limits.js';
-import { decideEvent } from '../kernel/round/decide-event.js';
-import { machineRegistry, stateName, type PersistedRound } from './machine-registry.js';
+import { decideRequest, stateName } from '../kernel/round/decide-event.js';
+import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
+import { ProcedureRegistry, type PersistedRound } from './procedure-registry.js';
+
+const machineRegistry = new ProcedureRegistry(INDUSTRY_DEFINITIONS);
 
 // Snapshots persisted by each released machine version, frozen when the version was released
 // (test/fixtures/snapshots/<id>@<version>/). Every one must still restore and move on.
@@ -43,7 +46,7 @@ describe('machine registry', () => {
       const next = [...script.toSecondSession, ...script.toSignature][fixture.scriptStep];
       if (!next) return expect(snapshot.hasTag('agreed')).toBe(true);
       const { as, ...request } = next;
-      const decision = decideEvent(
+      const decision = decideRequest(
         def,
         snapshot,
         standaloneRequest(request, 'fixture-offer'),
@@ -79,7 +82,7 @@ describe('machine registry', () => {
             : request.type === 'session.closed'
               ? { ...request, payload: {} }
               : request;
-        snapshot = decideEvent(
+        snapshot = decideRequest(
           def,
           snapshot,
           standaloneRequest(undated as typeof request, `fixture-offer-${i}`),
@@ -105,5 +108,39 @@ describe('machine registry', () => {
     expect(() => machineRegistry.get('wool-knitwear', 99)).toThrow(
       expect.objectContaining({ code: 'MACHINE_VERSION_UNKNOWN' }),
     );
+  });
+});
+
+describe('building the registry', () => {
+  const [knitwear] = INDUSTRY_DEFINITIONS;
+  const v1 = knitwear.versions[0];
+  const without = (type: string) =>
+    Object.fromEntries(Object.entries(v1.events).filter(([t]) => t !== type));
+
+  it('refuses, at boot, a version that accepts an event it does not define', () => {
+    const broken = { ...knitwear, versions: [{ ...v1, events: without('offer.sent') }] };
+    expect(() => new ProcedureRegistry([broken])).toThrow(
+      /accepts offer\.sent but does not define it/,
+    );
+  });
+
+  it('refuses an industry registered twice, and a current version that is not released', () => {
+    expect(() => new ProcedureRegistry([knitwear, knitwear])).toThrow(/registered twice/);
+    expect(() => new ProcedureRegistry([{ ...knitwear, currentVersion: 9 }])).toThrow(
+      /current version 9 is not released/,
+    );
+  });
+
+  it('refuses a state without both languages', () => {
+    const states = { ...v1.states, opened: { zh: '', en: 'Opened' } };
+    expect(() => new ProcedureRegistry([{ ...knitwear, versions: [{ ...v1, states }] }])).toThrow(
+      /state opened lacks a Chinese or English description/,
+    );
+  });
+
+  it('gives new rounds of an industry its current version and nothing for an unknown industry', () => {
+    const registry = new ProcedureRegistry(INDUSTRY_DEFINITIONS);
+    expect(registry.currentFor(knitwear.code)?.version).toBe(knitwear.currentVersion);
+    expect(registry.currentFor('pottery')).toBeNull();
   });
 });

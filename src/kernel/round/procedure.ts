@@ -1,0 +1,107 @@
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import type { Bilingual } from './bilingual.js';
+import { isRoundEventType, type ActorStamp } from './round.events.js';
+import type { SendRule } from './round.permissions.js';
+import type { Instant, RoundContext, Violation } from './round.types.js';
+
+// What an industry plugs into the engine (ADR 0028). An industry composes the kernel's building
+// blocks (events, rules, who-may-send, reducer) into machine versions and exports one definition; the
+// engine reads only this shape, so adding an industry is adding a folder.
+
+// An event as the machine receives it. The kernel's own events are typed in RoundPayloads; an
+// industry's own events carry payloads the kernel does not know.
+export interface ProcedureEvent {
+  type: string;
+  at: Instant;
+  actor: ActorStamp;
+  payload: unknown;
+}
+
+export interface EventDefinition {
+  // Who may send it (domain.md §4), where a reviewer reads it beside the machine.
+  sender: SendRule;
+  // What it means, for clients and the console.
+  text: Bilingual;
+}
+
+export interface MachineVersionDefinition {
+  id: string;
+  version: number;
+  machine: AnyStateMachine;
+  // Keyed by state id (the path joined with dots).
+  states: Readonly<Record<string, Bilingual>>;
+  // Every event the machine accepts in some state, and nothing else.
+  events: Readonly<Record<string, EventDefinition>>;
+  // The rules an event must satisfy in this version; the machine's guards call the same function.
+  violations(ctx: RoundContext, event: ProcedureEvent): Violation[];
+}
+
+export interface IndustryDefinition {
+  // The industry's code in the parties registry (industry.code).
+  code: string;
+  name: Bilingual;
+  // Every released version stays listed while a round uses it (ADR 0004); never edited in place.
+  versions: readonly MachineVersionDefinition[];
+  // The version new rounds get.
+  currentVersion: number;
+  // Payload classes (validated at the door, published in the API description) of the events only this
+  // industry has; the kernel's events have theirs in the engine.
+  ownEventPayloads: Readonly<Record<string, new () => object>>;
+}
+
+// A machine snapshot whose context is a round's (an industry may add fields of its own).
+export type RoundSnapshot = Omit<AnyMachineSnapshot, 'context'> & { context: RoundContext };
+
+function walk(node: AnyStateNode, out: AnyStateNode[] = []): AnyStateNode[] {
+  for (const child of Object.values(node.states) as AnyStateNode[]) {
+    out.push(child);
+    walk(child, out);
+  }
+  return out;
+}
+
+export const stateIdOf = (node: AnyStateNode): string => node.path.join('.');
+
+// Every state of a machine, depth first, as the texts and the procedure description key them.
+export const statesOf = (machine: AnyStateMachine): AnyStateNode[] => walk(machine.root);
+
+// The event types a machine accepts in any state.
+export function eventTypesOf(machine: AnyStateMachine): string[] {
+  const types = new Set<string>();
+  for (const node of [machine.root, ...statesOf(machine)])
+    for (const type of node.transitions.keys()) if (!type.startsWith('xstate.')) types.add(type);
+  return [...types].sort();
+}
+
+// What a definition must hold together, checked when the registry is built (a broken definition
+// stops the server at boot, not a round in the middle): every accepted event defined with a sender and
+// both languages, every defined event accepted somewhere, every state described, the current version
+// released, no version twice.
+export function definitionProblems(def: IndustryDefinition): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const v of def.versions) {
+    const at = `${def.code}: ${v.id}@${v.version}`;
+    if (seen.has(`${v.id}@${v.version}`)) problems.push(`${at} is listed twice`);
+    seen.add(`${v.id}@${v.version}`);
+    const accepted = eventTypesOf(v.machine);
+    for (const type of accepted) {
+      const e = v.events[type];
+      if (!e) problems.push(`${at} accepts ${type} but does not define it (sender and text)`);
+      else if (!e.text.zh || !e.text.en)
+        problems.push(`${at}: ${type} lacks a Chinese or English text`);
+      if (!isRoundEventType(type) && !def.ownEventPayloads[type])
+        problems.push(`${at}: its own event ${type} has no payload class in ownEventPayloads`);
+    }
+    for (const type of Object.keys(v.events))
+      if (!accepted.includes(type)) problems.push(`${at} defines ${type} but no state accepts it`);
+    for (const node of statesOf(v.machine)) {
+      const text = v.states[stateIdOf(node)];
+      if (!text?.zh || !text?.en)
+        problems.push(`${at}: state ${stateIdOf(node)} lacks a Chinese or English description`);
+    }
+  }
+  if (!def.versions.some((v) => v.version === def.currentVersion))
+    problems.push(`${def.code}: current version ${def.currentVersion} is not released`);
+  return problems;
+}
