@@ -3,7 +3,16 @@ import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
 import { validateInto } from '../common/validation.js';
 import type { AppConfig } from '../config/app-config.js';
-import { agreementTable, resolveDraft } from '../kernel/round/agreement-table.js';
+import {
+  agreementTable,
+  draftCoverageViolations,
+  keptLines,
+  pinnedTableKeys,
+  resolveDraft,
+  type PreviousRound,
+} from '../kernel/round/agreement-table.js';
+import { lineKey } from '../kernel/rates/rate-table.js';
+import type { MachineVersionDefinition } from '../kernel/round/procedure.js';
 import { commitToNote, NOTE_COMMITMENT_SCHEME } from '../kernel/round/caucus-commitment.js';
 import type { Admission } from '../kernel/round/decide-event.js';
 import { catalogViolations, resolveOffer } from '../kernel/round/offer-table.js';
@@ -26,7 +35,8 @@ import type { LockedNegotiation, RateTableRow } from './negotiation.store.js';
 export interface PreparationReads {
   pinnedCatalog(catalogId: string): Promise<{ processes: string[]; productTypes: string[] }>;
   offerTables(ids: string[]): Promise<Map<string, RateItem[]>>;
-  previousAgreedRates(year: number): Promise<RateItem[] | null>;
+  // The pair's last signed agreement of any earlier year, carried through the catalog mappings.
+  previousAgreement(year: number): Promise<{ items: RateItem[]; from: PreviousRound } | null>;
   personStanding(personId: string): Promise<{ erased: boolean } | null>;
   grantsOfPerson(
     personId: string,
@@ -56,6 +66,7 @@ export interface Prepared {
 
 export interface PreparationInput {
   admission: Admission;
+  definition: MachineVersionDefinition;
   negotiation: LockedNegotiation;
   context: RoundContext;
   reads: PreparationReads;
@@ -122,8 +133,8 @@ const prepareOffer: Preparer = async (
         lines: named.items ?? (await reads.offerTables([named.offerId])).get(named.offerId)!,
       };
     else {
-      const previous = await reads.previousAgreedRates(context.year);
-      if (previous) base = { offerId: null, lines: previous };
+      const previous = await reads.previousAgreement(context.year);
+      if (previous) base = { offerId: null, lines: previous.items };
     }
   }
   const catalog = n.catalogId ? await reads.pinnedCatalog(n.catalogId) : null;
@@ -149,11 +160,18 @@ const prepareOffer: Preparer = async (
 // by digest (ADR 0018).
 const prepareDraft: Preparer = async (
   body,
-  { admission, negotiation: n, context, reads, limits },
+  { admission, definition, negotiation: n, context, reads, limits },
 ) => {
   refuseLongTables(
     body,
-    ['items', 'baseline', 'industryMinimum', 'confirmedCuts', 'typicalMonthlyOutput'],
+    [
+      'items',
+      'baseline',
+      'industryMinimum',
+      'confirmedCuts',
+      'typicalMonthlyOutput',
+      'keepPreviousRate',
+    ],
     limits,
   );
   const request = plain(
@@ -163,14 +181,25 @@ const prepareDraft: Preparer = async (
     ...rateItemViolations(request.items, 'items'),
     ...(request.baseline?.length ? rateItemViolations(request.baseline, 'baseline') : []),
   ]);
-  if (n.catalogId)
-    refuseIf(
-      'draft.agreed',
-      catalogViolations(request.items, await reads.pinnedCatalog(n.catalogId)),
-    );
+  const catalog = n.catalogId ? await reads.pinnedCatalog(n.catalogId) : null;
+  const previous = await reads.previousAgreement(context.year);
+  const compared = previous?.items ?? request.baseline ?? null;
+  const kept = keptLines(request.keepPreviousRate ?? [], compared ?? []).lines;
+  refuseIf('draft.agreed', [
+    ...(catalog ? catalogViolations([...request.items, ...kept], catalog) : []),
+    // The whole pinned table (or, with no catalog, every line compared with), from v2 on.
+    ...(definition.wholeTableDrafts
+      ? draftCoverageViolations(
+          request,
+          catalog ? pinnedTableKeys(catalog) : (compared ?? []).map(lineKey),
+          compared,
+        )
+      : []),
+  ]);
   const { table, violations } = agreementTable(
     request,
-    await reads.previousAgreedRates(context.year),
+    previous?.items ?? null,
+    previous?.from ?? null,
   );
   refuseIf('draft.agreed', violations);
   const draft = resolveDraft(randomUUID(), request.text, table);

@@ -7,6 +7,7 @@ import {
   type AgreementTable,
   type DraftHeader,
   type DraftLine,
+  type PreviousRound,
 } from '../kernel/round/agreement-table.js';
 import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
@@ -357,29 +358,35 @@ export async function loadOfferTables(
   return tables;
 }
 
-// Last year's agreed rates of the same pair (its signed round's draft), for the agreement's table and
-// as the base of a first subset offer; re-expressed in this round's catalog version when last year's
-// round pinned an older one (renames, merges, splits and retirements: carryForward).
-export async function previousAgreedRates(
+// The pair's agreed rates from its most recent signed round of any earlier year (issue 10: a pair
+// that skipped a year, or whose later round failed or never finished, still has its last agreement),
+// for the agreement's table and as the base of a first subset offer; re-expressed in this round's
+// catalog version through every version between (renames, merges, splits, retirements: carryForward).
+export async function previousAgreement(
   qr: QueryRunner,
   n: { workerPartyId: string; employerPartyId: string; catalogId: string | null },
   year: number,
-): Promise<RateItem[] | null> {
+): Promise<{ items: RateItem[]; from: PreviousRound } | null> {
+  // 'agreed' is the outcome of a signed round only; at most one round per pair and year is not
+  // failed (negotiation_one_live_round_per_pair), so the year orders them.
   const [row] = await qr.query(
-    `SELECT p.snapshot->'context'->'draft'->'items' AS items, p.snapshot->'context'->'draft'->>'draftId' AS "draftId",
+    `SELECT p.id, p.year, p.snapshot->'context'->'draft'->'items' AS items, p.snapshot->'context'->'draft'->>'draftId' AS "draftId",
             pc.industry_code AS industry,
             pc.version AS "fromVersion", (SELECT version FROM process_catalog WHERE id = $4) AS "toVersion"
        FROM negotiation p LEFT JOIN process_catalog pc ON pc.id = p.catalog_id
-      WHERE p.worker_party_id = $1 AND p.employer_party_id = $2 AND p.year = $3 AND p.outcome = 'agreed'`,
-    [n.workerPartyId, n.employerPartyId, year - 1, n.catalogId],
+      WHERE p.worker_party_id = $1 AND p.employer_party_id = $2 AND p.year < $3 AND p.outcome = 'agreed'
+      ORDER BY p.year DESC, p.updated_at DESC LIMIT 1`,
+    [n.workerPartyId, n.employerPartyId, year, n.catalogId],
   );
+  if (!row) return null;
+  const from = { negotiationId: row.id, year: row.year, catalogVersion: row.fromVersion ?? null };
   // Drafts agreed before ADR 0018 carry their lines inline; later ones are rows of their own.
   const items: RateItem[] | null =
-    row?.items ??
-    (row?.draftId ? ((await loadOfferTables(qr, [row.draftId])).get(row.draftId) ?? null) : null);
+    row.items ??
+    (row.draftId ? ((await loadOfferTables(qr, [row.draftId])).get(row.draftId) ?? null) : null);
   if (!items) return null;
   if (row.fromVersion === null || row.toVersion === null || row.fromVersion >= row.toVersion)
-    return items;
+    return { items, from };
   const mappings: (CodeMapping & { version: number })[] = await qr.query(
     `SELECT c.version, m.from_code AS "fromCode", m.to_code AS "toCode", m.kind
        FROM catalog_code_mapping m JOIN process_catalog c ON c.id = m.catalog_id
@@ -390,7 +397,16 @@ export async function previousAgreedRates(
   const versions = new Map<number, CodeMapping[]>();
   for (let v = row.fromVersion + 1; v <= row.toVersion; v++) versions.set(v, []);
   for (const { version, ...m } of mappings) versions.get(version)!.push(m);
-  return carryForward(items, [...versions.values()]);
+  return { items: carryForward(items, [...versions.values()]), from };
+}
+
+/** The rates of previousAgreement alone. */
+export async function previousAgreedRates(
+  qr: QueryRunner,
+  n: { workerPartyId: string; employerPartyId: string; catalogId: string | null },
+  year: number,
+): Promise<RateItem[] | null> {
+  return (await previousAgreement(qr, n, year))?.items ?? null;
 }
 
 // An agreed draft's table as stored (ADR 0018), or null if there is no such draft.

@@ -20,7 +20,7 @@ import {
   lockNegotiation,
   personStanding,
   pinnedCatalog,
-  previousAgreedRates,
+  previousAgreement,
   syncDeadlines,
   type LockedNegotiation,
 } from './negotiation.store.js';
@@ -94,7 +94,7 @@ export class SendEventUseCase {
       type: string;
       idempotencyKey: string | null;
     },
-  ): Promise<void> {
+  ): Promise<{ catalogId: string | null }> {
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     try {
@@ -103,10 +103,11 @@ export class SendEventUseCase {
         idempotency: cmd.idempotencyKey ? { key: cmd.idempotencyKey, requestHash: '' } : null,
       });
       // A retry of a committed upload is replayed by the door, whatever the revision is now.
-      if (n.priorKey) return;
+      if (n.priorKey) return { catalogId: n.catalogId };
       const def = this.procedures.get(n.machineId, n.machineVersion);
       const snapshot = this.procedures.restore(def, n.snapshot, n.id);
       admitEvent(def, snapshot, cmd.type, actorIn(caller, n, snapshot.context), this.config.limits);
+      return { catalogId: n.catalogId };
     } finally {
       await qr.release();
     }
@@ -175,6 +176,7 @@ export class SendEventUseCase {
         context: snapshot.context,
         reads: readsIn(qr, n),
         limits,
+        definition: def,
       });
       // decide: once, on the prepared payload.
       const at = this.clock.now().toISOString();
@@ -277,7 +279,7 @@ function readsIn(qr: QueryRunner, n: LockedNegotiation): PreparationReads {
   return {
     pinnedCatalog: (catalogId) => pinnedCatalog(qr, catalogId),
     offerTables: (ids) => loadOfferTables(qr, ids),
-    previousAgreedRates: (year) => previousAgreedRates(qr, n, year),
+    previousAgreement: (year) => previousAgreement(qr, n, year),
     personStanding: (personId) => personStanding(qr, personId),
     grantsOfPerson: (personId, partyIds) => grantsOfPerson(qr, personId, partyIds),
   };

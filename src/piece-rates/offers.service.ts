@@ -4,7 +4,11 @@ import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { StoredResponse } from '../common/idempotency.js';
 import type { AgreementTable } from '../kernel/round/agreement-table.js';
-import { loadDraftTable, loadOfferTables } from '../negotiation/negotiation.store.js';
+import {
+  loadDraftTable,
+  loadOfferTables,
+  pinnedCatalog,
+} from '../negotiation/negotiation.store.js';
 import { NegotiationService, offerSummary, offersOf } from '../negotiation/negotiation.service.js';
 import { wholeList } from '../common/api-contract.js';
 import type { OfferTableRequest } from '../kernel/round/round.events.js';
@@ -15,6 +19,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
 import {
+  withCatalogProblems,
   writeAgreementTable,
   writeRateTable,
   type RateSheetNames,
@@ -133,7 +138,12 @@ export class OffersService {
     params: { expectedRevision: number } & Omit<OfferTableRequest, 'items'>,
     idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
-    await this.admitOffer(caller, negotiationId, params.expectedRevision, upload.headers);
+    const catalogId = await this.admitOffer(
+      caller,
+      negotiationId,
+      params.expectedRevision,
+      upload.headers,
+    );
     // Reading and parsing happen under the upload bound, the parse itself in a worker thread.
     const { file, read } = await this.reader.upload(async () => {
       const file = await readUploadBody(upload, {
@@ -143,14 +153,20 @@ export class OffersService {
       return { file, read: await this.reader.read('rateTable', format, file) };
     });
     const idempotency = idempotencyFor(file);
-    if (read.problems.length > 0)
+    // A file refused for its format is refused for its unknown codes in the same answer (issue 10),
+    // so one round of corrections fixes it; a well-formed file's codes are checked by the door.
+    const problems =
+      read.problems.length > 0 && catalogId
+        ? withCatalogProblems(read, await this.pinned(catalogId))
+        : read.problems;
+    if (problems.length > 0)
       throw new DomainError(
         'RATE_TABLE_FILE_INVALID',
-        `the file has ${read.problems.length} problem(s); nothing was stored: ${read.problems
+        `the file has ${problems.length} problem(s); nothing was stored: ${problems
           .slice(0, 5)
           .map((p) => `row ${p.row}${p.column ? ` ${p.column}` : ''}: ${p.reason}`)
           .join('; ')}`,
-        { problems: read.problems },
+        { problems },
       );
     const { expectedRevision, ...offer } = params;
     return this.sendEvent.execute(caller, {
@@ -167,14 +183,24 @@ export class OffersService {
     negotiationId: string,
     expectedRevision: number,
     headers: Record<string, string | string[] | undefined>,
-  ): Promise<void> {
+  ): Promise<string | null> {
     const key = headers['idempotency-key'];
-    await this.sendEvent.admitOnly(caller, {
+    const { catalogId } = await this.sendEvent.admitOnly(caller, {
       negotiationId,
       expectedRevision,
       type: 'offer.tabled',
       idempotencyKey: (Array.isArray(key) ? key[0] : key) ?? null,
     });
+    return catalogId;
+  }
+
+  private async pinned(catalogId: string) {
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      return await pinnedCatalog(qr, catalogId);
+    } finally {
+      await qr.release();
+    }
   }
 
   private async tablesOf(offers: TabledOffer[]): Promise<Map<string, RateLine[]>> {

@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import {
   readRateTable,
+  withCatalogProblems,
   writeAgreementTable,
   writeRateTable,
   type AgreementSheetRow,
@@ -293,5 +294,36 @@ describe('readRateTable', () => {
     // 工序编码 in GBK, as older Excel saves "CSV (comma delimited)" on Chinese Windows.
     const gbk = Buffer.from([0xb9, 0xa4, 0xd0, 0xf2, 0xb1, 0xe0, 0xc2, 0xeb, 0x0a]);
     expect((await refused(gbk, 'csv'))[0].reason).toContain('UTF-8');
+  });
+});
+
+// Issue 10: a refused file's unknown codes are listed with its format problems, in one answer.
+describe('withCatalogProblems', () => {
+  const catalog = { processes: ['A', 'B'], productTypes: ['P'] };
+
+  it('adds each well-formed row’s unknown codes to the format problems, in row order', async () => {
+    const read = await readRateTable(
+      csv('品种编码,工序编码,工价（元）\nP,A,-1\nQ,Z,1\nP,B,x\n,Y,1.123456\n'),
+      'csv',
+    );
+    expect(read.lines).toBeNull();
+    expect(withCatalogProblems(read, catalog).map((p) => [p.row, p.column])).toEqual([
+      [2, '工价（元）'],
+      [3, '品种编码'],
+      [3, '工序编码'],
+      [4, '工价（元）'],
+      [5, '工价（元）'],
+      [5, '工序编码'],
+    ]);
+  });
+
+  it('keeps the 200-problem cap, and leaves a list already cut short as it is', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `Z${i},x`).join('\n');
+    const read = await readRateTable(csv(`工序编码,工价\n${many}\n`), 'csv');
+    const problems = withCatalogProblems(read, catalog);
+    expect(problems).toHaveLength(200);
+    expect(problems[199]).toMatchObject({ row: 0, reason: expect.stringContaining('101 more') });
+    const cut = await readRateTable(csv(`工序编码,工价\n${many}\n${many}\n`), 'csv');
+    expect(withCatalogProblems(cut, catalog)).toBe(cut.problems);
   });
 });

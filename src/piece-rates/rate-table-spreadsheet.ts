@@ -168,7 +168,17 @@ export async function writeAgreementTable(
 // ---- reading ----
 
 export type ReadResult =
-  { lines: RateLine[]; problems: [] } | { lines: null; problems: SheetProblem[] };
+  | { lines: RateLine[]; problems: [] }
+  | { lines: null; problems: SheetProblem[]; coded?: CodedRows };
+
+// The rows of a refused file whose codes are well formed, so that the codes can be checked against
+// the round's catalog and refused in the same answer as the format problems (issue 10).
+export interface CodedRows {
+  sheet: string;
+  productTypeColumn: string | null;
+  processCodeColumn: string;
+  rows: { row: number; productType: string | null; processCode: string }[];
+}
 
 // A number cell becomes its shortest decimal text, which is what Excel shows; a float such as
 // 0.30000000000000004 then fails the 4-place check instead of being silently rounded.
@@ -300,6 +310,7 @@ function rateTableOf({
   if (problems.length) return { lines: null, problems };
 
   const lines: RateLine[] = [];
+  const coded: CodedRows['rows'] = [];
   const seen = new Map<string, number>();
   const codeRule = '1-40 letters, digits, . - _, starting with a letter or digit';
   for (const { row, at: cell } of rows) {
@@ -325,6 +336,7 @@ function rateTableOf({
       );
     if ('reason' in rate) bad(row, rateCol.title, rate.reason);
     if (badProduct || badProcess) continue;
+    coded.push({ row, productType, processCode });
     const key = `${productType ?? ''}\u0000${processCode}`;
     const first = seen.get(key);
     if (first !== undefined)
@@ -338,10 +350,60 @@ function rateTableOf({
     if ('rate' in rate) lines.push({ productType, processCode, rate: rate.rate });
   }
   if (problems.length === 0) return { lines, problems: [] };
-  if (problems.length > MAX_PROBLEMS) {
-    const omitted = problems.length - (MAX_PROBLEMS - 1);
-    problems.splice(MAX_PROBLEMS - 1);
-    bad(0, null, `${omitted} more problems are not listed; fix these and upload again`);
+  if (problems.length > MAX_PROBLEMS) return { lines: null, problems: capped(problems, sheet) };
+  const columns = {
+    productTypeColumn: productCol?.title ?? null,
+    processCodeColumn: processCol.title,
+  };
+  return { lines: null, problems, coded: { sheet, ...columns, rows: coded } };
+}
+
+function capped(problems: SheetProblem[], sheet: string): SheetProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const omitted = problems.length - (MAX_PROBLEMS - 1);
+  return [
+    ...problems.slice(0, MAX_PROBLEMS - 1),
+    {
+      sheet,
+      row: 0,
+      column: null,
+      reason: `${omitted} more problems are not listed; fix these and upload again`,
+    },
+  ];
+}
+
+/**
+ * A refused file's problems together with its rows' codes that the round's pinned catalog version
+ * does not have, in row order, so one answer lists everything wrong with the file (issue 10). A file
+ * whose problem list was already cut short gains nothing: it is refused as it is.
+ */
+export function withCatalogProblems(
+  read: { problems: SheetProblem[]; coded?: CodedRows },
+  catalog: { processes: readonly string[]; productTypes: readonly string[] },
+): SheetProblem[] {
+  const { coded } = read;
+  if (!coded) return read.problems;
+  const processes = new Set(catalog.processes);
+  const productTypes = new Set(catalog.productTypes);
+  const found: SheetProblem[] = [];
+  for (const { row, productType, processCode } of coded.rows) {
+    if (productType !== null && !productTypes.has(productType))
+      found.push({
+        sheet: coded.sheet,
+        row,
+        column: coded.productTypeColumn,
+        reason: `product type ${productType} is not in the round's catalog version`,
+      });
+    if (!processes.has(processCode))
+      found.push({
+        sheet: coded.sheet,
+        row,
+        column: coded.processCodeColumn,
+        reason: `process ${processCode} is not in the round's catalog (unknown, retired, or from another version)`,
+      });
   }
-  return { lines: null, problems };
+  if (found.length === 0) return read.problems;
+  // Stable: within a row, the format problems first.
+  const all = [...read.problems, ...found].sort((a, b) => a.row - b.row);
+  return capped(all, coded.sheet);
 }

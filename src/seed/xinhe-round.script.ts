@@ -154,7 +154,7 @@ export function xinheRoundScript(year: number): {
     step('unionChair', 'draft.agreed', {
       text: `${year}年度新河镇羊毛衫行业工资集体协议（草案）`,
       items: rates.agreed,
-      // Used only when the pair has no signed round the year before (the 2025 demo round).
+      // Used only when the pair has no signed round in an earlier year (the 2025 demo round).
       baseline: knitwearRates2024Baseline(),
       industryMinimum: rates.industryMinimum.map(lineKeyOf),
       typicalMonthlyOutput: rates.typicalMonthlyOutput,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
 import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
+import { keepAllBut } from '../support/draft-tables.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,18 +36,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
+const items = [
+  { productType: 'V-SJ', processCode: 'KN-01', rate: '1.3271' },
+  { productType: 'V-SJ', processCode: 'KN-02', rate: '0.4531' },
+  { productType: 'V-SJ', processCode: 'KN-03', rate: '0.8826' },
+];
+// Three lines agreed, the other 402 of the pinned 9 x 45 table kept at the 2025 rate (issue 10).
 const draft = (extra: object = {}) => ({
   type: 'draft.agreed',
   payload: {
     text: '2026年度工资集体协议（草案）',
-    items: [
-      { productType: 'V-SJ', processCode: 'KN-01', rate: '1.3271' },
-      { productType: 'V-SJ', processCode: 'KN-02', rate: '0.4531' },
-      { productType: 'V-SJ', processCode: 'KN-03', rate: '0.8826' },
-    ],
+    items,
+    keepPreviousRate: keepAllBut(items, knitwearCatalog()),
     ...extra,
   },
 });
+const TABLE_LINES = 405;
 
 describe('the agreement’s table', () => {
   it('refuses a cut that is not confirmed, naming it, and stores nothing', async () => {
@@ -59,6 +65,53 @@ describe('the agreement’s table', () => {
         rule: 'rates.cutNotConfirmed',
         message: expect.stringContaining('V-SJ:KN-02 is cut from 0.4631 to 0.4531'),
       }),
+    ]);
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
+  });
+
+  it('refuses a 1-of-405-line draft, saying how many lines are missing and which, and stores nothing', async () => {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
+      type: 'draft.agreed',
+      expectedRevision: revision,
+      payload: {
+        text: '草案',
+        items: [{ productType: 'V-SJ', processCode: 'KN-01', rate: '1.2771' }],
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('RULE_VIOLATED');
+    expect(res.body.details.violations).toEqual([
+      expect.objectContaining({
+        rule: 'draft.incomplete',
+        field: 'items',
+        message: expect.stringContaining(
+          "covers 1 of the 405 lines of the round's table; 404 have no rate: CARDIGAN:KN-01, CREW-DJ:KN-01, ",
+        ),
+      }),
+    ]);
+    expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
+    const stored = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*)::int AS n FROM rate_table WHERE negotiation_id = $1 AND kind = 'draft'`,
+        [id],
+      );
+    expect(stored).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a kept line that is agreed too, and one with no previous rate', async () => {
+    const res = await api.post('chen.chair', `/api/negotiations/${id}/events`, {
+      ...draft({
+        confirmedCuts: ['V-SJ:KN-02'],
+        keepPreviousRate: [...keepAllBut(items, knitwearCatalog()), 'V-SJ:KN-01', 'KN-99'],
+      }),
+      expectedRevision: revision,
+    });
+    expect(res.status).toBe(422);
+    // KN-99 is not in the catalog and has no previous rate: named by both rules.
+    expect(res.body.details.violations.map((v: { rule: string }) => v.rule)).toEqual([
+      'draft.keptWithoutPreviousRate',
+      'draft.keptAndAgreed',
     ]);
     expect((await api.get('chen.chair', `/api/negotiations/${id}`)).body.revision).toBe(revision);
   });
@@ -94,7 +147,28 @@ describe('the agreement’s table', () => {
       await api.get('lin.chief', `/api/negotiations/${id}/agreement-table?format=json`)
     ).body;
     expect(table.previousFrom).toBe('previousRound');
-    expect(table.rows).toEqual([
+    // The 2025 round of the same pair, signed (the demo seed).
+    expect(table.previousRound).toEqual({
+      negotiationId: t.demo.rounds['2025'].id,
+      year: 2025,
+      catalogVersion: 1,
+    });
+    expect(table.rows).toHaveLength(TABLE_LINES);
+    const kept = table.rows.filter(
+      (r: { productType: string; processCode: string }) =>
+        !items.some((i) => i.productType === r.productType && i.processCode === r.processCode),
+    );
+    expect(
+      kept.every(
+        (r: { previous: string; agreed: string; absolute: string }) =>
+          r.previous === r.agreed && r.absolute === '0.0000',
+      ),
+    ).toBe(true);
+    expect(
+      table.rows.filter((r: { productType: string; processCode: string }) =>
+        items.some((i) => i.productType === r.productType && i.processCode === r.processCode),
+      ),
+    ).toEqual([
       {
         productType: 'V-SJ',
         processCode: 'KN-01',
@@ -126,11 +200,12 @@ describe('the agreement’s table', () => {
         isCut: false,
       },
     ]);
-    // (3.9151 - 2.1594 + 4.7472) / 3 = 2.1677 → 2.17; pay 2,155.78 → 2,219.78 yuan a month.
+    // Kept lines count at 0 %: (3.9151 - 2.1594 + 4.7472) / 405 = 0.0161 → 0.02; the median is a
+    // kept line. Pay 2,155.78 → 2,219.78 yuan a month (output is given for the three lines only).
     expect(table.summary).toEqual({
-      processes: 3,
-      meanPercent: '2.17',
-      medianPercent: '3.92',
+      processes: TABLE_LINES,
+      meanPercent: '0.02',
+      medianPercent: '0.00',
       lowestPercent: '-2.16',
       highestPercent: '4.75',
     });
@@ -149,7 +224,7 @@ describe('the agreement’s table', () => {
       text: '2026年度工资集体协议（草案）',
       draftId: expect.any(String),
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-      lineCount: 3,
+      lineCount: TABLE_LINES,
       agreedAt: expect.any(String),
       signedBy: [],
     });
@@ -158,7 +233,7 @@ describe('the agreement’s table', () => {
     ).body.items;
     expect(history[0]).toMatchObject({
       type: 'draft.agreed',
-      payload: { draftId: view.draft.draftId, sha256: view.draft.sha256, lineCount: 3 },
+      payload: { draftId: view.draft.draftId, sha256: view.draft.sha256, lineCount: TABLE_LINES },
     });
     expect(Object.keys(history[0].payload).sort()).toEqual([
       'draftId',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
-import { DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-reference.js';
 import { TEA_TASTING } from '../industries/tea-tasting/tea-tasting.industry.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

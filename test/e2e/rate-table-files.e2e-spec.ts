@@ -512,6 +512,80 @@ describe('offers tabled from spreadsheets', () => {
     expect(await offersOf(id)).toEqual([]);
   }, 60_000);
 
+  // Issue 10: the round's state is checked before a byte of the file is read, so a malformed file
+  // sent at the wrong moment answers 409, never a format error.
+  it('refuses an upload the round does not take now (409) before reading it, whatever the file holds', async () => {
+    const opened = await api.post('chen.chair', '/api/negotiations', {
+      workerPartyId: PARTIES.xinheUnion.id,
+      employerPartyId: PARTIES.xinheAssociation.id,
+      year: 2069,
+      title: 'rate-table files 2069',
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const revision = await revisionOf(id);
+    const malformed = [
+      [XLSX, Buffer.from('this is not a workbook')],
+      [CSV, Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28])],
+      [CSV, '品种编码,工序编码,工价（元）\r\nV-SJ,KN-99,-1\r\n'],
+    ] as const;
+    for (const [type, body] of malformed) {
+      const wrongState = await upload('chen.chair', id, type, body, { revision });
+      expect({ status: wrongState.status, code: wrongState.body.code }).toEqual({
+        status: 409,
+        code: 'EVENT_NOT_ACCEPTED_IN_STATE',
+      });
+      const stale = await upload('chen.chair', id, type, body, { revision: revision + 1 });
+      expect({ status: stale.status, code: stale.body.code }).toEqual({
+        status: 409,
+        code: 'NEGOTIATION_STALE_REVISION',
+      });
+    }
+    // The signed 2025 round takes no offer either.
+    const signed = t.demo.rounds['2025'];
+    const closed = await upload('chen.chair', signed.id, XLSX, Buffer.from('garbage'), {
+      revision: await revisionOf(signed.id),
+    });
+    expect({ status: closed.status, code: closed.body.code }).toEqual({
+      status: 409,
+      code: 'EVENT_NOT_ACCEPTED_IN_STATE',
+    });
+    expect(await revisionOf(id)).toBe(revision);
+  }, 60_000);
+
+  it('lists a file’s format problems and its unknown codes in one answer (422), storing nothing', async () => {
+    const { id, revision } = await toFirstSession(2068);
+    const file = await xlsxOf(RATE_HEADER, [
+      ['V-SJ', 'KN-01', '1.2500'],
+      ['V-SJ', 'KN-02', '-0.5'],
+      ['V-SJ', 'KN-99', '1.1000'],
+      ['NOPE', 'KN-03', '1.1000'],
+      ['V-SJ', 'KN-98', 'abc'],
+      ['V-SJ', 'KN 04', '1.1000'],
+    ]);
+    const res = await upload('chen.chair', id, XLSX, file, { revision, scope: 'subset' });
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 422,
+      code: 'RATE_TABLE_FILE_INVALID',
+    });
+    const problems = res.body.details.problems as {
+      row: number;
+      column: string | null;
+      reason: string;
+    }[];
+    expect(problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [3, '工价（元）', expect.stringContaining('negative')],
+      [4, '工序编码', expect.stringContaining('process KN-99 is not in the round')],
+      [5, '品种编码', expect.stringContaining('product type NOPE is not in the round')],
+      [6, '工价（元）', expect.stringContaining('not a decimal number')],
+      [6, '工序编码', expect.stringContaining('process KN-98 is not in the round')],
+      [7, '工序编码', expect.stringContaining('is not a process code')],
+    ]);
+    expect(res.body.message).toContain('6 problem(s)');
+    expect(await revisionOf(id)).toBe(revision);
+    expect(await offersOf(id)).toEqual([]);
+  }, 60_000);
+
   it('replays an upload sent again with the same Idempotency-Key, storing one offer', async () => {
     const { id, revision } = await toFirstSession(2075);
     const file = await xlsxTable(fullTable());

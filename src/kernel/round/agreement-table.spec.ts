@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import {
   agreementDigest,
   agreementTable,
+  draftCoverageViolations,
+  keptLines,
+  pinnedTableKeys,
   resolveDraft,
   tableFromLines,
 } from './agreement-table.js';
@@ -68,5 +71,111 @@ describe('agreementTable', () => {
     expect(agreementDigest(tableFromLines(draft.lines, draft.header))).toBe(draft.payload.sha256);
     const altered = draft.lines.map((l, i) => (i === 0 ? { ...l, rate: '1.0600' } : l));
     expect(agreementDigest(tableFromLines(altered, draft.header))).not.toBe(draft.payload.sha256);
+  });
+});
+
+// Issue 10: a draft covers the whole pinned table, or names the lines that keep last year's rate.
+describe('draft coverage', () => {
+  const catalog = { processes: ['A', 'B', 'C'], productTypes: ['V', 'W'] };
+  const keys = pinnedTableKeys(catalog);
+  const previous = [
+    { processCode: 'A', rate: '1.0000' },
+    { productType: 'V', processCode: 'B', rate: '2.0000' },
+    { productType: 'W', processCode: 'B', rate: '2.1000' },
+    { processCode: 'C', rate: '3.0000' },
+  ];
+  const rules = (v: { rule: string }[]) => v.map((x) => x.rule);
+
+  it('lists the whole table as every process for every product type', () => {
+    expect(keys).toEqual(['V:A', 'W:A', 'V:B', 'W:B', 'V:C', 'W:C']);
+    expect(pinnedTableKeys({ processes: ['A', 'B'], productTypes: [] })).toEqual(['A', 'B']);
+  });
+
+  it('refuses a one-line draft of a six-line table, saying how many lines miss and which', () => {
+    const v = draftCoverageViolations(
+      { text: '', items: [{ productType: 'V', processCode: 'A', rate: '1.1000' }] },
+      keys,
+      previous,
+    );
+    expect(rules(v)).toEqual(['draft.incomplete']);
+    expect(v[0].message).toContain('covers 1 of the 6 lines');
+    expect(v[0].message).toContain('W:A, V:B, W:B, V:C, W:C');
+  });
+
+  it('accepts items plus the lines kept at last year’s rate, a process code keeping every product type', () => {
+    const request = {
+      text: '',
+      items: [{ processCode: 'A', rate: '1.1000' }],
+      keepPreviousRate: ['B', 'V:C', 'W:C'],
+    };
+    expect(draftCoverageViolations(request, keys, previous)).toEqual([]);
+    const { table } = agreementTable(request, previous);
+    expect(
+      table.rows.map((r) => [r.productType, r.processCode, r.previous, r.agreed, r.absolute]),
+    ).toEqual([
+      [null, 'A', '1.0000', '1.1000', '0.1000'],
+      ['V', 'B', '2.0000', '2.0000', '0.0000'],
+      ['V', 'C', '3.0000', '3.0000', '0.0000'],
+      ['W', 'B', '2.1000', '2.1000', '0.0000'],
+      ['W', 'C', '3.0000', '3.0000', '0.0000'],
+    ]);
+    // Kept lines count in the summary at 0 %.
+    expect(table.summary).toMatchObject({
+      processes: 5,
+      lowestPercent: '0.00',
+      highestPercent: '10.00',
+    });
+  });
+
+  it('refuses a kept line with no previous rate, and one that is agreed too', () => {
+    const v = draftCoverageViolations(
+      {
+        text: 'x',
+        items: [
+          { processCode: 'A', rate: '1.1000' },
+          { productType: 'V', processCode: 'B', rate: '2.2000' },
+          { productType: 'W', processCode: 'B', rate: '2.2000' },
+          { processCode: 'C', rate: '3.3000' },
+        ],
+        keepPreviousRate: ['V:A', 'D'],
+      },
+      keys,
+      previous,
+    );
+    expect(rules(v)).toEqual(['draft.keptWithoutPreviousRate', 'draft.keptAndAgreed']);
+    expect(v[0].message).toContain(': D;');
+    expect(v[1].message).toContain('V:A');
+  });
+
+  it('refuses an empty summary (nothing changes, no text) but not a freeze stated in words', () => {
+    const request = { text: '  ', items: previous };
+    expect(rules(draftCoverageViolations(request, keys, previous))).toEqual(['draft.emptySummary']);
+    expect(draftCoverageViolations({ ...request, text: '冻结' }, keys, previous)).toEqual([]);
+    // With nothing to compare with, every line is new: a change.
+    expect(draftCoverageViolations(request, keys, null)).toEqual([]);
+  });
+
+  it('keeps each named line once when a process and one of its product types are both named', () => {
+    expect(keptLines(['A', 'V:A'], previous).lines).toEqual([
+      { productType: null, processCode: 'A', rate: '1.0000' },
+    ]);
+    expect(keptLines(['B', 'V:B'], previous).lines).toHaveLength(2);
+  });
+
+  it('records the signed round the previous rates came from in the table and its stored header', () => {
+    const source = { negotiationId: 'n24', year: 2024, catalogVersion: 1 };
+    const { table } = agreementTable(
+      { text: 'x', items: [{ processCode: 'A', rate: '1.1000' }] },
+      previous,
+      source,
+    );
+    expect(table.previousRound).toEqual(source);
+    const draft = resolveDraft('d1', 'x', table);
+    expect(draft.header.previousRound).toEqual(source);
+    expect(agreementDigest(tableFromLines(draft.lines, draft.header))).toBe(draft.payload.sha256);
+    // A stated baseline has no source round.
+    expect(
+      agreementTable({ text: 'x', items: previous, baseline: previous }, null, source).table,
+    ).not.toHaveProperty('previousRound');
   });
 });

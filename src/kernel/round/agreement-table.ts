@@ -17,8 +17,19 @@ import type { RateItem, Violation } from './round.types.js';
 // the write path when a draft is agreed and stored in its own rows (rate_table kind 'draft', ADR 0018):
 // the event and the round commit to it by digest, so the signed agreement carries it.
 
+// The signed round the previous rates were taken from (any earlier year, issue 10), so a reader of
+// the table knows which agreement "previous" means.
+export interface PreviousRound {
+  negotiationId: string;
+  year: number;
+  catalogVersion: number | null;
+}
+
 export interface AgreementTable {
   previousFrom: 'previousRound' | 'statedBaseline' | 'none';
+  // Present only when previousFrom is previousRound and the source is known (drafts agreed before
+  // issue 10 have none): undefined keeps their digest unchanged.
+  previousRound?: PreviousRound;
   rows: AgreementRow[];
   summary: AgreementSummary;
   monthlyPay: MonthlyPayChange | null;
@@ -27,6 +38,7 @@ export interface AgreementTable {
 export function agreementTable(
   request: DraftRequest,
   previousRound: RateItem[] | null,
+  source: PreviousRound | null = null,
 ): { table: AgreementTable; violations: Violation[] } {
   const previous = previousRound ?? request.baseline ?? [];
   const previousFrom = previousRound
@@ -34,10 +46,17 @@ export function agreementTable(
     : request.baseline
       ? 'statedBaseline'
       : 'none';
-  const rows = buildAgreementRows(previous, request.items, new Set(request.industryMinimum ?? []));
+  // Lines kept on purpose are agreed at their previous rate: rows with a change of 0.
+  const kept = keptLines(request.keepPreviousRate ?? [], previous).lines;
+  const rows = buildAgreementRows(
+    previous,
+    kept.length ? [...request.items, ...kept] : request.items,
+    new Set(request.industryMinimum ?? []),
+  );
   const output = request.typicalMonthlyOutput;
   const table = {
     previousFrom,
+    ...(previousRound && source ? { previousRound: source } : {}),
     rows,
     summary: summariseAgreement(rows),
     monthlyPay: output?.length
@@ -85,6 +104,7 @@ export function tableFromLines(lines: readonly DraftLine[], header: DraftHeader)
   }));
   return {
     previousFrom: header.previousFrom,
+    ...(header.previousRound ? { previousRound: header.previousRound } : {}),
     rows,
     summary: header.summary,
     monthlyPay: header.monthlyPay,
@@ -111,6 +131,7 @@ export function resolveDraft(draftId: string, text: string, table: AgreementTabl
   }));
   const header = {
     previousFrom: table.previousFrom,
+    ...(table.previousRound ? { previousRound: table.previousRound } : {}),
     summary: table.summary,
     monthlyPay: table.monthlyPay,
   };
@@ -119,4 +140,145 @@ export function resolveDraft(draftId: string, text: string, table: AgreementTabl
   const rows = table.rows.map((r) => ({ ...r, productType: r.productType ?? null }));
   const sha256 = agreementDigest({ ...header, rows });
   return { lines, header, payload: { text, draftId, sha256, lineCount: lines.length } };
+}
+
+// ---- coverage (issue 10) ----
+
+const SHOWN = 10;
+const firstKeys = (keys: readonly string[]) =>
+  keys.length > SHOWN
+    ? `${keys.slice(0, SHOWN).join(', ')} and ${keys.length - SHOWN} more`
+    : keys.join(', ');
+
+/**
+ * The keys of the whole table of a catalog version: every process for every product type
+ * (`productType:processCode`), or every process alone when the catalog has no product types.
+ */
+export function pinnedTableKeys(catalog: {
+  processes: readonly string[];
+  productTypes: readonly string[];
+}): string[] {
+  if (catalog.productTypes.length === 0) return [...catalog.processes];
+  return catalog.processes.flatMap((processCode) =>
+    catalog.productTypes.map((productType) => lineKey({ productType, processCode })),
+  );
+}
+
+/**
+ * The lines `keepPreviousRate` names, at their previous rate. A process code keeps every previous
+ * line of that process (its line for every product type, or each product type's own); a
+ * `productType:processCode` keeps that product type's previous rate, its own line or else the
+ * process's line for every product type. Entries with no previous rate are returned as unmatched.
+ */
+export function keptLines(
+  keep: readonly string[],
+  previous: readonly RateItem[],
+): { lines: RateItem[]; unmatched: string[] } {
+  const byKey = new Map(previous.map((l) => [lineKey(l), l]));
+  const lines: RateItem[] = [];
+  const unmatched: string[] = [];
+  for (const entry of new Set(keep)) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) {
+      const all = byKey.get(entry);
+      const own = all ? [all] : previous.filter((l) => l.productType && l.processCode === entry);
+      if (own.length === 0) unmatched.push(entry);
+      for (const l of own)
+        lines.push({
+          productType: l.productType ?? null,
+          processCode: l.processCode,
+          rate: l.rate,
+        });
+      continue;
+    }
+    const productType = entry.slice(0, colon);
+    const processCode = entry.slice(colon + 1);
+    const line = byKey.get(entry) ?? byKey.get(processCode);
+    if (!line) unmatched.push(entry);
+    else lines.push({ productType, processCode, rate: line.rate });
+  }
+  // Named twice (a process and one of its product types): each line once, the process's line for
+  // every product type standing for its product types' lines.
+  const everywhere = new Set(lines.filter((l) => !l.productType).map((l) => l.processCode));
+  const seen = new Set<string>();
+  const once = lines.filter((l) => {
+    const key = lineKey(l);
+    if (seen.has(key) || (l.productType && everywhere.has(l.processCode))) return false;
+    seen.add(key);
+    return true;
+  });
+  return { lines: once, unmatched };
+}
+
+/**
+ * Issue 10: a draft covers the whole pinned table. Its items plus the lines it keeps at last year's
+ * rate (`keepPreviousRate`) must give every key of `pinnedTableKeys` a rate; a kept line needs a
+ * previous rate and may not be agreed in items too; and a draft that changes nothing must say so in
+ * its text (an empty summary is refused). `previous` is what the table compares with: the pair's
+ * last signed round, else the stated baseline. Call after the items' own checks (rateItemViolations).
+ */
+export function draftCoverageViolations(
+  request: DraftRequest,
+  pinnedKeys: readonly string[],
+  previous: readonly RateItem[] | null,
+): Violation[] {
+  const violations: Violation[] = [];
+  const { lines: kept, unmatched } = keptLines(request.keepPreviousRate ?? [], previous ?? []);
+  if (unmatched.length > 0)
+    violations.push({
+      rule: 'draft.keptWithoutPreviousRate',
+      message: `keepPreviousRate names ${unmatched.length} line(s) with no previous rate to keep: ${firstKeys(unmatched)}; give them a rate in items`,
+      field: 'keepPreviousRate',
+    });
+
+  // A kept line may not also be agreed: the same line, or a line for every product type against
+  // one product type's line of the same process.
+  const agreedKeys = new Set(request.items.map(lineKey));
+  const agreedEverywhere = new Set(
+    request.items.filter((i) => !i.productType).map((i) => i.processCode),
+  );
+  const agreedProcesses = new Set(request.items.map((i) => i.processCode));
+  const both = [
+    ...new Set(
+      kept
+        .filter((k) =>
+          k.productType
+            ? agreedKeys.has(lineKey(k)) || agreedEverywhere.has(k.processCode)
+            : agreedProcesses.has(k.processCode),
+        )
+        .map(lineKey),
+    ),
+  ];
+  if (both.length > 0)
+    violations.push({
+      rule: 'draft.keptAndAgreed',
+      message: `${both.length} line(s) are both agreed in items and kept at the previous rate: ${firstKeys(both)}; name each line once`,
+      field: 'keepPreviousRate',
+    });
+
+  const covered = new Set([...request.items, ...kept].map(lineKey));
+  const missing = pinnedKeys.filter((key) => {
+    if (covered.has(key)) return false;
+    const colon = key.indexOf(':');
+    return colon < 0 || !covered.has(key.slice(colon + 1));
+  });
+  if (missing.length > 0)
+    violations.push({
+      rule: 'draft.incomplete',
+      message: `the draft covers ${pinnedKeys.length - missing.length} of the ${pinnedKeys.length} lines of the round's table; ${missing.length} have no rate: ${firstKeys(missing)}; give each a rate in items, or list it in keepPreviousRate (a process code keeps every product type) to keep last year's rate`,
+      field: 'items',
+    });
+
+  // Nothing agreed differs from the previous rates and the text says nothing: an empty summary.
+  const changes = buildAgreementRows([...(previous ?? [])], request.items, new Set()).some(
+    (r) => r.previous === null || r.absolute !== '0.0000',
+  );
+  if (!changes && request.text.trim() === '')
+    violations.push({
+      rule: 'draft.emptySummary',
+      message:
+        'the draft changes no rate and its text is empty; state in text what the parties agreed (a freeze of every rate is agreed in words)',
+      field: 'text',
+    });
+  return violations;
 }

@@ -34,6 +34,9 @@ export interface MachineVersionDefinition {
   events: Readonly<Record<string, EventDefinition>>;
   // The rules an event must satisfy in this version; the machine's guards call the same function.
   violations(ctx: RoundContext, event: ProcedureEvent): Violation[];
+  // Issue 10: a draft covers the whole pinned table, or names the lines that keep last year's rate.
+  // Off for versions released before (their rounds finish under the rules they opened with).
+  wholeTableDrafts?: boolean;
 }
 
 export interface IndustryDefinition {

@@ -20,6 +20,10 @@ export interface DraftRequest {
   industryMinimum?: string[];
   confirmedCuts?: string[];
   typicalMonthlyOutput?: { productType?: string; processCode: string; pieces: number }[];
+  // Issue 10: the lines of the round's table the draft leaves at last year's rate, named on purpose
+  // (a process code for every product type, or productType:processCode), so that items plus these
+  // cover the whole pinned table and a forgotten line cannot pass as "unchanged".
+  keepPreviousRate?: string[];
 }
 
 // Who sent an event, stamped by the write path from the authenticated caller; never from the body.

@@ -326,6 +326,18 @@ export class DraftAgreedPayload {
   @ValidateNested({ each: true })
   @Type(() => MonthlyOutputDto)
   typicalMonthlyOutput?: MonthlyOutputDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'lines of the round’s table that keep last year’s rate, written like industryMinimum (a process code keeps every product type); items plus these must cover the whole pinned table (422 draft.incomplete), each needs a previous rate and may not be in items too',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TABLE_CEILING)
+  @IsString({ each: true })
+  @MaxLength(81, { each: true })
+  keepPreviousRate?: string[];
 }
 export class RatificationSubmittedPayload {
   @ApiProperty({ example: '行业职工代表大会' }) @apply(...text(300)) body: string;

@@ -123,8 +123,20 @@ class MonthlyPayChange {
   @ApiRate() absolute: string;
   @ApiPercent() percent: string | null;
 }
+export class PreviousRoundRef {
+  @ApiUuid() negotiationId: string;
+  @ApiInt({ minimum: 1 }) year: number;
+  @ApiInt({ minimum: 1, nullable: true, description: 'the catalog version that round pinned' })
+  catalogVersion: number | null;
+}
 export class AgreementTableBody {
   @ApiProperty({ enum: ['previousRound', 'statedBaseline', 'none'] }) previousFrom: string;
+  @ApiPropertyOptional({
+    type: PreviousRoundRef,
+    description:
+      'the signed round the previous rates came from: the pair’s most recent agreement of any earlier year, mapped to this round’s catalog version (absent for a stated baseline, and for drafts agreed before it was recorded)',
+  })
+  previousRound?: PreviousRoundRef;
   @ApiProperty({ type: [AgreementRow] }) rows: AgreementRow[];
   @ApiProperty() summary: AgreementSummary;
   @ApiProperty({ type: MonthlyPayChange, nullable: true }) monthlyPay: MonthlyPayChange | null;

@@ -1361,6 +1361,8 @@ export interface components {
             monthlyPay: components["schemas"]["MonthlyPayChange"] | null;
             /** @enum {string} */
             previousFrom: "previousRound" | "statedBaseline" | "none";
+            /** @description the signed round the previous rates came from: the pair’s most recent agreement of any earlier year, mapped to this round’s catalog version (absent for a stated baseline, and for drafts agreed before it was recorded) */
+            previousRound?: components["schemas"]["PreviousRoundRef"];
             rows: components["schemas"]["AgreementRow"][];
             summary: components["schemas"]["AgreementSummary"];
         };
@@ -2171,6 +2173,8 @@ export interface components {
             /** @description lines whose agreed rate is an industry minimum rate (行业最低工价): a process code (every product type) or productType:processCode */
             industryMinimum?: string[];
             items: components["schemas"]["RateItemDto"][];
+            /** @description lines of the round’s table that keep last year’s rate, written like industryMinimum (a process code keeps every product type); items plus these must cover the whole pinned table (422 draft.incomplete), each needs a previous rate and may not be in items too */
+            keepPreviousRate?: string[];
             text: string;
             /** @description typical monthly output per process, for the estimated change in monthly pay */
             typicalMonthlyOutput?: components["schemas"]["MonthlyOutputDto"][];
@@ -3426,6 +3430,13 @@ export interface components {
         };
         PolicyRef: {
             id: string;
+        };
+        PreviousRoundRef: {
+            /** @description the catalog version that round pinned */
+            catalogVersion: number | null;
+            /** Format: uuid */
+            negotiationId: string;
+            year: number;
         };
         ProcedureDto: {
             /** @description whether new rounds of the industry get this version */
