@@ -36,6 +36,8 @@ export const WOOL_KNITWEAR: IndustryDefinition = {
       events: kernelEventDefinitions(woolKnitwearV2Machine, WOOL_KNITWEAR_EVENT_TEXTS),
       violations: (ctx, event) =>
         isRoundEventType(event.type) ? woolKnitwearV2Violations(ctx, event as RoundEvent) : [],
+      // Issue 10 (ADR 0031): from v2 on, a draft covers the whole pinned table.
+      wholeTableDrafts: true,
     },
   ],
   currentVersion: WOOL_KNITWEAR_V2_MACHINE_VERSION,
