@@ -60,15 +60,28 @@ describe('a new wool-knitwear round runs on v2', () => {
     expect((await view(round.id)).machine).toEqual({ id: 'wool-knitwear', version: 2 });
   });
 
+  // [what, the step, its changed payload, the violation: rule, field and the dates its message names]
   it.each([
     [
       'an answer dated before the offer was received',
       'offer.answered',
       { answeredOn: '2034-07-01' },
+      ['dates.answerBeforeReceipt', 'answeredOn', '2034-07-01', '2034-07-07'],
     ],
-    ['a joint session without its business date', 'session.opened', { openedOn: undefined }],
-    ['a joint session before the answer', 'session.opened', { openedOn: '2034-07-14' }],
-  ])('refuses %s with 422 RULE_VIOLATED and stores nothing', async (_name, type, patch) => {
+    [
+      'a joint session without its business date',
+      'session.opened',
+      { openedOn: undefined },
+      ['dates.required', 'openedOn'],
+    ],
+    [
+      'a joint session before the answer',
+      'session.opened',
+      { openedOn: '2034-07-14' },
+      ['dates.sessionBeforeAnswer', 'openedOn', '2034-07-14', '2034-07-15'],
+    ],
+  ])('refuses %s with 422 RULE_VIOLATED and stores nothing', async (_name, type, patch, why) => {
+    const [rule, field, ...dates] = why;
     await runSteps(t.app, round, upTo(type).slice(round.revision - 1));
     const before = await view(round.id);
     const length = await historyLength(round.id);
@@ -81,6 +94,9 @@ describe('a new wool-knitwear round runs on v2', () => {
       status: 422,
       code: 'RULE_VIOLATED',
     });
+    // One violation, naming its rule, its field and both dates (ADR 0030).
+    expect(res.body.details.violations).toEqual([expect.objectContaining({ rule, field })]);
+    for (const date of dates) expect(res.body.details.violations[0].message).toContain(date);
     const after = await view(round.id);
     expect({ revision: after.revision, state: after.state }).toEqual({
       revision: before.revision,
