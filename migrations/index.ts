@@ -10,6 +10,7 @@ import { AdministrationFoundation1795480000001 } from './1795480000001-Administr
 import { HistoryNamesPeopleById1795480000010 } from './1795480000010-HistoryNamesPeopleById.js';
 import { Accounts1795480000020 } from './1795480000020-Accounts.js';
 import { GrantsAndNotices1795480000030 } from './1795480000030-GrantsAndNotices.js';
+import { PolicyProfilesAndCalendarYears1795490000000 } from './1795490000000-PolicyProfilesAndCalendarYears.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   HistoryNamesPeopleById1795480000010,
   Accounts1795480000020,
   GrantsAndNotices1795480000030,
+  PolicyProfilesAndCalendarYears1795490000000,
 ];

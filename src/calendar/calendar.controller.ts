@@ -8,7 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors, ApiWrite, toResponse, wholeList } from '../common/api-contract.js';
-import { CalendarDayChange, CalendarDayList } from './dto/calendar.response.js';
+import {
+  CalendarDayChange,
+  CalendarDayList,
+  CalendarYearList,
+  CalendarYearPublished,
+} from './dto/calendar.response.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,6 +48,27 @@ class YearQuery {
   year: number;
 }
 
+class PublishYearDto {
+  @ApiProperty({
+    example: '国务院办公厅关于2027年部分节假日安排的通知',
+    description: 'the State Council notice the year’s arrangement comes from',
+  })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  source: string;
+}
+
+const yearParam = (year: string) => {
+  const n = Number(year);
+  if (!/^\d{4}$/.test(year) || n < 2000 || n > 2100)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'the path parameter year must be a year from 2000 to 2100',
+    );
+  return n;
+};
+
 const dayParam = (day: string) => {
   if (!isIsoDate(day))
     throw new DomainError(
@@ -71,7 +97,10 @@ export class CalendarController {
   })
   @ApiParam({ name: 'day', schema: { type: 'string', format: 'date' } })
   @ApiWrite()
-  @ApiOkResponse({ type: CalendarDayChange })
+  @ApiOkResponse({
+    type: CalendarDayChange,
+    description: 'open deadlines of open rounds are recomputed in the same transaction (ADR 0029)',
+  })
   @ApiErrors(403)
   async put(
     @CurrentCaller() caller: Caller,
@@ -103,5 +132,47 @@ export class CalendarController {
   ) {
     const out = await this.calendar.put(caller, dayParam(day), null, idempotencyOf(req));
     return replyWith(res, { ...out, body: toResponse(CalendarDayChange, out.body) });
+  }
+}
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar/years')
+export class CalendarYearsController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Years whose official holiday arrangement is entered in full; a deadline counted into any other year is flagged',
+  })
+  @ApiOkResponse({ type: CalendarYearList })
+  async list() {
+    return toResponse(CalendarYearList, wholeList(await this.calendar.years()));
+  }
+
+  @Put(':year')
+  @ApiOperation({
+    summary:
+      'Publish a year: its days are entered as the State Council announced them (administrator); never a guess',
+  })
+  @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
+  @ApiWrite()
+  @ApiOkResponse({ type: CalendarYearPublished })
+  @ApiErrors(403)
+  async publish(
+    @CurrentCaller() caller: Caller,
+    @Param('year') year: string,
+    @Body() body: PublishYearDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const out = await this.calendar.publishYear(
+      caller,
+      yearParam(year),
+      body.source,
+      idempotencyOf(req),
+    );
+    return replyWith(res, { ...out, body: toResponse(CalendarYearPublished, out.body) });
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CalendarController } from './calendar.controller.js';
+import { NegotiationModule } from '../negotiation/negotiation.module.js';
+import { CalendarController, CalendarYearsController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 
-@Module({ controllers: [CalendarController], providers: [CalendarService] })
+@Module({
+  imports: [NegotiationModule],
+  controllers: [CalendarController, CalendarYearsController],
+  providers: [CalendarService],
+})
 export class CalendarModule {}

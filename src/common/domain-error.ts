@@ -77,6 +77,11 @@ export const ERROR_CODES = {
   GRANT_DUPLICATE: 'conflict',
   GRANT_BOTH_SIDES: 'unprocessable',
   POLICY_PROFILE_EXISTS: 'conflict',
+  // Policy profile versions (ADR 0029): a round names an unknown or retired version; a value outside
+  // the law's range (every violation listed).
+  POLICY_PROFILE_UNKNOWN: 'unprocessable',
+  POLICY_PROFILE_RETIRED: 'unprocessable',
+  POLICY_VALUE_OUT_OF_RANGE: 'unprocessable',
   // Accounts (ADR 0026): administration, one-time codes, refresh tokens, onboarding lists.
   ACCOUNT_NOT_FOUND: 'notFound',
   ACCOUNT_USERNAME_TAKEN: 'conflict',

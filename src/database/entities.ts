@@ -5,7 +5,7 @@ import { Notice } from '../administration/notice.entity.js';
 import { AccountRole } from '../auth/account-role.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
-import { CalendarDayRecord } from '../calendar/calendar-day.entity.js';
+import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity.js';
 import { IdempotencyRecord } from '../common/idempotency-record.entity.js';
 import { CaucusNote } from '../negotiation/caucus-note.entity.js';
 import { NegotiationDeadline } from '../negotiation/negotiation-deadline.entity.js';
@@ -28,7 +28,7 @@ import {
   SurveyTally,
 } from '../piece-rates/survey.entity.js';
 import { Person } from '../people/person.entity.js';
-import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
+import { PolicyJurisdictionRecord, PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 
 // Explicit class lists, not globs: ESM globs silently match nothing (shared/stack.md).
 export const ENTITIES = [
@@ -40,7 +40,9 @@ export const ENTITIES = [
   AccountRole,
   AuthSession,
   PolicyProfileRecord,
+  PolicyJurisdictionRecord,
   CalendarDayRecord,
+  CalendarYearRecord,
   Negotiation,
   NegotiationEvent,
   NegotiationDeadline,

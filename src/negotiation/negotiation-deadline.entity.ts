@@ -47,4 +47,9 @@ export class NegotiationDeadline {
 
   @Column({ name: 'met_on', type: 'date', nullable: true })
   metOn: string | null;
+
+  // The first year the counting ran through with no published holiday arrangement (calendar_year):
+  // the due date was counted with weekends only and must be checked (ADR 0029). null: none.
+  @Column({ name: 'calendar_missing_year', type: 'int', nullable: true })
+  calendarMissingYear: number | null;
 }

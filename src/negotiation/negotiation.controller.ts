@@ -14,7 +14,6 @@ import type { Caller } from '../auth/caller.js';
 import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { ApiErrors, ApiWrite, REVISION_DESCRIPTION, toResponse } from '../common/api-contract.js';
 import { uuidParam } from '../common/validation.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../kernel/policy/policy-profile.js';
 import {
   HistoryQuery,
   ListNegotiationsQuery,
@@ -70,7 +69,6 @@ export class NegotiationController {
   ) {
     const out = await this.openNegotiation.execute(caller, {
       ...body,
-      policyProfileId: body.policyProfileId ?? ZHEJIANG_DEFAULT_POLICY.id,
       idempotency: idempotencyOf(req),
     });
     // Mapped on the way out, so a replay of a record stored before ADR 0023 answers the same shape.

@@ -136,7 +136,8 @@ export class NegotiationService {
     const actor = actorIn(caller, row, c);
     const ownSides = new Set([...actor.chiefOf, ...actor.memberOf]);
     const deadlines = await this.dataSource.query(
-      `SELECT key, kind, starts_on AS "startsOn", due_on AS "dueOn", due_at AS "dueAt", rule, legal_source AS "legalSource", status, met_on AS "metOn"
+      `SELECT key, kind, starts_on AS "startsOn", due_on AS "dueOn", due_at AS "dueAt", rule, legal_source AS "legalSource", status, met_on AS "metOn",
+              calendar_missing_year AS "calendarMissingYear"
          FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
       [id],
     );

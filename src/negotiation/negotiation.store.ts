@@ -13,7 +13,15 @@ import { eventHash, type ChainedEvent } from './history-chain.js';
 import type { Outcome } from './negotiation.entity.js';
 import type { PersistedRound } from './procedure-registry.js';
 import type { RoundSnapshot } from '../kernel/round/procedure.js';
-import { deadlineBases, dueDates } from '../kernel/round/round.deadlines.js';
+import {
+  deadlineBases,
+  dueDates,
+  type DeadlineBasis,
+  type DeadlineRow,
+} from '../kernel/round/round.deadlines.js';
+import type { RoundContext } from '../kernel/round/round.types.js';
+import { firstYearWithoutArrangement } from '../kernel/calendar/calendar-years.js';
+import type { AppLogger } from '../common/logger.js';
 import {
   carryForward,
   type CodeMapping,
@@ -259,6 +267,53 @@ export async function insertNegotiation(
   );
 }
 
+// Where a deadline counted into a year with no published arrangement is reported (ADR 0029). Set once
+// by the engine at start-up (RecomputeDeadlinesUseCase); the entry names the round, the deadline and
+// the year, never a payload.
+let calendarGapLog: Pick<AppLogger, 'warn'> | null = null;
+export const reportCalendarGapsTo = (logger: Pick<AppLogger, 'warn'>) => {
+  calendarGapLog = logger;
+};
+
+export type FlaggedDeadlineRow = DeadlineRow & { calendarMissingYear: number | null };
+
+// Due dates from the calendar as the database holds it now, each flagged with the first year its
+// counting ran through without a published arrangement: such a year was counted with weekends only,
+// which is never silent (ADR 0029).
+export async function computeDeadlineRows(
+  qr: QueryRunner,
+  bases: DeadlineBasis[],
+  context: RoundContext,
+): Promise<FlaggedDeadlineRow[]> {
+  if (bases.length === 0) return [];
+  const starts = bases.map((b) => b.startsOn).sort();
+  const [days, years]: [
+    { day: string; kind: 'holiday' | 'workday'; name: string }[],
+    { year: number }[],
+  ] = await Promise.all([
+    qr.query(`SELECT day, kind, name FROM calendar_day WHERE day BETWEEN $1 AND $2`, [
+      plusCalendarDays(starts[0], -400),
+      plusCalendarDays(starts.at(-1)!, 400),
+    ]),
+    qr.query(`SELECT year FROM calendar_year`),
+  ]);
+  const published = new Set(years.map((y) => Number(y.year)));
+  return dueDates(bases, new StatutoryCalendar(days), context).map((r) => ({
+    ...r,
+    calendarMissingYear:
+      r.direction === 'fixed' ? null : firstYearWithoutArrangement(r.startsOn, r.dueOn, published),
+  }));
+}
+
+export function logCalendarGaps(negotiationId: string, rows: FlaggedDeadlineRow[]): void {
+  for (const r of rows)
+    if (r.calendarMissingYear !== null && r.status === 'open')
+      calendarGapLog?.warn(
+        { negotiationId, deadline: r.key, year: r.calendarMissingYear, dueOn: r.dueOn },
+        'deadline counted into a year with no published holiday arrangement',
+      );
+}
+
 // Deadlines change on few events; the calendar is read only when one does.
 export async function syncDeadlines(
   qr: QueryRunner,
@@ -270,12 +325,7 @@ export async function syncDeadlines(
   if (before && canonicalJson(deadlineBases(before.context)) === canonicalJson(next)) return false;
   await qr.query(`DELETE FROM negotiation_deadline WHERE negotiation_id = $1`, [negotiationId]);
   if (next.length === 0) return true;
-  const starts = next.map((b) => b.startsOn).sort();
-  const days: { day: string; kind: 'holiday' | 'workday'; name: string }[] = await qr.query(
-    `SELECT day, kind, name FROM calendar_day WHERE day BETWEEN $1 AND $2`,
-    [plusCalendarDays(starts[0], -400), plusCalendarDays(starts.at(-1)!, 400)],
-  );
-  const rows = dueDates(next, new StatutoryCalendar(days), after.context);
+  const rows = await computeDeadlineRows(qr, next, after.context);
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
     values.push(
@@ -289,15 +339,42 @@ export async function syncDeadlines(
       r.legalSource,
       r.status,
       r.metOn,
+      r.calendarMissingYear,
     );
-    const b = values.length - 10;
-    return `(${Array.from({ length: 10 }, (_, i) => `$${b + i + 1}`).join(', ')})`;
+    const b = values.length - 11;
+    return `(${Array.from({ length: 11 }, (_, i) => `$${b + i + 1}`).join(', ')})`;
   });
   await qr.query(
-    `INSERT INTO negotiation_deadline (negotiation_id, key, kind, starts_on, due_on, due_at, rule, legal_source, status, met_on) VALUES ${tuples.join(', ')}`,
+    `INSERT INTO negotiation_deadline (negotiation_id, key, kind, starts_on, due_on, due_at, rule, legal_source, status, met_on, calendar_missing_year) VALUES ${tuples.join(', ')}`,
     values,
   );
+  logCalendarGaps(negotiationId, rows);
   return true;
+}
+
+// A change the system records in a round's history without the machine (the state does not move),
+// e.g. deadlines.recomputed (ADR 0029): chained like every event, and guarded by the revision locked.
+export async function appendRecordedEvent(
+  qr: QueryRunner,
+  n: LockedNegotiation,
+  event: ChainedEvent & { hash: string },
+): Promise<void> {
+  const rows = await qr.query(
+    `WITH u AS (
+        UPDATE negotiation SET revision = $2, head_hash = $15, updated_at = $13 WHERE id = $1 AND revision = $17 RETURNING 1
+     ), e AS (
+        INSERT INTO negotiation_event (${EVENT_COLUMNS})
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::uuid FROM u RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM e)::int AS appended`,
+    [...eventParams(event, n.machineId, n.machineVersion), actorPersonOf(event), n.revision],
+  );
+  if (rows[0].appended !== 1)
+    throw new DomainError(
+      'NEGOTIATION_STALE_REVISION',
+      'the negotiation changed while its deadlines were being recomputed; retry',
+      { negotiationId: n.id },
+    );
 }
 
 // Catalog versions are immutable once created, so what a version contains is read once per process.

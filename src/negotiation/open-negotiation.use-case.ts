@@ -7,18 +7,19 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { inIdempotentTransaction, type StoredResponse } from '../common/idempotency.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
-import type { PolicyProfile } from '../kernel/policy/policy-profile.js';
 import { GENESIS_HASH } from './history-chain.js';
 import { stateName } from '../kernel/round/decide-event.js';
 import { ProcedureRegistry } from './procedure-registry.js';
 import { chainEvent, insertNegotiation, syncDeadlines } from './negotiation.store.js';
+import { profileToPin } from './policy-pin.js';
 
 export interface OpenNegotiationCommand {
   workerPartyId: string;
   employerPartyId: string;
   year: number;
   title: string;
-  policyProfileId: string;
+  // Absent: the current version for the round's region (ADR 0029).
+  policyProfileId?: string;
   catalogVersion?: number;
   idempotency: { key: string; requestHash: string } | null;
 }
@@ -96,15 +97,7 @@ export class OpenNegotiationUseCase {
             `no negotiation procedure is released for industry ${worker.industry_code} yet`,
             { industryCode: worker.industry_code },
           );
-        const [policyRow] = await qr.query(`SELECT body FROM policy_profile WHERE id = $1`, [
-          cmd.policyProfileId,
-        ]);
-        if (!policyRow)
-          throw new DomainError(
-            'UNKNOWN_REFERENCE',
-            `no policy profile ${cmd.policyProfileId}; list them at GET /policy-profiles`,
-            { field: 'policyProfileId' },
-          );
+        const policy = await profileToPin(qr, cmd.policyProfileId, worker.region_code);
 
         // The round pins a process catalog version: the one asked for, or the industry's latest.
         const [catalog] = await qr.query(
@@ -126,7 +119,7 @@ export class OpenNegotiationUseCase {
           regionCode: worker.region_code,
           year: cmd.year,
           title: cmd.title,
-          policy: policyRow.body as PolicyProfile,
+          policy: policy.body,
           parties: {
             worker: { partyId: worker.id, name: worker.name_zh },
             employer: { partyId: employer.id, name: employer.name_zh },
@@ -166,7 +159,7 @@ export class OpenNegotiationUseCase {
             title: cmd.title,
             workerPartyId: worker.id,
             employerPartyId: employer.id,
-            policyProfileId: cmd.policyProfileId,
+            policyProfileId: policy.id,
             catalogId: catalog?.id ?? null,
             machineId: def.id,
             machineVersion: def.version,

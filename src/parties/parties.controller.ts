@@ -2,7 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toResponse, wholeList } from '../common/api-contract.js';
 import { IndustryList, PartyList, RegionList } from './dto/directory.response.js';
-import { DataSource } from 'typeorm';
+import { ProcedureRegistry } from '../negotiation/procedure-registry.js';
+import { PartiesStore } from './parties.store.js';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 
@@ -10,15 +11,21 @@ import type { Caller } from '../auth/caller.js';
 @ApiBearerAuth()
 @Controller()
 export class PartiesController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly store: PartiesStore,
+    private readonly procedures: ProcedureRegistry,
+  ) {}
 
   @Get('industries')
   @ApiOperation({ summary: 'Industries' })
   @ApiOkResponse({ type: IndustryList })
   async industries() {
-    const rows = await this.dataSource.query(
-      `SELECT code, name_zh AS "nameZh", name_en AS "nameEn" FROM industry ORDER BY code`,
-    );
+    // Which industries have a procedure, and its version for new rounds: a console draws industry
+    // screens from this and GET /industries/{code}/procedure, never from a list of its own.
+    const rows = (await this.store.industries()).map((r) => ({
+      ...r,
+      procedureVersion: this.procedures.industry(r.code)?.currentVersion ?? null,
+    }));
     return toResponse(IndustryList, wholeList(rows));
   }
 
@@ -26,9 +33,7 @@ export class PartiesController {
   @ApiOperation({ summary: 'Regions (county → town)' })
   @ApiOkResponse({ type: RegionList })
   async regions() {
-    const rows = await this.dataSource.query(
-      `SELECT code, name_zh AS "nameZh", name_en AS "nameEn", level, parent_code AS "parentCode" FROM region ORDER BY code`,
-    );
+    const rows = await this.store.regions();
     return toResponse(RegionList, wholeList(rows));
   }
 
@@ -38,9 +43,7 @@ export class PartiesController {
   @ApiOkResponse({ type: PartyList })
   async parties(@CurrentCaller() caller: Caller) {
     const mine = new Set(caller.grants.map((g) => g.partyId).filter(Boolean));
-    const rows = await this.dataSource.query(
-      `SELECT id, side, kind, name_zh AS "nameZh", name_en AS "nameEn", industry_code AS "industryCode", region_code AS "regionCode" FROM party ORDER BY industry_code, side, name_zh`,
-    );
+    const rows = await this.store.parties();
     return toResponse(
       PartyList,
       wholeList(rows.map((r: { id: string }) => ({ ...r, yours: mine.has(r.id) }))),

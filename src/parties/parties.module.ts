@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PartiesController } from './parties.controller.js';
+import { PartiesStore } from './parties.store.js';
 
-@Module({ controllers: [PartiesController] })
+@Module({ controllers: [PartiesController], providers: [PartiesStore] })
 export class PartiesModule {}

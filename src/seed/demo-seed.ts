@@ -41,14 +41,7 @@ async function seedReference(ds: DataSource): Promise<void> {
       `INSERT INTO party (id, side, kind, name_zh, name_en, industry_code, region_code) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
       [p.id, p.side, p.kind, p.nameZh, p.nameEn, p.industryCode, p.regionCode],
     );
-  await ds.query(
-    `INSERT INTO policy_profile (id, name, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-    [
-      ZHEJIANG_DEFAULT_POLICY.id,
-      ZHEJIANG_DEFAULT_POLICY.name,
-      JSON.stringify(ZHEJIANG_DEFAULT_POLICY),
-    ],
-  );
+  // Policy profiles and the 2025-2026 calendar are loaded by migration 1795490000000 (ADR 0029).
   for (const d of CHINA_PUBLIC_HOLIDAYS_2025_2026)
     await ds.query(
       `INSERT INTO calendar_day (day, kind, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,

@@ -1173,6 +1173,29 @@ describe('the authorization matrix', () => {
       (a) => (isAdmin(a) ? 'allowed' : 'forbidden'),
     );
 
+    // Retiring a version and publishing a calendar year are the administrator's (ADR 0029); the
+    // administrator's retirement of a missing version is absent, and publishing 2099 is allowed.
+    await cellsOf(
+      'POST /api/policy-profiles/{id}/retire',
+      'missing',
+      () => ({
+        method: 'POST',
+        url: '/api/policy-profiles/no-such-profile/retire',
+        body: { reason: 'authz matrix' },
+      }),
+      (a) => (isAdmin(a) ? 'absent' : 'forbidden'),
+    );
+    await cellsOf(
+      'PUT /api/calendar/years/{year}',
+      '2099',
+      () => ({
+        method: 'PUT',
+        url: '/api/calendar/years/2099',
+        body: { source: 'authz matrix notice' },
+      }),
+      (a) => (isAdmin(a) ? 'allowed' : 'forbidden'),
+    );
+
     // The grantee never calls: a grant changes its token version, which would end a caller's token.
     const [grantee] = await ds.query(
       `INSERT INTO account (username, display_name, password_hash, member_ref)

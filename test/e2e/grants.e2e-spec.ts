@@ -376,7 +376,7 @@ describe('profiles and calendars through the administration API', () => {
     const invalid = structuredClone({ ...next, id: 'zj-wage-bad' });
     invalid.representatives.minPerSide = 0;
     const bad = await api.post('admin', '/api/policy-profiles', invalid);
-    expect([bad.status, bad.body.code]).toEqual([422, 'POLICY_INVALID']);
+    expect([bad.status, bad.body.code]).toEqual([422, 'POLICY_VALUE_OUT_OF_RANGE']);
     const shapeless = await api.post('admin', '/api/policy-profiles', {
       id: 'zj-bare',
       name: 'bare',

@@ -68,12 +68,26 @@ export class AdministrationLogDetails {
     description: 'person.*: the names of the fields written (never their values)',
   })
   fields?: string[];
+  @ApiPropertyOptional({ description: 'policyProfile.created: the family the version joined' })
+  family?: string;
+  @ApiPropertyOptional({ description: 'policyProfile.retired: why' })
+  reason?: string;
+  @ApiInt({
+    required: false,
+    minimum: 0,
+    description:
+      'calendarDay.*, calendarYear.published: open rounds whose deadlines moved (ADR 0029)',
+  })
+  recomputedRounds?: number;
+  @ApiPropertyOptional({ description: 'calendarYear.published: the State Council notice' })
+  notice?: string;
 }
 
 class LogSubject {
   @ApiProperty({
     example: 'grantProposal',
-    description: 'account, grant, grantProposal, person, policyProfile, calendarDay, catalog',
+    description:
+      'account, grant, grantProposal, person, policyProfile, calendarDay, calendarYear, catalog',
   })
   type: string;
   @ApiProperty({ description: 'its id (a date for a calendar day, a profile id for a profile)' })

@@ -72,7 +72,8 @@ export function delegationViolations(ctx: RoundContext): Violation[] {
           `the ${side} side needs at least ${minPerSide} representatives, has ${d.length}`,
         ),
       );
-    if (d.length > maxPerSide)
+    // Absent: the profile sets no maximum (CCR sets none).
+    if (maxPerSide !== undefined && d.length > maxPerSide)
       out.push(
         v(
           'delegation.tooLarge',
@@ -168,6 +169,7 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
         v('delegate.secondChief', `the ${side} side already has a chief representative`, 'isChief'),
       );
     if (
+      ctx.policy.representatives.maxPerSide !== undefined &&
       own.length >= ctx.policy.representatives.maxPerSide &&
       !ctx.vacancies.some((x) => x.side === side)
     )

@@ -42,8 +42,9 @@ export class OpenNegotiationDto {
   @MaxLength(300)
   title: string;
   @ApiPropertyOptional({
-    example: 'zj-wage-2026',
-    description: 'policy profile the round pins; defaults to the deployment default',
+    example: 'taizhou-v1',
+    description:
+      'the policy profile version the round pins; absent: the current version of the profile governing the round’s region (Wenling and Yuhuan: Taizhou; elsewhere the national wage-agreement rules). An unknown version is POLICY_PROFILE_UNKNOWN, a retired one POLICY_PROFILE_RETIRED',
   })
   @IsOptional()
   @IsString()

@@ -310,6 +310,13 @@ class Deadline {
   @ApiProperty({ type: 'string', nullable: true }) legalSource: string | null;
   @ApiProperty() status: string;
   @ApiDate({ nullable: true }) metOn: string | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description:
+      'set: the counting ran into this year, whose official holiday arrangement is not entered yet, so the due date counted weekends only and may move when an administrator publishes the year (ADR 0029)',
+  })
+  calendarMissingYear?: number | null;
 }
 class Fraction {
   @ApiInt({ minimum: 1 }) numerator: number;
@@ -317,7 +324,8 @@ class Fraction {
 }
 class Representatives {
   @ApiInt() minPerSide: number;
-  @ApiInt() maxPerSide: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'absent: no maximum (ADR 0029)' })
+  maxPerSide?: number;
   @ApiProperty() maxExpertShare: Fraction;
 }
 class RatificationRule {
@@ -331,8 +339,31 @@ class PolicyDeadlines {
   @ApiInt() coordinationDays: number;
   @ApiInt() coordinationExtensionMaxDays: number;
   @ApiInt() filingDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'absent in profiles pinned before ADR 0029: read as 7',
+  })
+  correctionDays?: number;
   @ApiInt() reviewDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'absent in profiles pinned before ADR 0029: read as 10',
+  })
+  publicationDays?: number;
   @ApiInt({ nullable: true }) resubmissionDays: number | null;
+}
+class RenewalWindow {
+  @ApiInt({ minimum: 1 }) amount: number;
+  @ApiProperty({ enum: ['months', 'days'] }) unit: string;
+}
+class MinimumWage {
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: '2490.00',
+    description: 'the statutory monthly minimum wage in yuan, exact; null: not set in this profile',
+  })
+  monthlyYuan: string | null;
 }
 class RateSurveyRule {
   @ApiInt({ minimum: 1 }) minQuotesPerSide: number;
@@ -346,6 +377,29 @@ export class PolicyProfileBody {
   @ApiProperty() ratification: RatificationRule;
   @ApiProperty() deadlines: PolicyDeadlines;
   @ApiPropertyOptional() rateSurvey?: RateSurveyRule;
+  @ApiPropertyOptional({
+    description: 'the profile family (ADR 0029); absent in older pinned copies',
+  })
+  family?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'its version within the family' })
+  version?: number;
+  @ApiPropertyOptional({
+    type: RenewalWindow,
+    description: 'absent in profiles pinned before ADR 0029: read as 3 months',
+  })
+  renewalWindow?: RenewalWindow;
+  @ApiPropertyOptional({
+    type: MinimumWage,
+    description: 'absent in profiles pinned before ADR 0029',
+  })
+  minimumWage?: MinimumWage;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'for each value (by its path, e.g. deadlines.filingDays) the rule it comes from, or "assumed: <why>"',
+  })
+  sources?: Record<string, string>;
 }
 class MachineRef {
   @ApiProperty({ example: 'wool-knitwear' }) id: string;
@@ -442,7 +496,12 @@ class Actor {
     description: 'the sender’s member handle, on events recorded before ADR 0025 only',
   })
   memberRef?: string;
-  @ApiProperty({ enum: ['chief', 'member', 'recorder', 'labourOfficer'] }) capacity: string;
+  @ApiProperty({
+    enum: ['chief', 'member', 'recorder', 'labourOfficer', 'administrator'],
+    description:
+      'administrator: a change the system recorded for an administrator’s edit (deadlines.recomputed)',
+  })
+  capacity: string;
   @ApiSide({ nullable: true }) side: string | null;
 }
 export class HistoryEventFields {

@@ -57,8 +57,31 @@ export class RoundOpenedPayload {
   @ApiInt({ nullable: true }) catalogVersion: number | null;
 }
 
-export const RECORDED_PAYLOAD_CLASSES: Record<RoundEventType | 'round.opened', new () => object> = {
+class CalendarChangeRecord {
+  @ApiProperty({ enum: ['calendarDay.marked', 'calendarDay.cleared', 'calendarYear.published'] })
+  action: string;
+  @ApiDate({ description: 'the day edited, or the first day of the year published' }) from: string;
+  @ApiDate() to: string;
+}
+class MovedDeadline {
+  @ApiProperty({ example: 'offer.reply' }) key: string;
+  @ApiDate() fromDueOn: string;
+  @ApiDate() toDueOn: string;
+  @ApiInt({ nullable: true }) fromCalendarMissingYear: number | null;
+  @ApiInt({ nullable: true }) toCalendarMissingYear: number | null;
+}
+// Recorded by the system, not sent: an administrator's calendar edit moved open deadlines (ADR 0029).
+export class DeadlinesRecomputedPayload {
+  @ApiProperty() calendarChange: CalendarChangeRecord;
+  @ApiProperty({ type: [MovedDeadline] }) deadlines: MovedDeadline[];
+}
+
+export const RECORDED_PAYLOAD_CLASSES: Record<
+  RoundEventType | 'round.opened' | 'deadlines.recomputed',
+  new () => object
+> = {
   'round.opened': RoundOpenedPayload,
+  'deadlines.recomputed': DeadlinesRecomputedPayload,
   ...PAYLOAD_CLASSES,
   'offer.tabled': OfferTabledRecordedPayload,
   'draft.agreed': DraftAgreedRecordedPayload,

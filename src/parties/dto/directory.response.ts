@@ -7,6 +7,13 @@ export class Industry {
   @ApiProperty({ example: 'wool-knitwear' }) code: string;
   @ApiProperty() nameZh: string;
   @ApiProperty({ type: 'string', nullable: true }) nameEn: string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'the procedure version new rounds of this industry get (GET /industries/{code}/procedure); null while it has none',
+  })
+  procedureVersion: number | null;
 }
 export class IndustryList extends listOf(Industry) {}
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -33,7 +34,16 @@ class FractionDto {
 
 class RepresentativesDto {
   @ApiCount(3) @Count() minPerSide: number;
-  @ApiCount(10) @Count() maxPerSide: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100_000,
+    example: 10,
+    description: 'absent: no maximum (CCR sets none)',
+  })
+  @IsOptional()
+  @Count()
+  maxPerSide?: number;
   @ApiProperty({ type: FractionDto })
   @ValidateNested()
   @Type(() => FractionDto)
@@ -57,7 +67,27 @@ class DeadlinesDto {
   @ApiCount(30) @Count() coordinationDays: number;
   @ApiCount(15) @Count() coordinationExtensionMaxDays: number;
   @ApiCount(7) @Count() filingDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100_000,
+    example: 7,
+    description: 'absent: taken from basedOnId',
+  })
+  @IsOptional()
+  @Count()
+  correctionDays?: number;
   @ApiCount(15) @Count() reviewDays: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100_000,
+    example: 10,
+    description: 'absent: taken from basedOnId',
+  })
+  @IsOptional()
+  @Count()
+  publicationDays?: number;
   @ApiProperty({
     type: 'integer',
     minimum: 0,
@@ -75,6 +105,26 @@ class RateSurveyDto {
   @ApiCount(3) @Count() minQuotesPerSide: number;
 }
 
+class RenewalWindowDto {
+  @ApiCount(3) @Count() amount: number;
+  @ApiProperty({ enum: ['months', 'days'] })
+  @IsIn(['months', 'days'])
+  unit: 'months' | 'days';
+}
+
+class MinimumWageDto {
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: '2490.00',
+    description: 'yuan per month, exact, at most 2 decimals; null: not set (cite why in sources)',
+  })
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(20)
+  monthlyYuan: string | null;
+}
+
 export class ProposePolicyProfileDto {
   @ApiProperty({
     example: 'zj-wage-2027',
@@ -83,10 +133,22 @@ export class ProposePolicyProfileDto {
   @Matches(PROFILE_ID, { message: 'id must be 2-60 lower-case letters, digits and dashes' })
   id: string;
 
-  @ApiPropertyOptional({ example: 'zj-wage-2026', description: 'the profile this one revises' })
+  @ApiPropertyOptional({
+    example: 'zj-wage-2026',
+    description:
+      'the profile this one revises: the new version joins its family, and values or sources left out are taken from it',
+  })
   @IsOptional()
   @Matches(PROFILE_ID)
   basedOnId?: string;
+
+  @ApiPropertyOptional({
+    example: 'ningbo',
+    description: 'the family of a first version (without basedOnId); defaults to the id',
+  })
+  @IsOptional()
+  @Matches(PROFILE_ID, { message: 'family must be 2-60 lower-case letters, digits and dashes' })
+  family?: string;
 
   @ApiProperty({ example: '浙江省工资集体协商默认规则 2027' })
   @IsString()
@@ -120,4 +182,38 @@ export class ProposePolicyProfileDto {
   @ValidateNested()
   @Type(() => RateSurveyDto)
   rateSurvey?: RateSurveyDto;
+
+  @ApiPropertyOptional({ type: RenewalWindowDto, description: 'absent: taken from basedOnId' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RenewalWindowDto)
+  renewalWindow?: RenewalWindowDto;
+
+  @ApiPropertyOptional({ type: MinimumWageDto, description: 'absent: taken from basedOnId' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinimumWageDto)
+  minimumWage?: MinimumWageDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: 500 },
+    example: { 'deadlines.filingDays': 'WTM (工资集体协商试行办法 2000): 7 days' },
+    description:
+      'per value path, the rule it comes from or "assumed: <why>". A value left uncited keeps its base’s citation if unchanged; a changed one is marked "assumed: set by an administrator without a citation"',
+  })
+  @IsOptional()
+  @IsObject()
+  sources?: Record<string, string>;
+}
+
+export class RetirePolicyProfileDto {
+  @ApiProperty({
+    example: 'superseded by zhejiang-v3',
+    description: 'why new rounds may no longer pin it',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
 }

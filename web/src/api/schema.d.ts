@@ -388,6 +388,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Years whose official holiday arrangement is entered in full; a deadline counted into any other year is flagged */
+        get: operations["CalendarYearsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Publish a year: its days are entered as the State Council announced them (administrator); never a guess */
+        put: operations["CalendarYearsController_publish"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalogs": {
         parameters: {
             query?: never;
@@ -905,7 +939,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Policy profiles a round can pin (answered whole) */
+        /** Policy profile versions, by family and version, retired ones included (answered whole) */
         get: operations["PolicyController_list"];
         put?: never;
         /** Add a new profile version (administrator); rounds already open keep the profile they pinned */
@@ -927,6 +961,23 @@ export interface paths {
         get: operations["PolicyController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy-profiles/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a profile version (administrator): it stays readable and pinned where pinned, but no new round may pin it */
+        post: operations["PolicyController_retire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,8 +1118,11 @@ export interface components {
         Actor: {
             /** Format: uuid */
             accountId: string;
-            /** @enum {string} */
-            capacity: "chief" | "member" | "recorder" | "labourOfficer";
+            /**
+             * @description administrator: a change the system recorded for an administrator’s edit (deadlines.recomputed)
+             * @enum {string}
+             */
+            capacity: "chief" | "member" | "recorder" | "labourOfficer" | "administrator";
             /** @description the sender’s member handle, on events recorded before ADR 0025 only */
             memberRef?: string;
             /**
@@ -1101,6 +1155,8 @@ export interface components {
             codePurpose?: "activation" | "reset";
             /** @description account.resetCodeIssued: the account was disabled */
             disabled?: boolean;
+            /** @description policyProfile.created: the family the version joined */
+            family?: string;
             /** @description person.*: the names of the fields written (never their values) */
             fields?: string[];
             /**
@@ -1116,6 +1172,8 @@ export interface components {
             kind?: "holiday" | "workday";
             /** @description calendarDay.marked: the holiday’s or workday’s name */
             name?: string;
+            /** @description calendarYear.published: the State Council notice */
+            notice?: string;
             /** Format: uuid */
             organisationPartyId?: string | null;
             /** Format: uuid */
@@ -1129,6 +1187,10 @@ export interface components {
             personId?: string;
             /** @description catalog.created: its processes */
             processes?: number;
+            /** @description policyProfile.retired: why */
+            reason?: string;
+            /** @description calendarDay.*, calendarYear.published: open rounds whose deadlines moved (ADR 0029) */
+            recomputedRounds?: number;
             regionCode?: string | null;
             role?: components["schemas"]["Role"];
             /** @description account.created by onboarding: the role asked for */
@@ -1467,6 +1529,21 @@ export interface components {
             employer: components["schemas"]["Registration"];
             worker: components["schemas"]["Registration"];
         };
+        CalendarChangeRecord: {
+            /** @enum {string} */
+            action: "calendarDay.marked" | "calendarDay.cleared" | "calendarYear.published";
+            /**
+             * Format: date
+             * @description the day edited, or the first day of the year published
+             * @example 2026-07-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            to: string;
+        };
         CalendarDay: {
             /**
              * Format: date
@@ -1489,6 +1566,8 @@ export interface components {
              */
             kind: "holiday" | "workday" | null;
             name: string | null;
+            /** @description open rounds whose open deadlines the change moved (ADR 0029) */
+            recomputed: components["schemas"]["RecomputedRound"][];
         };
         CalendarDayDto: {
             /**
@@ -1502,6 +1581,35 @@ export interface components {
         CalendarDayList: {
             items: components["schemas"]["CalendarDay"][];
             page: components["schemas"]["Page"];
+        };
+        CalendarYear: {
+            /** Format: date-time */
+            publishedAt: string;
+            /**
+             * Format: uuid
+             * @description null: loaded by a migration
+             */
+            publishedBy: string | null;
+            /** @description the State Council notice the arrangement comes from */
+            source: string;
+            year: number;
+        };
+        CalendarYearList: {
+            items: components["schemas"]["CalendarYear"][];
+            page: components["schemas"]["Page"];
+        };
+        CalendarYearPublished: {
+            /** Format: date-time */
+            publishedAt: string;
+            /**
+             * Format: uuid
+             * @description null: loaded by a migration
+             */
+            publishedBy: string | null;
+            recomputed: components["schemas"]["RecomputedRound"][];
+            /** @description the State Council notice the arrangement comes from */
+            source: string;
+            year: number;
         };
         CatalogCreated: {
             basedOnVersion: number | null;
@@ -1919,6 +2027,8 @@ export interface components {
             status: "up" | "down";
         };
         Deadline: {
+            /** @description set: the counting ran into this year, whose official holiday arrangement is not entered yet, so the due date counted weekends only and may move when an administrator publishes the year (ADR 0029) */
+            calendarMissingYear?: number | null;
             /** Format: date-time */
             dueAt: string | null;
             /**
@@ -1947,12 +2057,22 @@ export interface components {
             coordinationDays: number;
             /** @example 15 */
             coordinationExtensionMaxDays: number;
+            /**
+             * @description absent: taken from basedOnId
+             * @example 7
+             */
+            correctionDays?: number;
             /** @example 7 */
             filingDays: number;
             /** @example 5 */
             informationLeadDays: number;
             /** @example 20 */
             offerReplyDays: number;
+            /**
+             * @description absent: taken from basedOnId
+             * @example 10
+             */
+            publicationDays?: number;
             /**
              * @description null: no time limit
              * @example null
@@ -1962,6 +2082,32 @@ export interface components {
             reviewDays: number;
             /** @example 15 */
             vacancyRefillDays: number;
+        };
+        DeadlinesRecomputedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["DeadlinesRecomputedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "deadlines.recomputed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        DeadlinesRecomputedPayload: {
+            calendarChange: components["schemas"]["CalendarChangeRecord"];
+            deadlines: components["schemas"]["MovedDeadline"][];
         };
         Delegate: {
             /**
@@ -2229,7 +2375,7 @@ export interface components {
          * @description stable: decide on it, never on the message (docs/api.md lists every code)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "EVENT_NOT_IN_PROCEDURE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "EVENT_NOT_IN_PROCEDURE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "POLICY_PROFILE_UNKNOWN" | "POLICY_PROFILE_RETIRED" | "POLICY_VALUE_OUT_OF_RANGE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
         EventAccepted: {
             /** @description the event’s hash in the chain */
             hash: string;
@@ -2358,7 +2504,7 @@ export interface components {
         History: {
             headHash: string;
             /** @description the events after afterSeq, oldest first */
-            items: (components["schemas"]["RoundOpenedHistoryEvent"] | components["schemas"]["PartiesRegisteredHistoryEvent"] | components["schemas"]["DelegateAppointedHistoryEvent"] | components["schemas"]["DelegateWithdrawnHistoryEvent"] | components["schemas"]["RecorderAppointedHistoryEvent"] | components["schemas"]["RecorderReplacementProposedHistoryEvent"] | components["schemas"]["RecorderReplacementConsentedHistoryEvent"] | components["schemas"]["RecorderReplacementDeclinedHistoryEvent"] | components["schemas"]["DelegationsConfirmedHistoryEvent"] | components["schemas"]["OfferSentHistoryEvent"] | components["schemas"]["OfferAnsweredHistoryEvent"] | components["schemas"]["OfferDeclinedHistoryEvent"] | components["schemas"]["AgendaItemAddedHistoryEvent"] | components["schemas"]["InformationRequestedHistoryEvent"] | components["schemas"]["InformationSuppliedHistoryEvent"] | components["schemas"]["SessionOpenedHistoryEvent"] | components["schemas"]["OfferTabledHistoryEvent"] | components["schemas"]["MinutesRecordedHistoryEvent"] | components["schemas"]["MinutesAmendedHistoryEvent"] | components["schemas"]["SessionClosedHistoryEvent"] | components["schemas"]["MinutesSignedHistoryEvent"] | components["schemas"]["SuspensionProposedHistoryEvent"] | components["schemas"]["SuspensionConsentedHistoryEvent"] | components["schemas"]["SuspensionDeclinedHistoryEvent"] | components["schemas"]["NegotiationResumedHistoryEvent"] | components["schemas"]["CoordinationRequestedHistoryEvent"] | components["schemas"]["CoordinationAcceptedHistoryEvent"] | components["schemas"]["CoordinationExtendedHistoryEvent"] | components["schemas"]["CoordinationConcludedHistoryEvent"] | components["schemas"]["DraftAgreedHistoryEvent"] | components["schemas"]["DraftSignedHistoryEvent"] | components["schemas"]["RatificationSubmittedHistoryEvent"] | components["schemas"]["BallotClosedHistoryEvent"] | components["schemas"]["AgreementPreparedHistoryEvent"] | components["schemas"]["AgreementSignedHistoryEvent"] | components["schemas"]["RoundAbandonedHistoryEvent"] | components["schemas"]["CaucusHeldHistoryEvent"])[];
+            items: (components["schemas"]["RoundOpenedHistoryEvent"] | components["schemas"]["DeadlinesRecomputedHistoryEvent"] | components["schemas"]["PartiesRegisteredHistoryEvent"] | components["schemas"]["DelegateAppointedHistoryEvent"] | components["schemas"]["DelegateWithdrawnHistoryEvent"] | components["schemas"]["RecorderAppointedHistoryEvent"] | components["schemas"]["RecorderReplacementProposedHistoryEvent"] | components["schemas"]["RecorderReplacementConsentedHistoryEvent"] | components["schemas"]["RecorderReplacementDeclinedHistoryEvent"] | components["schemas"]["DelegationsConfirmedHistoryEvent"] | components["schemas"]["OfferSentHistoryEvent"] | components["schemas"]["OfferAnsweredHistoryEvent"] | components["schemas"]["OfferDeclinedHistoryEvent"] | components["schemas"]["AgendaItemAddedHistoryEvent"] | components["schemas"]["InformationRequestedHistoryEvent"] | components["schemas"]["InformationSuppliedHistoryEvent"] | components["schemas"]["SessionOpenedHistoryEvent"] | components["schemas"]["OfferTabledHistoryEvent"] | components["schemas"]["MinutesRecordedHistoryEvent"] | components["schemas"]["MinutesAmendedHistoryEvent"] | components["schemas"]["SessionClosedHistoryEvent"] | components["schemas"]["MinutesSignedHistoryEvent"] | components["schemas"]["SuspensionProposedHistoryEvent"] | components["schemas"]["SuspensionConsentedHistoryEvent"] | components["schemas"]["SuspensionDeclinedHistoryEvent"] | components["schemas"]["NegotiationResumedHistoryEvent"] | components["schemas"]["CoordinationRequestedHistoryEvent"] | components["schemas"]["CoordinationAcceptedHistoryEvent"] | components["schemas"]["CoordinationExtendedHistoryEvent"] | components["schemas"]["CoordinationConcludedHistoryEvent"] | components["schemas"]["DraftAgreedHistoryEvent"] | components["schemas"]["DraftSignedHistoryEvent"] | components["schemas"]["RatificationSubmittedHistoryEvent"] | components["schemas"]["BallotClosedHistoryEvent"] | components["schemas"]["AgreementPreparedHistoryEvent"] | components["schemas"]["AgreementSignedHistoryEvent"] | components["schemas"]["RoundAbandonedHistoryEvent"] | components["schemas"]["CaucusHeldHistoryEvent"])[];
             /** Format: uuid */
             negotiationId: string;
             page: components["schemas"]["Page"];
@@ -2373,6 +2519,8 @@ export interface components {
             code: string;
             nameEn: string | null;
             nameZh: string;
+            /** @description the procedure version new rounds of this industry get (GET /industries/{code}/procedure); null while it has none */
+            procedureVersion: number | null;
         };
         IndustryList: {
             items: components["schemas"]["Industry"][];
@@ -2546,7 +2694,7 @@ export interface components {
             /** @description its id (a date for a calendar day, a profile id for a profile) */
             id: string;
             /**
-             * @description account, grant, grantProposal, person, policyProfile, calendarDay, catalog
+             * @description account, grant, grantProposal, person, policyProfile, calendarDay, calendarYear, catalog
              * @example grantProposal
              */
             type: string;
@@ -2569,6 +2717,20 @@ export interface components {
             /** Format: uuid */
             personId: string | null;
             username: string;
+        };
+        MinimumWage: {
+            /**
+             * @description the statutory monthly minimum wage in yuan, exact; null: not set in this profile
+             * @example 2490.00
+             */
+            monthlyYuan: string | null;
+        };
+        MinimumWageDto: {
+            /**
+             * @description yuan per month, exact, at most 2 decimals; null: not set (cite why in sources)
+             * @example 2490.00
+             */
+            monthlyYuan: string | null;
         };
         MinutesAmendedEvent: {
             /**
@@ -2728,6 +2890,22 @@ export interface components {
              * @example 4.35
              */
             percent: string | null;
+        };
+        MovedDeadline: {
+            fromCalendarMissingYear: number | null;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            fromDueOn: string;
+            /** @example offer.reply */
+            key: string;
+            toCalendarMissingYear: number | null;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            toDueOn: string;
         };
         NegotiationOpened: {
             hash: string;
@@ -3210,8 +3388,8 @@ export interface components {
             /** Format: uuid */
             employerPartyId: string;
             /**
-             * @description policy profile the round pins; defaults to the deployment default
-             * @example zj-wage-2026
+             * @description the policy profile version the round pins; absent: the current version of the profile governing the round’s region (Wenling and Yuhuan: Taizhou; elsewhere the national wage-agreement rules). An unknown version is POLICY_PROFILE_UNKNOWN, a retired one POLICY_PROFILE_RETIRED
+             * @example taizhou-v1
              */
             policyProfileId?: string;
             /** @example 2026年度新河镇羊毛衫行业工资集体协商 */
@@ -3389,9 +3567,13 @@ export interface components {
         PolicyDeadlines: {
             coordinationDays: number;
             coordinationExtensionMaxDays: number;
+            /** @description absent in profiles pinned before ADR 0029: read as 7 */
+            correctionDays?: number;
             filingDays: number;
             informationLeadDays: number;
             offerReplyDays: number;
+            /** @description absent in profiles pinned before ADR 0029: read as 10 */
+            publicationDays?: number;
             resubmissionDays: number | null;
             reviewDays: number;
             vacancyRefillDays: number;
@@ -3400,13 +3582,25 @@ export interface components {
             /** @enum {string} */
             dayCounting: "calendarDays" | "workingDays";
             deadlines: components["schemas"]["PolicyDeadlines"];
+            /** @description the profile family (ADR 0029); absent in older pinned copies */
+            family?: string;
             id: string;
+            /** @description absent in profiles pinned before ADR 0029 */
+            minimumWage?: components["schemas"]["MinimumWage"];
             name: string;
             rateSurvey?: components["schemas"]["RateSurveyRule"];
             ratification: components["schemas"]["RatificationRule"];
+            /** @description absent in profiles pinned before ADR 0029: read as 3 months */
+            renewalWindow?: components["schemas"]["RenewalWindow"];
             representatives: components["schemas"]["Representatives"];
+            /** @description for each value (by its path, e.g. deadlines.filingDays) the rule it comes from, or "assumed: <why>" */
+            sources?: {
+                [key: string]: string;
+            };
             /** @example Asia/Shanghai */
             timeZone: string;
+            /** @description its version within the family */
+            version?: number;
         };
         PolicyProfileEntry: {
             /** @description the profile this one revises */
@@ -3420,9 +3614,25 @@ export interface components {
              * @description the administrator’s account; null when seeded
              */
             createdBy: string | null;
-            /** @example zj-wage-2026 */
+            /**
+             * @description the profile’s name, shared by its versions
+             * @example zhejiang
+             */
+            family: string;
+            /**
+             * @description the version’s id: what a round pins
+             * @example zhejiang-v2
+             */
             id: string;
             name: string;
+            /**
+             * Format: date-time
+             * @description set: no new round may pin this version; rounds that pinned it keep it
+             */
+            retiredAt: string | null;
+            /** Format: uuid */
+            retiredBy: string | null;
+            version: number;
         };
         PolicyProfileEntryList: {
             items: components["schemas"]["PolicyProfileEntry"][];
@@ -3529,7 +3739,7 @@ export interface components {
         };
         ProposePolicyProfileDto: {
             /**
-             * @description the profile this one revises
+             * @description the profile this one revises: the new version joins its family, and values or sources left out are taken from it
              * @example zj-wage-2026
              */
             basedOnId?: string;
@@ -3537,17 +3747,42 @@ export interface components {
             dayCounting: "calendarDays" | "workingDays";
             deadlines: components["schemas"]["DeadlinesDto"];
             /**
+             * @description the family of a first version (without basedOnId); defaults to the id
+             * @example ningbo
+             */
+            family?: string;
+            /**
              * @description the new version’s id: 2-60 lower-case letters, digits and dashes
              * @example zj-wage-2027
              */
             id: string;
+            /** @description absent: taken from basedOnId */
+            minimumWage?: components["schemas"]["MinimumWageDto"];
             /** @example 浙江省工资集体协商默认规则 2027 */
             name: string;
             rateSurvey?: components["schemas"]["RateSurveyDto"];
             ratification: components["schemas"]["RatificationDto"];
+            /** @description absent: taken from basedOnId */
+            renewalWindow?: components["schemas"]["RenewalWindowDto"];
             representatives: components["schemas"]["RepresentativesDto"];
+            /**
+             * @description per value path, the rule it comes from or "assumed: <why>". A value left uncited keeps its base’s citation if unchanged; a changed one is marked "assumed: set by an administrator without a citation"
+             * @example {
+             *       "deadlines.filingDays": "WTM (工资集体协商试行办法 2000): 7 days"
+             *     }
+             */
+            sources?: {
+                [key: string]: string;
+            };
             /** @example Asia/Shanghai */
             timeZone: string;
+        };
+        PublishYearDto: {
+            /**
+             * @description the State Council notice the year’s arrangement comes from
+             * @example 国务院办公厅关于2027年部分节假日安排的通知
+             */
+            source: string;
         };
         RateChange: {
             /**
@@ -3695,6 +3930,14 @@ export interface components {
              */
             meetingOn: string;
             totalMembers: number;
+        };
+        RecomputedRound: {
+            /** @description how many open deadlines moved or changed their flag */
+            moved: number;
+            /** Format: uuid */
+            negotiationId: string;
+            /** @description its deadlines.recomputed event in the history */
+            seq: number;
         };
         RecordCaucusDto: {
             expectedRevision: number;
@@ -3922,21 +4165,43 @@ export interface components {
             representedCount: number;
             standing: string;
         };
+        RenewalWindow: {
+            amount: number;
+            /** @enum {string} */
+            unit: "months" | "days";
+        };
+        RenewalWindowDto: {
+            /** @example 3 */
+            amount: number;
+            /** @enum {string} */
+            unit: "months" | "days";
+        };
         Representatives: {
             maxExpertShare: components["schemas"]["Fraction"];
-            maxPerSide: number;
+            /** @description absent: no maximum (ADR 0029) */
+            maxPerSide?: number;
             minPerSide: number;
         };
         RepresentativesDto: {
             maxExpertShare: components["schemas"]["FractionDto"];
-            /** @example 10 */
-            maxPerSide: number;
+            /**
+             * @description absent: no maximum (CCR sets none)
+             * @example 10
+             */
+            maxPerSide?: number;
             /** @example 3 */
             minPerSide: number;
         };
         RespondentsBySide: {
             employer: number;
             worker: number;
+        };
+        RetirePolicyProfileDto: {
+            /**
+             * @description why new rounds may no longer pin it
+             * @example superseded by zhejiang-v3
+             */
+            reason: string;
         };
         /** @enum {string} */
         Role: "unionChair" | "workerRepresentative" | "associationChief" | "employerRepresentative" | "recorder" | "labourOfficer" | "auditor" | "administrator";
@@ -4574,7 +4839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4727,7 +4992,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4814,7 +5079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,7 +5166,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5010,7 +5275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,7 +5510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5389,7 +5654,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5476,7 +5741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5563,7 +5828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,7 +5915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6136,6 +6401,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description open deadlines of open rounds are recomputed in the same transaction (ADR 0029) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6242,6 +6508,134 @@ export interface operations {
             };
             /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CalendarYearsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CalendarYearsController_publish: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearPublished"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6387,7 +6781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6630,7 +7024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6968,7 +7362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7123,7 +7517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7417,7 +7811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7526,7 +7920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7829,7 +8223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8245,7 +8639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8453,7 +8847,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8619,7 +9013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8706,7 +9100,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8905,7 +9299,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8964,6 +9358,106 @@ export interface operations {
             };
             /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PolicyController_retire: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetirePolicyProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyProfileEntry"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9217,7 +9711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
                 headers: {
                     [name: string]: unknown;
