@@ -261,9 +261,10 @@ const prepareCaucus: Preparer = async (body, { admission }) => {
 };
 
 // A seat goes to a person of the registry (ADR 0025), and nobody sits on both sides of a pair: a
-// delegate may hold no grant on the other party, the neutral recorder none on either.
+// delegate may hold no grant on the other party, the neutral recorder none on either. A proposed
+// replacement of the recorder (ADR 0030) names the new recorder and is held to the same.
 const prepareSeat =
-  (type: 'delegate.appointed' | 'recorder.appointed'): Preparer =>
+  (type: 'delegate.appointed' | 'recorder.appointed' | 'recorder.replacementProposed'): Preparer =>
   async (body, input) => {
     const prepared = await sent(type)(body, input);
     const { personId } = prepared.payload as { personId: string };
@@ -281,7 +282,7 @@ const prepareSeat =
         { personId, field: 'personId' },
       );
     const n = input.negotiation;
-    const isRecorder = type === 'recorder.appointed';
+    const isRecorder = type !== 'delegate.appointed';
     const parties = isRecorder
       ? [n.workerPartyId, n.employerPartyId]
       : [input.admission.side === 'worker' ? n.employerPartyId : n.workerPartyId];
@@ -308,6 +309,9 @@ export const KERNEL_PREPARERS: { readonly [T in RoundEventType]: Preparer } = {
   'delegate.appointed': prepareSeat('delegate.appointed'),
   'delegate.withdrawn': sent('delegate.withdrawn'),
   'recorder.appointed': prepareSeat('recorder.appointed'),
+  'recorder.replacementProposed': prepareSeat('recorder.replacementProposed'),
+  'recorder.replacementConsented': sent('recorder.replacementConsented'),
+  'recorder.replacementDeclined': sent('recorder.replacementDeclined'),
   'delegations.confirmed': sent('delegations.confirmed'),
   'offer.sent': sent('offer.sent'),
   'offer.answered': sent('offer.answered'),
@@ -319,6 +323,7 @@ export const KERNEL_PREPARERS: { readonly [T in RoundEventType]: Preparer } = {
   'session.opened': sent('session.opened'),
   'offer.tabled': prepareOffer,
   'minutes.recorded': sent('minutes.recorded'),
+  'minutes.amended': sent('minutes.amended'),
   'session.closed': sent('session.closed'),
   'minutes.signed': sent('minutes.signed'),
   'suspension.proposed': sent('suspension.proposed'),

@@ -5,12 +5,15 @@ export interface NameOf {
   erased: boolean;
 }
 
-// The person ids a round names: delegates, the recorder, vacancies and who attended.
+// The person ids a round names: delegates, the recorder (proposed and former ones too), vacancies
+// and who attended.
 export function peopleOf(ctx: RoundContext): string[] {
   return [
     ...ctx.delegations.worker,
     ...ctx.delegations.employer,
     ...(ctx.recorder ? [ctx.recorder] : []),
+    ...(ctx.recorderReplacement ? [ctx.recorderReplacement] : []),
+    ...(ctx.formerRecorders ?? []),
     ...ctx.vacancies,
   ]
     .map((x) => x.personId)

@@ -17,6 +17,7 @@ import { tableDigest } from '../kernel/rates/rate-table.js';
 import { PeopleService } from '../people/people.service.js';
 import { named, namedDelegate, peopleNamedBy, peopleOf } from './named-people.js';
 import type { RoundContext, Side, TabledOffer } from '../kernel/round/round.types.js';
+import { versionsOf } from '../kernel/round/round.reducer.js';
 import { toResponse } from '../common/api-contract.js';
 import {
   ChainVerification,
@@ -176,6 +177,10 @@ export class NegotiationService {
         employer: c.delegations.employer.map((d) => namedDelegate(d, names)),
       },
       recorder: c.recorder && named(c.recorder, names),
+      recorderReplacement: c.recorderReplacement
+        ? { ...c.recorderReplacement, ...named(c.recorderReplacement, names) }
+        : null,
+      formerRecorders: (c.formerRecorders ?? []).map((r) => ({ ...r, ...named(r, names) })),
       delegationsConfirmedOn: c.delegationsConfirmedOn,
       vacancies: c.vacancies,
       offer: c.offer,
@@ -187,6 +192,7 @@ export class NegotiationService {
       caucuses: c.caucuses.filter((x) => ownSides.has(x.side)),
       sessions: c.sessions.map((s, i) => ({
         ...s,
+        minutesVersions: versionsOf(s),
         offers: offers.filter((o) => o.sessionNumber === i + 1).map(offerSummary),
       })),
       latestOffers: {

@@ -116,7 +116,8 @@ export function xinheRoundScript(year: number): {
       requestId: 'orders',
       suppliedOn: d('07-25'),
     }),
-    step('unionChair', 'session.opened', { attendance: everyone }),
+    // Business dates of the joint sessions (required since wool-knitwear v2, ADR 0030).
+    step('unionChair', 'session.opened', { attendance: everyone, openedOn: d('08-03') }),
     step('unionChair', 'offer.tabled', {
       items: rates.workerOffer,
       scope: 'full',
@@ -130,10 +131,10 @@ export function xinheRoundScript(year: number): {
     step('recorder', 'minutes.recorded', {
       minutes: '第一次协商：职工方提出加价约10%，企业方还价约2%。',
     }),
-    step('unionChair', 'session.closed', {}),
+    step('unionChair', 'session.closed', { closedOn: d('08-03') }),
     step('unionChair', 'minutes.signed', { sessionNumber: 1 }),
     step('associationChief', 'minutes.signed', { sessionNumber: 1 }),
-    step('associationChief', 'session.opened', { attendance: everyone }),
+    step('associationChief', 'session.opened', { attendance: everyone, openedOn: d('08-10') }),
   ];
   const toSignature: ScriptStep[] = [
     step('associationChief', 'offer.tabled', {
@@ -147,7 +148,7 @@ export function xinheRoundScript(year: number): {
       note: '双方折中：平均上调约5% (meeting in the middle)',
     }),
     step('recorder', 'minutes.recorded', { minutes: '第二次协商：双方就平均约5%的涨幅达成一致。' }),
-    step('associationChief', 'session.closed', {}),
+    step('associationChief', 'session.closed', { closedOn: d('08-10') }),
     step('unionChair', 'minutes.signed', { sessionNumber: 2 }),
     step('associationChief', 'minutes.signed', { sessionNumber: 2 }),
     step('unionChair', 'draft.agreed', {

@@ -146,9 +146,10 @@ describe('GET /api/industries/{code}/procedure', () => {
     expect(procedure).toMatchObject({
       industryCode: 'wool-knitwear',
       machineId: 'wool-knitwear',
-      version: 1,
+      // New rounds get v2 (ADR 0030); v1 stays released for the rounds opened on it.
+      version: 2,
       current: true,
-      versions: [1],
+      versions: [1, 2],
       initial: 'opened',
     });
     const offerTabled = procedure.events.find((e) => e.type === 'offer.tabled');
@@ -179,11 +180,13 @@ describe('GET /api/industries/{code}/procedure', () => {
 
   it('gives a listed version on request and refuses one that was never released', async () => {
     const v1 = await api.get('wang.w1', '/api/industries/wool-knitwear/procedure?version=1');
-    expect(v1.body).toMatchObject({ version: 1, current: true });
+    expect(v1.body).toMatchObject({ version: 1, current: false });
+    // v1's procedure lists only the events v1 accepts: not those v2 added.
+    expect(v1.body.events.map((e: { type: string }) => e.type)).not.toContain('minutes.amended');
     const v9 = await api.get('wang.w1', '/api/industries/wool-knitwear/procedure?version=9');
     expect(v9.status).toBe(404);
     expect(v9.body).toMatchObject({ code: 'PROCEDURE_NOT_FOUND' });
-    expect(v9.body.message).toContain('versions: 1');
+    expect(v9.body.message).toContain('versions: 1, 2');
   });
 
   it('refuses an industry without a procedure, and a caller who is not signed in', async () => {
@@ -264,7 +267,11 @@ describe('a round through the generated client', () => {
 
     // The same key on both attempts: the second is answered from the first, not applied again.
     const header = idempotencyKey(randomUUID());
-    const close = { type: 'session.closed', payload: {}, expectedRevision: before } as SendEvent;
+    const close = {
+      type: 'session.closed',
+      payload: { closedOn: '2029-08-03' },
+      expectedRevision: before,
+    } as SendEvent;
     const first = await chair.POST('/api/negotiations/{id}/events', {
       params: { path, header },
       body: close,

@@ -56,6 +56,7 @@ interface RoundData {
   recorder: { personId: string } | null;
   offerFromSide: Side | null;
   suspensionProposedBy: Side | null;
+  recorderReplacementProposedBy: Side | null;
   offerIds: string[];
   hasDraft: boolean;
 }
@@ -133,11 +134,15 @@ const DOMAIN_SENDERS: Record<string, SendRule> = {
   'offer.declined': chief('notOffering'),
   'suspension.consented': chief('notProposer'),
   'suspension.declined': chief('notProposer'),
+  // ADR 0030: the recorder is replaced only with the consent of the chief who did not propose it.
+  'recorder.replacementConsented': chief('notRecorderProposer'),
+  'recorder.replacementDeclined': chief('notRecorderProposer'),
   ...Object.fromEntries(
     [
       'delegate.appointed',
       'delegate.withdrawn',
       'recorder.appointed',
+      'recorder.replacementProposed',
       'offer.sent',
       'agenda.itemAdded',
       'information.requested',
@@ -156,6 +161,7 @@ const DOMAIN_SENDERS: Record<string, SendRule> = {
   ),
   'caucus.held': { capacities: ['chief', 'member'], side: 'own' },
   'minutes.recorded': { capacities: ['recorder'], side: 'none' },
+  'minutes.amended': { capacities: ['recorder'], side: 'none' },
   'coordination.accepted': { capacities: ['labourOfficer'], side: 'none' },
   'coordination.extended': { capacities: ['labourOfficer'], side: 'none' },
   'coordination.concluded': { capacities: ['labourOfficer'], side: 'none' },
@@ -184,7 +190,13 @@ function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
               ? 'employer'
               : 'worker'
             : 'own'
-          : rule.side;
+          : rule.side === 'notRecorderProposer'
+            ? d.recorderReplacementProposedBy
+              ? d.recorderReplacementProposedBy === 'worker'
+                ? 'employer'
+                : 'worker'
+              : 'own'
+            : rule.side;
   return rule.capacities.some((c) => {
     if (c === 'recorder')
       return (
@@ -325,6 +337,7 @@ async function roundData(ds: DataSource, id: string): Promise<RoundData> {
       recorder: null,
       offerFromSide: null,
       suspensionProposedBy: null,
+      recorderReplacementProposedBy: null,
       offerIds: [],
       hasDraft: false,
     };
@@ -336,6 +349,7 @@ async function roundData(ds: DataSource, id: string): Promise<RoundData> {
     recorder: c.recorder,
     offerFromSide: c.offer?.fromSide ?? null,
     suspensionProposedBy: c.suspension?.proposedBy ?? null,
+    recorderReplacementProposedBy: c.recorderReplacement?.proposedBy ?? null,
     offerIds: (c.sessions as { offers: { offerId?: string }[] }[]).flatMap((s) =>
       s.offers.flatMap((o) => (o.offerId ? [o.offerId] : [])),
     ),

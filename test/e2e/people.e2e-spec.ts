@@ -373,7 +373,7 @@ describe('a round recorded before people were named by id', () => {
       ],
     );
     await ds.query(
-      `UPDATE negotiation SET snapshot = $2, state = 'negotiating.inSession', revision = 2, head_hash = $3 WHERE id = $1`,
+      `UPDATE negotiation SET snapshot = $2, state = 'negotiating.inSession', revision = 2, head_hash = $3, machine_version = 1 WHERE id = $1`,
       [round.id, JSON.stringify(fixture), legacy.hash],
     );
 

@@ -93,7 +93,8 @@ describe('a whole round over HTTP with the demo accounts', () => {
     );
     expect(chair.body.youMaySend).not.toContain('minutes.recorded');
     const recorder = await api.get('ye.recorder', `/api/negotiations/${liveId}`);
-    expect(recorder.body.youMaySend).toEqual(['minutes.recorded']);
+    // v2 (ADR 0030): the recorder may also amend minutes once recorded (the rules refuse it before).
+    expect(recorder.body.youMaySend).toEqual(['minutes.amended', 'minutes.recorded']);
   });
 
   it('lists negotiations by industry, region, year and state, scoped to the caller', async () => {

@@ -31,7 +31,11 @@ afterAll(() => t?.close());
 const key = () => ({ key: randomUUID(), requestHash: requestHash('POST', '/test', randomUUID()) });
 
 // Each test opens its own round (its own year), so tests never share rows.
-async function openRound(steps: number): Promise<{ id: string; revision: number }> {
+// The script's business dates are of `scriptYear`; the round's own year is unique per test.
+async function openRound(
+  steps: number,
+  scriptYear = 2030,
+): Promise<{ id: string; revision: number }> {
   const body = {
     workerPartyId: PARTIES.xinheUnion.id,
     employerPartyId: PARTIES.xinheAssociation.id,
@@ -43,7 +47,7 @@ async function openRound(steps: number): Promise<{ id: string; revision: number 
     .get(OpenNegotiationUseCase)
     .execute(demoCaller('chen.chair'), { ...body, idempotency: key() });
   const id = (opened.body as { negotiationId: string }).negotiationId;
-  const script = xinheRoundScript(2030).toSecondSession.slice(0, steps);
+  const script = xinheRoundScript(scriptYear).toSecondSession.slice(0, steps);
   for (const [i, step] of script.entries())
     await send.execute(demoCaller(AS[step.as]), {
       negotiationId: id,
@@ -247,7 +251,8 @@ describe('the write path on real PostgreSQL', () => {
     const offerStep = xinheRoundScript(2030).toSecondSession.findIndex(
       (s) => s.type === 'offer.sent',
     );
-    const { id, revision } = await openRound(offerStep);
+    // Business dates in order (ADR 0030): delegations confirmed in 2026, before this offer was sent.
+    const { id, revision } = await openRound(offerStep, 2026);
     // Received 2026-09-15: +20 days = 2026-10-05, inside the 1-7 October holiday, so due 2026-10-08.
     await send.execute(demoCaller('chen.chair'), {
       negotiationId: id,

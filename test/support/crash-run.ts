@@ -10,16 +10,34 @@ export interface Acknowledged {
   hash: string;
 }
 
+interface RoundRead {
+  revision: number;
+  sessions: { number: number; minutes: string | null }[];
+}
+
 interface Writer {
   username: string;
-  event: (n: number) => { type: string; payload: unknown };
+  event: (n: number, round: RoundRead) => { type: string; payload: unknown };
 }
 
 // Three writers on one round, so they also race on its revision (409s are retried with a fresh read).
 const WRITERS: Writer[] = [
   {
     username: 'ye.recorder',
-    event: (n) => ({ type: 'minutes.recorded', payload: { minutes: `崩溃测试纪要 ${n}` } }),
+    // The live round is on wool-knitwear v2 (ADR 0030): minutes are recorded once, then amended.
+    event: (n, round) => {
+      const session = round.sessions.at(-1)!;
+      return session.minutes === null
+        ? { type: 'minutes.recorded', payload: { minutes: `崩溃测试纪要 ${n}` } }
+        : {
+            type: 'minutes.amended',
+            payload: {
+              sessionNumber: session.number,
+              minutes: `崩溃测试纪要 ${n}`,
+              reason: '崩溃测试 (crash test)',
+            },
+          };
+    },
   },
   ...(['chen.chair', 'lin.chief'] as const).map((username, side) => ({
     username,
@@ -107,13 +125,10 @@ async function write(api: Api, writer: Writer, id: string, run: Run) {
   const life = run.life;
   while (!run.isKilled && run.life === life) {
     try {
-      const { revision } = await api.read<{ revision: number }>(
-        writer.username,
-        `/api/negotiations/${id}`,
-      );
+      const round = await api.read<RoundRead>(writer.username, `/api/negotiations/${id}`);
       const res = await api.as(writer.username, 'POST', `/api/negotiations/${id}/events`, {
-        ...writer.event(run.sent++),
-        expectedRevision: revision,
+        ...writer.event(run.sent++, round),
+        expectedRevision: round.revision,
       });
       if (res.status === 201) {
         const { seq, hash } = res.body as Acknowledged;

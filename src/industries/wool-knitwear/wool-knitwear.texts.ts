@@ -115,6 +115,18 @@ export const WOOL_KNITWEAR_EVENT_TEXTS: Record<RoundEventType, Bilingual> = {
     en: 'A neutral recorder is appointed to keep the minutes.',
     zh: '确定记录员',
   },
+  'recorder.replacementProposed': {
+    en: 'A chief proposes to replace the recorder, naming the new recorder and the reason (v2).',
+    zh: '一方首席代表提议更换记录员，写明新记录员及理由',
+  },
+  'recorder.replacementConsented': {
+    en: 'The other chief consents; the new recorder takes the seat (v2).',
+    zh: '对方首席代表同意，更换记录员',
+  },
+  'recorder.replacementDeclined': {
+    en: 'The other chief declines the replacement; the recorder stays (v2).',
+    zh: '对方首席代表不同意更换记录员',
+  },
   'delegations.confirmed': {
     en: 'Both delegations are confirmed complete.',
     zh: '确认双方协商代表',
@@ -158,6 +170,10 @@ export const WOOL_KNITWEAR_EVENT_TEXTS: Record<RoundEventType, Bilingual> = {
   'minutes.recorded': {
     en: 'The recorder records the minutes of the session.',
     zh: '记录员记录会议内容',
+  },
+  'minutes.amended': {
+    en: 'The recorder amends the minutes of a session as a new version, stating why; earlier versions are kept (v2).',
+    zh: '记录员修订会议记录（新版本，保留原版本并说明理由）',
   },
   'session.closed': {
     en: 'The joint session is closed.',

@@ -52,6 +52,11 @@ export interface RoundPayloads {
   };
   'delegate.withdrawn': { personId: string; reason: string; vacatedOn: IsoDate };
   'recorder.appointed': { personId: string };
+  // Knitwear v2 (ADR 0030): the recorder is replaced only with both chiefs' consent. One chief names the
+  // new recorder and says why; the other side's chief consents or declines.
+  'recorder.replacementProposed': { personId: string; reason: string };
+  'recorder.replacementConsented': Record<string, never>;
+  'recorder.replacementDeclined': { reason: string };
   'delegations.confirmed': { confirmedOn: IsoDate };
   'offer.sent': {
     content: string;
@@ -66,8 +71,9 @@ export interface RoundPayloads {
   'information.requested': { requestId: string; subject: string; requestedOn: IsoDate };
   'information.supplied': { requestId: string; suppliedOn: IsoDate };
   'caucus.held': { heldOn: IsoDate; noteId: string } & CaucusCommitment;
-  // Person ids of the representatives present.
-  'session.opened': { attendance: string[] };
+  // Person ids of the representatives present. The business date is optional for v1 clients; v2
+  // requires it, so minutes of a round recorded after the fact carry the day the session met (ADR 0030).
+  'session.opened': { attendance: string[]; openedOn?: IsoDate };
   // The table itself is stored by the write path in its own rows; the event commits to it by digest.
   'offer.tabled': {
     offerId: string;
@@ -78,7 +84,9 @@ export interface RoundPayloads {
     note: string | null;
   };
   'minutes.recorded': { minutes: string };
-  'session.closed': Record<string, never>;
+  // A new version of a session's minutes; earlier versions are kept, never overwritten (ADR 0030).
+  'minutes.amended': { sessionNumber: number; minutes: string; reason: string };
+  'session.closed': { closedOn?: IsoDate };
   'minutes.signed': { sessionNumber: number };
   'suspension.proposed': { reason: string; resumeOn: IsoDate };
   'suspension.consented': Record<string, never>;
@@ -133,6 +141,9 @@ export const ROUND_EVENT_TYPES = [
   'delegate.appointed',
   'delegate.withdrawn',
   'recorder.appointed',
+  'recorder.replacementProposed',
+  'recorder.replacementConsented',
+  'recorder.replacementDeclined',
   'delegations.confirmed',
   'offer.sent',
   'offer.answered',
@@ -144,6 +155,7 @@ export const ROUND_EVENT_TYPES = [
   'session.opened',
   'offer.tabled',
   'minutes.recorded',
+  'minutes.amended',
   'session.closed',
   'minutes.signed',
   'suspension.proposed',

@@ -1,5 +1,6 @@
 import type { Capacity, RoundEventType } from './round.events.js';
 import type { RoundContext, Side } from './round.types.js';
+import { otherSide } from './round.types.js';
 
 // Who may send which event, in one table a reviewer can read against domain.md §4.
 // `side` says which side the sender acts for:
@@ -8,8 +9,10 @@ import type { RoundContext, Side } from './round.types.js';
 //   employer    only the employer side
 //   notOffering only the side that received the offer (the answer comes from the other side)
 //   notProposer only the side that did not propose the suspension (consent needs both chiefs)
+//   notRecorderProposer only the side that did not propose replacing the recorder (ADR 0030)
 //   none        a neutral sender (recorder, labour administration)
-export type SideRule = 'own' | 'worker' | 'employer' | 'notOffering' | 'notProposer' | 'none';
+export type SideRule =
+  'own' | 'worker' | 'employer' | 'notOffering' | 'notProposer' | 'notRecorderProposer' | 'none';
 
 export interface SendRule {
   capacities: readonly Capacity[];
@@ -23,6 +26,9 @@ export const WHO_MAY_SEND: Record<RoundEventType, SendRule> = {
   'delegate.appointed': chief(),
   'delegate.withdrawn': chief(),
   'recorder.appointed': chief(),
+  'recorder.replacementProposed': chief(),
+  'recorder.replacementConsented': chief('notRecorderProposer'),
+  'recorder.replacementDeclined': chief('notRecorderProposer'),
   'delegations.confirmed': chief('worker'),
   'offer.sent': chief(),
   'offer.answered': chief('notOffering'),
@@ -34,6 +40,7 @@ export const WHO_MAY_SEND: Record<RoundEventType, SendRule> = {
   'session.opened': chief(),
   'offer.tabled': chief(),
   'minutes.recorded': { capacities: ['recorder'], side: 'none' },
+  'minutes.amended': { capacities: ['recorder'], side: 'none' },
   'session.closed': chief(),
   'minutes.signed': chief(),
   'suspension.proposed': chief(),
@@ -80,6 +87,8 @@ function requiredSide(rule: SideRule, ctx: RoundContext): Side | 'own' | null {
           ? 'employer'
           : 'worker'
         : 'own';
+    case 'notRecorderProposer':
+      return ctx.recorderReplacement ? otherSide(ctx.recorderReplacement.proposedBy) : 'own';
     case 'none':
       return null;
   }

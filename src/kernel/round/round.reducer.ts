@@ -1,6 +1,6 @@
 import { ratificationResult } from './ratification.js';
 import type { RoundEvent, RoundEventOf, RoundEventType } from './round.events.js';
-import type { RoundContext, Side } from './round.types.js';
+import type { JointSession, MinutesVersion, RoundContext, Side } from './round.types.js';
 import { otherSide } from './round.types.js';
 
 // How each accepted event changes the round's record. Pure: the machine calls it as its one
@@ -16,6 +16,22 @@ const withSession = (
   ...ctx,
   sessions: ctx.sessions.map((s, i) => (i === ctx.sessions.length - 1 ? change(s) : s)),
 });
+
+// The versions of a session's minutes; a session recorded before versions existed has its one text.
+export const versionsOf = (s: JointSession): MinutesVersion[] =>
+  s.minutesVersions ??
+  (s.minutes === null
+    ? []
+    : [
+        {
+          version: 1,
+          text: s.minutes,
+          reason: null,
+          recordedBy: null,
+          recordedAt: s.openedAt,
+          signedBy: s.minutesSignedBy,
+        },
+      ]);
 
 const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
   'parties.registered': (ctx, e) => ({ ...ctx, registration: e.payload }),
@@ -67,6 +83,26 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
     };
   },
   'recorder.appointed': (ctx, e) => ({ ...ctx, recorder: { personId: e.payload.personId } }),
+  'recorder.replacementProposed': (ctx, e) => ({
+    ...ctx,
+    recorderReplacement: { proposedBy: sideOf(e), ...e.payload, proposedAt: e.at },
+  }),
+  // Only the other chief's consent replaces the recorder; the one replaced stays on the record.
+  'recorder.replacementConsented': (ctx, e) => {
+    const proposal = ctx.recorderReplacement!;
+    return {
+      ...ctx,
+      recorder: { personId: proposal.personId },
+      recorderReplacement: null,
+      formerRecorders: [
+        ...(ctx.formerRecorders ?? []),
+        ...(ctx.recorder
+          ? [{ personId: ctx.recorder.personId, reason: proposal.reason, replacedAt: e.at }]
+          : []),
+      ],
+    };
+  },
+  'recorder.replacementDeclined': (ctx) => ({ ...ctx, recorderReplacement: null }),
   'delegations.confirmed': (ctx, e) => ({ ...ctx, delegationsConfirmedOn: e.payload.confirmedOn }),
   'offer.sent': (ctx, e) => ({ ...ctx, offer: { fromSide: sideOf(e), ...e.payload } }),
   'offer.answered': (ctx, e) => ({ ...ctx, reply: e.payload }),
@@ -109,6 +145,7 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
           number,
           chairSide,
           openedAt: e.at,
+          ...(e.payload.openedOn ? { openedOn: e.payload.openedOn } : {}),
           attendance: e.payload.attendance,
           minutes: null,
           offers: [],
@@ -131,15 +168,73 @@ const REDUCERS: { [T in RoundEventType]: Reducer<T> } = {
       latestOffers: { ...ctx.latestOffers, [side]: offer },
     };
   },
-  'minutes.recorded': (ctx, e) => withSession(ctx, (s) => ({ ...s, minutes: e.payload.minutes })),
-  'session.closed': (ctx, e) => withSession(ctx, (s) => ({ ...s, closedAt: e.at })),
+  // v1 lets a second recording replace the text; the versions keep every text either way, and v2
+  // refuses a second recording (amend instead).
+  'minutes.recorded': (ctx, e) =>
+    withSession(ctx, (s) => ({
+      ...s,
+      minutes: e.payload.minutes,
+      minutesVersions: [
+        ...versionsOf(s),
+        {
+          version: versionsOf(s).length + 1,
+          text: e.payload.minutes,
+          reason: null,
+          recordedBy: e.actor.personId,
+          recordedAt: e.at,
+          signedBy: [],
+        },
+      ],
+    })),
+  // A new version; the signatures given to the earlier one stay with it, and both chiefs sign the
+  // new one again (ADR 0030) before a draft can be agreed (draft.minutesUnsigned).
+  'minutes.amended': (ctx, e) => ({
+    ...ctx,
+    sessions: ctx.sessions.map((s) => {
+      if (s.number !== e.payload.sessionNumber) return s;
+      const versions = versionsOf(s);
+      return {
+        ...s,
+        minutes: e.payload.minutes,
+        minutesVersions: [
+          ...versions,
+          {
+            version: versions.length + 1,
+            text: e.payload.minutes,
+            reason: e.payload.reason,
+            recordedBy: e.actor.personId,
+            recordedAt: e.at,
+            signedBy: [],
+          },
+        ],
+        minutesSignedBy: [],
+      };
+    }),
+  }),
+  'session.closed': (ctx, e) =>
+    withSession(ctx, (s) => ({
+      ...s,
+      closedAt: e.at,
+      ...(e.payload.closedOn ? { closedOn: e.payload.closedOn } : {}),
+    })),
   'minutes.signed': (ctx, e) => ({
     ...ctx,
-    sessions: ctx.sessions.map((s) =>
-      s.number === e.payload.sessionNumber
-        ? { ...s, minutesSignedBy: [...s.minutesSignedBy, sideOf(e)] }
-        : s,
-    ),
+    sessions: ctx.sessions.map((s) => {
+      if (s.number !== e.payload.sessionNumber) return s;
+      const signedBy = [...s.minutesSignedBy, sideOf(e)];
+      const versions = s.minutesVersions;
+      return {
+        ...s,
+        minutesSignedBy: signedBy,
+        ...(versions?.length
+          ? {
+              minutesVersions: versions.map((v, i) =>
+                i === versions.length - 1 ? { ...v, signedBy } : v,
+              ),
+            }
+          : {}),
+      };
+    }),
   }),
   'suspension.proposed': (ctx, e) => ({
     ...ctx,

@@ -110,7 +110,10 @@ export function delegationViolations(ctx: RoundContext): Violation[] {
   return out;
 }
 
-const onlyOpenSession = (ctx: RoundContext) => {
+const representatives = (ctx: RoundContext) =>
+  ctx.delegations.worker.concat(ctx.delegations.employer);
+
+export const onlyOpenSession = (ctx: RoundContext) => {
   const last = ctx.sessions.at(-1);
   return last && last.closedAt === null ? last : null;
 };
@@ -206,6 +209,58 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
           'personId',
         ),
     ),
+  'recorder.replacementProposed': (ctx, e) => [
+    ...when(!ctx.recorder, () =>
+      v(
+        'recorder.noneToReplace',
+        'no recorder holds the seat; appoint one with recorder.appointed',
+        'personId',
+      ),
+    ),
+    ...when(ctx.recorder?.personId === e.payload.personId, () =>
+      v('recorder.samePerson', `${e.payload.personId} is already the recorder`, 'personId'),
+    ),
+    ...when(
+      representatives(ctx).some((m) => m.personId === e.payload.personId),
+      () =>
+        v(
+          'recorder.isRepresentative',
+          `${e.payload.personId} is a representative; the recorder must be neutral`,
+          'personId',
+        ),
+    ),
+    ...when(!!ctx.recorderReplacement, () =>
+      v(
+        'recorder.replacementPending',
+        `the ${ctx.recorderReplacement?.proposedBy} chief already proposed ${ctx.recorderReplacement?.personId}; the other chief must consent or decline first`,
+      ),
+    ),
+    ...when(e.payload.reason.trim() === '', () =>
+      v('recorder.reason', 'say why the recorder is replaced', 'reason'),
+    ),
+  ],
+  'recorder.replacementConsented': (ctx) => {
+    const proposal = ctx.recorderReplacement;
+    if (!proposal)
+      return [v('recorder.noReplacementProposed', 'no replacement of the recorder is proposed')];
+    // A representative appointed since the proposal may not become the recorder.
+    return when(
+      representatives(ctx).some((m) => m.personId === proposal.personId),
+      () =>
+        v(
+          'recorder.isRepresentative',
+          `${proposal.personId} is now a representative; the recorder must be neutral: decline this proposal`,
+        ),
+    );
+  },
+  'recorder.replacementDeclined': (ctx, e) => [
+    ...when(!ctx.recorderReplacement, () =>
+      v('recorder.noReplacementProposed', 'no replacement of the recorder is proposed'),
+    ),
+    ...when(e.payload.reason.trim() === '', () =>
+      v('recorder.reason', 'say why the replacement is declined', 'reason'),
+    ),
+  ],
   'delegations.confirmed': (ctx) => delegationViolations(ctx),
   'offer.sent': (_c, e) => [
     ...when(e.payload.content.trim() === '', () =>
@@ -307,6 +362,32 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
     when(e.payload.minutes.trim() === '', () =>
       v('minutes.empty', 'minutes cannot be empty', 'minutes'),
     ),
+  'minutes.amended': (ctx, e) => {
+    const s = ctx.sessions.find((x) => x.number === e.payload.sessionNumber);
+    if (!s?.minutes)
+      return [
+        v(
+          'minutes.nothingToAmend',
+          `joint session ${e.payload.sessionNumber} does not exist or has no minutes yet; record them first`,
+          'sessionNumber',
+        ),
+      ];
+    return [
+      ...when(e.payload.minutes.trim() === '', () =>
+        v('minutes.empty', 'minutes cannot be empty', 'minutes'),
+      ),
+      ...when(e.payload.minutes === s.minutes, () =>
+        v(
+          'minutes.unchanged',
+          `the text is the same as the latest version of session ${s.number}'s minutes`,
+          'minutes',
+        ),
+      ),
+      ...when(e.payload.reason.trim() === '', () =>
+        v('minutes.reason', 'say why the minutes are amended', 'reason'),
+      ),
+    ];
+  },
   'session.closed': (ctx) =>
     when(!onlyOpenSession(ctx)?.minutes, () =>
       v(
@@ -438,6 +519,8 @@ const RULES: { [T in RoundEventType]: Rule<T> } = {
       v('round.reason', 'say why the round is abandoned', 'reason'),
     ),
 };
+
+export type RuleSet = (ctx: RoundContext, event: RoundEvent) => Violation[];
 
 export function violationsOf(ctx: RoundContext, event: RoundEvent): Violation[] {
   return (RULES[event.type] as Rule<RoundEventType>)(ctx, event as RoundEventOf<RoundEventType>);

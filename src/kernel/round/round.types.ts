@@ -53,14 +53,33 @@ export interface TabledOffer {
   items?: RateItem[];
 }
 
+// One version of a session's minutes. The first is the recording; each amendment adds the next and
+// keeps the earlier ones (ADR 0030). Signatures belong to the version they were given to.
+export interface MinutesVersion {
+  version: number;
+  text: string;
+  reason: string | null; // null for the first recording; an amendment says why
+  recordedBy: string | null; // the recorder, as a person id
+  recordedAt: Instant;
+  signedBy: Side[];
+}
+
 export interface JointSession {
   number: number;
   chairSide: Side;
   openedAt: Instant;
+  // Business dates (ADR 0030): absent on sessions recorded without them (v1 rounds); closedOn is
+  // absent until the session closes.
+  openedOn?: IsoDate;
+  closedOn?: IsoDate;
   attendance: string[];
+  // The latest version's text, so every rule and reader that predates versions keeps working.
   minutes: string | null;
+  // Absent on sessions recorded before versions existed (frozen v1 fixtures): `minutes` is then the only one.
+  minutesVersions?: MinutesVersion[];
   offers: TabledOffer[];
   closedAt: Instant | null;
+  // The chiefs who signed the latest version of the minutes.
   minutesSignedBy: Side[];
 }
 
@@ -87,6 +106,15 @@ export interface RoundContext {
   registration: Record<Side, { representedCount: number; standing: string }> | null;
   delegations: Record<Side, Delegate[]>;
   recorder: { personId: string; name?: string } | null;
+  // Knitwear v2 (ADR 0030): a proposed replacement awaiting the other chief, and the recorders replaced.
+  // Optional so rounds stored before them restore.
+  recorderReplacement?: {
+    proposedBy: Side;
+    personId: string;
+    reason: string;
+    proposedAt: Instant;
+  } | null;
+  formerRecorders?: { personId: string; reason: string; replacedAt: Instant }[];
   delegationsConfirmedOn: IsoDate | null;
   vacancies: Vacancy[];
   offer: {

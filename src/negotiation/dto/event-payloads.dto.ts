@@ -74,6 +74,17 @@ export class RecorderAppointedPayload {
   @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
   personId: string;
 }
+export class RecorderReplacementProposedPayload {
+  @ApiProperty({ format: 'uuid', description: `the new recorder: ${PERSON_ID}` })
+  @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
+  personId: string;
+  @ApiProperty({ description: 'why the recorder is replaced' })
+  @apply(...text(1000))
+  reason: string;
+}
+export class RecorderReplacementDeclinedPayload {
+  @ApiProperty() @apply(...text(1000)) reason: string;
+}
 export class DelegationsConfirmedPayload {
   @ApiDate() @IsCalendarDate() confirmedOn: string;
 }
@@ -129,6 +140,22 @@ export class SessionOpenedPayload {
   @IsString({ each: true })
   @Matches(REF, { each: true, message: `each attendee ${refMessage}` })
   attendance: string[];
+  @ApiDate({
+    required: false,
+    description: 'the business date the session met; required by wool-knitwear v2 (ADR 0030)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  openedOn?: string;
+}
+export class SessionClosedPayload {
+  @ApiDate({
+    required: false,
+    description: 'the business date the session closed; required by wool-knitwear v2 (ADR 0030)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  closedOn?: string;
 }
 export class RateItemDto {
   @ApiPropertyOptional({
@@ -183,6 +210,13 @@ export class OfferTabledPayload {
 }
 export class MinutesRecordedPayload {
   @ApiProperty() @apply(...text(20000)) minutes: string;
+}
+export class MinutesAmendedPayload {
+  @ApiInt({ minimum: 1, maximum: 10_000 }) @IsInt() @Min(1) @Max(10_000) sessionNumber: number;
+  @ApiProperty({ description: 'the whole text of the new version' })
+  @apply(...text(20000))
+  minutes: string;
+  @ApiProperty({ description: 'why the minutes are amended' }) @apply(...text(1000)) reason: string;
 }
 // No fields: the event is its type alone; the body's payload is {} (described with no properties).
 export class EmptyPayload {}
@@ -335,6 +369,9 @@ export const PAYLOAD_CLASSES: Record<Exclude<RoundEventType, 'caucus.held'>, new
   'delegate.appointed': DelegateAppointedPayload,
   'delegate.withdrawn': DelegateWithdrawnPayload,
   'recorder.appointed': RecorderAppointedPayload,
+  'recorder.replacementProposed': RecorderReplacementProposedPayload,
+  'recorder.replacementConsented': EmptyPayload,
+  'recorder.replacementDeclined': RecorderReplacementDeclinedPayload,
   'delegations.confirmed': DelegationsConfirmedPayload,
   'offer.sent': OfferSentPayload,
   'offer.answered': OfferAnsweredPayload,
@@ -345,7 +382,8 @@ export const PAYLOAD_CLASSES: Record<Exclude<RoundEventType, 'caucus.held'>, new
   'session.opened': SessionOpenedPayload,
   'offer.tabled': OfferTabledPayload,
   'minutes.recorded': MinutesRecordedPayload,
-  'session.closed': EmptyPayload,
+  'minutes.amended': MinutesAmendedPayload,
+  'session.closed': SessionClosedPayload,
   'minutes.signed': MinutesSignedPayload,
   'suspension.proposed': SuspensionProposedPayload,
   'suspension.consented': EmptyPayload,

@@ -113,6 +113,25 @@ class Recorder {
   @ApiProperty({ type: 'string', nullable: true }) name: string | null;
   @ApiProperty() erased: boolean;
 }
+class RecorderReplacement {
+  @ApiSide({
+    description: 'the side whose chief proposed it; the other chief consents or declines',
+  })
+  proposedBy: string;
+  @ApiProperty({ description: 'the proposed recorder, by id in the people registry' })
+  personId: string;
+  @ApiProperty({ type: 'string', nullable: true }) name: string | null;
+  @ApiProperty() erased: boolean;
+  @ApiProperty() reason: string;
+  @ApiInstant() proposedAt: string;
+}
+class FormerRecorder {
+  @ApiProperty() personId: string;
+  @ApiProperty({ type: 'string', nullable: true }) name: string | null;
+  @ApiProperty() erased: boolean;
+  @ApiProperty({ description: 'why the recorder was replaced' }) reason: string;
+  @ApiInstant() replacedAt: string;
+}
 class Vacancy {
   @ApiSide() side: string;
   @ApiProperty() personId: string;
@@ -179,16 +198,49 @@ class BySideOffer {
   @ApiProperty({ type: OfferSummary, nullable: true }) worker: OfferSummary | null;
   @ApiProperty({ type: OfferSummary, nullable: true }) employer: OfferSummary | null;
 }
+class MinutesVersion {
+  @ApiInt({ minimum: 1 }) version: number;
+  @ApiProperty() text: string;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'why it was amended; null for the first recording',
+  })
+  reason: string | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'the recorder, by person id (null on minutes recorded before versions)',
+  })
+  recordedBy: string | null;
+  @ApiInstant() recordedAt: string;
+  @ApiSide({
+    isArray: true,
+    description: 'the chiefs who signed this version; an amendment is signed anew (ADR 0030)',
+  })
+  signedBy: string[];
+}
 class JointSession {
   @ApiInt({ minimum: 1 }) number: number;
   @ApiSide() chairSide: string;
   @ApiInstant() openedAt: string;
+  @ApiDate({
+    required: false,
+    description: 'the business date it met (wool-knitwear v2; absent on v1 sessions without one)',
+  })
+  openedOn?: string;
+  @ApiDate({ required: false, description: 'the business date it closed (absent while open)' })
+  closedOn?: string;
   @ApiProperty({ type: [String], description: 'person ids of those present' })
   attendance: string[];
-  @ApiProperty({ type: 'string', nullable: true }) minutes: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'the latest version’s text' })
+  minutes: string | null;
+  @ApiProperty({ type: [MinutesVersion], description: 'every version, oldest first' })
+  minutesVersions: MinutesVersion[];
   @ApiProperty({ type: [OfferSummary] }) offers: OfferSummary[];
   @ApiInstant({ nullable: true }) closedAt: string | null;
-  @ApiSide({ isArray: true }) minutesSignedBy: string[];
+  @ApiSide({ isArray: true, description: 'the chiefs who signed the latest version' })
+  minutesSignedBy: string[];
 }
 class Suspension {
   @ApiSide() proposedBy: string;
@@ -380,6 +432,14 @@ export class NegotiationView {
   @ApiProperty({ type: BySideRegistration, nullable: true }) registration: BySideRegistration;
   @ApiProperty() delegations: BySideDelegates;
   @ApiProperty({ type: Recorder, nullable: true }) recorder: Recorder | null;
+  @ApiProperty({
+    type: RecorderReplacement,
+    nullable: true,
+    description: 'a replacement of the recorder awaiting the other chief (ADR 0030)',
+  })
+  recorderReplacement: RecorderReplacement | null;
+  @ApiProperty({ type: [FormerRecorder], description: 'recorders replaced, oldest first' })
+  formerRecorders: FormerRecorder[];
   @ApiDate({ nullable: true }) delegationsConfirmedOn: string | null;
   @ApiProperty({ type: [Vacancy] }) vacancies: Vacancy[];
   @ApiProperty({ type: SentOffer, nullable: true }) offer: SentOffer | null;

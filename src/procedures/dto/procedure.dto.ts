@@ -7,7 +7,15 @@ import { ROUND_EVENT_TYPES } from '../../kernel/round/round.events.js';
 import type { SideRule } from '../../kernel/round/round.permissions.js';
 
 const CAPACITIES = ['chief', 'member', 'recorder', 'labourOfficer'] as const;
-const SIDE_RULES = ['own', 'worker', 'employer', 'notOffering', 'notProposer', 'none'] as const;
+const SIDE_RULES = [
+  'own',
+  'worker',
+  'employer',
+  'notOffering',
+  'notProposer',
+  'notRecorderProposer',
+  'none',
+] as const;
 // Compile-time proof that the enums above name every capacity and side rule.
 type Unlisted =
   Exclude<Capacity, (typeof CAPACITIES)[number]> | Exclude<SideRule, (typeof SIDE_RULES)[number]>;

@@ -2401,7 +2401,16 @@ export interface components {
              * @description whose side: own (the sender’s), worker, employer, notOffering (the side that received the offer), notProposer (the side that did not propose the suspension), none (a neutral sender)
              * @enum {string}
              */
-            side: "own" | "worker" | "employer" | "notOffering" | "notProposer" | "none";
+            side: "own" | "worker" | "employer" | "notOffering" | "notProposer" | "notRecorderProposer" | "none";
+        };
+        FormerRecorder: {
+            erased: boolean;
+            name: string | null;
+            personId: string;
+            /** @description why the recorder was replaced */
+            reason: string;
+            /** Format: date-time */
+            replacedAt: string;
         };
         Fraction: {
             denominator: number;
@@ -2495,7 +2504,7 @@ export interface components {
         History: {
             headHash: string;
             /** @description the events after afterSeq, oldest first */
-            items: (components["schemas"]["RoundOpenedHistoryEvent"] | components["schemas"]["DeadlinesRecomputedHistoryEvent"] | components["schemas"]["PartiesRegisteredHistoryEvent"] | components["schemas"]["DelegateAppointedHistoryEvent"] | components["schemas"]["DelegateWithdrawnHistoryEvent"] | components["schemas"]["RecorderAppointedHistoryEvent"] | components["schemas"]["DelegationsConfirmedHistoryEvent"] | components["schemas"]["OfferSentHistoryEvent"] | components["schemas"]["OfferAnsweredHistoryEvent"] | components["schemas"]["OfferDeclinedHistoryEvent"] | components["schemas"]["AgendaItemAddedHistoryEvent"] | components["schemas"]["InformationRequestedHistoryEvent"] | components["schemas"]["InformationSuppliedHistoryEvent"] | components["schemas"]["SessionOpenedHistoryEvent"] | components["schemas"]["OfferTabledHistoryEvent"] | components["schemas"]["MinutesRecordedHistoryEvent"] | components["schemas"]["SessionClosedHistoryEvent"] | components["schemas"]["MinutesSignedHistoryEvent"] | components["schemas"]["SuspensionProposedHistoryEvent"] | components["schemas"]["SuspensionConsentedHistoryEvent"] | components["schemas"]["SuspensionDeclinedHistoryEvent"] | components["schemas"]["NegotiationResumedHistoryEvent"] | components["schemas"]["CoordinationRequestedHistoryEvent"] | components["schemas"]["CoordinationAcceptedHistoryEvent"] | components["schemas"]["CoordinationExtendedHistoryEvent"] | components["schemas"]["CoordinationConcludedHistoryEvent"] | components["schemas"]["DraftAgreedHistoryEvent"] | components["schemas"]["DraftSignedHistoryEvent"] | components["schemas"]["RatificationSubmittedHistoryEvent"] | components["schemas"]["BallotClosedHistoryEvent"] | components["schemas"]["AgreementPreparedHistoryEvent"] | components["schemas"]["AgreementSignedHistoryEvent"] | components["schemas"]["RoundAbandonedHistoryEvent"] | components["schemas"]["CaucusHeldHistoryEvent"])[];
+            items: (components["schemas"]["RoundOpenedHistoryEvent"] | components["schemas"]["DeadlinesRecomputedHistoryEvent"] | components["schemas"]["PartiesRegisteredHistoryEvent"] | components["schemas"]["DelegateAppointedHistoryEvent"] | components["schemas"]["DelegateWithdrawnHistoryEvent"] | components["schemas"]["RecorderAppointedHistoryEvent"] | components["schemas"]["RecorderReplacementProposedHistoryEvent"] | components["schemas"]["RecorderReplacementConsentedHistoryEvent"] | components["schemas"]["RecorderReplacementDeclinedHistoryEvent"] | components["schemas"]["DelegationsConfirmedHistoryEvent"] | components["schemas"]["OfferSentHistoryEvent"] | components["schemas"]["OfferAnsweredHistoryEvent"] | components["schemas"]["OfferDeclinedHistoryEvent"] | components["schemas"]["AgendaItemAddedHistoryEvent"] | components["schemas"]["InformationRequestedHistoryEvent"] | components["schemas"]["InformationSuppliedHistoryEvent"] | components["schemas"]["SessionOpenedHistoryEvent"] | components["schemas"]["OfferTabledHistoryEvent"] | components["schemas"]["MinutesRecordedHistoryEvent"] | components["schemas"]["MinutesAmendedHistoryEvent"] | components["schemas"]["SessionClosedHistoryEvent"] | components["schemas"]["MinutesSignedHistoryEvent"] | components["schemas"]["SuspensionProposedHistoryEvent"] | components["schemas"]["SuspensionConsentedHistoryEvent"] | components["schemas"]["SuspensionDeclinedHistoryEvent"] | components["schemas"]["NegotiationResumedHistoryEvent"] | components["schemas"]["CoordinationRequestedHistoryEvent"] | components["schemas"]["CoordinationAcceptedHistoryEvent"] | components["schemas"]["CoordinationExtendedHistoryEvent"] | components["schemas"]["CoordinationConcludedHistoryEvent"] | components["schemas"]["DraftAgreedHistoryEvent"] | components["schemas"]["DraftSignedHistoryEvent"] | components["schemas"]["RatificationSubmittedHistoryEvent"] | components["schemas"]["BallotClosedHistoryEvent"] | components["schemas"]["AgreementPreparedHistoryEvent"] | components["schemas"]["AgreementSignedHistoryEvent"] | components["schemas"]["RoundAbandonedHistoryEvent"] | components["schemas"]["CaucusHeldHistoryEvent"])[];
             /** Format: uuid */
             negotiationId: string;
             page: components["schemas"]["Page"];
@@ -2636,12 +2645,28 @@ export interface components {
             chairSide: components["schemas"]["Side"];
             /** Format: date-time */
             closedAt: string | null;
+            /**
+             * Format: date
+             * @description the business date it closed (absent while open)
+             * @example 2026-07-01
+             */
+            closedOn?: string;
+            /** @description the latest version’s text */
             minutes: string | null;
+            /** @description the chiefs who signed the latest version */
             minutesSignedBy: components["schemas"]["Side"][];
+            /** @description every version, oldest first */
+            minutesVersions: components["schemas"]["MinutesVersion"][];
             number: number;
             offers: components["schemas"]["OfferSummary"][];
             /** Format: date-time */
             openedAt: string;
+            /**
+             * Format: date
+             * @description the business date it met (wool-knitwear v2; absent on v1 sessions without one)
+             * @example 2026-07-01
+             */
+            openedOn?: string;
         };
         LogChainBreak: {
             /** @enum {string} */
@@ -2706,6 +2731,48 @@ export interface components {
              * @example 2490.00
              */
             monthlyYuan: string | null;
+        };
+        MinutesAmendedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["MinutesAmendedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "minutes.amended";
+        };
+        MinutesAmendedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["MinutesAmendedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "minutes.amended";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        MinutesAmendedPayload: {
+            /** @description the whole text of the new version */
+            minutes: string;
+            /** @description why the minutes are amended */
+            reason: string;
+            sessionNumber: number;
         };
         MinutesRecordedEvent: {
             /**
@@ -2782,6 +2849,18 @@ export interface components {
         };
         MinutesSignedPayload: {
             sessionNumber: number;
+        };
+        MinutesVersion: {
+            /** @description why it was amended; null for the first recording */
+            reason: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description the recorder, by person id (null on minutes recorded before versions) */
+            recordedBy: string | null;
+            /** @description the chiefs who signed this version; an amendment is signed anew (ADR 0030) */
+            signedBy: components["schemas"]["Side"][];
+            text: string;
+            version: number;
         };
         MonthlyOutputDto: {
             /** @example 600 */
@@ -2932,6 +3011,8 @@ export interface components {
             delegationsConfirmedOn: string | null;
             description: components["schemas"]["StateDescription"];
             draft: components["schemas"]["Draft"] | null;
+            /** @description recorders replaced, oldest first */
+            formerRecorders: components["schemas"]["FormerRecorder"][];
             headHash: string;
             /** Format: uuid */
             id: string;
@@ -2947,6 +3028,8 @@ export interface components {
             policyProfileId: string;
             ratification: components["schemas"]["Ratification"] | null;
             recorder: components["schemas"]["Recorder"] | null;
+            /** @description a replacement of the recorder awaiting the other chief (ADR 0030) */
+            recorderReplacement: components["schemas"]["RecorderReplacement"] | null;
             regionCode: string;
             registration: components["schemas"]["BySideRegistration"] | null;
             reply: components["schemas"]["OfferReply"] | null;
@@ -3923,6 +4006,134 @@ export interface components {
              */
             personId: string;
         };
+        RecorderReplacement: {
+            erased: boolean;
+            name: string | null;
+            /** @description the proposed recorder, by id in the people registry */
+            personId: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** @description the side whose chief proposed it; the other chief consents or declines */
+            proposedBy: components["schemas"]["Side"];
+            reason: string;
+        };
+        RecorderReplacementConsentedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["EmptyPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.replacementConsented";
+        };
+        RecorderReplacementConsentedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["EmptyPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.replacementConsented";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        RecorderReplacementDeclinedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["RecorderReplacementDeclinedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.replacementDeclined";
+        };
+        RecorderReplacementDeclinedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["RecorderReplacementDeclinedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.replacementDeclined";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        RecorderReplacementDeclinedPayload: {
+            reason: string;
+        };
+        RecorderReplacementProposedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["RecorderReplacementProposedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.replacementProposed";
+        };
+        RecorderReplacementProposedHistoryEvent: {
+            actor: components["schemas"]["Actor"];
+            hash: string;
+            /** @example wool-knitwear@1 */
+            machine: string;
+            /** Format: uuid */
+            negotiationId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            payload: components["schemas"]["RecorderReplacementProposedPayload"];
+            prevHash: string;
+            seq: number;
+            stateAfter: string;
+            stateBefore: string | null;
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "recorder.replacementProposed";
+            /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
+            withheld?: string[];
+        };
+        RecorderReplacementProposedPayload: {
+            /**
+             * Format: uuid
+             * @description the new recorder: the id of a person in the people registry (GET /api/people)
+             */
+            personId: string;
+            /** @description why the recorder is replaced */
+            reason: string;
+        };
         RedeemCodeDto: {
             /**
              * @description the one-time code, in any case, with or without dashes or spaces
@@ -4041,7 +4252,7 @@ export interface components {
          * @description events the round accepts in its state
          * @enum {string}
          */
-        RoundEventType: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
+        RoundEventType: "parties.registered" | "delegate.appointed" | "delegate.withdrawn" | "recorder.appointed" | "recorder.replacementProposed" | "recorder.replacementConsented" | "recorder.replacementDeclined" | "delegations.confirmed" | "offer.sent" | "offer.answered" | "offer.declined" | "agenda.itemAdded" | "information.requested" | "information.supplied" | "caucus.held" | "session.opened" | "offer.tabled" | "minutes.recorded" | "minutes.amended" | "session.closed" | "minutes.signed" | "suspension.proposed" | "suspension.consented" | "suspension.declined" | "negotiation.resumed" | "coordination.requested" | "coordination.accepted" | "coordination.extended" | "coordination.concluded" | "draft.agreed" | "draft.signed" | "ratification.submitted" | "ballot.closed" | "agreement.prepared" | "agreement.signed" | "round.abandoned";
         RoundOpenedHistoryEvent: {
             actor: components["schemas"]["Actor"];
             hash: string;
@@ -4098,7 +4309,7 @@ export interface components {
              * @example 12
              */
             expectedRevision: number;
-            payload: components["schemas"]["EmptyPayload"];
+            payload: components["schemas"]["SessionClosedPayload"];
             /**
              * @description the event type (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -4114,7 +4325,7 @@ export interface components {
             negotiationId: string;
             /** Format: date-time */
             occurredAt: string;
-            payload: components["schemas"]["EmptyPayload"];
+            payload: components["schemas"]["SessionClosedPayload"];
             prevHash: string;
             seq: number;
             stateAfter: string;
@@ -4126,6 +4337,14 @@ export interface components {
             type: "session.closed";
             /** @description fields withheld from you (set to null), e.g. payload.noteSha256 */
             withheld?: string[];
+        };
+        SessionClosedPayload: {
+            /**
+             * Format: date
+             * @description the business date the session closed; required by wool-knitwear v2 (ADR 0030)
+             * @example 2026-07-01
+             */
+            closedOn?: string;
         };
         SessionGap: {
             /** @description present when status is compared */
@@ -4175,6 +4394,12 @@ export interface components {
         SessionOpenedPayload: {
             /** @description the person ids of the representatives present (as on the delegations) */
             attendance: string[];
+            /**
+             * Format: date
+             * @description the business date the session met; required by wool-knitwear v2 (ADR 0030)
+             * @example 2026-07-01
+             */
+            openedOn?: string;
         };
         /** @enum {string} */
         Side: "worker" | "employer";
@@ -7620,7 +7845,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"];
+                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"];
             };
         };
         responses: {
