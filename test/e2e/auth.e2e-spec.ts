@@ -116,6 +116,7 @@ describe('logins and tokens', () => {
     expect(longer.headers['retry-after']).toBe('2');
   });
 
+  // Six or seven logins each, every one a bounded scrypt: seconds on two busy cores, so a longer timeout.
   it('clears the pair on a successful login', async () => {
     const from = '10.0.0.3';
     for (let i = 0; i < 2; i++)
@@ -126,7 +127,7 @@ describe('logins and tokens', () => {
     expect((await login(t.app, 'zhao.w3', from, 'wrong')).body.details).toEqual({
       retryAfterSeconds: 1,
     });
-  });
+  }, 20_000);
 
   it('refuses an address that spent its failure budget, and only that address', async () => {
     const from = '10.0.0.4';
@@ -137,7 +138,7 @@ describe('logins and tokens', () => {
     expect(refused.body).toMatchObject({ code: 'LOGIN_THROTTLED', details: { scope: 'address' } });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect((await login(t.app, 'he.e1', '10.0.0.5')).status).toBe(200);
-  });
+  }, 20_000);
 
   it('ends the session on logout at once, and only that session', async () => {
     const first = (await login(t.app, 'ye.recorder', '10.0.1.1')).body.accessToken!;
