@@ -20,13 +20,15 @@ const common = {
 export default {
   // Budgets in seconds of test-file time per tier on this 2-core machine (test/support/tier-budget-reporter.js).
   // e2e went from 240 to 300 s with issue 9's six files (contract, client round, people, accounts,
-  // grants, administration log: about 70 s together); the wall clock stays at 9 minutes.
+  // grants, administration log: about 70 s together); to 340 s with issue 10's three (the test-only
+  // industry, policy profiles, knitwear v2: about 45 s, measured at 302 s on a quiet machine); the wall
+  // clock stays at 9 minutes.
   reporters: [
     'default',
     [
       '<rootDir>/test/support/tier-budget-reporter.js',
       {
-        budgetsSeconds: { unit: 60, integration: 120, e2e: 300, system: 240 },
+        budgetsSeconds: { unit: 60, integration: 120, e2e: 340, system: 240 },
         wallSeconds: 540,
       },
     ],
