@@ -21,15 +21,16 @@ export default {
   // Budgets in seconds of test-file time per tier on this 2-core machine (test/support/tier-budget-reporter.js).
   // e2e went from 240 to 300 s with issue 9's six files (contract, client round, people, accounts,
   // grants, administration log: about 70 s together); to 340 s with issue 10's three (the test-only
-  // industry, policy profiles, knitwear v2: about 45 s, measured at 302 s on a quiet machine); the wall
-  // clock stays at 9 minutes.
+  // industry, policy profiles, knitwear v2: about 45 s, measured at 302 s on a quiet machine). The wall
+  // clock went from 540 to 600 s, the ten minutes the suite must stay under: issue 10's files, v2's
+  // graph walk and the lint probes brought a clean run to 547 s.
   reporters: [
     'default',
     [
       '<rootDir>/test/support/tier-budget-reporter.js',
       {
         budgetsSeconds: { unit: 60, integration: 120, e2e: 340, system: 240 },
-        wallSeconds: 540,
+        wallSeconds: 600,
       },
     ],
   ],

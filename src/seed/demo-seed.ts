@@ -52,13 +52,16 @@ async function seedReference(ds: DataSource): Promise<void> {
       `INSERT INTO person (id, full_name, phone, email, organisation_party_id, position) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
       [p.id, p.fullName, p.phone, p.email, p.organisationPartyId, p.position],
     );
+  // Every demo account has the same published password, so one scrypt hash serves them all: fourteen
+  // would cost a second per seeding (every end-to-end test file seeds) and hide nothing more.
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of ACCOUNTS) {
     const [exists] = await ds.query(`SELECT 1 FROM account WHERE id = $1`, [a.id]);
     if (exists) continue;
     await ds.transaction(async (em) => {
       await em.query(
         `INSERT INTO account (id, username, display_name, password_hash, member_ref, person_id) VALUES ($1, $2, $3, $4, $2, $5)`,
-        [a.id, a.username, a.displayName, await hashPassword(DEMO_PASSWORD), PEOPLE[a.username].id],
+        [a.id, a.username, a.displayName, demoPasswordHash, PEOPLE[a.username].id],
       );
       for (const g of a.grants)
         await em.query(
