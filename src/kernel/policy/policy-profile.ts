@@ -508,7 +508,8 @@ export function validatePolicyProfile(p: PolicyProfile): PolicyViolation[] {
     wage.monthlyYuan !== null &&
     (typeof wage.monthlyYuan !== 'string' ||
       !YUAN.test(wage.monthlyYuan) ||
-      Number(wage.monthlyYuan) <= 0)
+      // Positive, read from the digits: money is never parsed into a binary float.
+      !/[1-9]/.test(wage.monthlyYuan))
   )
     v.push({
       field: 'minimumWage.monthlyYuan',
