@@ -11,6 +11,7 @@ import { domainErrorReply } from './common/error.filter.js';
 import { checkInput, checkMediaType, checkQuery } from './common/input-guard.js';
 import { appValidationPipe } from './common/validation.js';
 import { CSV_TYPE, XLSX_TYPE } from './piece-rates/spreadsheet-upload.js';
+import { serveConsole } from './console/serve-console.js';
 
 const NEGOTIATION_ID = /\/negotiations\/([0-9a-f-]{36})/;
 
@@ -115,6 +116,15 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
         'request',
       );
     });
+
+  // The contract itself, always: the console builds its event forms from the payload schemas it
+  // names (a new event or industry needs no console code), and any client may check what it talks to.
+  // Built on first request, not at every start.
+  let contract: unknown;
+  instance.get(`/${API_PREFIX}/openapi.json`, async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').send((contract ??= openApiDocument(app))),
+  );
+  if (options.consoleDir) await serveConsole(instance, options.consoleDir);
 
   if (config.apiDocs)
     SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {

@@ -49,6 +49,8 @@ export interface AppOptions {
   clock?: Clock;
   // The industries this app serves; src/industries/index.ts unless a test adds its own.
   industries?: readonly IndustryDefinition[];
+  // The built console (dist/web) to serve at /; none in tests that do not need it.
+  consoleDir?: string;
 }
 
 @Module({})

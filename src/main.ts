@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.factory.js';
 import { API_PREFIX } from './common/api-prefix.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -49,7 +50,9 @@ async function start(config: AppConfig, logger: AppLogger): Promise<'embedded' |
   const database = config.databaseUrl
     ? { url: config.databaseUrl, kind: 'external' as const }
     : { url: embedded!.url, kind: 'embedded' as const };
-  app = await createApp({ config, database, logger });
+  // main.js runs compiled, from dist/src/: the console's build sits beside it in dist/web.
+  const consoleDir = fileURLToPath(new URL('../web/', import.meta.url));
+  app = await createApp({ config, database, logger, consoleDir });
   return database.kind;
 }
 

@@ -1,0 +1,89 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { LoginPage } from '../pages/LoginPage.js';
+import { MyWorkPage } from '../pages/MyWorkPage.js';
+import { Shell } from './Shell.js';
+import { useSession } from './session.js';
+
+// Pages beyond the first screen load on demand, so the first paint carries only the shell, the
+// sign-in and "my work" (the initial-JavaScript budget in docs/benchmarks.md).
+const RoundsPage = lazy(() => import('../pages/RoundsPage.js'));
+const RoundPage = lazy(() => import('../pages/RoundPage.js'));
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      // Secondary and description texts darker than antd's defaults: they carry due dates and hints,
+      // and must pass WCAG AA contrast (axe-core checks every main screen).
+      theme={{
+        token: {
+          colorPrimary: '#b3261e',
+          colorLink: '#a3221b',
+          colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+          borderRadius: 4,
+        },
+      }}
+      // "登录", not "登 录": the accessible name is the word itself.
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="*"
+            element={
+              <SignedIn>
+                <Shell>
+                  <Suspense fallback={<Loading />}>
+                    <Routes>
+                      <Route path="/" element={<MyWorkPage />} />
+                      <Route path="/rounds" element={<RoundsPage />} />
+                      <Route path="/rounds/:id" element={<RoundPage />} />
+                      <Route path="*" element={<NotFound />} />
+                    </Routes>
+                  </Suspense>
+                </Shell>
+              </SignedIn>
+            }
+          />
+        </Routes>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function SignedIn({ children }: { children: ReactNode }) {
+  const current = useSession();
+  const location = useLocation();
+  if (!current)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin description={t('app.loading')} />
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('app.notFound')}
+      extra={<Link to="/">{t('app.backHome')}</Link>}
+    />
+  );
+}
