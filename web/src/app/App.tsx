@@ -13,6 +13,9 @@ import { useSession } from './session.js';
 // sign-in and "my work" (the initial-JavaScript budget in docs/benchmarks.md).
 const RoundsPage = lazy(() => import('../pages/RoundsPage.js'));
 const RoundPage = lazy(() => import('../pages/RoundPage.js'));
+const AdminPage = lazy(() => import('../admin/AdminPage.js'));
+const AuditPage = lazy(() => import('../audit/AuditPage.js'));
+const SurveyPage = lazy(() => import('../survey/SurveyPage.js'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -47,6 +50,9 @@ export function App() {
                       <Route path="/" element={<MyWorkPage />} />
                       <Route path="/rounds" element={<RoundsPage />} />
                       <Route path="/rounds/:id" element={<RoundPage />} />
+                      <Route path="/admin/*" element={<AdminPage />} />
+                      <Route path="/audit/*" element={<AuditPage />} />
+                      <Route path="/surveys/:surveyId" element={<SurveyPage />} />
                       <Route path="*" element={<NotFound />} />
                     </Routes>
                   </Suspense>

@@ -1,3 +1,7 @@
+import { adminEn } from './sections/admin.en.js';
+import { auditEn } from './sections/audit.en.js';
+import { offersEn } from './sections/offers.en.js';
+import { surveyEn } from './sections/survey.en.js';
 import type { Messages } from './zh.js';
 
 // English, complete: the same keys as zh.ts (the type and messages.spec.ts check it).
@@ -75,6 +79,11 @@ export const en: Messages = {
     total: '{{count}} in all',
   },
   round: {
+    overview: 'Overview',
+    offers: 'Offers',
+    convergence: 'Convergence',
+    caucus: 'Caucus notes',
+    agreement: 'Agreement',
     state: 'Stage',
     deadlines: 'Deadlines',
     history: 'History',
@@ -115,4 +124,8 @@ export const en: Messages = {
     CAUCUS_CONFIDENTIAL: 'These are the other side’s caucus notes: you may not see them',
     NOT_FOUND: 'Not found',
   },
+  offers: offersEn,
+  admin: adminEn,
+  survey: surveyEn,
+  audit: auditEn,
 };

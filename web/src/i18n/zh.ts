@@ -1,3 +1,9 @@
+import { adminZh } from './sections/admin.zh.js';
+import { auditZh } from './sections/audit.zh.js';
+import { offersZh } from './sections/offers.zh.js';
+import { surveyZh } from './sections/survey.zh.js';
+import type { Catalog } from './catalog.js';
+
 // The console's Chinese messages: the default language. en.ts must have exactly the same keys
 // (its type says so, and messages.spec.ts fails on any key missing from either catalog).
 export const zh = {
@@ -73,6 +79,11 @@ export const zh = {
     total: '共 {{count}} 个',
   },
   round: {
+    overview: '概况',
+    offers: '报价对照',
+    convergence: '差距收敛',
+    caucus: '内部会议',
+    agreement: '协议',
     state: '当前阶段',
     deadlines: '期限',
     history: '协商记录',
@@ -112,8 +123,11 @@ export const zh = {
     CAUCUS_CONFIDENTIAL: '这是对方的内部会议记录，您无权查看',
     NOT_FOUND: '没有找到',
   },
+  // Each area's screens keep their messages in a file of their own (sections/).
+  offers: offersZh,
+  admin: adminZh,
+  survey: surveyZh,
+  audit: auditZh,
 } as const;
 
-// The shape every catalog has: the same keys, any strings.
-type Catalog<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 export type Messages = Catalog<typeof zh>;

@@ -1,0 +1,6 @@
+import type { RoundView } from '../round/round-types.js';
+
+// Placeholder until its screen lands (issue 11); the round page shows it as a tab.
+export default function CaucusTab({ round }: { round: RoundView }) {
+  return <div data-testid="CaucusTab">{round.title}</div>;
+}
