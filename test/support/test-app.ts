@@ -23,6 +23,8 @@ export async function startTestApp(
   clock?: Clock,
   // Industries beyond the built-in list (a test-only procedure proving the plug-in seam).
   extraIndustries: readonly IndustryDefinition[] = [],
+  // A built console to serve at / (the console-serving test gives a directory of its own).
+  consoleDir?: string,
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -40,6 +42,7 @@ export async function startTestApp(
     logger,
     clock,
     industries: [...INDUSTRY_DEFINITIONS, ...extraIndustries],
+    consoleDir,
   });
   await app.getHttpAdapter().getInstance().ready();
   const demo = await seedDemo(app);
