@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.factory.js';
 import { API_PREFIX } from './common/api-prefix.js';
@@ -19,6 +20,7 @@ let app: NestFastifyApplication | null = null;
 let embedded: EmbeddedDatabase | null = null;
 let startup: Promise<void> = Promise.resolve();
 let isStopping = false;
+let hasConsole = false;
 let closing: Promise<void> | null = null;
 
 // Once only: a signal and a failing start may both ask, and both must wait for the same close.
@@ -53,6 +55,7 @@ async function start(config: AppConfig, logger: AppLogger): Promise<'embedded' |
   // main.js runs compiled, from dist/src/: the console's build sits beside it in dist/web.
   const consoleDir = fileURLToPath(new URL('../web/', import.meta.url));
   app = await createApp({ config, database, logger, consoleDir });
+  hasConsole = existsSync(`${consoleDir}index.html`);
   return database.kind;
 }
 
@@ -94,6 +97,10 @@ async function main(): Promise<void> {
     [
       '',
       `  Wage negotiation engine listening on ${origin} (API under ${base})`,
+      hasConsole
+        ? `  Console:   ${origin}/   (中文 / English)`
+        : '  Console:   not built (npm run build builds it into dist/web)',
+      `  Contract:  ${base}/openapi.json`,
       config.apiDocs
         ? `  API docs:  ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`
         : '  API docs:  off (API_DOCS=true serves them)',
