@@ -34,7 +34,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: hasBrowser
     ? {
-        command: 'node test/browser/serve-for-browser-tests.mjs',
+        command: 'node --import tsx test/browser/serve-for-browser-tests.ts',
         url: `http://127.0.0.1:${port}/api/health`,
         env: { BROWSER_TEST_PORT: String(port) },
         reuseExistingServer: false,

@@ -1,14 +1,14 @@
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { chooseLanguage, type Language } from '../i18n/index.js';
 import { api } from './api.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 import { hasRole, session, useSession } from './session.js';
 
 // The frame of every signed-in page: where I am, who I am, the language, and the way out.
 export function Shell({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const current = useSession();
   const location = useLocation();
   const items = [
@@ -36,16 +36,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} />
         </nav>
         <Space>
-          <Segmented<Language>
-            aria-label={t('app.language')}
-            size="small"
-            value={i18n.language === 'en' ? 'en' : 'zh'}
-            onChange={chooseLanguage}
-            options={[
-              { label: '中文', value: 'zh' },
-              { label: 'EN', value: 'en' },
-            ]}
-          />
+          <LanguageSwitch />
           <Typography.Text style={{ color: '#fff' }} data-testid="who">
             {current?.username}
           </Typography.Text>

@@ -1,16 +1,16 @@
-import { Button, Card, Form, Input, Segmented, Tabs, Typography } from 'antd';
+import { Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { api, unwrap } from '../app/api.js';
+import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { session, useSession } from '../app/session.js';
-import { chooseLanguage, type Language } from '../i18n/index.js';
 
 // Sign in with a password, or with a one-time code (first sign-in, a reset, a representative on a
 // phone): the code is redeemed for a password the person chooses, and the answer is a login.
 export function LoginPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const current = useSession();
   const location = useLocation();
   const [error, setError] = useState<unknown>(null);
@@ -32,6 +32,16 @@ export function LoginPage() {
     }
   };
 
+  const usernameField = (
+    <Form.Item
+      label={t('login.username')}
+      name="username"
+      rules={[{ required: true, message: t('login.usernameRequired') }]}
+    >
+      <Input autoComplete="username" autoCapitalize="none" />
+    </Form.Item>
+  );
+
   const passwordForm = (
     <Form
       layout="vertical"
@@ -40,13 +50,7 @@ export function LoginPage() {
         run(() => unwrap(api.POST('/api/auth/login', { body: v })))
       }
     >
-      <Form.Item
-        label={t('login.username')}
-        name="username"
-        rules={[{ required: true, message: t('login.usernameRequired') }]}
-      >
-        <Input autoComplete="username" autoCapitalize="none" />
-      </Form.Item>
+      {usernameField}
       <Form.Item
         label={t('login.password')}
         name="password"
@@ -69,13 +73,7 @@ export function LoginPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('login.codeHint')}</Typography.Paragraph>
-      <Form.Item
-        label={t('login.username')}
-        name="username"
-        rules={[{ required: true, message: t('login.usernameRequired') }]}
-      >
-        <Input autoComplete="username" autoCapitalize="none" />
-      </Form.Item>
+      {usernameField}
       <Form.Item
         label={t('login.code')}
         name="code"
@@ -112,16 +110,7 @@ export function LoginPage() {
           <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
             {t('app.title')}
           </Typography.Title>
-          <Segmented<Language>
-            aria-label={t('app.language')}
-            size="small"
-            value={i18n.language === 'en' ? 'en' : 'zh'}
-            onChange={chooseLanguage}
-            options={[
-              { label: '中文', value: 'zh' },
-              { label: 'EN', value: 'en' },
-            ]}
-          />
+          <LanguageSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t('login.title')}</Typography.Paragraph>
         <div style={{ marginBottom: 12 }}>

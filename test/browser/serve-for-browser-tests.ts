@@ -1,23 +1,11 @@
-// Starts the built server (dist/) with the demo data for the browser tier, on a fresh database of its
+// Run with `node --import tsx` (it shares the tests' PostgreSQL helpers). Starts the built server (dist/) with the demo data for the browser tier, on a fresh database of its
 // own on the machine's PostgreSQL (dropped again when Playwright stops this process). Playwright's
 // webServer runs it; it waits for /api/health.
 import { spawn } from 'node:child_process';
-import pg from 'pg';
+import { adminQuery as admin, dbUrl as databaseUrl } from '../support/pg-target.js';
 
-const ADMIN_URL =
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `test_browser_${Date.now()}_${process.pid}`;
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const dbUrl = databaseUrl(name);
 
 await admin(`CREATE DATABASE "${name}"`);
 const server = spawn(process.execPath, ['dist/src/main.js', '--seed-demo'], {
@@ -35,11 +23,11 @@ const server = spawn(process.execPath, ['dist/src/main.js', '--seed-demo'], {
 });
 
 let stopping = false;
-async function stop() {
+async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   server.kill('SIGTERM');
-  await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+  await new Promise<void>((r) => (server.exitCode !== null ? r() : server.once('exit', () => r())));
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
   process.exit(0);
 }
@@ -49,4 +37,4 @@ server.once('exit', (code) => {
     void admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => process.exit(1));
   }
 });
-for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, stop);
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void stop());
