@@ -10,7 +10,10 @@ import { CatalogService } from '../src/piece-rates/catalog.service.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../src/kernel/policy/policy-profile.js';
 import { demoCaller, seedDemo } from '../src/seed/demo-seed.js';
 import { DEMO_PASSWORD, PARTIES } from '../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type DemoRole,
+} from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 
 // ADR 0018's figures, measured once by hand (not a test, not in `npm run bench`): the round's snapshot
 // size and the time of each write from the 2,106-line draft to signature, and the round view's size.

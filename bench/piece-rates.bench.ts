@@ -14,7 +14,7 @@ import {
   tableDigest,
   type RateItem,
 } from '../src/kernel/rates/rate-table.js';
-import type { DemoRole } from '../src/seed/xinhe-round.script.js';
+import type { DemoRole } from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 
 // Issue 4's size targets, measured (never asserted in tests): a 2,106-line offer (9 product types x 234
 // processes) over HTTP, the diff of two such offers, survey statistics for 234 processes x 100 quotes,
@@ -92,7 +92,7 @@ interface Build {
   seedDemo: typeof import('../src/seed/demo-seed.js').seedDemo;
   demoCaller: typeof import('../src/seed/demo-seed.js').demoCaller;
   reference: typeof import('../src/seed/demo-reference.js');
-  xinheRoundScript: typeof import('../src/seed/xinhe-round.script.js').xinheRoundScript;
+  xinheRoundScript: typeof import('../src/industries/wool-knitwear/demo/xinhe-round.script.js').xinheRoundScript;
 }
 
 // `root` is a build's dist directory (the one holding src/ and bench/).
@@ -108,7 +108,8 @@ async function loadBuild(label: string, root: URL): Promise<Build> {
     seedDemo: seed.seedDemo,
     demoCaller: seed.demoCaller,
     reference: await from('src/seed/demo-reference.js'),
-    xinheRoundScript: (await from('src/seed/xinhe-round.script.js')).xinheRoundScript,
+    xinheRoundScript: (await from('src/industries/wool-knitwear/demo/xinhe-round.script.js'))
+      .xinheRoundScript,
   };
 }
 

@@ -24,4 +24,13 @@ describe('the tree', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the demo seed drives every industry through its definition and names none', () => {
+    const seed = readFileSync('src/seed/demo-seed.ts', 'utf8');
+    expect(seed).toContain('INDUSTRY_DEFINITIONS');
+    const named = readdirSync('src/industries').filter(
+      (n) => statSync(join('src/industries', n)).isDirectory() && seed.includes(n),
+    );
+    expect(named).toEqual([]);
+  });
 });
