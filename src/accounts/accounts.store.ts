@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Transactional } from '../administration/administration-log.service.js';
+import type { Transactional } from '../common/transactional.js';
 import { DomainError } from '../common/domain-error.js';
 import type { OnboardingParty } from './onboarding-sheet.js';
 import { ACCOUNT_UNIQUE, uniqueViolationOf, usernameTaken } from './account.rules.js';

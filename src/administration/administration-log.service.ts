@@ -1,3 +1,4 @@
+import type { Transactional } from '../common/transactional.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
@@ -17,11 +18,6 @@ import {
   AdministrationLogEntry,
   AdministrationLogVerification,
 } from './dto/administration.response.js';
-
-// Anything that runs SQL inside the caller's transaction: a QueryRunner or an EntityManager.
-export interface Transactional {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
 
 export interface AdministrationAction {
   // null: the system itself (seed, bootstrap command).

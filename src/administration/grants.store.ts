@@ -1,5 +1,5 @@
 import type { Grant } from '../auth/caller.js';
-import type { Transactional } from './administration-log.service.js';
+import type { Transactional } from '../common/transactional.js';
 import type { GrantProposalStatus } from './grant-proposal.entity.js';
 import type { GrantTarget, PartyFacts } from './grant-rules.js';
 

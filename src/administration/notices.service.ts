@@ -8,7 +8,7 @@ import { inIdempotentTransaction, type StoredResponse } from '../common/idempote
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { Transactional } from './administration-log.service.js';
+import type { Transactional } from '../common/transactional.js';
 import { NoticeList } from './dto/administration.response.js';
 
 export interface NoticeToWrite {
