@@ -33,4 +33,38 @@ describe('the tree', () => {
     );
     expect(named).toEqual([]);
   });
+
+  // SQL lives in one store per owning table (*.store.ts); controllers, services and use cases call
+  // stores and draw the transaction boundaries. The exceptions, each with its reason:
+  const SQL_OUTSIDE_STORES: Record<string, string> = {
+    // The owner of idempotency_record: every transaction opens through it (inIdempotentTransaction).
+    'src/common/idempotency.ts': 'the idempotency record and the transaction that claims it',
+    // A command-line tool on a plain pg client, not part of the application.
+    'src/database/backup.cli.ts': 'the backup and restore command',
+    // Demo reference rows written once, idempotently, before the demo drives the write path.
+    'src/seed/demo-seed.ts': 'the demo seed',
+  };
+  const SQL = /\.query\(|createQueryBuilder|getRepository|\.manager\./;
+
+  it('holds SQL only in *.store.ts files (and the exceptions named above)', () => {
+    const offenders = filesUnder('src').filter(
+      (file) =>
+        !file.endsWith('.store.ts') &&
+        !(file in SQL_OUTSIDE_STORES) &&
+        file !== join('src', 'common', 'transactional.ts') &&
+        SQL.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the rule bites: it sees SQL in a controller, a service or a use case', () => {
+    for (const probe of [
+      'await this.dataSource.query(`SELECT 1`)',
+      'await qr.query(sql, [id])',
+      'this.dataSource.createQueryBuilder()',
+      'this.dataSource.getRepository(Negotiation)',
+      'await this.dataSource.manager.save(row)',
+    ])
+      expect(SQL.test(probe)).toBe(true);
+  });
 });

@@ -32,8 +32,10 @@ import {
   type RateLine,
 } from '../kernel/rates/rate-table.js';
 
-// Hand-written, parameterised SQL for the write path: it is the hot path, and TypeORM's
-// @VersionColumn does not guard updates (shared/stack.md). Reads elsewhere may use the ORM.
+// The one owner of the engine's tables (negotiation, negotiation_event, negotiation_deadline,
+// rate_table, rate_table_line): hand-written, parameterised SQL, for the write path (the hot path;
+// TypeORM's @VersionColumn does not guard updates, shared/stack.md) and for the reads. The few reads of
+// other modules' tables are named read models, each saying why it is here.
 
 export interface LockedNegotiation {
   id: string;
@@ -282,7 +284,9 @@ export type FlaggedDeadlineRow = DeadlineRow & { calendarMissingYear: number | n
 
 // Due dates from the calendar as the database holds it now, each flagged with the first year its
 // counting ran through without a published arrangement: such a year was counted with weekends only,
-// which is never silent (ADR 0029).
+// which is never silent (ADR 0029). Read model: calendar_day and calendar_year belong to
+// src/calendar/ (calendar.store.ts), which sits above the engine (an edit there recomputes deadlines
+// through the engine), so the door reads them here, inside its own transaction.
 export async function computeDeadlineRows(
   qr: QueryRunner,
   bases: DeadlineBasis[],
@@ -384,7 +388,9 @@ export async function appendRecordedEvent(
 const catalogCache = new Map<string, { processes: string[]; productTypes: string[] }>();
 
 // The pinned catalog version's processes and product types, for checking a table's lines. Read only
-// for the events that carry rates, and then only the first time.
+// for the events that carry rates, and then only the first time. Read model: the catalog's tables
+// belong to src/piece-rates/ (catalog.store.ts), a shell beside the engine that the engine does not
+// import.
 export async function pinnedCatalog(
   qr: QueryRunner,
   catalogId: string,
@@ -442,6 +448,8 @@ export async function loadOfferTables(
 // that skipped a year, or whose later round failed or never finished, still has its last agreement),
 // for the agreement's table and as the base of a first subset offer; re-expressed in this round's
 // catalog version through every version between (renames, merges, splits, retirements: carryForward).
+// Read model: the rounds joined with their pinned catalogs' versions and code mappings (piece-rates'
+// tables), one consistent read inside the door's transaction.
 export async function previousAgreement(
   qr: QueryRunner,
   n: { workerPartyId: string; employerPartyId: string; catalogId: string | null },
@@ -510,7 +518,8 @@ export async function loadDraftTable(
 
 // The grants the account of a person holds on the given parties (the both-sides rule on accounts,
 // ADR 0014): a delegation names people by person id, the account's grants say whose side they are
-// really on.
+// really on. Read model: account and account_role belong to src/accounts/ and the grants' store
+// (src/administration/grants.store.ts); one join inside the door's transaction answers it.
 export async function grantsOfPerson(
   qr: QueryRunner,
   personId: string,

@@ -152,3 +152,9 @@ export async function personStanding(
   );
   return row ?? null;
 }
+
+// A person with no personal fields yet (the first administrator fills them in).
+export async function insertBlankPerson(tx: Transactional): Promise<string> {
+  const [person] = await rows<{ id: string }>(tx, `INSERT INTO person DEFAULT VALUES RETURNING id`);
+  return person.id;
+}
