@@ -10,7 +10,16 @@ import { CatalogService } from '../src/piece-rates/catalog.service.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../src/kernel/policy/policy-profile.js';
 import { demoCaller, seedDemo } from '../src/seed/demo-seed.js';
 import { DEMO_PASSWORD, PARTIES } from '../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type DemoRole,
+} from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
+
+// The catalog reads give a missing English name as null; the request type takes it as absent.
+const withoutNullNames = <T extends { nameEn: string | null }>({ nameEn, ...g }: T) => ({
+  ...g,
+  nameEn: nameEn ?? undefined,
+});
 
 // ADR 0018's figures, measured once by hand (not a test, not in `npm run bench`): the round's snapshot
 // size and the time of each write from the 2,106-line draft to signature, and the round view's size.
@@ -64,8 +73,8 @@ async function main() {
         industryCode: 'wool-knitwear',
         basedOnVersion: 1,
         note: 'measure: 9 product types x 234 processes',
-        productTypes: demo.productTypes,
-        sections: demo.sections,
+        productTypes: demo.productTypes.map(withoutNullNames),
+        sections: demo.sections.map(withoutNullNames),
         processes: Array.from({ length: PROCESSES }, (_, i) => ({
           code: code(i),
           sectionCode: demo.sections[0].code,

@@ -20,7 +20,10 @@ import { ZHEJIANG_DEFAULT_POLICY } from '../src/kernel/policy/policy-profile.js'
 import { normaliseTable, tableDigest } from '../src/kernel/rates/rate-table.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
 import { ACCOUNTS, PEOPLE } from '../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type DemoRole,
+} from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import type { HttpLoadInput, HttpLoadOutput } from './http-load.worker.js';
 import {
   OFFER_PAYLOAD,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Transactional } from '../administration/administration-log.service.js';
+import type { Transactional } from '../common/transactional.js';
+import type { Grant } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import type { OnboardingParty } from './onboarding-sheet.js';
 import { ACCOUNT_UNIQUE, uniqueViolationOf, usernameTaken } from './account.rules.js';
@@ -179,3 +180,97 @@ export const personHasAccount = (personId: string) =>
     'this person already has an account (one account per person); reset its password or re-enable it instead',
     { personId },
   );
+
+// The sign-in side of the account table (src/auth/ logs in and redeems codes with these): plain
+// functions, run inside the caller's transaction where it passes one.
+
+export interface SignInAccountRow {
+  id: string;
+  username: string;
+  member_ref: string;
+  person_id: string | null;
+  password_hash: string | null;
+  disabled: boolean;
+  token_version: number;
+}
+
+export async function accountByUsername(
+  tx: Transactional,
+  username: string,
+): Promise<SignInAccountRow | undefined> {
+  const [account] = (await tx.query(
+    `SELECT id, username, member_ref, person_id, password_hash, disabled, token_version FROM account WHERE username = $1`,
+    [username],
+  )) as SignInAccountRow[];
+  return account;
+}
+
+// What a token carries of the account, and its grants, read afresh.
+export async function tokenSubject(
+  tx: Transactional,
+  accountId: string,
+): Promise<{
+  account: Pick<SignInAccountRow, 'username' | 'member_ref' | 'person_id' | 'token_version'>;
+  grants: Grant[];
+}> {
+  const [[account], grants] = await Promise.all([
+    tx.query(`SELECT username, member_ref, person_id, token_version FROM account WHERE id = $1`, [
+      accountId,
+    ]) as Promise<
+      Pick<SignInAccountRow, 'username' | 'member_ref' | 'person_id' | 'token_version'>[]
+    >,
+    tx.query(
+      `SELECT role, party_id AS "partyId", industry_code AS "industryCode", region_code AS "regionCode" FROM account_role WHERE account_id = $1 ORDER BY role`,
+      [accountId],
+    ) as Promise<Grant[]>,
+  ]);
+  return { account, grants };
+}
+
+export async function lockAccountByUsername(
+  tx: Transactional,
+  username: string,
+): Promise<{ id: string; disabled: boolean } | undefined> {
+  const [a] = (await tx.query(`SELECT id, disabled FROM account WHERE username = $1 FOR UPDATE`, [
+    username,
+  ])) as { id: string; disabled: boolean }[];
+  return a;
+}
+
+// The trigger raises token_version: every session of the old password ends here.
+export async function setPassword(
+  tx: Transactional,
+  accountId: string,
+  passwordHash: string,
+): Promise<{ token_version: number }> {
+  const [[updated]] = (await tx.query(
+    `UPDATE account SET password_hash = $2 WHERE id = $1 RETURNING token_version`,
+    [accountId, passwordHash],
+  )) as [{ token_version: number }[], number];
+  return updated;
+}
+
+// Serialises two bootstrap commands started at once (held to the commit).
+export async function lockBootstrap(tx: Transactional, lockId: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [lockId]);
+}
+
+export async function usernameOrHandleTaken(tx: Transactional, username: string): Promise<boolean> {
+  const taken = (await tx.query(`SELECT 1 FROM account WHERE username = $1 OR member_ref = $1`, [
+    username,
+  ])) as unknown[];
+  return taken.length > 0;
+}
+
+// An account with no password yet: it waits for its activation code.
+export async function insertAccountAwaitingCode(
+  tx: Transactional,
+  username: string,
+  personId: string,
+): Promise<string> {
+  const [account] = (await tx.query(
+    `INSERT INTO account (username, display_name, password_hash, member_ref, person_id) VALUES ($1, $2, NULL, $1, $3) RETURNING id`,
+    [username, username, personId],
+  )) as { id: string }[];
+  return account.id;
+}

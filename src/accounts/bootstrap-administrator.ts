@@ -3,6 +3,13 @@ import type { AdministrationLog } from '../administration/administration-log.ser
 import { DomainError } from '../common/domain-error.js';
 import { USERNAME, USERNAME_RULE } from './account.rules.js';
 import type { IssuedCode, OneTimeCodeStore } from './one-time-code.store.js';
+import {
+  insertAccountAwaitingCode,
+  lockBootstrap,
+  usernameOrHandleTaken,
+} from './accounts.store.js';
+import { anyAdministratorGrant, insertBootstrapGrant } from '../administration/grants.store.js';
+import { insertBlankPerson } from '../people/people.store.js';
 
 // Serialises two bootstrap commands started at once, so at most one administrator comes of them.
 const BOOTSTRAP_LOCK = 0x626f6f74; // 'boot'
@@ -22,34 +29,20 @@ export async function bootstrapAdministrator(
   if (!USERNAME.test(username))
     throw new DomainError('VALIDATION_FAILED', `"${username}": ${USERNAME_RULE}`);
   return dataSource.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-    const existing = (await tx.query(
-      `SELECT 1 FROM account_role WHERE role = 'administrator' LIMIT 1`,
-    )) as unknown[];
-    if (existing.length > 0)
+    await lockBootstrap(tx, BOOTSTRAP_LOCK);
+    if (await anyAdministratorGrant(tx))
       throw new DomainError(
         'ACCOUNT_ADMINISTRATOR_EXISTS',
         'an administrator already exists; create accounts through POST /api/accounts and grant roles through proposals',
       );
-    const taken = (await tx.query(`SELECT 1 FROM account WHERE username = $1 OR member_ref = $1`, [
-      username,
-    ])) as unknown[];
-    if (taken.length > 0)
+    if (await usernameOrHandleTaken(tx, username))
       throw new DomainError(
         'ACCOUNT_USERNAME_TAKEN',
         `the username "${username}" is already taken`,
       );
-    const [person] = (await tx.query(`INSERT INTO person DEFAULT VALUES RETURNING id`)) as {
-      id: string;
-    }[];
-    const [account] = (await tx.query(
-      `INSERT INTO account (username, display_name, password_hash, member_ref, person_id) VALUES ($1, $2, NULL, $1, $3) RETURNING id`,
-      [username, username, person.id],
-    )) as { id: string }[];
-    const [grant] = (await tx.query(
-      `INSERT INTO account_role (account_id, role) VALUES ($1, 'administrator') RETURNING id`,
-      [account.id],
-    )) as { id: string }[];
+    const person = { id: await insertBlankPerson(tx) };
+    const account = { id: await insertAccountAwaitingCode(tx, username, person.id) };
+    const grant = { id: await insertBootstrapGrant(tx, account.id) };
     const code = await codes.issue(tx, account.id, 'activation');
     await log.append(tx, {
       actorAccountId: null,

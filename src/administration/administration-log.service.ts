@@ -1,3 +1,4 @@
+import type { Transactional } from '../common/transactional.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
@@ -13,15 +14,11 @@ import {
   verifyAdministrationChain,
   type ChainedAdministrationEntry,
 } from './administration-chain.js';
+import * as log from './administration-log.store.js';
 import {
   AdministrationLogEntry,
   AdministrationLogVerification,
 } from './dto/administration.response.js';
-
-// Anything that runs SQL inside the caller's transaction: a QueryRunner or an EntityManager.
-export interface Transactional {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
 
 export interface AdministrationAction {
   // null: the system itself (seed, bootstrap command).
@@ -52,10 +49,8 @@ export class AdministrationLog {
    * back together. Returns the entry's sequence number.
    */
   async append(tx: Transactional, a: AdministrationAction): Promise<number> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    const [head] = (await tx.query(
-      'SELECT seq, hash FROM administration_log_entry ORDER BY seq DESC LIMIT 1',
-    )) as { seq: number; hash: string }[];
+    await log.lockForAppend(tx, APPEND_LOCK);
+    const head = await log.head(tx);
     const entry: ChainedAdministrationEntry = {
       seq: (head?.seq ?? 0) + 1,
       occurredAt: this.clock.now().toISOString(),
@@ -65,22 +60,7 @@ export class AdministrationLog {
       details: a.details ?? {},
       prevHash: head?.hash ?? ADMINISTRATION_GENESIS_HASH,
     };
-    await tx.query(
-      `INSERT INTO administration_log_entry
-         (seq, occurred_at, actor_account_id, action, subject_type, subject_id, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.seq,
-        entry.occurredAt,
-        entry.actorAccountId,
-        entry.action,
-        entry.subject.type,
-        entry.subject.id,
-        JSON.stringify(entry.details),
-        entry.prevHash,
-        administrationEntryHash(entry),
-      ],
-    );
+    await log.insertEntry(tx, entry, administrationEntryHash(entry));
     return entry.seq;
   }
 
@@ -113,23 +93,7 @@ export class AdministrationLog {
   }
 
   private async entries(afterSeq: number, limit: number | null) {
-    const rows: {
-      seq: number;
-      occurredAt: Date;
-      actorAccountId: string | null;
-      action: string;
-      subjectType: string;
-      subjectId: string;
-      details: Record<string, unknown>;
-      prevHash: string;
-      hash: string;
-    }[] = await this.dataSource.query(
-      `SELECT seq, occurred_at AS "occurredAt", actor_account_id AS "actorAccountId", action,
-              subject_type AS "subjectType", subject_id AS "subjectId", details,
-              prev_hash AS "prevHash", hash
-         FROM administration_log_entry WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [afterSeq, limit],
-    );
+    const rows = await log.entriesAfter(this.dataSource, afterSeq, limit);
     return rows.map((r) => ({
       seq: r.seq,
       occurredAt: r.occurredAt.toISOString(),

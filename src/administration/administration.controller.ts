@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { ApiErrors } from '../common/api-contract.js';
-import { HistoryQuery } from '../negotiation/dto/negotiation-requests.dto.js';
+import { HistoryQuery } from '../common/paging.js';
 import { AdministrationLog } from './administration-log.service.js';
 import {
   AdministrationLogEntryList,

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { approvalRefusal } from './grant-rules.js';
 import {
+  accountExists,
   findProposal,
   grantsOf,
   partyFacts,
@@ -78,10 +79,8 @@ export class GrantReadsService {
         'ROLE_FORBIDDEN',
         'only administrators, auditors and the account holder read an account’s grants',
       );
-    const [account] = await this.dataSource.query(`SELECT id FROM account WHERE id = $1`, [
-      accountId,
-    ]);
-    if (!account) throw new DomainError('NOT_FOUND', `no account ${accountId}`);
+    if (!(await accountExists(this.dataSource, accountId)))
+      throw new DomainError('NOT_FOUND', `no account ${accountId}`);
     return toResponse(AccountGrants, {
       accountId,
       grants: await grantsOf(this.dataSource, accountId),

@@ -1,5 +1,5 @@
 import type { Grant } from '../auth/caller.js';
-import type { Transactional } from './administration-log.service.js';
+import type { Transactional } from '../common/transactional.js';
 import type { GrantProposalStatus } from './grant-proposal.entity.js';
 import type { GrantTarget, PartyFacts } from './grant-rules.js';
 
@@ -245,3 +245,27 @@ export const pendingFor = (tx: Transactional, accountId: string): Promise<Propos
       ORDER BY p.proposed_at, p.id`,
     [accountId],
   );
+
+export async function accountExists(tx: Transactional, accountId: string): Promise<boolean> {
+  const [a] = await rows<{ id: string }>(tx, `SELECT id FROM account WHERE id = $1`, [accountId]);
+  return !!a;
+}
+
+export async function anyAdministratorGrant(tx: Transactional): Promise<boolean> {
+  const existing = await rows(
+    tx,
+    `SELECT 1 FROM account_role WHERE role = 'administrator' LIMIT 1`,
+    [],
+  );
+  return existing.length > 0;
+}
+
+// The one grant made without a proposal: the first administrator's (bootstrap-administrator.ts).
+export async function insertBootstrapGrant(tx: Transactional, accountId: string): Promise<string> {
+  const [grant] = await rows<{ id: string }>(
+    tx,
+    `INSERT INTO account_role (account_id, role) VALUES ($1, 'administrator') RETURNING id`,
+    [accountId],
+  );
+  return grant.id;
+}

@@ -8,7 +8,9 @@ import { inIdempotentTransaction, type StoredResponse } from '../common/idempote
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { Transactional } from './administration-log.service.js';
+import type { Transactional } from '../common/transactional.js';
+import * as notices from './notice.store.js';
+import type { NoticeRow } from './notice.store.js';
 import { NoticeList } from './dto/administration.response.js';
 
 export interface NoticeToWrite {
@@ -17,14 +19,6 @@ export interface NoticeToWrite {
   kind: string;
   // Ids only: the holder reads the details through the API, where their access is checked.
   subjects: Record<string, string | null>;
-}
-
-interface NoticeRow {
-  id: string;
-  kind: string;
-  subjects: Record<string, string | null>;
-  createdAt: Date;
-  readAt: Date | null;
 }
 
 const toView = (r: NoticeRow) => ({
@@ -46,20 +40,12 @@ export class Notices {
   ) {}
 
   async tell(tx: Transactional, n: NoticeToWrite): Promise<void> {
-    await tx.query(
-      `INSERT INTO notice (account_id, kind, subjects, created_at) VALUES ($1, $2, $3, $4)`,
-      [n.accountId, n.kind, JSON.stringify(n.subjects), this.clock.now().toISOString()],
-    );
+    await notices.insertNotice(tx, { ...n, createdAt: this.clock.now().toISOString() });
   }
 
   async mine(caller: Caller, q: { unreadOnly: boolean; offset: number; limit: number }) {
     refuseOverLimit(this.config.limits, 'historyPage', q.limit, 'limit');
-    const rows: NoticeRow[] = await this.dataSource.query(
-      `SELECT id, kind, subjects, created_at AS "createdAt", read_at AS "readAt" FROM notice
-        WHERE account_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY created_at DESC, id
-        LIMIT $3 OFFSET $4`,
-      [caller.accountId, q.unreadOnly, q.limit, q.offset],
-    );
+    const rows = await notices.noticesOf(this.dataSource, caller.accountId, q);
     const next = rows.length === q.limit ? q.offset + rows.length : null;
     return toResponse(NoticeList, { items: rows.map(toView), page: { limit: q.limit, next } });
   }
@@ -71,11 +57,11 @@ export class Notices {
     idempotency: { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [row]: NoticeRow[] = await qr.query(
-        // Through a CTE: TypeORM returns [rows, count] for a bare UPDATE, rows for a SELECT.
-        `WITH n AS (UPDATE notice SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND account_id = $2 RETURNING *)
-         SELECT id, kind, subjects, created_at AS "createdAt", read_at AS "readAt" FROM n`,
-        [id, caller.accountId, this.clock.now().toISOString()],
+      const row = await notices.markNoticeRead(
+        qr,
+        id,
+        caller.accountId,
+        this.clock.now().toISOString(),
       );
       if (!row)
         throw new DomainError(

@@ -5,21 +5,18 @@ import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { TokenClaims } from './auth.guard.js';
-import type { Caller, Grant } from './caller.js';
+import type { Caller } from './caller.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordGate, PasswordGateFullError } from './password-gate.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import {
+  accountByUsername,
+  tokenSubject,
+  type SignInAccountRow,
+} from '../accounts/accounts.store.js';
 import { SessionService } from './session.service.js';
 
-interface AccountRow {
-  id: string;
-  username: string;
-  member_ref: string;
-  person_id: string | null;
-  password_hash: string | null;
-  disabled: boolean;
-  token_version: number;
-}
+type AccountRow = SignInAccountRow;
 
 export interface SignedIn {
   accessToken: string;
@@ -54,10 +51,7 @@ export class AuthService {
     const attempt = await this.throttle.admit(username, clientAddress);
     let account: AccountRow | undefined;
     try {
-      [account] = await this.dataSource.query(
-        `SELECT id, username, member_ref, person_id, password_hash, disabled, token_version FROM account WHERE username = $1`,
-        [username],
-      );
+      account = await accountByUsername(this.dataSource, username);
       // An account still waiting for its activation code has no password: it costs the same as a miss.
       const ok = await this.checkPassword(password, account?.password_hash ?? DUMMY_HASH);
       if (!account || !account.password_hash || !ok || account.disabled) {
@@ -90,16 +84,7 @@ export class AuthService {
 
   // Grants are read afresh, so a refreshed token carries what the account holds now.
   private async sign(accountId: string, sid: string, refreshToken: string): Promise<SignedIn> {
-    const [[account], grants] = await Promise.all([
-      this.dataSource.query(
-        `SELECT username, member_ref, person_id, token_version FROM account WHERE id = $1`,
-        [accountId],
-      ) as Promise<Pick<AccountRow, 'username' | 'member_ref' | 'person_id' | 'token_version'>[]>,
-      this.dataSource.query(
-        `SELECT role, party_id AS "partyId", industry_code AS "industryCode", region_code AS "regionCode" FROM account_role WHERE account_id = $1 ORDER BY role`,
-        [accountId],
-      ) as Promise<Grant[]>,
-    ]);
+    const { account, grants } = await tokenSubject(this.dataSource, accountId);
     const caller: Caller = {
       accountId,
       username: account.username,

@@ -4,6 +4,7 @@ import { OneTimeCodeStore } from '../accounts/one-time-code.store.js';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { AuthService, type SignedIn } from './auth.service.js';
+import { lockAccountByUsername, setPassword } from '../accounts/accounts.store.js';
 import { LoginThrottle } from './login-throttle.service.js';
 
 // POST /auth/code: the person proves who they are with the one-time code an administrator handed
@@ -30,27 +31,22 @@ export class RedeemCodeUseCase {
     let account: { id: string; token_version: number };
     try {
       account = await this.dataSource.transaction(async (tx) => {
-        const [a] = (await tx.query(
-          `SELECT id, disabled FROM account WHERE username = $1 FOR UPDATE`,
-          [username],
-        )) as { id: string; disabled: boolean }[];
+        const a = await lockAccountByUsername(tx, username);
         // A disabled account's code answers like a wrong one: the person asks the administrator.
         const { purpose } = await this.codes.redeem(tx, a && !a.disabled ? a.id : null, code);
         // Derived only for a good code, so a wrong guess costs no key derivation; the row lock is
         // held for the one derivation, on this account alone.
         const passwordHash = await this.auth.hashNewPassword(newPassword);
-        // The trigger raises token_version: every session of the old password ends here.
-        const [[updated]] = (await tx.query(
-          `UPDATE account SET password_hash = $2 WHERE id = $1 RETURNING token_version`,
-          [a.id, passwordHash],
-        )) as [{ token_version: number }[], number];
+        // redeem refused a missing account above.
+        const redeemer = a!;
+        const updated = await setPassword(tx, redeemer.id, passwordHash);
         await this.log.append(tx, {
-          actorAccountId: a.id,
+          actorAccountId: redeemer.id,
           action: 'account.passwordChosen',
-          subject: { type: 'account', id: a.id },
+          subject: { type: 'account', id: redeemer.id },
           details: { codePurpose: purpose },
         });
-        return { id: a.id, token_version: updated.token_version };
+        return { id: redeemer.id, token_version: updated.token_version };
       });
     } catch (e) {
       if (e instanceof DomainError && e.code.startsWith('ONE_TIME_CODE_')) {

@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
+import * as sessions from './session.store.js';
 
 export interface OpenedSession {
   sessionId: string;
@@ -40,7 +41,7 @@ interface SessionState {
 // Bounds the in-process cache; past it the cache starts over rather than grow with the logins.
 const CACHE_LIMIT = 10_000;
 
-// The one owner of auth_session. The per-request check is one primary-key read, remembered for
+// Logins (its SQL in session.store.ts). The per-request check is one primary-key read, remembered for
 // AUTH_SESSION_CACHE_MS on this instance; a logout here forgets it at once (ADR 0017).
 @Injectable()
 export class SessionService {
@@ -57,20 +58,14 @@ export class SessionService {
   async open(accountId: string, tokenVersion: number): Promise<OpenedSession> {
     const sessionId = randomUUID();
     const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
-    await this.dataSource.query(
-      `WITH swept AS (DELETE FROM auth_session WHERE account_id = $2
-                        AND expires_at < now() - make_interval(secs => $4))
-       INSERT INTO auth_session (id, account_id, expires_at, last_refreshed_at, token_version, refresh_token_hash)
-       VALUES ($1, $2, now() + make_interval(secs => $3), now(), $5, $6)`,
-      [
-        sessionId,
-        accountId,
-        this.config.authTokenTtlSeconds,
-        this.config.sessionLimits.idleSeconds,
-        tokenVersion,
-        this.refreshHash(refreshToken),
-      ],
-    );
+    await sessions.insertSession(this.dataSource, {
+      sessionId,
+      accountId,
+      ttlSeconds: this.config.authTokenTtlSeconds,
+      idleSeconds: this.config.sessionLimits.idleSeconds,
+      tokenVersion,
+      refreshTokenHash: this.refreshHash(refreshToken),
+    });
     return { sessionId, refreshToken };
   }
 
@@ -86,42 +81,23 @@ export class SessionService {
     const idle = this.config.sessionLimits.idleSeconds;
     const max = this.config.sessionLimits.maxSeconds;
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const [s] = (await tx.query(
-        `SELECT s.account_id AS "accountId", s.refresh_token_hash AS "hash",
-                s.revoked_at IS NOT NULL AS revoked,
-                s.last_refreshed_at + make_interval(secs => $2) > now() AS "withinIdle",
-                s.created_at + make_interval(secs => $3) > now() AS "withinMax",
-                s.token_version = a.token_version AND NOT a.disabled AS "accountUnchanged",
-                a.token_version AS "tokenVersion"
-           FROM auth_session s JOIN account a ON a.id = s.account_id
-          WHERE s.id = $1 FOR UPDATE OF s`,
-        [sessionId, idle, max],
-      )) as {
-        accountId: string;
-        hash: string | null;
-        revoked: boolean;
-        withinIdle: boolean;
-        withinMax: boolean;
-        accountUnchanged: boolean;
-        tokenVersion: number;
-      }[];
+      const s = await sessions.lockSessionForRotation(tx, sessionId, idle, max);
       if (!s || s.revoked || s.hash === null) return { kind: 'invalid' as const };
-      const end = `UPDATE auth_session SET revoked_at = now() WHERE id = $1`;
       if (!timingSafeEqualHex(s.hash, this.refreshHash(presented))) {
-        await tx.query(end, [sessionId]);
+        await sessions.endSession(tx, sessionId);
         return { kind: 'reused' as const };
       }
       if (!s.withinIdle || !s.withinMax || !s.accountUnchanged) {
-        await tx.query(end, [sessionId]);
+        await sessions.endSession(tx, sessionId);
         return { kind: 'ended' as const };
       }
       const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
-      // The access token issued now may not outlive the session's absolute limit.
-      await tx.query(
-        `UPDATE auth_session SET refresh_token_hash = $2, last_refreshed_at = now(),
-                expires_at = LEAST(now() + make_interval(secs => $3), created_at + make_interval(secs => $4))
-          WHERE id = $1`,
-        [sessionId, this.refreshHash(refreshToken), this.config.authTokenTtlSeconds, max],
+      await sessions.rotateRefreshToken(
+        tx,
+        sessionId,
+        this.refreshHash(refreshToken),
+        this.config.authTokenTtlSeconds,
+        max,
       );
       return {
         kind: 'rotated' as const,
@@ -156,10 +132,7 @@ export class SessionService {
   }
 
   async revoke(sessionId: string, accountId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL`,
-      [sessionId, accountId],
-    );
+    await sessions.revokeSession(this.dataSource, sessionId, accountId);
     this.cache.delete(sessionId);
   }
 
@@ -175,11 +148,7 @@ export class SessionService {
     const now = performance.now();
     const cached = ttl > 0 ? this.cache.get(sessionId) : undefined;
     if (cached && cached.until > now) return cached.state;
-    const [row] = await this.dataSource.query(
-      `SELECT s.account_id, s.revoked_at IS NULL AND s.expires_at > now() AS live, a.disabled, a.token_version
-         FROM auth_session s JOIN account a ON a.id = s.account_id WHERE s.id = $1`,
-      [sessionId],
-    );
+    const row = await sessions.sessionState(this.dataSource, sessionId);
     const state: SessionState | null = row
       ? {
           accountId: row.account_id,

@@ -8,6 +8,7 @@ import {
   RecomputeDeadlinesUseCase,
   type CalendarChange,
 } from '../negotiation/recompute-deadlines.use-case.js';
+import * as calendar from './calendar.store.js';
 
 // The holiday calendar is data the State Council publishes each year; administrators keep it. It is
 // shared, not pinned (ADR 0029): every edit recomputes the open deadlines of open rounds in the same
@@ -21,16 +22,11 @@ export class CalendarService {
   ) {}
 
   list(year: number) {
-    return this.dataSource.query(
-      `SELECT day, kind, name FROM calendar_day WHERE day BETWEEN $1 AND $2 ORDER BY day`,
-      [`${year}-01-01`, `${year}-12-31`],
-    );
+    return calendar.daysOfYear(this.dataSource, year);
   }
 
   years() {
-    return this.dataSource.query(
-      `SELECT year, source, published_by AS "publishedBy", published_at AS "publishedAt" FROM calendar_year ORDER BY year`,
-    );
+    return calendar.publishedYears(this.dataSource);
   }
 
   async put(
@@ -41,12 +37,8 @@ export class CalendarService {
   ): Promise<StoredResponse & { replayed: boolean }> {
     admitAdministrator(caller, 'edit the holiday calendar');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      if (entry)
-        await qr.query(
-          `INSERT INTO calendar_day (day, kind, name) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name`,
-          [day, entry.kind, entry.name],
-        );
-      else await qr.query(`DELETE FROM calendar_day WHERE day = $1`, [day]);
+      if (entry) await calendar.markDay(qr, day, entry);
+      else await calendar.clearDay(qr, day);
       const action = entry ? 'calendarDay.marked' : 'calendarDay.cleared';
       const recomputed = await this.recomputeAfter(qr, caller, { action, from: day, to: day });
       // Holiday names are public facts (the State Council's notice), so the entry may carry them.
@@ -74,12 +66,7 @@ export class CalendarService {
   ): Promise<StoredResponse & { replayed: boolean }> {
     admitAdministrator(caller, 'publish a year of the holiday calendar');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [row] = await qr.query(
-        `INSERT INTO calendar_year (year, source, published_by) VALUES ($1, $2, $3)
-         ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, published_by = EXCLUDED.published_by
-         RETURNING year, source, published_by AS "publishedBy", published_at AS "publishedAt"`,
-        [year, source, caller.accountId],
-      );
+      const row = await calendar.publishYear(qr, year, source, caller.accountId);
       const recomputed = await this.recomputeAfter(qr, caller, {
         action: 'calendarYear.published',
         from: `${year}-01-01`,

@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ceilingOf, LIMIT_SETTINGS, type LimitName } from './limits.js';
+import { INT32_MAX } from './validation.js';
 
 // The paging query parameters of every list (docs/api.md, "Lists and paging"), declared once so
 // every list describes and validates them alike. `type: 'integer'` is explicit: a default alone
@@ -45,3 +46,11 @@ export const LimitParam = (limit: LimitName | { max: number }, defaultSize: numb
         description: `page size; the deployment bound is ${LIMIT_SETTINGS[limit].setting}`,
       })
     : boundedInteger(1, limit.max, { default: defaultSize, description: 'page size' });
+
+/** A page of a chained log read by sequence number (a round's history, the administration log). */
+export class HistoryQuery {
+  @AfterSeqParam(INT32_MAX)
+  afterSeq = 0;
+  @LimitParam('historyPage', 100)
+  limit = 100;
+}

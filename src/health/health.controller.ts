@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { DATABASE_KIND } from '../database/database.module.js';
+import { appliedMigrationCount } from '../database/schema-migration.store.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -24,9 +25,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: FastifyReply): Promise<Health> {
     const started = process.hrtime.bigint();
     try {
-      const [{ migrations }] = await this.dataSource.query(
-        `SELECT count(*)::int AS migrations FROM schema_migration`,
-      );
+      const migrations = await appliedMigrationCount(this.dataSource);
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       return {
         status: 'ok',

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Transactional } from '../common/transactional.js';
+import * as notes from './caucus-note.store.js';
 import type { Caller } from '../auth/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { seal, sealingKey, unseal } from '../common/sealing.js';
@@ -44,14 +46,12 @@ export class CaucusService implements OnApplicationBootstrap {
 
   // Notes written before ADR 0014 are plain text: seal them at the first start after the upgrade.
   async onApplicationBootstrap(): Promise<void> {
-    const legacy: { id: string; negotiationId: string; side: Side; body: string }[] =
-      await this.dataSource.query(
-        `SELECT id, negotiation_id AS "negotiationId", side, body FROM caucus_note WHERE body IS NOT NULL`,
-      );
+    const legacy = await notes.plainTextNotes(this.dataSource);
     for (const n of legacy)
-      await this.dataSource.query(
-        `UPDATE caucus_note SET sealed = $2, body = NULL WHERE id = $1 AND body IS NOT NULL`,
-        [n.id, this.sealNote(n, { body: n.body, salt: null })],
+      await notes.replaceWithSealed(
+        this.dataSource,
+        n.id,
+        this.sealNote(n, { body: n.body, salt: null }),
       );
   }
 
@@ -60,7 +60,7 @@ export class CaucusService implements OnApplicationBootstrap {
   }
 
   async insertNote(
-    qr: QueryRunner,
+    qr: Transactional,
     note: {
       id: string;
       negotiationId: string;
@@ -73,18 +73,7 @@ export class CaucusService implements OnApplicationBootstrap {
     },
   ): Promise<void> {
     const sealed = this.sealNote(note, { body: note.body, salt: note.salt.toString('hex') });
-    await qr.query(
-      `INSERT INTO caucus_note (id, negotiation_id, side, held_on, sealed, commitment, author_account_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        note.id,
-        note.negotiationId,
-        note.side,
-        note.heldOn,
-        sealed,
-        note.commitment,
-        note.authorAccountId,
-      ],
-    );
+    await notes.insertSealedNote(qr, { ...note, sealed });
   }
 
   async ownSideNotes(caller: Caller, negotiationId: string) {
@@ -95,19 +84,8 @@ export class CaucusService implements OnApplicationBootstrap {
         'CAUCUS_CONFIDENTIAL',
         'caucus notes are confidential to the members of each side; you are on neither side of this round',
       );
-    const rows: {
-      id: string;
-      side: Side;
-      heldOn: string;
-      sealed: Buffer;
-      commitment: string | null;
-      sha256: string | null;
-      createdAt: Date;
-    }[] = await this.dataSource.query(
-      `SELECT id, side, held_on AS "heldOn", sealed, commitment, sha256, created_at AS "createdAt" FROM caucus_note WHERE negotiation_id = $1 AND side = $2 ORDER BY held_on, created_at`,
-      [negotiationId, sides[0]],
-    );
-    const notes = rows.map((r) => {
+    const rows = await notes.notesOfSide(this.dataSource, negotiationId, sides[0]);
+    const items = rows.map((r) => {
       const note = JSON.parse(
         unseal(this.key, r.sealed, boundTo({ id: r.id, negotiationId, side: r.side })),
       ) as SealedNote;
@@ -124,6 +102,6 @@ export class CaucusService implements OnApplicationBootstrap {
         createdAt: r.createdAt,
       };
     });
-    return { items: notes, page: { limit: notes.length, next: null }, side: sides[0] };
+    return { items, page: { limit: items.length, next: null }, side: sides[0] };
   }
 }

@@ -15,7 +15,6 @@ import { idempotencyOf, replyWith } from '../common/idempotency-key.js';
 import { ApiErrors, ApiWrite, REVISION_DESCRIPTION, toResponse } from '../common/api-contract.js';
 import { uuidParam } from '../common/validation.js';
 import {
-  HistoryQuery,
   ListNegotiationsQuery,
   OpenNegotiationDto,
   RecordCaucusDto,
@@ -26,6 +25,7 @@ import { NegotiationService } from './negotiation.service.js';
 import { OpenNegotiationUseCase } from './open-negotiation.use-case.js';
 import { SendEventUseCase } from './send-event.use-case.js';
 
+import { HistoryQuery } from '../common/paging.js';
 import {
   CaucusNoteList,
   ChainVerification,

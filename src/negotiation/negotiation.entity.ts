@@ -12,7 +12,6 @@ import {
 import { Industry } from '../parties/industry.entity.js';
 import { Party } from '../parties/party.entity.js';
 import { Region } from '../parties/region.entity.js';
-import { ProcessCatalog } from '../piece-rates/catalog.entity.js';
 import { PolicyProfileRecord } from '../policy/policy-profile.entity.js';
 import type { PersistedRound } from './procedure-registry.js';
 
@@ -75,9 +74,11 @@ export class Negotiation {
   @Column({ name: 'catalog_id', type: 'uuid', nullable: true })
   catalogId: string | null;
 
-  @ManyToOne(() => ProcessCatalog, { nullable: true, onDelete: 'RESTRICT' })
+  // The foreign key is named by the catalog's table, not its entity class: the catalog is a piece-rates
+  // shell beside the engine, and the engine imports no shell. The schema (and the drift check) is unchanged.
+  @ManyToOne('process_catalog', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'catalog_id' })
-  catalog?: Relation<ProcessCatalog>;
+  catalog?: Relation<{ id: string }>;
 
   @Column({ name: 'machine_id', type: 'varchar', length: 60 })
   machineId: string;

@@ -10,9 +10,18 @@ import type { MachineVersionDefinition, RoundSnapshot } from '../kernel/round/pr
 import type { ListNegotiationsQuery } from './dto/negotiation-requests.dto.js';
 import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { ProcedureRegistry } from './procedure-registry.js';
-import { actorIn, canRead, regionCoversSql, visibilityClause } from './negotiation.access.js';
+import { actorIn, canRead } from './negotiation.access.js';
 import { agreementDigest } from '../kernel/round/agreement-table.js';
-import { loadDraftTable, loadOfferTables, type LockedNegotiation } from './negotiation.store.js';
+import {
+  deadlinesOf,
+  historyEvents,
+  listRounds,
+  loadDraftTable,
+  loadOfferTables,
+  roundRow,
+  type LockedNegotiation,
+  type RoundRow,
+} from './negotiation.store.js';
 import { tableDigest } from '../kernel/rates/rate-table.js';
 import { PeopleService } from '../people/people.service.js';
 import { named, namedDelegate, peopleNamedBy, peopleOf } from './named-people.js';
@@ -26,21 +35,6 @@ import {
   NegotiationView,
   type OfferSummary,
 } from './dto/negotiation.response.js';
-
-const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
-  n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
-  n.machine_id AS "machineId", n.machine_version AS "machineVersion", n.catalog_id AS "catalogId",
-  (SELECT c.version FROM process_catalog c WHERE c.id = n.catalog_id) AS "catalogVersion", n.head_hash AS "headHash", n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
-
-type Row = LockedNegotiation & {
-  catalogVersion: number | null;
-  title: string;
-  year: number;
-  state: string;
-  policyProfileId: string;
-  createdAt: Date;
-  updatedAt: Date;
-};
 
 // The state in words, from the definition's texts (the innermost active state).
 function describe(
@@ -64,32 +58,10 @@ export class NegotiationService {
 
   async list(caller: Caller, q: ListNegotiationsQuery) {
     refuseOverLimit(this.config.limits, 'pageSize', q.limit, 'limit');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.industry) add((p) => `n.industry_code = ${p}`, q.industry);
-    if (q.region) add(regionCoversSql, q.region);
-    if (q.year) add((p) => `n.year = ${p}`, q.year);
-    if (q.state) add((p) => `n.state = ${p}`, q.state);
-    if (q.outcome) add((p) => `n.outcome = ${p}`, q.outcome);
-    const scope = visibilityClause(caller, params.length + 1);
-    params.push(...scope.params);
-    where.push(scope.sql);
-    const clause = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM negotiation n WHERE ${clause}`,
-      params,
-    );
-    const items = await this.dataSource.query(
-      `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.limit} OFFSET ${q.offset}`,
-      params,
-    );
+    const { total, items } = await listRounds(this.dataSource, caller, q);
     const next = q.offset + items.length;
     return {
-      items: items.map((r: Row) => toResponse(NegotiationSummary, r)),
+      items: items.map((r) => toResponse(NegotiationSummary, r)),
       page: { limit: q.limit, next: next < total ? next : null },
       total,
     };
@@ -98,11 +70,8 @@ export class NegotiationService {
   private async visibleRow(
     caller: Caller,
     id: string,
-  ): Promise<Row & { snapshot: LockedNegotiation['snapshot'] }> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${ROW_COLUMNS}, n.snapshot FROM negotiation n WHERE n.id = $1`,
-      [id],
-    );
+  ): Promise<RoundRow & { snapshot: LockedNegotiation['snapshot'] }> {
+    const row = await roundRow(this.dataSource, id);
     if (!row || !canRead(caller, row))
       throw new DomainError('NEGOTIATION_NOT_FOUND', `no negotiation ${id} is visible to you`, {
         negotiationId: id,
@@ -135,12 +104,7 @@ export class NegotiationService {
     const c = snapshot.context;
     const actor = actorIn(caller, row, c);
     const ownSides = new Set([...actor.chiefOf, ...actor.memberOf]);
-    const deadlines = await this.dataSource.query(
-      `SELECT key, kind, starts_on AS "startsOn", due_on AS "dueOn", due_at AS "dueAt", rule, legal_source AS "legalSource", status, met_on AS "metOn",
-              calendar_missing_year AS "calendarMissingYear"
-         FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
-      [id],
-    );
+    const deadlines = await deadlinesOf(this.dataSource, id);
     // Names are read from the registry now, never from the round (ADR 0025).
     const names = await this.people.displayNames(peopleOf(c));
     const offers = offersOf(c);
@@ -214,36 +178,12 @@ export class NegotiationService {
     });
   }
 
-  private async events(
-    id: string,
-    afterSeq: number,
-    limit: number | null,
-  ): Promise<(ChainedEvent & { hash: string })[]> {
-    const rows = await this.dataSource.query(
-      `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity, actor_side, state_before, state_after,
-              machine_id, machine_version, occurred_at, prev_hash, hash
-         FROM negotiation_event WHERE negotiation_id = $1 AND seq > $2 ORDER BY seq ${limit ? `LIMIT ${limit}` : ''}`,
-      [id, afterSeq],
-    );
-    return rows.map((r: Record<string, never>) => ({
-      negotiationId: r.negotiation_id,
-      seq: r.seq,
-      type: r.type,
-      payload: r.payload,
-      actor: actorOf(r),
-      stateBefore: r.state_before,
-      stateAfter: r.state_after,
-      machine: `${r.machine_id}@${r.machine_version}`,
-      occurredAt: (r.occurred_at as Date).toISOString(),
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
-  }
-
   async history(caller: Caller, id: string, afterSeq: number, limit: number) {
     const { row, sides } = await this.participation(caller, id);
     refuseOverLimit(this.config.limits, 'historyPage', limit, 'limit');
-    const events = (await this.events(id, afterSeq, limit)).map((e) => shownTo(e, sides));
+    const events = (await historyEvents(this.dataSource, id, afterSeq, limit)).map((e) =>
+      shownTo(e, sides),
+    );
     // The events name people by id; their names are read from the registry now (ADR 0025).
     const names = await this.people.displayNames(peopleNamedBy(events));
     return {
@@ -263,7 +203,7 @@ export class NegotiationService {
 
   async verify(caller: Caller, id: string) {
     const row = await this.visibleRow(caller, id);
-    const events = await this.events(id, 0, null);
+    const events = await historyEvents(this.dataSource, id, 0, null);
     const result = verifyChain(events);
     const headMatches = result.headHash === row.headHash;
     // The chain commits to each offer's digest; the stored lines must still hash to it (ADR 0013).
@@ -303,14 +243,6 @@ export class NegotiationService {
       alteredDrafts,
     });
   }
-}
-
-// The sender as the chain hashed it: by member handle before ADR 0025, by person id since.
-function actorOf(r: Record<string, string | null>): ChainedEvent['actor'] {
-  const base = { accountId: r.actor_account_id!, capacity: r.actor_capacity!, side: r.actor_side };
-  return r.actor_member_ref !== null
-    ? { ...base, memberRef: r.actor_member_ref }
-    : { ...base, personId: r.actor_person_id };
 }
 
 // Offers tabled before ADR 0013 carry their table inline and have no id of their own.

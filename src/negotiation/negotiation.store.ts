@@ -1,4 +1,7 @@
 import type { QueryRunner } from 'typeorm';
+import type { Transactional } from '../common/transactional.js';
+import type { Caller } from '../auth/caller.js';
+import { regionCoversSql, visibilityClause } from './negotiation.access.js';
 import { StatutoryCalendar, plusCalendarDays } from '../kernel/calendar/statutory-days.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { DomainError } from '../common/domain-error.js';
@@ -29,8 +32,10 @@ import {
   type RateLine,
 } from '../kernel/rates/rate-table.js';
 
-// Hand-written, parameterised SQL for the write path: it is the hot path, and TypeORM's
-// @VersionColumn does not guard updates (shared/stack.md). Reads elsewhere may use the ORM.
+// The one owner of the engine's tables (negotiation, negotiation_event, negotiation_deadline,
+// rate_table, rate_table_line): hand-written, parameterised SQL, for the write path (the hot path;
+// TypeORM's @VersionColumn does not guard updates, shared/stack.md) and for the reads. The few reads of
+// other modules' tables are named read models, each saying why it is here.
 
 export interface LockedNegotiation {
   id: string;
@@ -279,7 +284,9 @@ export type FlaggedDeadlineRow = DeadlineRow & { calendarMissingYear: number | n
 
 // Due dates from the calendar as the database holds it now, each flagged with the first year its
 // counting ran through without a published arrangement: such a year was counted with weekends only,
-// which is never silent (ADR 0029).
+// which is never silent (ADR 0029). Read model: calendar_day and calendar_year belong to
+// src/calendar/ (calendar.store.ts), which sits above the engine (an edit there recomputes deadlines
+// through the engine), so the door reads them here, inside its own transaction.
 export async function computeDeadlineRows(
   qr: QueryRunner,
   bases: DeadlineBasis[],
@@ -381,7 +388,9 @@ export async function appendRecordedEvent(
 const catalogCache = new Map<string, { processes: string[]; productTypes: string[] }>();
 
 // The pinned catalog version's processes and product types, for checking a table's lines. Read only
-// for the events that carry rates, and then only the first time.
+// for the events that carry rates, and then only the first time. Read model: the catalog's tables
+// belong to src/piece-rates/ (catalog.store.ts), a shell beside the engine that the engine does not
+// import.
 export async function pinnedCatalog(
   qr: QueryRunner,
   catalogId: string,
@@ -439,6 +448,8 @@ export async function loadOfferTables(
 // that skipped a year, or whose later round failed or never finished, still has its last agreement),
 // for the agreement's table and as the base of a first subset offer; re-expressed in this round's
 // catalog version through every version between (renames, merges, splits, retirements: carryForward).
+// Read model: the rounds joined with their pinned catalogs' versions and code mappings (piece-rates'
+// tables), one consistent read inside the door's transaction.
 export async function previousAgreement(
   qr: QueryRunner,
   n: { workerPartyId: string; employerPartyId: string; catalogId: string | null },
@@ -487,18 +498,6 @@ export async function previousAgreedRates(
 }
 
 // An agreed draft's table as stored (ADR 0018), or null if there is no such draft.
-// Whether the registry holds a person, and whether they were erased (null: no such person).
-export async function personStanding(
-  qr: QueryRunner,
-  personId: string,
-): Promise<{ erased: boolean } | null> {
-  const [row] = (await qr.query(
-    `SELECT erased_at IS NOT NULL AS erased FROM person WHERE id = $1`,
-    [personId],
-  )) as { erased: boolean }[];
-  return row ?? null;
-}
-
 export async function loadDraftTable(
   runner: { query(sql: string, params: unknown[]): Promise<unknown> },
   draftId: string,
@@ -519,7 +518,8 @@ export async function loadDraftTable(
 
 // The grants the account of a person holds on the given parties (the both-sides rule on accounts,
 // ADR 0014): a delegation names people by person id, the account's grants say whose side they are
-// really on.
+// really on. Read model: account and account_role belong to src/accounts/ and the grants' store
+// (src/administration/grants.store.ts); one join inside the door's transaction answers it.
 export async function grantsOfPerson(
   qr: QueryRunner,
   personId: string,
@@ -530,4 +530,168 @@ export async function grantsOfPerson(
       WHERE a.person_id = $1 AND r.party_id = ANY($2::uuid[]) ORDER BY r.role`,
     [personId, partyIds],
   );
+}
+
+// Read model (the catalog's tables belong to src/piece-rates/, a shell beside the engine that the
+// engine does not import): the process catalog version a new round pins, the one asked for or the
+// industry's latest, read inside the opening's transaction.
+export async function catalogToPin(
+  qr: Transactional,
+  industryCode: string,
+  version: number | null,
+): Promise<{ id: string; version: number } | null> {
+  const [catalog] = (await qr.query(
+    `SELECT id, version FROM process_catalog WHERE industry_code = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+    [industryCode, version],
+  )) as { id: string; version: number }[];
+  return catalog ?? null;
+}
+
+// In id order, so two calendar edits lock rounds in the same order.
+export const openRoundsWithDeadlinesBetween = (
+  qr: Transactional,
+  from: string,
+  to: string,
+): Promise<{ id: string }[]> =>
+  qr.query(
+    `SELECT DISTINCT n.id FROM negotiation n JOIN negotiation_deadline d ON d.negotiation_id = n.id
+      WHERE n.outcome = 'open' AND d.status = 'open'
+        AND LEAST(d.starts_on, d.due_on) <= $2::date AND GREATEST(d.starts_on, d.due_on) >= $1::date
+      ORDER BY n.id`,
+    [from, to],
+  ) as Promise<{ id: string }[]>;
+
+export const openDeadlinesOf = (
+  qr: Transactional,
+  negotiationId: string,
+): Promise<{ key: string; dueOn: string; calendarMissingYear: number | null }[]> =>
+  qr.query(
+    `SELECT key, due_on AS "dueOn", calendar_missing_year AS "calendarMissingYear"
+       FROM negotiation_deadline WHERE negotiation_id = $1 AND status = 'open'`,
+    [negotiationId],
+  ) as Promise<{ key: string; dueOn: string; calendarMissingYear: number | null }[]>;
+
+export async function moveDeadline(
+  qr: Transactional,
+  negotiationId: string,
+  key: string,
+  to: { dueOn: string; dueAt: string; calendarMissingYear: number | null },
+): Promise<void> {
+  await qr.query(
+    `UPDATE negotiation_deadline SET due_on = $3, due_at = $4, calendar_missing_year = $5
+      WHERE negotiation_id = $1 AND key = $2`,
+    [negotiationId, key, to.dueOn, to.dueAt, to.calendarMissingYear],
+  );
+}
+
+// The read side's rows. The pinned catalog's version is read beside the round (a read model: the
+// catalog's tables belong to src/piece-rates/, which the engine does not import).
+const ROW_COLUMNS = `n.id, n.title, n.year, n.state, n.outcome, n.revision, n.industry_code AS "industryCode", n.region_code AS "regionCode",
+  n.worker_party_id AS "workerPartyId", n.employer_party_id AS "employerPartyId", n.policy_profile_id AS "policyProfileId",
+  n.machine_id AS "machineId", n.machine_version AS "machineVersion", n.catalog_id AS "catalogId",
+  (SELECT c.version FROM process_catalog c WHERE c.id = n.catalog_id) AS "catalogVersion", n.head_hash AS "headHash", n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
+
+export type RoundRow = LockedNegotiation & {
+  catalogVersion: number | null;
+  title: string;
+  year: number;
+  state: string;
+  policyProfileId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+// A page of the rounds the caller may read (the scope is the same rule as canRead, as SQL).
+export async function listRounds(
+  tx: Transactional,
+  caller: Caller,
+  q: {
+    industry?: string;
+    region?: string;
+    year?: number;
+    state?: string;
+    outcome?: string;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ total: number; items: RoundRow[] }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (q.industry) add((p) => `n.industry_code = ${p}`, q.industry);
+  if (q.region) add(regionCoversSql, q.region);
+  if (q.year) add((p) => `n.year = ${p}`, q.year);
+  if (q.state) add((p) => `n.state = ${p}`, q.state);
+  if (q.outcome) add((p) => `n.outcome = ${p}`, q.outcome);
+  const scope = visibilityClause(caller, params.length + 1);
+  params.push(...scope.params);
+  where.push(scope.sql);
+  const clause = where.join(' AND ');
+  const [{ total }] = (await tx.query(
+    `SELECT count(*)::int AS total FROM negotiation n WHERE ${clause}`,
+    params,
+  )) as { total: number }[];
+  const items = (await tx.query(
+    `SELECT ${ROW_COLUMNS} FROM negotiation n WHERE ${clause} ORDER BY n.year DESC, n.created_at DESC, n.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+    params,
+  )) as RoundRow[];
+  return { total, items };
+}
+
+export async function roundRow(
+  tx: Transactional,
+  id: string,
+): Promise<(RoundRow & { snapshot: LockedNegotiation['snapshot'] }) | null> {
+  const [row] = (await tx.query(
+    `SELECT ${ROW_COLUMNS}, n.snapshot FROM negotiation n WHERE n.id = $1`,
+    [id],
+  )) as (RoundRow & { snapshot: LockedNegotiation['snapshot'] })[];
+  return row ?? null;
+}
+
+export const deadlinesOf = (tx: Transactional, negotiationId: string): Promise<unknown[]> =>
+  tx.query(
+    `SELECT key, kind, starts_on AS "startsOn", due_on AS "dueOn", due_at AS "dueAt", rule, legal_source AS "legalSource", status, met_on AS "metOn",
+            calendar_missing_year AS "calendarMissingYear"
+       FROM negotiation_deadline WHERE negotiation_id = $1 ORDER BY due_on, key`,
+    [negotiationId],
+  ) as Promise<unknown[]>;
+
+// The history as the chain hashed it, after seq `afterSeq`.
+export async function historyEvents(
+  tx: Transactional,
+  id: string,
+  afterSeq: number,
+  limit: number | null,
+): Promise<(ChainedEvent & { hash: string })[]> {
+  const rows = (await tx.query(
+    `SELECT negotiation_id, seq, type, payload, actor_account_id, actor_member_ref, actor_person_id, actor_capacity, actor_side, state_before, state_after,
+            machine_id, machine_version, occurred_at, prev_hash, hash
+       FROM negotiation_event WHERE negotiation_id = $1 AND seq > $2 ORDER BY seq ${limit ? `LIMIT ${limit}` : ''}`,
+    [id, afterSeq],
+  )) as Record<string, never>[];
+  return rows.map((r) => ({
+    negotiationId: r.negotiation_id,
+    seq: r.seq,
+    type: r.type,
+    payload: r.payload,
+    actor: actorOf(r),
+    stateBefore: r.state_before,
+    stateAfter: r.state_after,
+    machine: `${r.machine_id}@${r.machine_version}`,
+    occurredAt: (r.occurred_at as Date).toISOString(),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+// The sender as the chain hashed it: by member handle before ADR 0025, by person id since.
+function actorOf(r: Record<string, string | null>): ChainedEvent['actor'] {
+  const base = { accountId: r.actor_account_id!, capacity: r.actor_capacity!, side: r.actor_side };
+  return r.actor_member_ref !== null
+    ? { ...base, memberRef: r.actor_member_ref }
+    : { ...base, personId: r.actor_person_id };
 }

@@ -10,7 +10,8 @@ import { APP_LOGGER, type AppLogger } from '../common/logger.js';
 import { GENESIS_HASH } from './history-chain.js';
 import { stateName } from '../kernel/round/decide-event.js';
 import { ProcedureRegistry } from './procedure-registry.js';
-import { chainEvent, insertNegotiation, syncDeadlines } from './negotiation.store.js';
+import { catalogToPin, chainEvent, insertNegotiation, syncDeadlines } from './negotiation.store.js';
+import { partiesByIds } from '../parties/parties.store.js';
 import { profileToPin } from './policy-pin.js';
 
 export interface OpenNegotiationCommand {
@@ -22,14 +23,6 @@ export interface OpenNegotiationCommand {
   policyProfileId?: string;
   catalogVersion?: number;
   idempotency: { key: string; requestHash: string } | null;
-}
-
-interface PartyRow {
-  id: string;
-  side: string;
-  name_zh: string;
-  industry_code: string;
-  region_code: string;
 }
 
 // Opening a round is the history's first event (`round.opened`), written like every other: in one
@@ -60,10 +53,7 @@ export class OpenNegotiationUseCase {
       caller.accountId,
       cmd.idempotency,
       async (qr) => {
-        const parties: PartyRow[] = await qr.query(
-          `SELECT id, side, name_zh, industry_code, region_code FROM party WHERE id = ANY($1::uuid[])`,
-          [[cmd.workerPartyId, cmd.employerPartyId]],
-        );
+        const parties = await partiesByIds(qr, [cmd.workerPartyId, cmd.employerPartyId]);
         const worker = parties.find((p) => p.id === cmd.workerPartyId);
         const employer = parties.find((p) => p.id === cmd.employerPartyId);
         if (!worker || worker.side !== 'worker')
@@ -100,10 +90,7 @@ export class OpenNegotiationUseCase {
         const policy = await profileToPin(qr, cmd.policyProfileId, worker.region_code);
 
         // The round pins a process catalog version: the one asked for, or the industry's latest.
-        const [catalog] = await qr.query(
-          `SELECT id, version FROM process_catalog WHERE industry_code = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
-          [worker.industry_code, cmd.catalogVersion ?? null],
-        );
+        const catalog = await catalogToPin(qr, worker.industry_code, cmd.catalogVersion ?? null);
         if (cmd.catalogVersion && !catalog)
           throw new DomainError(
             'UNKNOWN_REFERENCE',

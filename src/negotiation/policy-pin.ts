@@ -1,20 +1,18 @@
-import type { QueryRunner } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { FALLBACK_POLICY_FAMILY, type PolicyProfile } from '../kernel/policy/policy-profile.js';
+import type { Transactional } from '../common/transactional.js';
+import { currentProfileForRegion, pinCandidate } from '../policy/policy.store.js';
 
 // The profile version a new round pins (ADR 0029): the one the opener names, or else the current
 // version of the family that governs the round's region. The region's own jurisdiction row wins over
 // its parents'; with none up the chain, the national rules for wage agreements apply.
 export async function profileToPin(
-  qr: QueryRunner,
+  qr: Transactional,
   requestedId: string | undefined,
   regionCode: string,
 ): Promise<{ id: string; body: PolicyProfile }> {
   if (requestedId) {
-    const [row] = await qr.query(
-      `SELECT id, body, retired_at AS "retiredAt" FROM policy_profile WHERE id = $1`,
-      [requestedId],
-    );
+    const row = await pinCandidate(qr, requestedId);
     if (!row)
       throw new DomainError(
         'POLICY_PROFILE_UNKNOWN',
@@ -29,29 +27,14 @@ export async function profileToPin(
       );
     return { id: row.id, body: pinnable(row.body) };
   }
-  const [row] = await qr.query(
-    `WITH RECURSIVE up(code, depth) AS (
-       SELECT $1::varchar, 0
-       UNION ALL
-       SELECT r.parent_code, up.depth + 1 FROM region r JOIN up ON r.code = up.code
-        WHERE r.parent_code IS NOT NULL AND up.depth < 10
-     ), family AS (
-       SELECT coalesce((SELECT j.family FROM up JOIN policy_jurisdiction j ON j.region_code = up.code
-                         ORDER BY up.depth LIMIT 1), $2) AS name
-     )
-     SELECT family.name AS family, p.id, p.body FROM family
-       LEFT JOIN LATERAL (SELECT id, body FROM policy_profile
-                           WHERE family = family.name AND retired_at IS NULL
-                           ORDER BY version DESC LIMIT 1) p ON true`,
-    [regionCode, FALLBACK_POLICY_FAMILY],
-  );
+  const row = await currentProfileForRegion(qr, regionCode, FALLBACK_POLICY_FAMILY);
   if (!row.id)
     throw new DomainError(
       'POLICY_PROFILE_RETIRED',
       `every version of the ${row.family} policy profile, which governs region ${regionCode}, is retired; add a version or name one in policyProfileId`,
       { field: 'policyProfileId', family: row.family },
     );
-  return { id: row.id, body: pinnable(row.body) };
+  return { id: row.id, body: pinnable(row.body!) };
 }
 
 // The round pins the values; the citations stay with the immutable version (GET /policy-profiles/{id})

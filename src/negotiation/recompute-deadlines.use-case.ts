@@ -11,6 +11,9 @@ import {
   computeDeadlineRows,
   lockNegotiation,
   logCalendarGaps,
+  moveDeadline,
+  openDeadlinesOf,
+  openRoundsWithDeadlinesBetween,
   reportCalendarGapsTo,
 } from './negotiation.store.js';
 
@@ -51,14 +54,7 @@ export class RecomputeDeadlinesUseCase {
     by: { accountId: string; personId: string | null },
     change: CalendarChange,
   ): Promise<{ negotiationId: string; seq: number; moved: MovedDeadline[] }[]> {
-    // In id order, so two calendar edits lock rounds in the same order.
-    const candidates: { id: string }[] = await qr.query(
-      `SELECT DISTINCT n.id FROM negotiation n JOIN negotiation_deadline d ON d.negotiation_id = n.id
-        WHERE n.outcome = 'open' AND d.status = 'open'
-          AND LEAST(d.starts_on, d.due_on) <= $2::date AND GREATEST(d.starts_on, d.due_on) >= $1::date
-        ORDER BY n.id`,
-      [change.from, change.to],
-    );
+    const candidates = await openRoundsWithDeadlinesBetween(qr, change.from, change.to);
     const recorded = [];
     for (const { id } of candidates) {
       const n = await lockNegotiation(qr, id);
@@ -66,12 +62,7 @@ export class RecomputeDeadlinesUseCase {
       const def = this.procedures.get(n.machineId, n.machineVersion);
       const snapshot = this.procedures.restore(def, n.snapshot, n.id);
       const rows = await computeDeadlineRows(qr, deadlineBases(snapshot.context), snapshot.context);
-      const stored: { key: string; dueOn: string; calendarMissingYear: number | null }[] =
-        await qr.query(
-          `SELECT key, due_on AS "dueOn", calendar_missing_year AS "calendarMissingYear"
-             FROM negotiation_deadline WHERE negotiation_id = $1 AND status = 'open'`,
-          [id],
-        );
+      const stored = await openDeadlinesOf(qr, id);
       const moved: MovedDeadline[] = [];
       for (const s of stored) {
         const r = rows.find((x) => x.key === s.key);
@@ -84,11 +75,7 @@ export class RecomputeDeadlinesUseCase {
           fromCalendarMissingYear: s.calendarMissingYear,
           toCalendarMissingYear: r.calendarMissingYear,
         });
-        await qr.query(
-          `UPDATE negotiation_deadline SET due_on = $3, due_at = $4, calendar_missing_year = $5
-            WHERE negotiation_id = $1 AND key = $2`,
-          [id, s.key, r.dueOn, r.dueAt, r.calendarMissingYear],
-        );
+        await moveDeadline(qr, id, s.key, r);
       }
       if (moved.length === 0) continue;
       const state = stateName(snapshot.value);

@@ -18,13 +18,13 @@ import {
   grantsOfPerson,
   loadOfferTables,
   lockNegotiation,
-  personStanding,
   pinnedCatalog,
   previousAgreement,
   syncDeadlines,
   type LockedNegotiation,
 } from './negotiation.store.js';
 import { ProcedureRegistry } from './procedure-registry.js';
+import { personStanding } from '../people/people.store.js';
 
 export interface SendEventCommand {
   negotiationId: string;

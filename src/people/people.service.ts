@@ -6,12 +6,10 @@ import { DomainError } from '../common/domain-error.js';
 import { refuseOverLimit } from '../common/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { personView, type ListPeopleQuery, type PersonRow } from './dto/person.dto.js';
+import { personView, type ListPeopleQuery } from './dto/person.dto.js';
 import { PersonRecord, PersonRecordList } from './dto/person.response.js';
 import { chiefOrganisations, isAdministrator, reachOf } from './people.access.js';
-
-export const PERSON_COLUMNS = `id, full_name AS "fullName", phone, email, organisation_party_id AS "organisationPartyId",
-  position, erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+import { findPerson, listPeople, personNames } from './people.store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -30,10 +28,7 @@ export class PeopleService {
   ) {}
 
   async one(caller: Caller, id: string): Promise<PersonRecord> {
-    const [row] = (await this.dataSource.query(
-      `SELECT ${PERSON_COLUMNS} FROM person WHERE id = $1`,
-      [id],
-    )) as PersonRow[];
+    const row = await findPerson(this.dataSource, id);
     const reach = row ? reachOf(caller, row) : null;
     if (!row || !reach) throw notFound(id);
     return toResponse(PersonRecord, personView(row, reach));
@@ -63,25 +58,13 @@ export class PeopleService {
         'a chief lists the people of their own organisation only; leave out partyId or name yours',
         { partyId: q.partyId },
       );
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.partyId) add((p) => `organisation_party_id = ${p}`, q.partyId);
-    else if (!admin) add((p) => `organisation_party_id = ANY(${p}::uuid[])`, own);
-    // strpos takes the text literally (LIKE would read _ and % in a name as wildcards).
-    if (q.name) add((p) => `strpos(lower(full_name), lower(${p})) > 0`, q.name);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM person ${clause}`,
-      params,
+    const { total, rows } = await listPeople(
+      this.dataSource,
+      q.partyId
+        ? { partyId: q.partyId, name: q.name }
+        : { partyIds: admin ? undefined : own, name: q.name },
+      { limit: q.limit, offset: q.offset },
     );
-    const rows = (await this.dataSource.query(
-      `SELECT ${PERSON_COLUMNS} FROM person ${clause} ORDER BY full_name NULLS LAST, id LIMIT ${q.limit} OFFSET ${q.offset}`,
-      params,
-    )) as PersonRow[];
     const next = q.offset + rows.length;
     return toResponse(PersonRecordList, {
       items: rows.map((r) => personView(r, admin || r.id === caller.personId ? 'full' : 'roster')),
@@ -96,11 +79,7 @@ export class PeopleService {
   async displayNames(ids: Iterable<string>): Promise<Map<string, DisplayName>> {
     const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
     if (wanted.length === 0) return new Map();
-    const rows: { id: string; fullName: string | null; erased: boolean }[] =
-      await this.dataSource.query(
-        `SELECT id, full_name AS "fullName", erased_at IS NOT NULL AS erased FROM person WHERE id = ANY($1::uuid[])`,
-        [wanted],
-      );
+    const rows = await personNames(this.dataSource, wanted);
     return new Map(rows.map((r) => [r.id, { name: r.fullName, erased: r.erased }]));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import { admitAdministrator, type Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
@@ -10,19 +10,15 @@ import { sealingKey } from '../common/sealing.js';
 import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
 import type { CorrectPersonDto, CreatePersonDto } from './dto/person.dto.js';
 import { notFound } from './people.service.js';
+import { partyExists } from '../parties/parties.store.js';
+import type { Transactional } from '../common/transactional.js';
+import * as people from './people.store.js';
+import { PERSON_FIELDS as FIELDS, type PersonField as Field } from './people.store.js';
 
 type Idempotency = { key: string; requestHash: string };
 type Outcome = Promise<StoredResponse & { replayed: boolean }>;
 
-// The personal fields and their columns. Log entries and responses name fields, never values.
-const FIELDS = {
-  fullName: 'full_name',
-  phone: 'phone',
-  email: 'email',
-  organisationPartyId: 'organisation_party_id',
-  position: 'position',
-} as const;
-type Field = keyof typeof FIELDS;
+// Log entries and responses name fields, never values.
 const ERASED_FIELDS: Field[] = ['fullName', 'phone', 'email', 'position'];
 
 // Creates, corrects and erases people (administrators only), each with its administration-log entry in
@@ -52,16 +48,13 @@ export class PersonChangesService {
     admitAdministrator(caller, 'add people to the registry');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
       if (body.organisationPartyId) await refuseUnknownParty(qr, body.organisationPartyId);
-      const [{ id }] = await qr.query(
-        `INSERT INTO person (full_name, phone, email, organisation_party_id, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [
-          body.fullName,
-          body.phone ?? null,
-          body.email ?? null,
-          body.organisationPartyId ?? null,
-          body.position ?? null,
-        ],
-      );
+      const id = await people.insertPerson(qr, {
+        fullName: body.fullName,
+        phone: body.phone ?? null,
+        email: body.email ?? null,
+        organisationPartyId: body.organisationPartyId ?? null,
+        position: body.position ?? null,
+      });
       const fields = (Object.keys(FIELDS) as Field[]).filter((f) => body[f] !== undefined);
       await this.log.append(qr, {
         actorAccountId: caller.accountId,
@@ -93,9 +86,10 @@ export class PersonChangesService {
         (f) => body[f] !== undefined && body[f] !== current[f],
       );
       if (changed.length > 0) {
-        await qr.query(
-          `UPDATE person SET ${changed.map((f, i) => `${FIELDS[f]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-          [id, ...changed.map((f) => body[f])],
+        await people.updatePersonFields(
+          qr,
+          id,
+          changed.map((f) => [f, body[f]]),
         );
         await this.log.append(qr, {
           actorAccountId: caller.accountId,
@@ -120,18 +114,8 @@ export class PersonChangesService {
           personId: id,
         });
       const erasedAt = this.clock.now().toISOString();
-      await qr.query(
-        `UPDATE person SET full_name = NULL, phone = NULL, email = NULL, position = NULL, erased_at = $2, updated_at = now() WHERE id = $1`,
-        [id, erasedAt],
-      );
-      // Through a CTE: the driver answers a bare UPDATE … RETURNING as [rows, count].
-      const accounts: { id: string }[] = await qr.query(
-        // The username and member handle are often the name in pinyin (wang.w1): they go too,
-        // replaced by the account's id, which identifies nobody.
-        `WITH d AS (UPDATE account SET disabled = true, display_name = '(erased)', username = 'erased.' || id, member_ref = 'erased.' || id WHERE person_id = $1 RETURNING id) SELECT id FROM d`,
-        [id],
-      );
-      const accountId = accounts[0]?.id ?? null;
+      await people.erasePersonFields(qr, id, erasedAt);
+      const accountId = await people.disableAccountOfErasedPerson(qr, id);
       await this.log.append(qr, {
         actorAccountId: caller.accountId,
         action: 'person.erased',
@@ -153,20 +137,14 @@ export class PersonChangesService {
   }
 }
 
-async function lockPerson(qr: QueryRunner, id: string) {
-  const [row] = (await qr.query(
-    `SELECT full_name AS "fullName", phone, email, organisation_party_id AS "organisationPartyId", position,
-            erased_at IS NOT NULL AS erased
-       FROM person WHERE id = $1 FOR UPDATE`,
-    [id],
-  )) as (Record<Field, string | null> & { erased: boolean })[];
+async function lockPerson(qr: Transactional, id: string) {
+  const row = await people.lockPerson(qr, id);
   if (!row) throw notFound(id);
   return row;
 }
 
-async function refuseUnknownParty(qr: QueryRunner, partyId: string): Promise<void> {
-  const [party] = await qr.query(`SELECT 1 FROM party WHERE id = $1`, [partyId]);
-  if (!party)
+async function refuseUnknownParty(qr: Transactional, partyId: string): Promise<void> {
+  if (!(await partyExists(qr, partyId)))
     throw new DomainError(
       'UNKNOWN_REFERENCE',
       `no party ${partyId}; name the union or association by its id (GET /api/parties)`,

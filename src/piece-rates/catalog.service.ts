@@ -14,6 +14,8 @@ import { writeCatalogCsv, writeCatalogXlsx } from './catalog-spreadsheet.js';
 import { SpreadsheetReader } from './spreadsheet-reader.js';
 import { CreateCatalogDto } from './dto/catalog.dto.js';
 import { readUploadBody, type SheetFormat } from './spreadsheet-upload.js';
+import { anyPartyInIndustry, industryExists } from '../parties/parties.store.js';
+import * as catalogs from './catalog.store.js';
 
 // Process catalogs (工序目录): versioned per industry, immutable once stored.
 @Injectable()
@@ -32,11 +34,7 @@ export class CatalogService {
       .filter((g) => g.role === 'unionChair' && g.partyId)
       .map((g) => g.partyId);
     if (parties.length === 0) return false;
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM party WHERE id = ANY($1::uuid[]) AND industry_code = $2`,
-      [parties, industryCode],
-    );
-    return !!row;
+    return anyPartyInIndustry(this.dataSource, parties as string[], industryCode);
   }
 
   private async admitEditor(caller: Caller, industryCode: string): Promise<void> {
@@ -61,18 +59,12 @@ export class CatalogService {
     refuseOverLimit(limits, 'catalogProcesses', dto.processes.length, 'processes');
     refuseOverLimit(limits, 'catalogMappings', dto.mappings.length, 'mappings');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [industry] = await qr.query(`SELECT code FROM industry WHERE code = $1`, [
-        dto.industryCode,
-      ]);
-      if (!industry)
+      if (!(await industryExists(qr, dto.industryCode)))
         throw new DomainError(
           'NOT_FOUND',
           `no industry ${dto.industryCode}; list them at GET /industries`,
         );
-      const [{ latest }] = await qr.query(
-        `SELECT max(version)::int AS latest FROM process_catalog WHERE industry_code = $1`,
-        [dto.industryCode],
-      );
+      const latest = await catalogs.latestVersion(qr, dto.industryCode);
       // A new version replaces the latest one; basing it on an older one would fork the history.
       if ((dto.basedOnVersion ?? null) !== latest)
         throw new DomainError(
@@ -85,14 +77,7 @@ export class CatalogService {
       const previous: Set<string> | null =
         latest === null
           ? null
-          : new Set(
-              (
-                await qr.query(
-                  `SELECT p.code FROM catalog_process p JOIN process_catalog c ON c.id = p.catalog_id WHERE c.industry_code = $1 AND c.version = $2`,
-                  [dto.industryCode, latest],
-                )
-              ).map((r: { code: string }) => r.code),
-            );
+          : new Set(await catalogs.processCodesOf(qr, dto.industryCode, latest));
       const violations = catalogViolations(dto, previous);
       if (violations.length > 0)
         throw new DomainError(
@@ -102,12 +87,32 @@ export class CatalogService {
         );
 
       const version = (latest ?? 0) + 1;
+      const ps = dto.processes;
       let id: string;
       try {
-        [{ id }] = await qr.query(
-          `INSERT INTO process_catalog (industry_code, version, based_on_version, note, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [dto.industryCode, version, latest, dto.note, caller.accountId],
-        );
+        id = await catalogs.insertCatalog(qr, {
+          industryCode: dto.industryCode,
+          version,
+          basedOnVersion: latest,
+          note: dto.note,
+          createdBy: caller.accountId,
+          groups: [
+            ...dto.productTypes.map((g, i) => ({ kind: 'productType' as const, g, i })),
+            ...dto.sections.map((g, i) => ({ kind: 'section' as const, g, i })),
+          ].map(({ kind, g, i }) => ({
+            kind,
+            code: g.code,
+            nameZh: g.nameZh,
+            nameEn: g.nameEn ?? null,
+            position: i,
+          })),
+          processes: ps.map((p) => ({ ...p, nameEn: p.nameEn ?? null })),
+          mappings: dto.mappings.flatMap((m): catalogs.NewCatalog['mappings'] =>
+            m.toCodes.length
+              ? m.toCodes.map((toCode) => ({ fromCode: m.fromCode, toCode, kind: m.kind }))
+              : [{ fromCode: m.fromCode, toCode: null, kind: m.kind }],
+          ),
+        });
       } catch (e) {
         if ((e as { code?: string }).code === '23505')
           throw new DomainError(
@@ -117,45 +122,6 @@ export class CatalogService {
           );
         throw e;
       }
-      const groups = [
-        ...dto.productTypes.map((g, i) => ['productType', g, i] as const),
-        ...dto.sections.map((g, i) => ['section', g, i] as const),
-      ];
-      if (groups.length)
-        await qr.query(
-          `INSERT INTO catalog_group (catalog_id, kind, code, name_zh, name_en, position) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-          [
-            id,
-            groups.map((g) => g[0]),
-            groups.map((g) => g[1].code),
-            groups.map((g) => g[1].nameZh),
-            groups.map((g) => g[1].nameEn ?? null),
-            groups.map((g) => g[2]),
-          ],
-        );
-      const ps = dto.processes;
-      await qr.query(
-        `INSERT INTO catalog_process (catalog_id, code, section_code, name_zh, name_en, unit, position) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])`,
-        [
-          id,
-          ps.map((p) => p.code),
-          ps.map((p) => p.sectionCode),
-          ps.map((p) => p.nameZh),
-          ps.map((p) => p.nameEn ?? null),
-          ps.map((p) => p.unit),
-          ps.map((_, i) => i),
-        ],
-      );
-      const rows = dto.mappings.flatMap((m) =>
-        m.toCodes.length
-          ? m.toCodes.map((to) => [m.fromCode, to, m.kind])
-          : [[m.fromCode, null, m.kind]],
-      );
-      if (rows.length)
-        await qr.query(
-          `INSERT INTO catalog_code_mapping (catalog_id, from_code, to_code, kind) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
-          [id, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
-        );
       await this.log.append(qr, {
         actorAccountId: caller.accountId,
         action: 'catalog.created',
@@ -185,41 +151,22 @@ export class CatalogService {
   }
 
   list(industryCode: string | undefined) {
-    return this.dataSource.query(
-      `SELECT c.id, c.industry_code AS "industryCode", c.version, c.based_on_version AS "basedOnVersion", c.note, c.created_at AS "createdAt",
-              (SELECT count(*)::int FROM catalog_process p WHERE p.catalog_id = c.id) AS processes
-         FROM process_catalog c WHERE ($1::text IS NULL OR c.industry_code = $1) ORDER BY c.industry_code, c.version`,
-      [industryCode ?? null],
-    );
+    return catalogs.listCatalogs(this.dataSource, industryCode);
   }
 
   async get(industryCode: string, version: number) {
-    const [c] = await this.dataSource.query(
-      `SELECT id, industry_code AS "industryCode", version, based_on_version AS "basedOnVersion", note, created_at AS "createdAt" FROM process_catalog WHERE industry_code = $1 AND version = $2`,
-      [industryCode, version],
-    );
+    const c = await catalogs.findCatalog(this.dataSource, industryCode, version);
     if (!c)
       throw new DomainError(
         'NOT_FOUND',
         `no catalog version ${version} for ${industryCode}; list them at GET /catalogs?industry=${industryCode}`,
       );
-    const groups = await this.dataSource.query(
-      `SELECT kind, code, name_zh AS "nameZh", name_en AS "nameEn" FROM catalog_group WHERE catalog_id = $1 ORDER BY kind, position`,
-      [c.id],
-    );
-    const processes = await this.dataSource.query(
-      `SELECT code, section_code AS "sectionCode", name_zh AS "nameZh", name_en AS "nameEn", unit FROM catalog_process WHERE catalog_id = $1 ORDER BY position`,
-      [c.id],
-    );
-    const mappings = await this.dataSource.query(
-      `SELECT from_code AS "fromCode", to_code AS "toCode", kind FROM catalog_code_mapping WHERE catalog_id = $1 ORDER BY id`,
-      [c.id],
-    );
-    const strip = ({ kind: _k, ...g }: { kind: string }) => g;
+    const { groups, processes, mappings } = await catalogs.catalogContents(this.dataSource, c.id);
+    const strip = ({ kind: _k, ...g }: (typeof groups)[number]) => g;
     return {
       ...c,
-      productTypes: groups.filter((g: { kind: string }) => g.kind === 'productType').map(strip),
-      sections: groups.filter((g: { kind: string }) => g.kind === 'section').map(strip),
+      productTypes: groups.filter((g) => g.kind === 'productType').map(strip),
+      sections: groups.filter((g) => g.kind === 'section').map(strip),
       processes,
       mappings,
     };
@@ -235,10 +182,7 @@ export class CatalogService {
     idempotencyFor: (file: Buffer) => { key: string; requestHash: string },
   ): Promise<StoredResponse & { replayed: boolean }> {
     await this.admitEditor(caller, target.industryCode);
-    const [industry] = await this.dataSource.query(`SELECT 1 FROM industry WHERE code = $1`, [
-      target.industryCode,
-    ]);
-    if (!industry)
+    if (!(await industryExists(this.dataSource, target.industryCode)))
       throw new DomainError(
         'NOT_FOUND',
         `no industry ${target.industryCode}; list them at GET /industries`,

@@ -24,6 +24,7 @@ import {
   writeRateTable,
   type RateSheetNames,
 } from './rate-table-spreadsheet.js';
+import { catalogNames } from './catalog.store.js';
 import {
   compareTables,
   gapByProcess,
@@ -212,20 +213,9 @@ export class OffersService {
 
   private async namesOf(catalogId: string | null): Promise<RateSheetNames | undefined> {
     if (!catalogId) return undefined;
-    const [groups, processes] = await Promise.all([
-      this.dataSource.query(
-        `SELECT kind, code, name_zh AS "nameZh" FROM catalog_group WHERE catalog_id = $1 ORDER BY kind, position`,
-        [catalogId],
-      ),
-      this.dataSource.query(
-        `SELECT code, section_code AS "sectionCode", name_zh AS "nameZh", unit FROM catalog_process WHERE catalog_id = $1 ORDER BY position`,
-        [catalogId],
-      ),
-    ]);
+    const { groups, processes } = await catalogNames(this.dataSource, catalogId);
     const of = (kind: string) =>
-      groups
-        .filter((g: { kind: string }) => g.kind === kind)
-        .map(({ code, nameZh }: { code: string; nameZh: string }) => ({ code, nameZh }));
+      groups.filter((g) => g.kind === kind).map(({ code, nameZh }) => ({ code, nameZh }));
     return { productTypes: of('productType'), sections: of('section'), processes };
   }
 }

@@ -13,10 +13,11 @@ import { seal, sealingKey, unseal } from '../common/sealing.js';
 import { DEPLOYMENT_KEYS, type DeploymentKeys } from '../config/deployment-keys.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
 import { summariseSurvey } from '../kernel/rates/rate-statistics.js';
+import * as surveys from './survey.store.js';
+import type { SurveySide } from './survey.store.js';
 
 const DEFAULT_MIN_QUOTES = 3;
 
-type SurveySide = 'worker' | 'employer';
 interface Quote {
   processCode: string;
   rate: string;
@@ -61,20 +62,9 @@ export class SurveyService {
   }
 
   private async survey(surveyId: string) {
-    const [s] = await this.dataSource.query(
-      `SELECT id, negotiation_id AS "negotiationId", status, min_quotes AS "minQuotes", process_codes AS "processCodes", opened_on AS "openedOn", closed_on AS "closedOn" FROM rate_survey WHERE id = $1`,
-      [surveyId],
-    );
+    const s = await surveys.findSurvey(this.dataSource, surveyId);
     if (!s) throw surveyNotFound(surveyId);
-    return s as {
-      id: string;
-      negotiationId: string;
-      status: 'open' | 'closed';
-      minQuotes: number;
-      processCodes: string[];
-      openedOn: string;
-      closedOn: string | null;
-    };
+    return s;
   }
 
   // A survey of a round the caller cannot see is a missing survey: the refusal names neither the
@@ -123,15 +113,12 @@ export class SurveyService {
       (p.context.policy as { rateSurvey?: { minQuotesPerSide?: number } }).rateSurvey
         ?.minQuotesPerSide ?? DEFAULT_MIN_QUOTES;
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [{ id }] = await qr.query(
-        `INSERT INTO rate_survey (negotiation_id, status, min_quotes, process_codes, opened_on) VALUES ($1, 'open', $2, $3, $4) RETURNING id`,
-        [negotiationId, minQuotes, codes, body.openedOn],
-      );
-      // Every tally exists from the start, so answering only ever updates rows that are already there.
-      await qr.query(
-        `INSERT INTO survey_tally (survey_id, process_code, side, rates) SELECT $1, c, s, '{}' FROM unnest($2::text[]) c CROSS JOIN unnest(ARRAY['worker', 'employer']) s`,
-        [id, codes],
-      );
+      const id = await surveys.insertSurvey(qr, {
+        negotiationId,
+        minQuotes,
+        codes,
+        openedOn: body.openedOn,
+      });
       return {
         response: {
           status: 201,
@@ -187,30 +174,22 @@ export class SurveyService {
     const receipt = this.receipt(surveyId, caller.accountId, key, quotes);
     const accepted = { status: 201, body: { surveyId, side, accepted: quotes.length } };
     return this.dataSource.transaction(async (em) => {
-      // FOR SHARE: answers may run side by side, but not beside the close (which locks FOR UPDATE).
-      const [row] = await em.query(`SELECT status FROM rate_survey WHERE id = $1 FOR SHARE`, [
-        surveyId,
-      ]);
+      const row = await surveys.surveyStatusForShare(em, surveyId);
       if (row.status === 'open') {
-        const claimed = await em.query(
-          `INSERT INTO survey_participant (survey_id, participant_tag, receipt) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-          [surveyId, tag, receipt],
-        );
-        if (claimed.length === 1) {
+        if (await surveys.claimParticipation(em, surveyId, tag, receipt)) {
           const answer = JSON.stringify(quotes);
           const padded = answer.padEnd(Math.ceil(answer.length / ANSWER_PADDING) * ANSWER_PADDING);
-          await em.query(
-            `INSERT INTO survey_answer (survey_id, side, sealed) VALUES ($1, $2, $3)`,
-            [surveyId, side, seal(this.answerKey, padded, answerBinding(surveyId, side))],
+          await surveys.insertSealedAnswer(
+            em,
+            surveyId,
+            side,
+            seal(this.answerKey, padded, answerBinding(surveyId, side)),
           );
           return { ...accepted, replayed: false };
         }
       }
-      const [prior] = await em.query(
-        `SELECT receipt FROM survey_participant WHERE survey_id = $1 AND participant_tag = $2`,
-        [surveyId, tag],
-      );
-      if (prior?.receipt === receipt) return { ...accepted, replayed: true };
+      const prior = await surveys.participantReceipt(em, surveyId, tag);
+      if (prior === receipt) return { ...accepted, replayed: true };
       if (row.status !== 'open')
         throw new DomainError(
           'SURVEY_CLOSED',
@@ -238,37 +217,16 @@ export class SurveyService {
       caller.accountId,
       idempotency,
       async (qr) => {
-        const [row] = await qr.query(`SELECT status FROM rate_survey WHERE id = $1 FOR UPDATE`, [
-          surveyId,
-        ]);
+        const row = await surveys.surveyStatusForUpdate(qr, surveyId);
         if (row.status !== 'open')
           throw new DomainError('SURVEY_CLOSED', 'this rate survey is already closed');
-        const pool: { side: SurveySide; sealed: Buffer }[] = await qr.query(
-          `SELECT side, sealed FROM survey_answer WHERE survey_id = $1`,
-          [surveyId],
-        );
+        const pool = await surveys.sealedAnswers(qr, surveyId);
         const merged = pool.flatMap((a) =>
           (
             JSON.parse(unseal(this.answerKey, a.sealed, answerBinding(surveyId, a.side))) as Quote[]
           ).map((q) => ({ ...q, side: a.side })),
         );
-        await qr.query(
-          `UPDATE survey_tally t SET rates = (SELECT array_agg(x ORDER BY x) FROM unnest(t.rates || m.rates) x)
-             FROM (SELECT code, side, array_agg(rate) AS rates
-                     FROM unnest($2::text[], $3::text[], $4::numeric[]) AS q(code, side, rate) GROUP BY code, side) m
-            WHERE t.survey_id = $1 AND t.process_code = m.code AND t.side = m.side`,
-          [
-            surveyId,
-            merged.map((q) => q.processCode),
-            merged.map((q) => q.side),
-            merged.map((q) => q.rate),
-          ],
-        );
-        await qr.query(`DELETE FROM survey_answer WHERE survey_id = $1`, [surveyId]);
-        await qr.query(`UPDATE rate_survey SET status = 'closed', closed_on = $2 WHERE id = $1`, [
-          surveyId,
-          closedOn,
-        ]);
+        await surveys.mergeAndClose(qr, surveyId, merged, closedOn);
         return {
           response: { status: 200, body: { id: surveyId, status: 'closed', closedOn } },
           responseStored: false,
@@ -276,8 +234,8 @@ export class SurveyService {
       },
     );
     if (!out.replayed)
-      await this.dataSource
-        .query(`VACUUM survey_answer, survey_tally`)
+      await surveys
+        .vacuumSurveyTables(this.dataSource)
         .catch((e: unknown) =>
           this.logger.warn({ err: e }, 'VACUUM of the survey tables after a close failed'),
         );
@@ -286,12 +244,7 @@ export class SurveyService {
 
   async list(caller: Caller, negotiationId: string) {
     await this.negotiations.participation(caller, negotiationId);
-    return this.dataSource.query(
-      `SELECT s.id, s.status, s.min_quotes AS "minQuotes", cardinality(s.process_codes) AS processes, s.opened_on AS "openedOn", s.closed_on AS "closedOn",
-              (SELECT count(*)::int FROM survey_participant p WHERE p.survey_id = s.id) AS respondents
-         FROM rate_survey s WHERE s.negotiation_id = $1 ORDER BY s.opened_on, s.id`,
-      [negotiationId],
-    );
+    return surveys.surveysOfRound(this.dataSource, negotiationId);
   }
 
   // While open: how many have answered on each side, no figures. Once closed: count, high, median,
@@ -299,15 +252,9 @@ export class SurveyService {
   async statistics(caller: Caller, surveyId: string) {
     const survey = await this.survey(surveyId);
     await this.participation(caller, survey.negotiationId, surveyId);
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM survey_participant WHERE survey_id = $1`,
-      [surveyId],
-    );
+    const n = await surveys.respondentCount(this.dataSource, surveyId);
     if (survey.status === 'open') {
-      const counts: { side: SurveySide; n: number }[] = await this.dataSource.query(
-        `SELECT side, count(*)::int AS n FROM survey_answer WHERE survey_id = $1 GROUP BY side`,
-        [surveyId],
-      );
+      const counts = await surveys.answerCountsBySide(this.dataSource, surveyId);
       const bySide = { worker: 0, employer: 0 };
       for (const c of counts) bySide[c.side] = c.n;
       return {
@@ -318,12 +265,7 @@ export class SurveyService {
         figuresWithheld: 'the figures appear when the union chair closes the survey',
       };
     }
-    const tallies: { processCode: string; side: SurveySide; rates: string[] }[] =
-      await this.dataSource.query(
-        // rates::text[]: node-postgres parses numeric[] into binary floats (numeric alone stays a string).
-        `SELECT process_code AS "processCode", side, rates::text[] AS rates FROM survey_tally WHERE survey_id = $1`,
-        [surveyId],
-      );
+    const tallies = await surveys.tallies(this.dataSource, surveyId);
     const byProcess = new Map<string, { worker: string[]; employer: string[] }>();
     for (const t of tallies) {
       const entry = byProcess.get(t.processCode) ?? { worker: [], employer: [] };

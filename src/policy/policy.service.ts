@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AdministrationLog } from '../administration/administration-log.service.js';
 import { admitAdministrator, type Caller } from '../auth/caller.js';
 import { toResponse, wholeList } from '../common/api-contract.js';
@@ -17,9 +17,8 @@ import {
 } from '../kernel/policy/policy-profile.js';
 import type { ProposePolicyProfileDto } from './dto/policy-profile.dto.js';
 import { PolicyProfileEntry, PolicyProfileEntryList } from './dto/policy-profile.response.js';
-
-const COLUMNS = `id, name, body, family, version, based_on_id AS "basedOnId", created_by AS "createdBy", created_at AS "createdAt",
-  retired_at AS "retiredAt", retired_by AS "retiredBy"`;
+import type { Transactional } from '../common/transactional.js';
+import * as profiles from './policy.store.js';
 
 const valueAt = (p: PolicyProfile, path: PolicyValuePath): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p);
@@ -120,17 +119,12 @@ export class PolicyService {
 
   // Few and rarely added (a version a year or so per province): answered whole.
   async list() {
-    const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM policy_profile ORDER BY family, version`,
-    );
+    const rows = await profiles.listProfiles(this.dataSource);
     return toResponse(PolicyProfileEntryList, wholeList(rows));
   }
 
   async get(id: string) {
-    const [row] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM policy_profile WHERE id = $1`,
-      [id],
-    );
+    const row = await profiles.findProfile(this.dataSource, id);
     if (!row)
       throw new DomainError(
         'NOT_FOUND',
@@ -146,15 +140,10 @@ export class PolicyService {
   ): Promise<StoredResponse & { replayed: boolean }> {
     admitAdministrator(caller, 'add a policy profile version');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [taken] = await qr.query(`SELECT 1 FROM policy_profile WHERE id = $1`, [dto.id]);
-      if (taken) throw exists(dto.id);
+      if (await profiles.profileIdTaken(qr, dto.id)) throw exists(dto.id);
       const base = await this.baseOf(qr, dto);
       const family = base?.family ?? dto.family ?? dto.id;
-      const [{ next }] = await qr.query(
-        `SELECT coalesce(max(version), 0) + 1 AS next FROM policy_profile WHERE family = $1`,
-        [family],
-      );
-      const version = Number(next);
+      const version = await profiles.nextVersionOf(qr, family);
       const profile = profileOf(dto, base, family, version);
       const violations = [...validatePolicyProfile(profile), ...unknownSources(dto)];
       if (violations.length > 0)
@@ -165,19 +154,13 @@ export class PolicyService {
         );
       let inserted;
       try {
-        [inserted] = await qr.query(
-          `INSERT INTO policy_profile (id, name, body, family, version, based_on_id, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-          [
-            profile.id,
-            profile.name,
-            JSON.stringify(profile),
-            family,
-            version,
-            dto.basedOnId ?? null,
-            caller.accountId,
-          ],
-        );
+        inserted = await profiles.insertProfile(qr, {
+          profile,
+          family,
+          version,
+          basedOnId: dto.basedOnId ?? null,
+          createdBy: caller.accountId,
+        });
       } catch (e) {
         // Another administrator added this id or this family's next version at the same moment.
         if ((e as { code?: string }).code === '23505') throw exists(dto.id);
@@ -201,10 +184,7 @@ export class PolicyService {
   ): Promise<StoredResponse & { replayed: boolean }> {
     admitAdministrator(caller, 'retire a policy profile version');
     return inIdempotentTransaction(this.dataSource, caller.accountId, idempotency, async (qr) => {
-      const [row] = await qr.query(
-        `SELECT retired_at AS "retiredAt" FROM policy_profile WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const row = await profiles.lockProfileRetirement(qr, id);
       if (!row)
         throw new DomainError(
           'NOT_FOUND',
@@ -216,12 +196,8 @@ export class PolicyService {
           `policy profile ${id} was retired already; rounds that pinned it keep it`,
           { id, retiredAt: new Date(row.retiredAt).toISOString() },
         );
-      await qr.query(`UPDATE policy_profile SET retired_at = $2, retired_by = $3 WHERE id = $1`, [
-        id,
-        this.clock.now(),
-        caller.accountId,
-      ]);
-      const [retired] = await qr.query(`SELECT ${COLUMNS} FROM policy_profile WHERE id = $1`, [id]);
+      await profiles.retireProfile(qr, id, this.clock.now(), caller.accountId);
+      const retired = await profiles.findProfile(qr, id);
       await this.log.append(qr, {
         actorAccountId: caller.accountId,
         action: 'policyProfile.retired',
@@ -234,13 +210,11 @@ export class PolicyService {
 
   // The version a new one revises: the one named, or else the latest of the family named.
   private async baseOf(
-    qr: QueryRunner,
+    qr: Transactional,
     dto: ProposePolicyProfileDto,
   ): Promise<CompletePolicyProfile | null> {
     if (dto.basedOnId) {
-      const [base] = await qr.query(`SELECT body, family FROM policy_profile WHERE id = $1`, [
-        dto.basedOnId,
-      ]);
+      const base = await profiles.profileBody(qr, dto.basedOnId);
       if (!base)
         throw new DomainError(
           'UNKNOWN_REFERENCE',
@@ -249,10 +223,7 @@ export class PolicyService {
         );
       return { ...completePolicyProfile(base.body), family: base.family };
     }
-    const [latest] = await qr.query(
-      `SELECT body, family FROM policy_profile WHERE family = $1 ORDER BY version DESC LIMIT 1`,
-      [dto.family ?? dto.id],
-    );
+    const latest = await profiles.latestOfFamily(qr, dto.family ?? dto.id);
     return latest ? { ...completePolicyProfile(latest.body), family: latest.family } : null;
   }
 }

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { readRateTable } from '../piece-rates/rate-table-spreadsheet.js';
 import { normaliseTable } from '../kernel/rates/rate-table.js';
 import { describe, it, expect } from '@jest/globals';
-import { knitwearCatalog } from './demo-catalogs.js';
+import { knitwearCatalog } from '../industries/wool-knitwear/demo/catalog.js';
 import {
   knitwearRates2024Baseline,
   knitwearRound,
   type DemoRateLine,
   type DemoRoundRates,
-} from './demo-rate-tables.js';
+} from '../industries/wool-knitwear/demo/rate-tables.js';
 
 // Exact integer arithmetic throughout: rates as BigInt units of 0.0001 yuan.
 const RATE = /^\d{1,6}\.\d{4}$/;

@@ -1,4 +1,10 @@
 import type { Role } from '../auth/roles.js';
+import type { DemoPerson } from '../kernel/round/procedure.js';
+import {
+  XINHE_PARTIES,
+  XINHE_PEOPLE,
+  demoPerson,
+} from '../industries/wool-knitwear/demo/xinhe-cast.js';
 
 // Reference data for the demo. Names of people are invented (illustrative); organisations, places
 // and figures follow domain.md §1 and §5. Fixed ids make seeding repeatable.
@@ -31,24 +37,7 @@ export const REGIONS = [
 ];
 
 export const PARTIES = {
-  xinheUnion: {
-    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000001',
-    side: 'worker',
-    kind: 'industryUnion',
-    nameZh: '新河镇羊毛衫行业工会',
-    nameEn: 'Xinhe Wool Knitwear Industry Union',
-    industryCode: 'wool-knitwear',
-    regionCode: 'wenling-xinhe',
-  },
-  xinheAssociation: {
-    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000002',
-    side: 'employer',
-    kind: 'industryAssociation',
-    nameZh: '新河镇羊毛衫行业协会',
-    nameEn: 'Xinhe Wool Knitwear Industry Association',
-    industryCode: 'wool-knitwear',
-    regionCode: 'wenling-xinhe',
-  },
+  ...XINHE_PARTIES,
   hengfengShoeUnion: {
     id: '6f1a0c52-3b7e-4c1d-9a0e-000000000003',
     side: 'worker',
@@ -69,61 +58,12 @@ export const PARTIES = {
   },
 } as const;
 
-// The demo's people (illustrative names, unassigned 0000 numbers, reserved example.invalid addresses),
-// keyed by the handle the demo uses for them; fixed ids, so the demo rounds can appoint them by id.
-export interface DemoPerson {
-  id: string;
-  fullName: string;
-  phone: string;
-  email: string;
-  organisationPartyId: string | null;
-  position: string;
-}
-
-const per = (n: number) => `7a4e2f10-9c3b-4d5e-8f61-${String(n).padStart(12, '0')}`;
-const U = PARTIES.xinheUnion.id;
-const A = PARTIES.xinheAssociation.id;
-const demoPerson = (
-  n: number,
-  handle: string,
-  fullName: string,
-  organisationPartyId: string | null,
-  position: string,
-): [string, DemoPerson] => [
-  handle,
-  {
-    id: per(n),
-    fullName,
-    phone: `0576-0000-${String(n).padStart(4, '0')}`,
-    email: `${handle}@example.invalid`,
-    organisationPartyId,
-    position,
-  },
-];
+// The demo's people, keyed by the handle the demo uses for them: each industry's cast (its round's
+// delegates and officers) and the people outside any round. Fixed ids, so the rounds appoint them by id.
+export type { DemoPerson };
 
 export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
-  demoPerson(1, 'chen.chair', '陈国强', U, '工会主席 (union chair)'),
-  demoPerson(2, 'wang.w1', '王丽', U, '挡车工 (knitting machine operator)'),
-  demoPerson(3, 'li.w2', '李建', U, '套口工 (linking worker)'),
-  demoPerson(4, 'zhao.w3', '赵敏', U, '缝纫工 (sewing worker)'),
-  demoPerson(5, 'sun.w4', '孙芳', U, '整烫工 (pressing worker)'),
-  demoPerson(6, 'zhou.w5', '周平', U, '检验工 (inspector)'),
-  demoPerson(7, 'xu.expert', '徐教授', null, '外部专业人员 (outside expert, labour economics)'),
-  demoPerson(11, 'lin.chief', '林志华', A, '会长 (association chief)'),
-  demoPerson(12, 'he.e1', '何伟', A, '企业主 (owner, member enterprise)'),
-  demoPerson(13, 'guo.e2', '郭强', A, '厂长 (factory manager)'),
-  demoPerson(14, 'ma.e3', '马云芳', A, '人事经理 (HR manager)'),
-  demoPerson(15, 'luo.e4', '罗斌', A, '企业主 (owner, member enterprise)'),
-  demoPerson(16, 'zheng.e5', '郑杰', A, '副会长 (vice chief)'),
-  demoPerson(17, 'hu.e6', '胡静', A, '财务主管 (finance lead)'),
-  demoPerson(21, 'ye.recorder', '叶文', null, '记录员 (recorder)'),
-  demoPerson(
-    22,
-    'liu.labour',
-    '刘敏',
-    null,
-    '温岭市人力社保局 (Wenling HR & social security bureau)',
-  ),
+  ...Object.entries(XINHE_PEOPLE),
   demoPerson(
     23,
     'qian.auditor',

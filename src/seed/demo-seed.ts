@@ -10,20 +10,11 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogService } from '../piece-rates/catalog.service.js';
 import { SurveyService } from '../piece-rates/survey.service.js';
-import { knitwearCatalog, shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
+import { shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
+import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
-import { ZHEJIANG_DEFAULT_POLICY } from '../kernel/policy/policy-profile.js';
 import { ACCOUNTS, DEMO_PASSWORD, INDUSTRIES, PARTIES, PEOPLE, REGIONS } from './demo-reference.js';
-import { xinheRoundScript, type DemoRole } from './xinhe-round.script.js';
-
-// The seed's writes carry the hash a client's retry of the same key would (its path under /api).
-const ROLE_ACCOUNT: Record<DemoRole, string> = {
-  unionChair: 'chen.chair',
-  associationChief: 'lin.chief',
-  recorder: 'ye.recorder',
-  labourOfficer: 'liu.labour',
-};
 
 async function seedReference(ds: DataSource): Promise<void> {
   for (const i of INDUSTRIES)
@@ -111,91 +102,90 @@ export async function seedDemo(app: INestApplication): Promise<{
   const ds = app.get(DataSource);
   await seedReference(ds);
   const admin = demoCaller('admin');
-  for (const catalog of [knitwearCatalog(), shoeCatalog(), shipbuildingCatalog()])
-    await app.get(CatalogService).create(admin, catalog, {
-      key: `demo-catalog-${catalog.industryCode}-1`,
-      requestHash: requestHash('POST', `/${API_PREFIX}/catalogs`, catalog),
+  const demos = INDUSTRY_DEFINITIONS.flatMap((d) => (d.demo ? [d.demo] : []));
+  // The seed's writes carry the hash a client's retry of the same key would (its path under /api).
+  const catalogs = [
+    ...demos.map((demo) => ({ body: demo.catalog, key: demo.catalogKey })),
+    // The industries without a procedure folder yet keep their catalogs here.
+    ...[shoeCatalog(), shipbuildingCatalog()].map((body) => ({
+      body,
+      key: `demo-catalog-${body.industryCode}-1`,
+    })),
+  ];
+  for (const catalog of catalogs)
+    await app.get(CatalogService).create(admin, catalog.body, {
+      key: catalog.key,
+      requestHash: requestHash('POST', `/${API_PREFIX}/catalogs`, catalog.body),
     });
   const open = app.get(OpenNegotiationUseCase);
   const send = app.get(SendEventUseCase);
+  // Keyed by year: one industry has a demo round per year today; a second would key its own.
   const rounds: Record<string, { id: string; state: string; revision: number }> = {};
-
-  for (const year of [2025, 2026]) {
-    const chair = demoCaller('chen.chair');
-    const body = {
-      workerPartyId: PARTIES.xinheUnion.id,
-      employerPartyId: PARTIES.xinheAssociation.id,
-      year,
-      title: `${year}年度新河镇羊毛衫行业工资集体协商`,
-      policyProfileId: ZHEJIANG_DEFAULT_POLICY.id,
-    };
-    const key = `demo-${year}-open`;
-    const opened = await open.execute(chair, {
-      ...body,
-      idempotency: { key, requestHash: requestHash('POST', `/${API_PREFIX}/negotiations`, body) },
-    });
-    const id = (opened.body as { negotiationId: string }).negotiationId;
-    const script = xinheRoundScript(year);
-    const steps =
-      year === 2025 ? [...script.toSecondSession, ...script.toSignature] : script.toSecondSession;
-    let last = opened.body as { state: string; revision: number };
-    for (const [i, step] of steps.entries()) {
-      const expectedRevision = i + 1;
-      const wire = { type: step.type, expectedRevision, payload: step.payload };
-      const out = await send
-        .execute(demoCaller(ROLE_ACCOUNT[step.as]), {
-          negotiationId: id,
-          expectedRevision,
-          type: step.type,
-          body: step.payload,
-          idempotency: {
-            key: `demo-${year}-step-${i + 1}`,
-            requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
-          },
-        })
-        .catch(refuseOlderDemo);
-
-      last = out.body as typeof last;
-    }
-    rounds[String(year)] = { id, state: last.state, revision: last.revision };
-  }
-  // A rate survey (工价征求表) of the 2026 round, answered anonymously; quotes are illustrative and, as in
-  // 2003, the two sides start about 10 % apart.
   const surveys = app.get(SurveyService);
-  const codes = ['KN-01', 'KN-02', 'KN-03', 'KN-04', 'KN-05'];
-  const survey = await surveys.open(
-    demoCaller('chen.chair'),
-    rounds['2026'].id,
-    { processCodes: codes, openedOn: '2026-07-20' },
-    {
-      key: 'demo-2026-survey',
-      requestHash: requestHash(
-        'POST',
-        `/${API_PREFIX}/negotiations/${rounds['2026'].id}/surveys`,
-        codes,
-      ),
-    },
-  );
-  const surveyId = (survey.body as { id: string }).id;
-  // In ten-thousandths of a yuan.
-  const answers: [string, bigint][] = [
-    ['chen.chair', 13200n],
-    ['wang.w1', 13000n],
-    ['li.w2', 12800n],
-    ['zhao.w3', 13400n],
-    ['lin.chief', 12000n],
-    ['he.e1', 11800n],
-    ['guo.e2', 12100n],
-  ];
-  for (const [who, base] of answers)
-    await surveys.respond(
-      demoCaller(who),
-      surveyId,
-      codes.map((processCode, i) => ({
-        processCode,
-        rate: (base - BigInt(i) * 1500n).toString().replace(/(\d{4})$/, '.$1'),
-      })),
-      `demo-2026-survey-${who}`,
-    );
+  let surveyId = '';
+
+  for (const demo of demos) {
+    for (const round of demo.rounds) {
+      const body = {
+        workerPartyId: round.workerPartyId,
+        employerPartyId: round.employerPartyId,
+        year: round.year,
+        title: round.title,
+        policyProfileId: round.policyProfileId,
+      };
+      const opened = await open.execute(demoCaller(round.openedBy), {
+        ...body,
+        idempotency: {
+          key: `${round.keyPrefix}-open`,
+          requestHash: requestHash('POST', `/${API_PREFIX}/negotiations`, body),
+        },
+      });
+      const id = (opened.body as { negotiationId: string }).negotiationId;
+      let last = opened.body as { state: string; revision: number };
+      for (const [i, step] of round.steps.entries()) {
+        const expectedRevision = i + 1;
+        const wire = { type: step.type, expectedRevision, payload: step.payload };
+        const out = await send
+          .execute(demoCaller(demo.accountOf[step.as]), {
+            negotiationId: id,
+            expectedRevision,
+            type: step.type,
+            body: step.payload,
+            idempotency: {
+              key: `${round.keyPrefix}-step-${i + 1}`,
+              requestHash: requestHash('POST', `/${API_PREFIX}/negotiations/${id}/events`, wire),
+            },
+          })
+          .catch(refuseOlderDemo);
+
+        last = out.body as typeof last;
+      }
+      rounds[String(round.year)] = { id, state: last.state, revision: last.revision };
+    }
+    for (const s of demo.surveys) {
+      const roundId = rounds[String(s.roundYear)].id;
+      const survey = await surveys.open(
+        demoCaller(s.openedBy),
+        roundId,
+        { processCodes: s.processCodes, openedOn: s.openedOn },
+        {
+          key: s.key,
+          requestHash: requestHash(
+            'POST',
+            `/${API_PREFIX}/negotiations/${roundId}/surveys`,
+            s.processCodes,
+          ),
+        },
+      );
+      surveyId = (survey.body as { id: string }).id;
+      for (const answer of s.answers)
+        await surveys.respond(
+          demoCaller(answer.username),
+          surveyId,
+          s.processCodes.map((processCode, i) => ({ processCode, rate: answer.rates[i] })),
+          `${s.key}-${answer.username}`,
+        );
+    }
+  }
   return { rounds, surveyId };
 }

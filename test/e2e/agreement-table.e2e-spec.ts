@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
-import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
+import { knitwearCatalog } from '../../src/industries/wool-knitwear/demo/catalog.js';
+import {
+  xinheRoundScript,
+  DEMO_ACCOUNT,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { keepAllBut } from '../support/draft-tables.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -14,7 +14,10 @@ import { schemaTypes } from '../../src/api-description/schema-types.js';
 import { ROUND_EVENT_TYPES } from '../../src/kernel/round/round.events.js';
 import { WHO_MAY_SEND } from '../../src/kernel/round/round.permissions.js';
 import { DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
-import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import {
+  DEMO_ACCOUNT,
+  xinheRoundScript,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import {
   createApiClient,
   idempotencyKey,

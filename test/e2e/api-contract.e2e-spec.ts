@@ -10,7 +10,10 @@ import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
 import { XLSX_TYPE } from '../../src/piece-rates/spreadsheet-upload.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
 import { DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
-import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import {
+  DEMO_ACCOUNT,
+  xinheRoundScript,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { DataSource } from 'typeorm';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -15,9 +15,12 @@ import {
   SurveyResponseDto,
 } from '../../src/piece-rates/dto/survey.dto.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
-import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
+import { knitwearCatalog } from '../../src/industries/wool-knitwear/demo/catalog.js';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
-import { EMPLOYER_DELEGATES, WORKER_DELEGATES } from '../../src/seed/xinhe-round.script.js';
+import {
+  EMPLOYER_DELEGATES,
+  WORKER_DELEGATES,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The authorization matrix: every caller × every route of the OpenAPI document × every object it can

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PARTIES } from '../../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type DemoRole,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

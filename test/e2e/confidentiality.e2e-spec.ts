@@ -9,7 +9,7 @@ import { noteMatchesCommitment } from '../../src/kernel/round/caucus-commitment.
 import { CaucusService } from '../../src/negotiation/caucus.service.js';
 import { ACCOUNTS, PEOPLE } from '../../src/seed/demo-reference.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript } from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { recordAsOlderRelease } from '../support/legacy-event.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

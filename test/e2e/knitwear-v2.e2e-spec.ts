@@ -5,7 +5,7 @@ import {
   DEMO_ACCOUNT,
   xinheRoundScript,
   type ScriptStep,
-} from '../../src/seed/xinhe-round.script.js';
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';

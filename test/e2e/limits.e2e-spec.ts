@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { shoeCatalog } from '../../src/seed/demo-catalogs.js';
-import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  DEMO_ACCOUNT,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

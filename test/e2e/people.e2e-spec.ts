@@ -9,7 +9,7 @@ import { seedDemo } from '../../src/seed/demo-seed.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';
-import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript } from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 
 // The people registry and the history that names people by id (ADR 0025).
 

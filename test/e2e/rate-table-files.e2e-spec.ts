@@ -3,8 +3,11 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PARTIES } from '../../src/seed/demo-reference.js';
-import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
-import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { knitwearCatalog } from '../../src/industries/wool-knitwear/demo/catalog.js';
+import {
+  DEMO_ACCOUNT,
+  xinheRoundScript,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { normaliseTable, tableDigest } from '../../src/kernel/rates/rate-table.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

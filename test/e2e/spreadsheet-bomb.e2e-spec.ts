@@ -4,7 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PARTIES } from '../../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type DemoRole,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { httpClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { zip } from '../support/zip.js';

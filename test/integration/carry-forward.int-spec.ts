@@ -3,10 +3,13 @@ import { DataSource } from 'typeorm';
 import type { AgreementTable } from '../../src/kernel/round/agreement-table.js';
 import { OffersService } from '../../src/piece-rates/offers.service.js';
 import { CatalogService } from '../../src/piece-rates/catalog.service.js';
-import { knitwearCatalog } from '../../src/seed/demo-catalogs.js';
-import { knitwearRound } from '../../src/seed/demo-rate-tables.js';
+import { knitwearCatalog } from '../../src/industries/wool-knitwear/demo/catalog.js';
+import { knitwearRound } from '../../src/industries/wool-knitwear/demo/rate-tables.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import { xinheRoundScript, type ScriptStep } from '../../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type ScriptStep,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { keepAllBut } from '../support/draft-tables.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { freshKey, openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';

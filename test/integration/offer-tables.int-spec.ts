@@ -7,7 +7,7 @@ import type { OfferTableRequest } from '../../src/kernel/round/round.events.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { tableDigest, type RateLine } from '../../src/kernel/rates/rate-table.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import { xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import { xinheRoundScript } from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { failEventsOf } from '../support/fail-commit.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { freshKey, openXinheRound, runSteps, type OpenRound } from '../support/use-cases.js';

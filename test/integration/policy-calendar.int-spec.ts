@@ -11,7 +11,10 @@ import type { ProposePolicyProfileDto } from '../../src/policy/dto/policy-profil
 import { PolicyService } from '../../src/policy/policy.service.js';
 import { PARTIES } from '../../src/seed/demo-reference.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import { DEMO_ACCOUNT, xinheRoundScript } from '../../src/seed/xinhe-round.script.js';
+import {
+  DEMO_ACCOUNT,
+  xinheRoundScript,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { freshKey, runSteps, type OpenRound } from '../support/use-cases.js';
 

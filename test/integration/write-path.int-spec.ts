@@ -7,7 +7,10 @@ import { NegotiationService } from '../../src/negotiation/negotiation.service.js
 import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { PARTIES } from '../../src/seed/demo-reference.js';
-import { xinheRoundScript, DEMO_ACCOUNT } from '../../src/seed/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  DEMO_ACCOUNT,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
 import { failEventsOf } from '../support/fail-commit.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

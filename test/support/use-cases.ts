@@ -5,7 +5,10 @@ import { OpenNegotiationUseCase } from '../../src/negotiation/open-negotiation.u
 import { SendEventUseCase } from '../../src/negotiation/send-event.use-case.js';
 import { PARTIES } from '../../src/seed/demo-reference.js';
 import { demoCaller } from '../../src/seed/demo-seed.js';
-import { DEMO_ACCOUNT, type ScriptStep } from '../../src/seed/xinhe-round.script.js';
+import {
+  DEMO_ACCOUNT,
+  type ScriptStep,
+} from '../../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 
 // Driving the use cases directly, as the controllers do, for integration tests.
 

@@ -12,6 +12,7 @@ import {
   woolKnitwearV2Machine,
 } from './wool-knitwear.v2.machine.js';
 import { woolKnitwearV2Violations } from './wool-knitwear.v2.rules.js';
+import { WOOL_KNITWEAR_DEMO } from './demo/wool-knitwear.demo.js';
 
 // 羊毛衫: the Xinhe (Wenling) wool-knitwear procedure, everything the engine needs to run it.
 // v2 (ADR 0030) is released beside v1: rounds opened on v1 finish on v1, new rounds get v2.
@@ -42,4 +43,5 @@ export const WOOL_KNITWEAR: IndustryDefinition = {
   ],
   currentVersion: WOOL_KNITWEAR_V2_MACHINE_VERSION,
   ownEventPayloads: {},
+  demo: WOOL_KNITWEAR_DEMO,
 };

@@ -20,7 +20,7 @@ import {
   xinheRoundScript,
   type DemoRole,
   type ScriptStep,
-} from '../../seed/xinhe-round.script.js';
+} from './demo/xinhe-round.script.js';
 import { PEOPLE } from '../../seed/demo-reference.js';
 import { woolKnitwearMachine } from './wool-knitwear.machine.js';
 import { WOOL_KNITWEAR } from './wool-knitwear.industry.js';

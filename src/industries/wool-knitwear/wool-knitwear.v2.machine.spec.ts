@@ -15,7 +15,7 @@ import {
   xinheRoundScript,
   type DemoRole,
   type ScriptStep,
-} from '../../seed/xinhe-round.script.js';
+} from './demo/xinhe-round.script.js';
 import { WOOL_KNITWEAR } from './wool-knitwear.industry.js';
 import { woolKnitwearV2Machine } from './wool-knitwear.v2.machine.js';
 import { woolKnitwearV2Violations } from './wool-knitwear.v2.rules.js';

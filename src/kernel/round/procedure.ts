@@ -1,7 +1,8 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import type { CatalogDraft } from '../rates/catalog.rules.js';
 import type { Bilingual } from './bilingual.js';
 import { isRoundEventType, type ActorStamp } from './round.events.js';
-import type { SendRule } from './round.permissions.js';
+import type { NegotiationActor, SendRule } from './round.permissions.js';
 import type { Instant, RoundContext, Violation } from './round.types.js';
 
 // What an industry plugs into the engine (ADR 0028). An industry composes the kernel's building
@@ -50,6 +51,84 @@ export interface IndustryDefinition {
   // Payload classes (validated at the door, published in the API description) of the events only this
   // industry has; the kernel's events have theirs in the engine.
   ownEventPayloads: Readonly<Record<string, new () => object>>;
+  // Its demo data and round script, as plain data: the demo seed (src/seed/) is the one reader, and
+  // drives the rounds through the same use cases a request reaches.
+  demo?: IndustryDemo;
+}
+
+// A party and a person of an industry's demo, with fixed ids so seeding is repeatable.
+export interface DemoParty {
+  id: string;
+  side: 'worker' | 'employer';
+  kind: string;
+  nameZh: string;
+  nameEn: string;
+  industryCode: string;
+  regionCode: string;
+}
+
+export interface DemoPerson {
+  id: string;
+  fullName: string;
+  phone: string;
+  email: string;
+  organisationPartyId: string | null;
+  position: string;
+}
+
+// A catalog as the catalog API takes it (POST /catalogs).
+type DemoGroup = { code: string; nameZh: string; nameEn?: string };
+export interface DemoCatalog {
+  industryCode: string;
+  note: string;
+  productTypes: DemoGroup[];
+  sections: DemoGroup[];
+  processes: { code: string; sectionCode: string; nameZh: string; nameEn?: string; unit: string }[];
+  mappings: CatalogDraft['mappings'];
+}
+
+// One request of a demo round, with the role that sends it (the seed maps roles to demo accounts).
+export interface DemoStep {
+  as: string;
+  type: string;
+  payload: unknown;
+}
+
+export interface DemoRound {
+  year: number;
+  workerPartyId: string;
+  employerPartyId: string;
+  title: string;
+  policyProfileId: string;
+  // The demo account that opens it.
+  openedBy: string;
+  // Prefix of the fixed idempotency keys: seeding twice replays every step and changes nothing.
+  keyPrefix: string;
+  steps: DemoStep[];
+}
+
+export interface DemoSurvey {
+  // The year of the demo round it belongs to, and who opens it (a demo account's username).
+  roundYear: number;
+  openedBy: string;
+  openedOn: string;
+  key: string;
+  processCodes: string[];
+  // Each answer: a demo account's username and its rates, in the order of processCodes.
+  answers: { username: string; rates: string[] }[];
+}
+
+export interface IndustryDemo {
+  catalog: DemoCatalog;
+  catalogKey: string;
+  // The demo account that plays each role of the script.
+  accountOf: Readonly<Record<string, string>>;
+  // The same roles as the pure core sees them, for driving a machine without a database.
+  actorOf: Readonly<
+    Record<string, NegotiationActor & { accountId: string; personId: string | null }>
+  >;
+  rounds: DemoRound[];
+  surveys: DemoSurvey[];
 }
 
 // A machine snapshot whose context is a round's (an industry may add fields of its own).

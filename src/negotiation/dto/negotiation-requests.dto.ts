@@ -1,4 +1,4 @@
-import { AfterSeqParam, LimitParam, OffsetParam } from '../../common/paging.js';
+import { LimitParam, OffsetParam } from '../../common/paging.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -142,11 +142,4 @@ export class ListNegotiationsQuery {
   offset = 0;
   @LimitParam('pageSize', 20)
   limit = 20;
-}
-
-export class HistoryQuery {
-  @AfterSeqParam(INT32_MAX)
-  afterSeq = 0;
-  @LimitParam('historyPage', 100)
-  limit = 100;
 }

@@ -1,8 +1,8 @@
-import type { ClientRequest } from '../kernel/round/round.events.js';
-import type { RequestPayloads, RoundEventType } from '../kernel/round/round.events.js';
-import { knitwearRates2024Baseline, knitwearRound } from './demo-rate-tables.js';
-import { PEOPLE } from './demo-reference.js';
-import type { NegotiationActor } from '../kernel/round/round.permissions.js';
+import type { ClientRequest } from '../../../kernel/round/round.events.js';
+import type { RequestPayloads, RoundEventType } from '../../../kernel/round/round.events.js';
+import type { NegotiationActor } from '../../../kernel/round/round.permissions.js';
+import { knitwearRates2024Baseline, knitwearRound } from './rate-tables.js';
+import { XINHE_PEOPLE as PEOPLE } from './xinhe-cast.js';
 
 // The Xinhe wool-knitwear round as a list of requests, each with who sends it. The demo seed, the
 // machine's unit tests and the end-to-end test all drive a round with this one script, so they agree.
@@ -44,7 +44,7 @@ export const EMPLOYER_DELEGATES = delegates(
   'hu.e6',
 );
 
-// Whole-catalog tables (9 product types x 45 processes, illustrative: src/seed/demo-rate-tables.ts).
+// Whole-catalog tables (9 product types x 45 processes, illustrative: ./rate-tables.ts).
 // Rounds of other years (tests open many) reuse the 2025 figures.
 const ratesFor = (year: number) => knitwearRound(year === 2026 ? 2026 : 2025);
 const lineKeyOf = (l: { productType: string; processCode: string }) =>
@@ -190,7 +190,7 @@ const nobody: NegotiationActor = {
 };
 
 // The script's roles as the pure core sees them, for driving the machine without a database.
-// The demo account that plays each role (src/seed/demo-seed.ts creates them).
+// The demo account that plays each role (src/seed/demo-reference.ts lists them).
 export const DEMO_ACCOUNT: Record<DemoRole, string> = {
   unionChair: 'chen.chair',
   associationChief: 'lin.chief',

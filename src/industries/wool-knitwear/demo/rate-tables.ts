@@ -3,8 +3,8 @@ import {
   divideHalfUp,
   formatRateUnits,
   parseRateUnits,
-} from '../kernel/rates/money.js';
-import { knitwearCatalog } from './demo-catalogs.js';
+} from '../../../kernel/rates/money.js';
+import { knitwearCatalog } from './catalog.js';
 
 // Demo whole-catalog rate tables for the Xinhe knitwear rounds, ILLUSTRATIVE: these are not real
 // rates. Only their shape follows the reference figures (domain.md §5): the 2021 round agreed about
