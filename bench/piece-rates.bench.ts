@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -380,6 +381,41 @@ async function paired(rigs: Rig[], raw: { insert(items: RateItem[]): Promise<num
   return { times, ratio, rounds: ROUNDS };
 }
 
+// BENCH_PROFILE=offer: instead of the comparisons, BENCH_PROFILE_OFFERS (60) 2,106-line full offers on
+// this build after 10 for warm-up, under the inspector's CPU profiler (this process is the server and
+// its client); the profile goes to .bench/offer.cpuprofile (bench/profile-summary.ts reads it), with
+// the process's CPU time per offer. BENCH_PROFILE_INTERVAL_US=0 measures the CPU time alone.
+async function profileOffers(r: Rig): Promise<void> {
+  const count = Number(process.env.BENCH_PROFILE_OFFERS ?? 60);
+  const interval = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100);
+  for (let i = 0; i < 10; i++) await r.offer({ items: table(3000 + i), scope: 'full', note: null });
+  const session = new inspector.Session();
+  if (interval > 0) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval });
+    await session.post('Profiler.start');
+  }
+  const cpuStart = process.cpuUsage();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++)
+    times.push(await r.offer({ items: table(4000 + i), scope: 'full', note: null }));
+  const cpu = process.cpuUsage(cpuStart);
+  let wrote = '';
+  if (interval > 0) {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const outDir = new URL('../../.bench/', import.meta.url);
+    mkdirSync(outDir, { recursive: true });
+    const outFile = new URL('offer.cpuprofile', outDir);
+    writeFileSync(outFile, JSON.stringify(profile));
+    wrote = `; wrote ${outFile.pathname}`;
+  }
+  log(
+    `${count} 2,106-line offers: p50 ${fmt(p(times, 50))} ms; process CPU ${fmt((cpu.user + cpu.system) / 1000 / count)} ms per offer (user ${fmt(cpu.user / 1000 / count)})${wrote}`,
+  );
+}
+
 // The build from before the move (issue 10): BENCH_BEFORE_DIST, else a sibling worktree's build
 // (../bench-before/dist, see docs/benchmarks.md); without one the comparison is skipped.
 async function beforeBuild(): Promise<Build | null> {
@@ -399,6 +435,12 @@ async function main() {
   const rigs: Rig[] = [];
   let raw: Awaited<ReturnType<typeof rawTableInsert>> | null = null;
   try {
+    if (process.env.BENCH_PROFILE === 'offer') {
+      const here = await rig(await loadBuild('this build', new URL('../', import.meta.url)), admin);
+      rigs.push(here);
+      await profileOffers(here);
+      return;
+    }
     const { diff, survey, read, xlsx } = await pure();
     log(
       `diff of two ${LINES}-line tables: p50 ${fmt(p(diff, 50))} ms, p99 ${fmt(p(diff, 99))} ms (target < 20 ms)`,

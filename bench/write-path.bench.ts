@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
+import inspector from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
@@ -785,6 +786,92 @@ async function runCells(
   return cells;
 }
 
+// BENCH_PROFILE=raw|engine|http: instead of the cells, one path at 1 client on the 1,000 negotiations
+// for BENCH_PROFILE_MS (10 s), under the inspector's CPU profiler on this (the server's) thread; the
+// profile goes to .bench/<path>.cpuprofile (bench/profile-summary.ts lists where the time went).
+const PROFILE = (process.env.BENCH_PROFILE ?? '') as Path | '';
+
+async function profileOne(
+  app: NestFastifyApplication,
+  port: number,
+  token: string,
+  fx: Fixture,
+  rawPool: pg.Pool,
+  path: Path,
+): Promise<void> {
+  if (!PATHS.includes(path)) throw new Error(`BENCH_PROFILE must be one of ${PATHS.join(', ')}`);
+  const ds = app.get(DataSource);
+  const send = app.get(SendEventUseCase);
+  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
+  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
+  const timing: Timing = {
+    kind: 'duration',
+    warmupMs: 0,
+    measureMs: Number(process.env.BENCH_PROFILE_MS ?? 10_000),
+  };
+  const run = async (t: Timing) => {
+    if (path === 'http') {
+      const out = await runHttpWorker({
+        port,
+        token,
+        ids: fx.spreadIds,
+        revisions: fx.spreadIds.map((id) => fx.revisions.get(id)!),
+        hot: false,
+        clients: 1,
+        timing: t,
+      });
+      fx.spreadIds.forEach((id, i) => raise(id, out.revisions[i]));
+      return summarise(out.sample);
+    }
+    const op: Op =
+      path === 'raw'
+        ? async () => {
+            const id = pick();
+            raise(id, await rawOffer(rawPool, fx.chair, id));
+            return { conflicts: 0 };
+          }
+        : () => {
+            const id = pick();
+            return engineOffer(
+              send,
+              ds,
+              fx.chair,
+              id,
+              () => fx.revisions.get(id)!,
+              (r) => raise(id, r),
+            );
+          };
+    return summarise(await closedLoop(1, t, op));
+  };
+  await run({ kind: 'duration', warmupMs: 0, measureMs: 2000 });
+  // BENCH_PROFILE_INTERVAL_US=0: no profiler, only the CPU time per operation (the profiler's
+  // sampling costs CPU of its own).
+  const interval = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100);
+  const session = new inspector.Session();
+  if (interval > 0) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval });
+    await session.post('Profiler.start');
+  }
+  const cpuStart = process.cpuUsage();
+  const summary = await run(timing);
+  const cpu = process.cpuUsage(cpuStart);
+  let wrote = '';
+  if (interval > 0) {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const outDir = new URL('../../.bench/', import.meta.url);
+    mkdirSync(outDir, { recursive: true });
+    const outFile = new URL(`${path}.cpuprofile`, outDir);
+    writeFileSync(outFile, JSON.stringify(profile));
+    wrote = `; wrote ${outFile.pathname}`;
+  }
+  log(
+    `${path} at 1 client: ${summary.ops} ops, p50 ${fmt(summary.p50Ms)} ms; process CPU ${fmt((cpu.user + cpu.system) / 1000 / summary.ops)} ms per op (user ${fmt(cpu.user / 1000 / summary.ops)})${wrote}`,
+  );
+}
+
 // Every accepted event must be in the database exactly once: the revisions the clients saw last are
 // the revisions stored, and each negotiation has one event per revision.
 async function checkConsistency(ds: DataSource, fx: Fixture): Promise<void> {
@@ -832,6 +919,10 @@ async function main(): Promise<void> {
       `spread cells: ${describe(SPREAD_TIMING)}; hot cells: ${describe(HOT_TIMING)}; app on 127.0.0.1:${port}`,
     );
 
+    if (PROFILE) {
+      await profileOne(app, port, token, fx, rawPool, PROFILE);
+      return;
+    }
     const cells = await runCells(app, port, token, fx, rawPool);
     const unchecked = await sibling(url, { AUTH_SESSION_CHECK: 'off' });
     const uncached = await sibling(url, { AUTH_SESSION_CACHE_MS: '0' });
