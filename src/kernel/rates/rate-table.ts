@@ -168,7 +168,33 @@ export function normaliseTable(items: readonly RateItem[]): RateLine[] {
 
 /** SHA-256 of the canonical JSON of a normalised table: what an `offer.tabled` event commits to. */
 export const tableDigest = (lines: readonly RateLine[]): string =>
-  createHash('sha256').update(canonicalJson(lines)).digest('hex');
+  createHash('sha256').update(tableCanonicalJson(lines)).digest('hex');
+
+/**
+ * canonicalJson of a normalised table, written directly when every line is a plain object with
+ * exactly the three members of a RateLine (strings, and null for every product type): keys in their
+ * canonical order (processCode < productType < rate), each member as JSON.stringify writes it, which
+ * is what canonicalJson writes. Anything else takes canonicalJson itself. It runs on every offer.
+ */
+export function tableCanonicalJson(lines: readonly RateLine[]): string {
+  const parts = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as unknown as Record<string, unknown>;
+    if (
+      typeof l !== 'object' ||
+      l === null ||
+      Object.getPrototypeOf(l) !== Object.prototype ||
+      Object.keys(l).length !== 3 ||
+      typeof l.processCode !== 'string' ||
+      (typeof l.productType !== 'string' && l.productType !== null) ||
+      typeof l.rate !== 'string'
+    )
+      return canonicalJson(lines);
+    parts[i] =
+      `{"processCode":${JSON.stringify(l.processCode)},"productType":${JSON.stringify(l.productType)},"rate":${JSON.stringify(l.rate)}}`;
+  }
+  return `[${parts.join(',')}]`;
+}
 
 /**
  * The catalog's lines a full table leaves without a rate: a process is covered by a line for every
