@@ -2,11 +2,13 @@ import { describe, it, expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalJson } from '../../common/canonical-json.js';
-import { PieceRateInputError } from './money.js';
+import { PieceRateInputError, formatRateUnits } from './money.js';
 import {
   carryForward,
   compareTables,
+  compareLines,
   gapByProcess,
+  indexRateTable,
   normaliseTable,
   overlayTable,
   tableCanonicalJson,
@@ -180,6 +182,44 @@ describe('normaliseTable and tableDigest', () => {
   it('refuses a line given twice for the same product type', () => {
     expect(() => normaliseTable([typed2('P1', 'A', '1'), typed2('P1', 'A', '2')])).toThrow(
       PieceRateInputError,
+    );
+  });
+});
+
+describe('normaliseTable keeps a rate already written as it writes it', () => {
+  // The definition: parse every rate into units, sort, write every rate again.
+  const reference = (items: readonly RateItem[]) =>
+    [...indexRateTable(items).values()]
+      .sort(compareLines)
+      .map(({ productType, processCode, units }) => ({
+        productType,
+        processCode,
+        rate: formatRateUnits(units),
+      }));
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { refused: (e as PieceRateInputError).details };
+    }
+  };
+  const rateText = fc.oneof(
+    fc.stringMatching(/^\d{1,7}(\.\d{0,5})?$/),
+    fc.constantFrom('0.0000', '00.5000', '1.2500', '123456.1234', '1234567.0000', '1.25', '1', ''),
+    fc.string({ maxLength: 6 }),
+  );
+  const item = fc.record({
+    productType: fc.option(fc.constantFrom('P1', 'P2', ''), { nil: undefined }),
+    processCode: fc.constantFrom('A', 'B', 'C', 'D', ''),
+    rate: fc.oneof(rateText, fc.constant(1.5 as unknown as string)),
+  });
+
+  it('gives what parsing and writing every rate gives, refusals included', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 8 }), (items) => {
+        expect(outcome(() => normaliseTable(items))).toEqual(outcome(() => reference(items)));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
