@@ -18,7 +18,12 @@ import { OpenNegotiationUseCase } from '../src/negotiation/open-negotiation.use-
 import type { EventAccepted } from '../src/negotiation/send-event.use-case.js';
 import { SendEventUseCase } from '../src/negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../src/kernel/policy/policy-profile.js';
-import { normaliseTable, tableDigest } from '../src/kernel/rates/rate-table.js';
+import {
+  normaliseTable,
+  overlayTable,
+  tableDigest,
+  type RateItem,
+} from '../src/kernel/rates/rate-table.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
 import { ACCOUNTS, PEOPLE } from '../src/seed/demo-reference.js';
 import { xinheRoundScript, type DemoRole } from '../src/seed/xinhe-round.script.js';
@@ -70,6 +75,7 @@ interface Cell extends Summary {
   snapshotBytesAfter?: number;
 }
 
+const RAW_SAME_ROWS = process.env.BENCH_RAW_SAME_ROWS === '1';
 const pgUrl = (db: string) => `postgres://${PG_USER}@${PG_HOST}:${PG_PORT}/${db}`;
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 
@@ -276,13 +282,27 @@ async function rawOffer(pool: pg.Pool, chair: Caller, id: string): Promise<numbe
     );
     const seq = n.revision + 1;
     const at = new Date().toISOString();
-    const lines = normaliseTable(OFFER_PAYLOAD.items);
+    // BENCH_RAW_SAME_ROWS=1 (for information, not the floor of the targets): like the engine, read
+    // the side's previous table and store the whole table the subset makes of it, not its 3 lines.
+    const base = RAW_SAME_ROWS
+      ? (n.snapshot.context.latestOffers.worker as { offerId: string })
+      : null;
+    let items: RateItem[] = OFFER_PAYLOAD.items;
+    if (base) {
+      const { rows } = await client.query<{ lines: RateItem[] }>(
+        `SELECT json_agg(json_build_object('productType', product_type, 'processCode', process_code, 'rate', rate::text) ORDER BY position) AS lines
+           FROM rate_table_line WHERE rate_table_id = $1`,
+        [base.offerId],
+      );
+      items = overlayTable(rows[0].lines, OFFER_PAYLOAD.items);
+    }
+    const lines = normaliseTable(items);
     const payload = {
       offerId: randomUUID(),
       sha256: tableDigest(lines),
       lineCount: lines.length,
       scope: 'subset',
-      basedOn: null,
+      basedOn: base?.offerId ?? null,
       note: null,
     };
     const offer = {
