@@ -194,13 +194,14 @@ export const tableDigest = (lines: readonly RateLine[]): string =>
   createHash('sha256').update(tableCanonicalJson(lines)).digest('hex');
 
 /**
- * canonicalJson of a normalised table, written directly when every line is a plain object with
- * exactly the three members of a RateLine (strings, and null for every product type): keys in their
- * canonical order (processCode < productType < rate), each member as JSON.stringify writes it, which
- * is what canonicalJson writes. Anything else takes canonicalJson itself. It runs on every offer.
+ * canonicalJson of a normalised table, when every line is a plain object with exactly the three
+ * members of a RateLine (strings, and null for every product type): a copy of each line with its
+ * members in canonical order (processCode < productType < rate), serialised by one JSON.stringify,
+ * which writes them as canonicalJson does. That skips canonicalJson's sorting of every line's keys;
+ * anything else takes canonicalJson itself. It runs on every offer (issue 10).
  */
 export function tableCanonicalJson(lines: readonly RateLine[]): string {
-  const parts = new Array<string>(lines.length);
+  const copy = new Array<RateLine>(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as unknown as Record<string, unknown>;
     if (
@@ -213,10 +214,9 @@ export function tableCanonicalJson(lines: readonly RateLine[]): string {
       typeof l.rate !== 'string'
     )
       return canonicalJson(lines);
-    parts[i] =
-      `{"processCode":${JSON.stringify(l.processCode)},"productType":${JSON.stringify(l.productType)},"rate":${JSON.stringify(l.rate)}}`;
+    copy[i] = { processCode: l.processCode, productType: l.productType, rate: l.rate };
   }
-  return `[${parts.join(',')}]`;
+  return JSON.stringify(copy);
 }
 
 /**
