@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import inspector from 'node:inspector/promises';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -16,6 +15,7 @@ import {
   type RateItem,
 } from '../src/kernel/rates/rate-table.js';
 import type { DemoRole } from '../src/seed/xinhe-round.script.js';
+import { profiled } from './load.js';
 
 // Issue 4's size targets, measured (never asserted in tests): a 2,106-line offer (9 product types x 234
 // processes) over HTTP, the diff of two such offers, survey statistics for 234 processes x 100 quotes,
@@ -389,30 +389,19 @@ async function profileOffers(r: Rig): Promise<void> {
   const count = Number(process.env.BENCH_PROFILE_OFFERS ?? 60);
   const interval = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100);
   for (let i = 0; i < 10; i++) await r.offer({ items: table(3000 + i), scope: 'full', note: null });
-  const session = new inspector.Session();
-  if (interval > 0) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval });
-    await session.post('Profiler.start');
-  }
-  const cpuStart = process.cpuUsage();
-  const times: number[] = [];
-  for (let i = 0; i < count; i++)
-    times.push(await r.offer({ items: table(4000 + i), scope: 'full', note: null }));
-  const cpu = process.cpuUsage(cpuStart);
-  let wrote = '';
-  if (interval > 0) {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    const outDir = new URL('../../.bench/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
-    const outFile = new URL('offer.cpuprofile', outDir);
-    writeFileSync(outFile, JSON.stringify(profile));
-    wrote = `; wrote ${outFile.pathname}`;
-  }
+  const {
+    result: times,
+    userMs,
+    totalMs,
+    wrote,
+  } = await profiled('offer', interval, async () => {
+    const out: number[] = [];
+    for (let i = 0; i < count; i++)
+      out.push(await r.offer({ items: table(4000 + i), scope: 'full', note: null }));
+    return out;
+  });
   log(
-    `${count} 2,106-line offers: p50 ${fmt(p(times, 50))} ms; process CPU ${fmt((cpu.user + cpu.system) / 1000 / count)} ms per offer (user ${fmt(cpu.user / 1000 / count)})${wrote}`,
+    `${count} 2,106-line offers: p50 ${fmt(p(times, 50))} ms; process CPU ${fmt(totalMs / count)} ms per offer (user ${fmt(userMs / count)})${wrote}`,
   );
 }
 

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import inspector from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
@@ -31,6 +30,7 @@ import type { HttpLoadInput, HttpLoadOutput } from './http-load.worker.js';
 import {
   OFFER_PAYLOAD,
   closedLoop,
+  profiled,
   summarise,
   type Op,
   type Summary,
@@ -867,28 +867,14 @@ async function profileOne(
   // BENCH_PROFILE_INTERVAL_US=0: no profiler, only the CPU time per operation (the profiler's
   // sampling costs CPU of its own).
   const interval = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100);
-  const session = new inspector.Session();
-  if (interval > 0) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval });
-    await session.post('Profiler.start');
-  }
-  const cpuStart = process.cpuUsage();
-  const summary = await run(timing);
-  const cpu = process.cpuUsage(cpuStart);
-  let wrote = '';
-  if (interval > 0) {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    const outDir = new URL('../../.bench/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
-    const outFile = new URL(`${path}.cpuprofile`, outDir);
-    writeFileSync(outFile, JSON.stringify(profile));
-    wrote = `; wrote ${outFile.pathname}`;
-  }
+  const {
+    result: summary,
+    userMs,
+    totalMs,
+    wrote,
+  } = await profiled(path, interval, () => run(timing));
   log(
-    `${path} at 1 client: ${summary.ops} ops, p50 ${fmt(summary.p50Ms)} ms; process CPU ${fmt((cpu.user + cpu.system) / 1000 / summary.ops)} ms per op (user ${fmt(cpu.user / 1000 / summary.ops)})${wrote}`,
+    `${path} at 1 client: ${summary.ops} ops, p50 ${fmt(summary.p50Ms)} ms; process CPU ${fmt(totalMs / summary.ops)} ms per op (user ${fmt(userMs / summary.ops)})${wrote}`,
   );
 }
 
