@@ -558,6 +558,36 @@ interface Paired {
   median: number;
 }
 
+// One offer to a random negotiation of the 1,000, by the raw floor or by the engine in-process.
+function spreadOps(
+  app: NestFastifyApplication,
+  fx: Fixture,
+  rawPool: pg.Pool,
+): { raw: Op; engine: Op } {
+  const ds = app.get(DataSource);
+  const send = app.get(SendEventUseCase);
+  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
+  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
+  return {
+    raw: async () => {
+      const id = pick();
+      raise(id, await rawOffer(rawPool, fx.chair, id));
+      return { conflicts: 0 };
+    },
+    engine: () => {
+      const id = pick();
+      return engineOffer(
+        send,
+        ds,
+        fx.chair,
+        id,
+        () => fx.revisions.get(id)!,
+        (r) => raise(id, r),
+      );
+    },
+  };
+}
+
 // engine / raw for `metric` at `clients`, from alternating slices; the median of the pair ratios.
 async function pairedRatio(
   app: NestFastifyApplication,
@@ -566,26 +596,7 @@ async function pairedRatio(
   clients: number,
   metric: (s: Summary) => number,
 ): Promise<Paired> {
-  const ds = app.get(DataSource);
-  const send = app.get(SendEventUseCase);
-  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
-  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
-  const raw: Op = async () => {
-    const id = pick();
-    raise(id, await rawOffer(rawPool, fx.chair, id));
-    return { conflicts: 0 };
-  };
-  const engine: Op = () => {
-    const id = pick();
-    return engineOffer(
-      send,
-      ds,
-      fx.chair,
-      id,
-      () => fx.revisions.get(id)!,
-      (r) => raise(id, r),
-    );
-  };
+  const { raw, engine } = spreadOps(app, fx, rawPool);
   const ratios: number[] = [];
   for (let i = 0; i < PAIRS; i++) {
     // Alternate which goes first, so neither side always gets the warmer cache.
@@ -820,9 +831,6 @@ async function profileOne(
   path: Path,
 ): Promise<void> {
   if (!PATHS.includes(path)) throw new Error(`BENCH_PROFILE must be one of ${PATHS.join(', ')}`);
-  const ds = app.get(DataSource);
-  const send = app.get(SendEventUseCase);
-  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
   const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
   const timing: Timing = {
     kind: 'duration',
@@ -843,25 +851,8 @@ async function profileOne(
       fx.spreadIds.forEach((id, i) => raise(id, out.revisions[i]));
       return summarise(out.sample);
     }
-    const op: Op =
-      path === 'raw'
-        ? async () => {
-            const id = pick();
-            raise(id, await rawOffer(rawPool, fx.chair, id));
-            return { conflicts: 0 };
-          }
-        : () => {
-            const id = pick();
-            return engineOffer(
-              send,
-              ds,
-              fx.chair,
-              id,
-              () => fx.revisions.get(id)!,
-              (r) => raise(id, r),
-            );
-          };
-    return summarise(await closedLoop(1, t, op));
+    const ops = spreadOps(app, fx, rawPool);
+    return summarise(await closedLoop(1, t, path === 'raw' ? ops.raw : ops.engine));
   };
   await run({ kind: 'duration', warmupMs: 0, measureMs: 2000 });
   // BENCH_PROFILE_INTERVAL_US=0: no profiler, only the CPU time per operation (the profiler's
