@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 
 // Closed-loop load: `clients` loops each run one operation at a time, back to back. An operation
@@ -92,3 +94,34 @@ export const OFFER_PAYLOAD = {
   ],
   note: null,
 };
+
+// Runs `run` under the inspector's CPU profiler on this thread (sampling every intervalUs; 0: no
+// profiler) and writes .bench/<name>.cpuprofile; answers its result, the process's CPU time over the
+// run (all threads, in ms) and what was written, for the log line.
+export async function profiled<T>(
+  name: string,
+  intervalUs: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; userMs: number; totalMs: number; wrote: string }> {
+  const session = new inspector.Session();
+  if (intervalUs > 0) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: intervalUs });
+    await session.post('Profiler.start');
+  }
+  const cpuStart = process.cpuUsage();
+  const result = await run();
+  const cpu = process.cpuUsage(cpuStart);
+  let wrote = '';
+  if (intervalUs > 0) {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const outDir = new URL('../../.bench/', import.meta.url);
+    mkdirSync(outDir, { recursive: true });
+    const outFile = new URL(`${name}.cpuprofile`, outDir);
+    writeFileSync(outFile, JSON.stringify(profile));
+    wrote = `; wrote ${outFile.pathname}`;
+  }
+  return { result, userMs: cpu.user / 1000, totalMs: (cpu.user + cpu.system) / 1000, wrote };
+}

@@ -15,6 +15,7 @@ import {
   type RateItem,
 } from '../src/kernel/rates/rate-table.js';
 import type { DemoRole } from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
+import { profiled } from './load.js';
 
 // The catalog reads give a missing English name as null; the request type takes it as absent.
 const withoutNullNames = <T extends { nameEn: string | null }>({ nameEn, ...g }: T) => ({
@@ -387,6 +388,30 @@ async function paired(rigs: Rig[], raw: { insert(items: RateItem[]): Promise<num
   return { times, ratio, rounds: ROUNDS };
 }
 
+// BENCH_PROFILE=offer: instead of the comparisons, BENCH_PROFILE_OFFERS (60) 2,106-line full offers on
+// this build after 10 for warm-up, under the inspector's CPU profiler (this process is the server and
+// its client); the profile goes to .bench/offer.cpuprofile (bench/profile-summary.ts reads it), with
+// the process's CPU time per offer. BENCH_PROFILE_INTERVAL_US=0 measures the CPU time alone.
+async function profileOffers(r: Rig): Promise<void> {
+  const count = Number(process.env.BENCH_PROFILE_OFFERS ?? 60);
+  const interval = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100);
+  for (let i = 0; i < 10; i++) await r.offer({ items: table(3000 + i), scope: 'full', note: null });
+  const {
+    result: times,
+    userMs,
+    totalMs,
+    wrote,
+  } = await profiled('offer', interval, async () => {
+    const out: number[] = [];
+    for (let i = 0; i < count; i++)
+      out.push(await r.offer({ items: table(4000 + i), scope: 'full', note: null }));
+    return out;
+  });
+  log(
+    `${count} 2,106-line offers: p50 ${fmt(p(times, 50))} ms; process CPU ${fmt(totalMs / count)} ms per offer (user ${fmt(userMs / count)})${wrote}`,
+  );
+}
+
 // The build from before the move (issue 10): BENCH_BEFORE_DIST, else a sibling worktree's build
 // (../bench-before/dist, see docs/benchmarks.md); without one the comparison is skipped.
 async function beforeBuild(): Promise<Build | null> {
@@ -406,6 +431,12 @@ async function main() {
   const rigs: Rig[] = [];
   let raw: Awaited<ReturnType<typeof rawTableInsert>> | null = null;
   try {
+    if (process.env.BENCH_PROFILE === 'offer') {
+      const here = await rig(await loadBuild('this build', new URL('../', import.meta.url)), admin);
+      rigs.push(here);
+      await profileOffers(here);
+      return;
+    }
     const { diff, survey, read, xlsx } = await pure();
     log(
       `diff of two ${LINES}-line tables: p50 ${fmt(p(diff, 50))} ms, p99 ${fmt(p(diff, 99))} ms (target < 20 ms)`,

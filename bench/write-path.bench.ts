@@ -17,7 +17,12 @@ import { OpenNegotiationUseCase } from '../src/negotiation/open-negotiation.use-
 import type { EventAccepted } from '../src/negotiation/send-event.use-case.js';
 import { SendEventUseCase } from '../src/negotiation/send-event.use-case.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../src/kernel/policy/policy-profile.js';
-import { normaliseTable, tableDigest } from '../src/kernel/rates/rate-table.js';
+import {
+  normaliseTable,
+  overlayTable,
+  tableDigest,
+  type RateItem,
+} from '../src/kernel/rates/rate-table.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
 import { ACCOUNTS, PEOPLE } from '../src/seed/demo-reference.js';
 import {
@@ -28,6 +33,7 @@ import type { HttpLoadInput, HttpLoadOutput } from './http-load.worker.js';
 import {
   OFFER_PAYLOAD,
   closedLoop,
+  profiled,
   summarise,
   type Op,
   type Summary,
@@ -72,6 +78,7 @@ interface Cell extends Summary {
   snapshotBytesAfter?: number;
 }
 
+const RAW_SAME_ROWS = process.env.BENCH_RAW_SAME_ROWS === '1';
 const pgUrl = (db: string) => `postgres://${PG_USER}@${PG_HOST}:${PG_PORT}/${db}`;
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 
@@ -278,13 +285,27 @@ async function rawOffer(pool: pg.Pool, chair: Caller, id: string): Promise<numbe
     );
     const seq = n.revision + 1;
     const at = new Date().toISOString();
-    const lines = normaliseTable(OFFER_PAYLOAD.items);
+    // BENCH_RAW_SAME_ROWS=1 (for information, not the floor of the targets): like the engine, read
+    // the side's previous table and store the whole table the subset makes of it, not its 3 lines.
+    const base = RAW_SAME_ROWS
+      ? (n.snapshot.context.latestOffers.worker as { offerId: string })
+      : null;
+    let items: RateItem[] = OFFER_PAYLOAD.items;
+    if (base) {
+      const { rows } = await client.query<{ lines: RateItem[] }>(
+        `SELECT json_agg(json_build_object('productType', product_type, 'processCode', process_code, 'rate', rate::text) ORDER BY position) AS lines
+           FROM rate_table_line WHERE rate_table_id = $1`,
+        [base.offerId],
+      );
+      items = overlayTable(rows[0].lines, OFFER_PAYLOAD.items);
+    }
+    const lines = normaliseTable(items);
     const payload = {
       offerId: randomUUID(),
       sha256: tableDigest(lines),
       lineCount: lines.length,
       scope: 'subset',
-      basedOn: null,
+      basedOn: base?.offerId ?? null,
       note: null,
     };
     const offer = {
@@ -540,6 +561,36 @@ interface Paired {
   median: number;
 }
 
+// One offer to a random negotiation of the 1,000, by the raw floor or by the engine in-process.
+function spreadOps(
+  app: NestFastifyApplication,
+  fx: Fixture,
+  rawPool: pg.Pool,
+): { raw: Op; engine: Op } {
+  const ds = app.get(DataSource);
+  const send = app.get(SendEventUseCase);
+  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
+  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
+  return {
+    raw: async () => {
+      const id = pick();
+      raise(id, await rawOffer(rawPool, fx.chair, id));
+      return { conflicts: 0 };
+    },
+    engine: () => {
+      const id = pick();
+      return engineOffer(
+        send,
+        ds,
+        fx.chair,
+        id,
+        () => fx.revisions.get(id)!,
+        (r) => raise(id, r),
+      );
+    },
+  };
+}
+
 // engine / raw for `metric` at `clients`, from alternating slices; the median of the pair ratios.
 async function pairedRatio(
   app: NestFastifyApplication,
@@ -548,26 +599,7 @@ async function pairedRatio(
   clients: number,
   metric: (s: Summary) => number,
 ): Promise<Paired> {
-  const ds = app.get(DataSource);
-  const send = app.get(SendEventUseCase);
-  const pick = () => fx.spreadIds[Math.floor(Math.random() * fx.spreadIds.length)];
-  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
-  const raw: Op = async () => {
-    const id = pick();
-    raise(id, await rawOffer(rawPool, fx.chair, id));
-    return { conflicts: 0 };
-  };
-  const engine: Op = () => {
-    const id = pick();
-    return engineOffer(
-      send,
-      ds,
-      fx.chair,
-      id,
-      () => fx.revisions.get(id)!,
-      (r) => raise(id, r),
-    );
-  };
+  const { raw, engine } = spreadOps(app, fx, rawPool);
   const ratios: number[] = [];
   for (let i = 0; i < PAIRS; i++) {
     // Alternate which goes first, so neither side always gets the warmer cache.
@@ -788,6 +820,58 @@ async function runCells(
   return cells;
 }
 
+// BENCH_PROFILE=raw|engine|http: instead of the cells, one path at 1 client on the 1,000 negotiations
+// for BENCH_PROFILE_MS (10 s), under the inspector's CPU profiler on this (the server's) thread; the
+// profile goes to .bench/<path>.cpuprofile (bench/profile-summary.ts lists where the time went).
+const PROFILE = (process.env.BENCH_PROFILE ?? '') as Path | '';
+
+async function profileOne(
+  app: NestFastifyApplication,
+  port: number,
+  token: string,
+  fx: Fixture,
+  rawPool: pg.Pool,
+  path: Path,
+): Promise<void> {
+  if (!PATHS.includes(path)) throw new Error(`BENCH_PROFILE must be one of ${PATHS.join(', ')}`);
+  const raise = (id: string, r: number) => fx.revisions.set(id, Math.max(fx.revisions.get(id)!, r));
+  const timing: Timing = {
+    kind: 'duration',
+    warmupMs: 0,
+    measureMs: Number(process.env.BENCH_PROFILE_MS ?? 10_000),
+  };
+  const run = async (t: Timing) => {
+    if (path === 'http') {
+      const out = await runHttpWorker({
+        port,
+        token,
+        ids: fx.spreadIds,
+        revisions: fx.spreadIds.map((id) => fx.revisions.get(id)!),
+        hot: false,
+        clients: 1,
+        timing: t,
+      });
+      fx.spreadIds.forEach((id, i) => raise(id, out.revisions[i]));
+      return summarise(out.sample);
+    }
+    const ops = spreadOps(app, fx, rawPool);
+    return summarise(await closedLoop(1, t, path === 'raw' ? ops.raw : ops.engine));
+  };
+  await run({ kind: 'duration', warmupMs: 0, measureMs: 2000 });
+  // BENCH_PROFILE_INTERVAL_US=0: no profiler, only the CPU time per operation (the profiler's
+  // sampling costs CPU of its own).
+  const interval = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100);
+  const {
+    result: summary,
+    userMs,
+    totalMs,
+    wrote,
+  } = await profiled(path, interval, () => run(timing));
+  log(
+    `${path} at 1 client: ${summary.ops} ops, p50 ${fmt(summary.p50Ms)} ms; process CPU ${fmt(totalMs / summary.ops)} ms per op (user ${fmt(userMs / summary.ops)})${wrote}`,
+  );
+}
+
 // Every accepted event must be in the database exactly once: the revisions the clients saw last are
 // the revisions stored, and each negotiation has one event per revision.
 async function checkConsistency(ds: DataSource, fx: Fixture): Promise<void> {
@@ -835,6 +919,10 @@ async function main(): Promise<void> {
       `spread cells: ${describe(SPREAD_TIMING)}; hot cells: ${describe(HOT_TIMING)}; app on 127.0.0.1:${port}`,
     );
 
+    if (PROFILE) {
+      await profileOne(app, port, token, fx, rawPool, PROFILE);
+      return;
+    }
     const cells = await runCells(app, port, token, fx, rawPool);
     const unchecked = await sibling(url, { AUTH_SESSION_CHECK: 'off' });
     const uncached = await sibling(url, { AUTH_SESSION_CACHE_MS: '0' });

@@ -178,28 +178,25 @@ export async function commitEvent(
       t.sha256,
       t.note,
       t.createdBy,
-      t.lines.map((l) => l.productType),
-      t.lines.map((l) => l.processCode),
-      t.lines.map((l) => l.rate),
+      JSON.stringify(t.lines),
       t.kind,
       t.header === null ? null : JSON.stringify(t.header),
     );
     const $ = (i: number) => `$${b + i}`;
     // A draft's lines also carry the rate they are compared with and the minimum flag (ADR 0018);
-    // an offer's leave them to their defaults, so the offer path sends no more than before.
+    // an offer's leave them to their defaults.
     const draft = t.kind === 'draft';
-    if (draft)
-      params.push(
-        t.lines.map((l) => (l as DraftLine).previousRate),
-        t.lines.map((l) => (l as DraftLine).isIndustryMinimum),
-      );
+    // The lines travel as one JSON array (one native JSON.stringify, against three text arrays the
+    // driver escapes element by element: issue 10), read back by name in their order; any other
+    // member a line object has is not stored.
     table = `, t AS (
         INSERT INTO rate_table (id, negotiation_id, event_seq, kind, side, session_number, scope, based_on, line_count, sha256, note, created_by, created_at, header)
-        SELECT ${$(1)}, $1, $2, ${$(13)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, $13, ${$(14)}::jsonb FROM u RETURNING id
+        SELECT ${$(1)}, $1, $2, ${$(11)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, $13, ${$(12)}::jsonb FROM u RETURNING id
      ), l AS (
         INSERT INTO rate_table_line (rate_table_id, position, product_type, process_code, rate${draft ? ', previous_rate, is_industry_minimum' : ''})
         SELECT t.id, x.ord, x.pt, x.pc, x.r::numeric${draft ? ', x.pr::numeric, x.im' : ''}
-          FROM t, unnest(${$(10)}::text[], ${$(11)}::text[], ${$(12)}::text[]${draft ? `, ${$(15)}::text[], ${$(16)}::boolean[]` : ''}) WITH ORDINALITY AS x(pt, pc, r, ${draft ? 'pr, im, ' : ''}ord)
+          FROM t, ROWS FROM (json_to_recordset(${$(10)}::json) AS ("productType" text, "processCode" text, rate text${draft ? ', "previousRate" text, "isIndustryMinimum" boolean' : ''}))
+               WITH ORDINALITY AS x(pt, pc, r, ${draft ? 'pr, im, ' : ''}ord)
         RETURNING 1
      )`;
   }
@@ -321,6 +318,12 @@ export function logCalendarGaps(negotiationId: string, rows: FlaggedDeadlineRow[
       );
 }
 
+// The same bases, as values. Both lists are built by one function, so their members almost always
+// come in the same order and one JSON.stringify each decides (equal texts are equal values); only
+// texts that differ are compared in canonical form, so that a mere member order is never a change.
+const sameBases = (a: DeadlineBasis[], b: DeadlineBasis[]): boolean =>
+  JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+
 // Deadlines change on few events; the calendar is read only when one does.
 export async function syncDeadlines(
   qr: QueryRunner,
@@ -329,7 +332,7 @@ export async function syncDeadlines(
   after: RoundSnapshot,
 ): Promise<boolean> {
   const next = deadlineBases(after.context);
-  if (before && canonicalJson(deadlineBases(before.context)) === canonicalJson(next)) return false;
+  if (before && sameBases(deadlineBases(before.context), next)) return false;
   await qr.query(`DELETE FROM negotiation_deadline WHERE negotiation_id = $1`, [negotiationId]);
   if (next.length === 0) return true;
   const rows = await computeDeadlineRows(qr, next, after.context);
@@ -435,12 +438,16 @@ export async function loadOfferTables(
 ): Promise<Map<string, RateLine[]>> {
   const tables = new Map<string, RateLine[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return tables;
+  // One row per table, its lines as one JSON array: a subset offer reads its base (hundreds to
+  // thousands of lines) on every write, and one native JSON.parse costs a fraction of a row apiece
+  // through the driver (issue 10). Same lines, same order, same keys, rates as NUMERIC text.
   const rows = (await runner.query(
-    `SELECT rate_table_id AS id, product_type AS "productType", process_code AS "processCode", rate::text AS rate
-       FROM rate_table_line WHERE rate_table_id = ANY($1::uuid[]) ORDER BY rate_table_id, position`,
+    `SELECT rate_table_id AS id,
+            json_agg(json_build_object('productType', product_type, 'processCode', process_code, 'rate', rate::text) ORDER BY position) AS lines
+       FROM rate_table_line WHERE rate_table_id = ANY($1::uuid[]) GROUP BY rate_table_id`,
     [ids],
-  )) as (RateLine & { id: string })[];
-  for (const { id, ...line } of rows) tables.get(id)!.push(line);
+  )) as { id: string; lines: RateLine[] }[];
+  for (const { id, lines } of rows) tables.set(id, lines);
   return tables;
 }
 

@@ -18,7 +18,7 @@ let revision: number;
 
 // The live 2026 demo round, taken to the point of agreeing a draft; its previous round is the signed
 // 2025 one, which agreed (single-jersey V-neck, V-SJ) KN-01 1.2771, KN-02 0.4631, KN-03 0.8426
-// (src/seed/demo-rate-tables.ts).
+// (src/industries/wool-knitwear/demo/rate-tables.ts).
 beforeAll(async () => {
   t = await startTestApp();
   api = httpClient(t);

@@ -13,7 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-// The signed 2025 demo round, whole-catalog tables (src/seed/demo-rate-tables.ts). Single-jersey V-neck
+// The signed 2025 demo round, whole-catalog tables (src/industries/wool-knitwear/demo/rate-tables.ts). Single-jersey V-neck
 // KN-01: session 1 worker 1.3514 / employer 1.2465; session 2 employer 1.2695, worker 1.2771 (agreed).
 const vNeck = (row: { productType: string | null; processCode: string }) =>
   row.productType === 'V-SJ' && row.processCode === 'KN-01';

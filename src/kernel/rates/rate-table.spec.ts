@@ -1,11 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
-import { PieceRateInputError } from './money.js';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { canonicalJson } from '../../common/canonical-json.js';
+import { PieceRateInputError, formatRateUnits } from './money.js';
 import {
   carryForward,
   compareTables,
+  compareLines,
   gapByProcess,
+  indexRateTable,
   normaliseTable,
   overlayTable,
+  tableCanonicalJson,
   tableDigest,
   uncoveredLines,
   type CodeMapping,
@@ -176,6 +182,119 @@ describe('normaliseTable and tableDigest', () => {
   it('refuses a line given twice for the same product type', () => {
     expect(() => normaliseTable([typed2('P1', 'A', '1'), typed2('P1', 'A', '2')])).toThrow(
       PieceRateInputError,
+    );
+  });
+});
+
+describe('normaliseTable keeps a rate already written as it writes it', () => {
+  // The definition: parse every rate into units, sort, write every rate again.
+  const reference = (items: readonly RateItem[]) =>
+    [...indexRateTable(items).values()]
+      .sort(compareLines)
+      .map(({ productType, processCode, units }) => ({
+        productType,
+        processCode,
+        rate: formatRateUnits(units),
+      }));
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { refused: (e as PieceRateInputError).details };
+    }
+  };
+  const rateText = fc.oneof(
+    fc.stringMatching(/^\d{1,7}(\.\d{0,5})?$/),
+    fc.constantFrom('0.0000', '00.5000', '1.2500', '123456.1234', '1234567.0000', '1.25', '1', ''),
+    fc.string({ maxLength: 6 }),
+  );
+  const item = fc.record({
+    productType: fc.option(fc.constantFrom('P1', 'P2', ''), { nil: undefined }),
+    processCode: fc.constantFrom('A', 'B', 'C', 'D', ''),
+    rate: fc.oneof(rateText, fc.constant(1.5 as unknown as string)),
+  });
+
+  it('gives what parsing and writing every rate gives, refusals included', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 8 }), (items) => {
+        expect(outcome(() => normaliseTable(items))).toEqual(outcome(() => reference(items)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('tableCanonicalJson (the text a digest hashes, written directly)', () => {
+  const code = fc.oneof(
+    fc.string(),
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/),
+    fc.constantFrom('"', '\\', '\u2028', '\ud800', '😀', '0', '__proto__', ''),
+  );
+  const line = fc.record({
+    productType: fc.option(code, { nil: null }),
+    processCode: code,
+    rate: fc.oneof(fc.string(), fc.stringMatching(/^\d{1,6}\.\d{4}$/)),
+  });
+
+  it('is canonicalJson for any table of normalised lines, whatever order their members came in', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), (lines, reorder) => {
+        const given = reorder
+          ? lines.map((l) => ({
+              rate: l.rate,
+              processCode: l.processCode,
+              productType: l.productType,
+            }))
+          : lines;
+        expect(tableCanonicalJson(given)).toBe(canonicalJson(lines));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves anything that is not a normalised line to canonicalJson, which writes or refuses it', () => {
+    const odd: unknown[][] = [
+      [{ productType: null, processCode: 'A', rate: '1.0000', note: 'x' }],
+      [{ productType: undefined, processCode: 'A', rate: '1.0000' }],
+      [{ processCode: 'A', rate: '1.0000' }],
+      [{ productType: null, processCode: 'A', rate: 1.5 }],
+      [{ productType: 7, processCode: 'A', rate: '1.0000' }],
+      [
+        Object.assign(Object.create({ inherited: 1 }), {
+          productType: null,
+          processCode: 'A',
+          rate: '1',
+        }),
+      ],
+      [{ productType: null, processCode: 'A', rate: '1.0000' }, null],
+      [{ productType: null, processCode: 'A', rate: '1.0000', 0: 'index-like' }],
+    ];
+    for (const lines of odd) {
+      const direct = (() => {
+        try {
+          return tableCanonicalJson(lines as never);
+        } catch (e) {
+          return e;
+        }
+      })();
+      const general = (() => {
+        try {
+          return canonicalJson(lines);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(direct).toEqual(general);
+    }
+  });
+
+  it('gives the digest a stored table was committed to', () => {
+    const lines = normaliseTable([typed2('P1', 'B', '2'), typed2(null, 'A', '1.5')]);
+    expect(tableCanonicalJson(lines)).toBe(
+      '[{"processCode":"A","productType":null,"rate":"1.5000"},{"processCode":"B","productType":"P1","rate":"2.0000"}]',
+    );
+    expect(tableDigest(lines)).toBe(
+      createHash('sha256').update(canonicalJson(lines)).digest('hex'),
     );
   });
 });

@@ -157,18 +157,67 @@ export interface RateLine extends LineRef {
  * columns or re-imported from a spreadsheet has the same digest.
  */
 export function normaliseTable(items: readonly RateItem[]): RateLine[] {
-  return [...indexRateTable(items).values()]
-    .sort(compareLines)
-    .map(({ productType, processCode, units }) => ({
-      productType,
-      processCode,
-      rate: formatRateUnits(units),
-    }));
+  if (!Array.isArray(items)) {
+    throw new PieceRateInputError('A rate table must be a list of rows.', { table: 'table' });
+  }
+  // The checks of indexRateTable, line by line in the same order; a rate already in its written form
+  // (a stored table's, or a client's "1.2500") is kept as it is instead of parsed and written again,
+  // which is the same text: every offer normalises its whole table (issue 10).
+  const lines = new Map<string, RateLine>();
+  for (const item of items) {
+    const code: unknown = item?.processCode;
+    if (typeof code !== 'string' || code.length === 0) {
+      throw new PieceRateInputError('Every rate row needs a process code.', { table: 'table' });
+    }
+    const productType = item.productType || null;
+    const key = lineKey({ productType, processCode: code });
+    if (lines.has(key)) {
+      throw new PieceRateInputError('A line appears twice in one rate table.', {
+        table: 'table',
+        line: key,
+      });
+    }
+    const rate =
+      typeof item.rate === 'string' && WRITTEN_RATE.test(item.rate)
+        ? item.rate
+        : formatRateUnits(parseRateUnits(item.rate));
+    lines.set(key, { productType, processCode: code, rate });
+  }
+  return [...lines.values()].sort(compareLines);
 }
+
+// A rate as formatRateUnits writes it: no leading zero, exactly four places.
+const WRITTEN_RATE = /^(?:0|[1-9]\d{0,5})\.\d{4}$/;
 
 /** SHA-256 of the canonical JSON of a normalised table: what an `offer.tabled` event commits to. */
 export const tableDigest = (lines: readonly RateLine[]): string =>
-  createHash('sha256').update(canonicalJson(lines)).digest('hex');
+  createHash('sha256').update(tableCanonicalJson(lines)).digest('hex');
+
+/**
+ * canonicalJson of a normalised table, when every line is a plain object with exactly the three
+ * members of a RateLine (strings, and null for every product type): a copy of each line with its
+ * members in canonical order (processCode < productType < rate), serialised by one JSON.stringify,
+ * which writes them as canonicalJson does. That skips canonicalJson's sorting of every line's keys;
+ * anything else takes canonicalJson itself. It runs on every offer (issue 10).
+ */
+export function tableCanonicalJson(lines: readonly RateLine[]): string {
+  const copy = new Array<RateLine>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as unknown as Record<string, unknown>;
+    if (
+      typeof l !== 'object' ||
+      l === null ||
+      Object.getPrototypeOf(l) !== Object.prototype ||
+      Object.keys(l).length !== 3 ||
+      typeof l.processCode !== 'string' ||
+      (typeof l.productType !== 'string' && l.productType !== null) ||
+      typeof l.rate !== 'string'
+    )
+      return canonicalJson(lines);
+    copy[i] = { processCode: l.processCode, productType: l.productType, rate: l.rate };
+  }
+  return JSON.stringify(copy);
+}
 
 /**
  * The catalog's lines a full table leaves without a rate: a process is covered by a line for every
