@@ -1,0 +1,67 @@
+import { LineChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { init, use, type ComposeOption } from 'echarts/core';
+import type { LineSeriesOption } from 'echarts/charts';
+import type {
+  AriaComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+// ECharts, only the parts the convergence charts use (line, grid, tooltip, legend, aria) and the SVG
+// renderer: imported here only, inside the convergence tab's lazy chunk, never from a shared module.
+use([LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+
+export type ChartOption = ComposeOption<
+  | LineSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | AriaComponentOption
+>;
+
+export function EChart({
+  option,
+  height = 320,
+  label,
+  testId,
+}: {
+  option: ChartOption;
+  height?: number;
+  label: string;
+  testId?: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof init>>(null);
+  useEffect(() => {
+    const c = init(box.current!, undefined, { renderer: 'svg' });
+    chart.current = c;
+    const resize = () => c.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+  return (
+    <div
+      ref={box}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      style={{ width: '100%', height }}
+    />
+  );
+}
