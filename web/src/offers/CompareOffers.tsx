@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
 import { RefusalAlert } from '../app/refusal.js';
@@ -55,7 +55,6 @@ export function CompareOffers({
   const [from, setFrom] = useState<string>();
   const [to, setTo] = useState<string>();
   const [filter, setFilter] = useState<OfferFilter>({});
-  const deferredFilter = useDeferredValue(filter);
   const comparison = useQuery({
     queryKey: ['round', round.id, 'compare', from, to],
     enabled: !!from && !!to,
@@ -88,7 +87,7 @@ export function CompareOffers({
       }),
     [comparison.data, index, t],
   );
-  const shown = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter]);
+  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
   const label = (o: OfferSummary) =>
     t('offers.offerOf', {
       side: t(`offers.${o.side}`),

@@ -1,6 +1,6 @@
 import { Card, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RefusalAlert } from '../app/refusal.js';
 import type { RoundView } from '../round/round-types.js';
@@ -36,21 +36,22 @@ export default function OffersTab({ round }: { round: RoundView }) {
     gap.data?.status === 'awaitingBothSides' ? (latest.worker ?? latest.employer) : null;
   const aloneOffer = useOffer(round.id, alone?.id);
   const [filter, setFilter] = useState<OfferFilter>({});
-  // The table re-renders after the controls have answered the click (filters stay snappy).
-  const deferredFilter = useDeferredValue(filter);
 
   const index = useMemo(
     () => indexCatalog(catalog.data, i18n.language),
     [catalog.data, i18n.language],
   );
+  // Lines are shown once the catalog has named them (a round without a catalog shows bare codes).
+  const named = round.catalogVersion === null || !!catalog.data;
   const rows = useMemo<OfferRow[]>(() => {
+    if (!named) return [];
     const every = t('offers.everyProductType');
     if (gap.data?.current) return gapRows(gap.data.current, index, every);
     if (aloneOffer.data && alone)
       return oneSideRows(aloneOffer.data.lines, alone.side, index, every);
     return [];
-  }, [gap.data, aloneOffer.data, alone, index, t]);
-  const shown = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter]);
+  }, [named, gap.data, aloneOffer.data, alone, index, t]);
+  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
   const differing = useMemo(() => rows.filter((r) => r.differs).length, [rows]);
 
   // The rates and the gap of a line where the sides differ are tinted (and the gap in bold).
