@@ -29,7 +29,9 @@ async function openRound(page: Page, year: number, tab: '报价对照' | '差距
   await page.goto(`/rounds/${roundIds.get(year)}`);
   await expect(
     page.getByRole('heading', { level: 1, name: `${year}年度新河镇羊毛衫行业工资集体协商` }),
-  ).toBeVisible();
+    // A whole page load (the app and the round page's chunk): on a busy shared machine this is the
+    // slow step, so it gets more than the default 10 s.
+  ).toBeVisible({ timeout: 30_000 });
   await page.getByRole('tab', { name: tab }).click();
 }
 

@@ -45,6 +45,8 @@ export function App() {
           colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
           colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+          // Placeholders name the empty choice ("all sections"), so they are read as text too.
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
           borderRadius: 4,
         },
       }}

@@ -14,6 +14,7 @@ import {
   type OfferSummary,
   type RateChange,
 } from './offer-data.js';
+import { lineColumns } from './line-columns.js';
 import { OfferFilters } from './OfferFilters.js';
 
 const STATUS_COLOR: Record<RateChange['status'], string> = {
@@ -96,18 +97,7 @@ export function CompareOffers({
     });
   const options = offers.map((o, i) => ({ value: o.id, label: `#${i + 1} ${label(o)}` }));
   const columns: ColumnsType<ChangeRow> = [
-    { title: t('offers.productType'), dataIndex: 'productTypeName', width: 120, ellipsis: true },
-    {
-      title: t('offers.process'),
-      dataIndex: 'processName',
-      width: 170,
-      ellipsis: true,
-      render: (name: string, r) => (
-        <>
-          <Typography.Text type="secondary">{r.processCode}</Typography.Text> {name}
-        </>
-      ),
-    },
+    ...lineColumns<ChangeRow>(t),
     { title: t('offers.old'), dataIndex: 'from', width: 100, align: 'right' },
     { title: t('offers.new'), dataIndex: 'to', width: 100, align: 'right' },
     { title: t('offers.change'), dataIndex: 'absolute', width: 100, align: 'right' },

@@ -67,7 +67,6 @@ export default function ConvergenceTab({ round }: { round: RoundView }) {
       })),
     ].filter((s) => s.data.some((v) => v !== null));
     return {
-      aria: { enabled: true },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)} %` },
       legend: { type: 'scroll', bottom: 0 },
       grid: { left: 48, right: 24, top: 24, bottom: 56 },
@@ -78,7 +77,6 @@ export default function ConvergenceTab({ round }: { round: RoundView }) {
   }, [sessions, axis, index, t]);
   const perProcess = useMemo<ChartOption>(
     () => ({
-      aria: { enabled: true },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)} ¥` },
       grid: { left: 56, right: 24, top: 24, bottom: 32 },
       xAxis: { type: 'category', data: axis },
@@ -105,6 +103,14 @@ export default function ConvergenceTab({ round }: { round: RoundView }) {
       )
       .join('，'),
   });
+  const processSummary = `${t('offers.convergenceProcess')}: ${
+    processes.find((p) => p.value === process)?.label ?? ''
+  } ${sessions
+    .map((s) => {
+      const yuan = mean(s.gap.filter((g) => g.processCode === process).map((g) => g.absolute));
+      return `${t('offers.session', { n: s.sessionNumber })} ${yuan ?? '—'}`;
+    })
+    .join('，')}`;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="ConvergenceTab">
       <RefusalAlert error={gap.error ?? catalog.error} />
@@ -140,8 +146,8 @@ export default function ConvergenceTab({ round }: { round: RoundView }) {
           >
             <EChart
               option={perProcess}
+              label={processSummary}
               height={260}
-              label={t('offers.convergenceProcess')}
               testId="convergence-process"
             />
           </Card>

@@ -1,14 +1,8 @@
 import { LineChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-} from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
 import type {
-  AriaComponentOption,
   GridComponentOption,
   LegendComponentOption,
   TooltipComponentOption,
@@ -16,18 +10,16 @@ import type {
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// ECharts, only the parts the convergence charts use (line, grid, tooltip, legend, aria) and the SVG
+// ECharts, only the parts the convergence charts use (line, grid, tooltip, legend) and the SVG
 // renderer: imported here only, inside the convergence tab's lazy chunk, never from a shared module.
-use([LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+use([LineChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
 
 export type ChartOption = ComposeOption<
-  | LineSeriesOption
-  | GridComponentOption
-  | TooltipComponentOption
-  | LegendComponentOption
-  | AriaComponentOption
+  LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
 >;
 
+// The container is an image whose accessible name is the caller's summary of the figures (ECharts'
+// own aria description numbers series from 0 and reads category indexes as data).
 export function EChart({
   option,
   height = 320,

@@ -18,6 +18,7 @@ import {
   type OfferFilter,
   type OfferRow,
 } from './offer-data.js';
+import { lineColumns } from './line-columns.js';
 import { OfferFilters } from './OfferFilters.js';
 
 const DIFFERS = '#fff1e6';
@@ -58,18 +59,7 @@ export default function OffersTab({ round }: { round: RoundView }) {
   const differs = (r: OfferRow) => (r.differs ? { style: { background: DIFFERS } } : {});
   const columns: ColumnsType<OfferRow> = [
     { title: t('offers.section'), dataIndex: 'sectionName', width: 110, ellipsis: true },
-    { title: t('offers.productType'), dataIndex: 'productTypeName', width: 120, ellipsis: true },
-    {
-      title: t('offers.process'),
-      dataIndex: 'processName',
-      width: 170,
-      ellipsis: true,
-      render: (name: string, r) => (
-        <>
-          <Typography.Text type="secondary">{r.processCode}</Typography.Text> {name}
-        </>
-      ),
-    },
+    ...lineColumns<OfferRow>(t),
     {
       title: t('offers.unit'),
       dataIndex: 'unit',
