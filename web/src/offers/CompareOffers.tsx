@@ -119,24 +119,23 @@ export function CompareOffers({
       data-testid="compare-offers"
     >
       <Flex wrap gap={12} style={{ marginBottom: 12 }}>
-        <Select
-          aria-label={t('offers.compareFrom')}
-          data-testid="compare-from"
-          placeholder={t('offers.compareFrom')}
-          style={{ minWidth: 280 }}
-          value={from}
-          onChange={setFrom}
-          options={options}
-        />
-        <Select
-          aria-label={t('offers.compareTo')}
-          data-testid="compare-to"
-          placeholder={t('offers.compareTo')}
-          style={{ minWidth: 280 }}
-          value={to}
-          onChange={setTo}
-          options={options}
-        />
+        {(
+          [
+            ['compareFrom', 'compare-from', from, setFrom],
+            ['compareTo', 'compare-to', to, setTo],
+          ] as const
+        ).map(([key, testId, value, set]) => (
+          <Select
+            key={key}
+            aria-label={t(`offers.${key}`)}
+            data-testid={testId}
+            placeholder={t(`offers.${key}`)}
+            style={{ minWidth: 280 }}
+            value={value}
+            onChange={set}
+            options={options}
+          />
+        ))}
       </Flex>
       <RefusalAlert error={comparison.error} />
       {from && to ? (
