@@ -53,7 +53,7 @@ test.describe('offers side by side and convergence', () => {
   // About 25 s each on a quiet machine; the margin is for a shared 2-vCPU VM under load.
   test.describe.configure({ timeout: 90_000 });
 
-  test('the chair compares, filters, downloads and uploads a 工价表; the tab passes axe', async ({
+  test('the chair sees both sides line by line, filters them, and the tab passes axe', async ({
     browser,
   }) => {
     const page = await signIn(browser, 'chen.chair');
@@ -80,7 +80,13 @@ test.describe('offers side by side and convergence', () => {
     await expect(page.getByTestId('offer-count')).toContainText('1 / 405 行');
     await page.getByLabel('工序编码或名称').fill('');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
 
+  test('the chair compares two offers, downloads a 工价表 and tables it again', async ({
+    browser,
+  }) => {
+    const page = await signIn(browser, 'chen.chair');
+    await openRound(page, 2026, '报价对照');
     // Compare the union's offer with the employers' counter: old, new, change, status.
     await choose(page, '原报价', /职工方/);
     await choose(page, '新报价', /企业方/);
