@@ -90,7 +90,7 @@ test.describe('offers side by side and convergence', () => {
     // Compare the union's offer with the employers' counter: old, new, change, status.
     await choose(page, '原报价', /职工方/);
     await choose(page, '新报价', /企业方/);
-    await expect(rows(page, 'compare-table').first()).toBeVisible();
+    await expect(rows(page, 'compare-table').first()).toBeVisible(LOADED);
     await expect(rows(page, 'compare-table').first()).toContainText('下调');
 
     // Download the union's table as Excel: a 工价表 workbook (a zip) named after the offer.
