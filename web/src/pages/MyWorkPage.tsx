@@ -8,7 +8,7 @@ import { pick } from '../i18n/index.js';
 
 // My work: the open deadlines of the rounds I sit in, soonest first, and those rounds with what I
 // may do in each.
-export function MyWorkPage() {
+export default function MyWorkPage() {
   const { t, i18n } = useTranslation();
   const rounds = useOpenRounds();
   const deadlines = (rounds.data ?? [])
