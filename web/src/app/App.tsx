@@ -16,6 +16,7 @@ const RoundPage = lazy(() => import('../pages/RoundPage.js'));
 const AdminPage = lazy(() => import('../admin/AdminPage.js'));
 const AuditPage = lazy(() => import('../audit/AuditPage.js'));
 const SurveyPage = lazy(() => import('../survey/SurveyPage.js'));
+const SurveyListPage = lazy(() => import('../survey/SurveyListPage.js'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -52,6 +53,7 @@ export function App() {
                       <Route path="/rounds/:id" element={<RoundPage />} />
                       <Route path="/admin/*" element={<AdminPage />} />
                       <Route path="/audit/*" element={<AuditPage />} />
+                      <Route path="/surveys" element={<SurveyListPage />} />
                       <Route path="/surveys/:surveyId" element={<SurveyPage />} />
                       <Route path="*" element={<NotFound />} />
                     </Routes>

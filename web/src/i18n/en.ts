@@ -22,6 +22,8 @@ export const en: Messages = {
     rounds: 'Rounds',
     administration: 'Administration',
     audit: 'Audit',
+    surveys: 'Rate surveys',
+    approvals: 'Awaiting my approval',
   },
   login: {
     title: 'Sign in',

@@ -23,6 +23,8 @@ export const zh = {
     rounds: '协商轮次',
     administration: '系统管理',
     audit: '审计',
+    surveys: '工价征求',
+    approvals: '待我审批',
   },
   login: {
     title: '登录',
