@@ -60,7 +60,9 @@ const live = rounds.find((r) => r.outcome === 'open' && r.industryCode === 'wool
 const signed = rounds.find((r) => r.outcome === 'agreed' && r.industryCode === 'wool-knitwear');
 const survey = (await chair(`/negotiations/${live.id}/surveys`)).items[0];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+});
 mkdirSync(OUT, { recursive: true });
 const taken = [];
 const failed = [];
@@ -157,4 +159,5 @@ if (server) {
   await new Promise((r) => server.once('exit', r));
 }
 console.log(`screenshots in ${OUT}: ${taken.join(', ')}`);
-if (failed.length) console.warn(`not taken (the screen is not there yet?):\n  ${failed.join('\n  ')}`);
+if (failed.length)
+  console.warn(`not taken (the screen is not there yet?):\n  ${failed.join('\n  ')}`);

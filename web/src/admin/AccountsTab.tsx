@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { partyName, SectionTitle, useAccounts, useParties } from './common.js';
@@ -201,11 +202,11 @@ export function AccountsTab() {
             render: (_, a) => (
               <Space size={4} wrap>
                 {a.disabled ? (
-                  <Tag color="red">{t('admin.accounts.disabled')}</Tag>
+                  <ToneTag tone="bad">{t('admin.accounts.disabled')}</ToneTag>
                 ) : (
-                  <Tag color="green">{t('admin.accounts.enabled')}</Tag>
+                  <ToneTag tone="good">{t('admin.accounts.enabled')}</ToneTag>
                 )}
-                {!a.hasPassword && <Tag color="gold">{t('admin.accounts.noPassword')}</Tag>}
+                {!a.hasPassword && <ToneTag tone="warn">{t('admin.accounts.noPassword')}</ToneTag>}
                 {a.openCode && <Tag>{t('admin.accounts.openCode')}</Tag>}
               </Space>
             ),

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
 import { formatDateTime, todayInChina } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { SectionTitle } from './common.js';
@@ -156,7 +157,9 @@ export function CalendarTab() {
                 title: t('admin.calendar.kind'),
                 dataIndex: 'kind',
                 render: (k: Day['kind']) => (
-                  <Tag color={k === 'holiday' ? 'red' : 'blue'}>{t(`admin.calendar.${k}`)}</Tag>
+                  <ToneTag tone={k === 'holiday' ? 'bad' : 'info'}>
+                    {t(`admin.calendar.${k}`)}
+                  </ToneTag>
                 ),
               },
               { title: t('admin.calendar.name'), dataIndex: 'name' },

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Select, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { hasRole, useSession } from '../app/session.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
@@ -123,9 +124,9 @@ function ProposalList({
             title: t('admin.accounts.status'),
             dataIndex: 'status',
             render: (s: Proposal['status']) => (
-              <Tag color={s === 'pending' ? 'gold' : s === 'approved' ? 'green' : undefined}>
+              <ToneTag tone={s === 'pending' ? 'warn' : s === 'approved' ? 'good' : 'neutral'}>
                 {t(`admin.grants.status.${s}`)}
-              </Tag>
+              </ToneTag>
             ),
           },
           {

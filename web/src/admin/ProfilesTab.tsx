@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { SectionTitle } from './common.js';
@@ -103,7 +104,7 @@ export function ProfilesTab() {
               r ? (
                 <Tag>{t('admin.profiles.retiredOn', { at: formatDateTime(r, i18n.language) })}</Tag>
               ) : (
-                <Tag color="green">{t('admin.profiles.active')}</Tag>
+                <ToneTag tone="good">{t('admin.profiles.active')}</ToneTag>
               ),
           },
           {

@@ -28,6 +28,8 @@ export function App() {
       theme={{
         token: {
           colorPrimary: '#b3261e',
+          // Danger buttons (停用, 驳回) and error texts: antd's #ff4d4f is 3.3:1 on white, under AA.
+          colorError: '#c62828',
           colorLink: '#a3221b',
           colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

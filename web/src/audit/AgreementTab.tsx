@@ -1,20 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Row,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiRefusal, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import type { components } from '../api/schema.js';
 import type { RoundView } from '../round/round-types.js';
 
@@ -70,9 +60,9 @@ export default function AgreementTab({ round }: { round: RoundView }) {
             {ballot ? (
               <Descriptions size="small" bordered column={2} data-testid="ballot">
                 <Descriptions.Item label={t('audit.outcome')} span={2}>
-                  <Tag color={ballot.outcome === 'passed' ? 'green' : 'red'}>
+                  <ToneTag tone={ballot.outcome === 'passed' ? 'good' : 'bad'}>
                     {t(`audit.ballot.${ballot.outcome}`)}
-                  </Tag>
+                  </ToneTag>
                   {ballot.closedOn}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('audit.members')}>
@@ -193,8 +183,10 @@ export default function AgreementTab({ round }: { round: RoundView }) {
                 key: 'flags',
                 render: (_, r) => (
                   <>
-                    {r.isIndustryMinimum && <Tag color="blue">{t('audit.industryMinimum')}</Tag>}
-                    {r.isCut && <Tag color="red">{t('audit.cut')}</Tag>}
+                    {r.isIndustryMinimum && (
+                      <ToneTag tone="info">{t('audit.industryMinimum')}</ToneTag>
+                    )}
+                    {r.isCut && <ToneTag tone="bad">{t('audit.cut')}</ToneTag>}
                   </>
                 ),
               },

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Result, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Result, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../app/App.js';
@@ -7,6 +7,7 @@ import { api, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { useRound } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { hasRole, useSession } from '../app/session.js';
 import type { components } from '../api/schema.js';
 import { pick } from '../i18n/index.js';
@@ -117,9 +118,9 @@ function AuditedRound({ id }: { id: string }) {
         </Typography.Title>
         <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('round.state')}>
-            <Tag color={r.outcome === 'agreed' ? 'green' : 'blue'}>
+            <ToneTag tone={r.outcome === 'agreed' ? 'good' : 'info'}>
               {pick(r.description, i18n.language)}
-            </Tag>
+            </ToneTag>
           </Descriptions.Item>
           <Descriptions.Item label={t('rounds.year')}>{r.year}</Descriptions.Item>
           <Descriptions.Item label={t('audit.signedOn')}>

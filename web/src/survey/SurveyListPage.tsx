@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Form, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { api, unwrap } from '../app/api.js';
 import { todayInChina } from '../app/dates.js';
 import { useOpenRounds } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { hasRole, useSession } from '../app/session.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
@@ -91,7 +92,7 @@ function RoundSurveys({
             title: t('survey.status'),
             dataIndex: 'status',
             render: (st: Survey['status']) => (
-              <Tag color={st === 'open' ? 'blue' : undefined}>{t(`survey.${st}`)}</Tag>
+              <ToneTag tone={st === 'open' ? 'info' : 'neutral'}>{t(`survey.${st}`)}</ToneTag>
             ),
           },
           { title: t('survey.processes'), dataIndex: 'processes' },

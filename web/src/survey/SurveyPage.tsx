@@ -10,7 +10,6 @@ import {
   Result,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +19,7 @@ import { api, unwrap } from '../app/api.js';
 import { todayInChina } from '../app/dates.js';
 import { useRound } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { ToneTag } from '../app/ToneTag.js';
 import { hasRole, useSession } from '../app/session.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
@@ -61,7 +61,9 @@ export default function SurveyPage() {
       </div>
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('survey.status')}>
-          <Tag color={s.status === 'open' ? 'blue' : undefined}>{t(`survey.${s.status}`)}</Tag>
+          <ToneTag tone={s.status === 'open' ? 'info' : 'neutral'}>
+            {t(`survey.${s.status}`)}
+          </ToneTag>
         </Descriptions.Item>
         <Descriptions.Item label={t('survey.openedOn')}>{s.openedOn}</Descriptions.Item>
         <Descriptions.Item label={t('survey.respondents')}>{s.respondents}</Descriptions.Item>
