@@ -1,3 +1,4 @@
+/* global fetch, setTimeout */
 // Screenshots of each main screen of the console, in Chinese, into docs/screenshots/<screen>.png
 // (`npm run screenshots`, after `npm run build`). It starts the built server with the demo data on a
 // fresh database, as the browser tier does (serve-for-browser-tests.mjs), or uses a running one given

@@ -93,7 +93,7 @@ export function AccountsTab() {
   const parties = useParties();
   const people = useQuery({
     queryKey: ['people', ''],
-    queryFn: () => unwrap(api.GET('/api/people', { params: { query: { limit: 1000 } } })),
+    queryFn: () => unwrap(api.GET('/api/people', { params: { query: { limit: 100 } } })),
   });
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<{

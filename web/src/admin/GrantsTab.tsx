@@ -50,13 +50,7 @@ function ProposalList({
   const { message } = App.useApp();
   const client = useQueryClient();
   const parties = useParties();
-  // Only administrators may list accounts; a chief sees the account's id.
-  const accounts = useQuery({
-    queryKey: ['accounts'],
-    enabled: administrator,
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/accounts', { params: { query: { limit: 1000 } } }))).items,
-  });
+  const accounts = useAccounts(administrator);
   const proposals = useQuery({
     queryKey: ['grant-proposals', view],
     queryFn: () =>

@@ -23,7 +23,7 @@ export function PeopleTab() {
     queryKey: ['people', name],
     queryFn: () =>
       unwrap(
-        api.GET('/api/people', { params: { query: { limit: 1000, ...(name ? { name } : {}) } } }),
+        api.GET('/api/people', { params: { query: { limit: 100, ...(name ? { name } : {}) } } }),
       ),
   });
   const save = useMutation({

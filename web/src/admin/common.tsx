@@ -34,9 +34,11 @@ export function partyName(
   return lang === 'en' ? (p.nameEn ?? p.nameZh) : p.nameZh;
 }
 
-export function useAccounts() {
+// Only administrators may list accounts (a chief deciding a proposal sees the account's id).
+export function useAccounts(enabled = true) {
   return useQuery({
     queryKey: ['accounts'],
+    enabled,
     queryFn: async () =>
       (await unwrap(api.GET('/api/accounts', { params: { query: { limit: 1000 } } }))).items,
   });

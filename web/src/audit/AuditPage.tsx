@@ -41,7 +41,7 @@ function SignedAgreements() {
     queryKey: ['rounds', 'agreed'],
     queryFn: () =>
       unwrap(
-        api.GET('/api/negotiations', { params: { query: { outcome: 'agreed', limit: 200 } } }),
+        api.GET('/api/negotiations', { params: { query: { outcome: 'agreed', limit: 100 } } }),
       ),
   });
   return (
