@@ -170,7 +170,9 @@ test.describe('administration, survey and audit', () => {
     await phone.reload();
     await phone.getByLabel(/^KN-01/).fill('1.5');
     await phone.getByRole('button', { name: '提交我的工价' }).click();
-    await expect(phone.getByRole('alert')).toHaveAttribute('data-code', 'SURVEY_ALREADY_ANSWERED');
+    await expect(phone.locator('[data-code="SURVEY_ALREADY_ANSWERED"]')).toContainText(
+      '您已经填写过这份工价征求',
+    );
 
     // The chair sees how many answered, closes it; one answer is under k, so no figures.
     await chair.reload();

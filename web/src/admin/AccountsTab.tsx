@@ -73,13 +73,14 @@ export function CodeShown({
           <Alert
             type="warning"
             showIcon
+            role="status"
             title={t('admin.code.once', {
               expires: formatDateTime(issued.code.expiresAt, i18n.language),
             })}
           />
         </>
       ) : (
-        <Alert type="info" showIcon title={t('admin.code.withheld')} />
+        <Alert type="info" showIcon role="status" title={t('admin.code.withheld')} />
       )}
     </Modal>
   );

@@ -92,6 +92,7 @@ export function OnboardingTab() {
           <Alert
             type="success"
             showIcon
+            role="status"
             title={t('admin.onboarding.done', { count: send.data.accounts.length })}
             description={t('admin.onboarding.codesOnce')}
           />

@@ -72,7 +72,7 @@ export default function SurveyPage() {
         <AnswerForm survey={s} label={(code) => processLabel(names.data, code, i18n.language)} />
       )}
       {s.status === 'open' && !mayAnswer && round.data && (
-        <Alert type="info" showIcon title={t('survey.notARepresentative')} />
+        <Alert type="info" showIcon role="status" title={t('survey.notARepresentative')} />
       )}
       <StatisticsCard
         survey={s}
@@ -210,6 +210,7 @@ function StatisticsCard({
           <Alert
             type="info"
             showIcon
+            role="status"
             title={t('survey.withheldWhileOpen', { k: survey.minQuotes })}
           />
         </>
