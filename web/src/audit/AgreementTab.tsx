@@ -19,11 +19,10 @@ export default function AgreementTab({ round }: { round: RoundView }) {
     queryKey: ['round', round.id, 'agreement-table', round.draft?.draftId],
     enabled: hasDraft,
     queryFn: async () => {
-      // The same route answers CSV or XLSX when asked; the console asks for JSON.
+      // The same route answers XLSX (its default) or CSV; the console asks for JSON.
       const body = await unwrap(
         api.GET('/api/negotiations/{id}/agreement-table', {
-          params: { path: { id: round.id } },
-          headers: { accept: 'application/json' },
+          params: { path: { id: round.id }, query: { format: 'json' } },
         }),
       );
       if (typeof body === 'string') throw new TypeError('the agreement table came back as text');
