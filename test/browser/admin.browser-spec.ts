@@ -193,7 +193,8 @@ test.describe('administration, survey and audit', () => {
     await expect(auditor.getByRole('heading', { name: '已签订的集体合同' })).toBeVisible();
     await auditor.getByRole('table').getByRole('link').first().click();
     const result = auditor.getByTestId('chain-result');
-    await expect(result).toHaveAttribute('data-valid', 'true');
+    // The server re-hashes every event and every stored offer and draft (1,600 lines here).
+    await expect(result).toHaveAttribute('data-valid', 'true', { timeout: 60_000 });
     await expect(result).toContainText('记录链完整');
     await expect(auditor.getByTestId('ballot')).toContainText('通过');
     await expect(auditor.getByRole('heading', { name: '协议工价表' })).toBeVisible();
