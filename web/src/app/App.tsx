@@ -29,6 +29,7 @@ function useAntLocale(language: string): Locale {
   }, [language, english]);
   return language === 'en' && english ? english : zhCN;
 }
+const SurveyListPage = lazy(() => import('../survey/SurveyListPage.js'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -41,6 +42,8 @@ export function App() {
       theme={{
         token: {
           colorPrimary: '#b3261e',
+          // Danger buttons (停用, 驳回) and error texts: antd's #ff4d4f is 3.3:1 on white, under AA.
+          colorError: '#c62828',
           colorLink: '#a3221b',
           colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
@@ -68,6 +71,7 @@ export function App() {
                       <Route path="/rounds/:id" element={<RoundPage />} />
                       <Route path="/admin/*" element={<AdminPage />} />
                       <Route path="/audit/*" element={<AuditPage />} />
+                      <Route path="/surveys" element={<SurveyListPage />} />
                       <Route path="/surveys/:surveyId" element={<SurveyPage />} />
                       <Route path="*" element={<NotFound />} />
                     </Routes>

@@ -14,9 +14,21 @@ export function Shell({ children }: { children: ReactNode }) {
   const items = [
     { key: '/', label: <Link to="/">{t('nav.myWork')}</Link> },
     { key: '/rounds', label: <Link to="/rounds">{t('nav.rounds')}</Link> },
+    ...(hasRole(
+      current,
+      'unionChair',
+      'associationChief',
+      'workerRepresentative',
+      'employerRepresentative',
+    )
+      ? [{ key: '/surveys', label: <Link to="/surveys">{t('nav.surveys')}</Link> }]
+      : []),
     ...(hasRole(current, 'administrator')
       ? [{ key: '/admin', label: <Link to="/admin">{t('nav.administration')}</Link> }]
-      : []),
+      : hasRole(current, 'unionChair', 'associationChief')
+        ? // Chiefs approve their representatives' grants (ADR 0027).
+          [{ key: '/admin', label: <Link to="/admin/approvals">{t('nav.approvals')}</Link> }]
+        : []),
     ...(hasRole(current, 'auditor', 'labourOfficer')
       ? [{ key: '/audit', label: <Link to="/audit">{t('nav.audit')}</Link> }]
       : []),
