@@ -16,7 +16,8 @@ const contract = JSON.parse(
   readFileSync(new URL('../../../../docs/api/openapi.json', import.meta.url), 'utf8'),
 ) as { components: { schemas: Schemas } };
 const schemas = contract.components.schemas;
-const fieldsOf = (name: string) => describeFields({ $ref: `#/components/schemas/${name}` }, schemas);
+const fieldsOf = (name: string) =>
+  describeFields({ $ref: `#/components/schemas/${name}` }, schemas);
 const byName = (fields: Field[], name: string) => {
   const f = fields.find((x) => x.name === name);
   if (!f) throw new Error(`no field ${name}`);
