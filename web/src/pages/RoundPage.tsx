@@ -1,5 +1,6 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Descriptions, Tabs, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Descriptions, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -22,6 +23,7 @@ export default function RoundPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const round = useRound(id);
+  const queryClient = useQueryClient();
   const history = useInfiniteQuery({
     queryKey: ['round', id, 'history'],
     initialPageParam: 0,
@@ -72,11 +74,23 @@ export default function RoundPage() {
           </Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('rounds.year')}>{r.year}</Descriptions.Item>
-        <Descriptions.Item label={t('round.revision')}>{r.revision}</Descriptions.Item>
+        <Descriptions.Item label={t('round.revision')}>
+          <span data-testid="revision">{r.revision}</span>{' '}
+          <Button
+            size="small"
+            icon={<ReloadOutlined />}
+            loading={round.isFetching}
+            onClick={() => void queryClient.invalidateQueries({ queryKey: ['round', id] })}
+          >
+            {t('round.refresh')}
+          </Button>
+        </Descriptions.Item>
       </Descriptions>
       <Tabs
         style={{ marginTop: 16 }}
         destroyOnHidden
+        // Narrow gutters: the five tabs fit a 375-pixel phone without an overflow menu.
+        tabBarGutter={16}
         activeKey={tabKey}
         onChange={setTabKey}
         items={[

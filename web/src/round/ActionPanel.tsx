@@ -58,28 +58,31 @@ export function ActionPanel({
         />
       )}
       {round.youMaySend.length === 0 && <Empty description={t('round.nothingToDo')} />}
-      <Space wrap data-testid="may-send">
-        {round.youMaySend.map((type) => {
-          const e = events.get(type);
-          const label = e ? pick(e.description, i18n.language) : type;
-          return (
-            <Button
-              key={type}
-              data-event={type}
-              onClick={() => {
-                if (e && e.path !== EVENTS_PATH && e.path.endsWith('/caucuses')) openTab('caucus');
-                else if (e) {
-                  setStale(false);
-                  setOpen(e);
-                }
-              }}
-              disabled={!e || !schemas}
-            >
-              {label}
-            </Button>
-          );
-        })}
-      </Space>
+      <div data-testid="may-send">
+        <Space wrap>
+          {round.youMaySend.map((type) => {
+            const e = events.get(type);
+            const label = e ? pick(e.description, i18n.language) : type;
+            return (
+              <Button
+                key={type}
+                data-event={type}
+                onClick={() => {
+                  if (e && e.path !== EVENTS_PATH && e.path.endsWith('/caucuses'))
+                    openTab('caucus');
+                  else if (e) {
+                    setStale(false);
+                    setOpen(e);
+                  }
+                }}
+                disabled={!e || !schemas}
+              >
+                {label}
+              </Button>
+            );
+          })}
+        </Space>
+      </div>
       {showing && schemas && (
         <EventForm
           key={showing.type}

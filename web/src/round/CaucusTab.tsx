@@ -12,8 +12,9 @@ import type { RoundView } from './round-types.js';
 // screen does not offer them: a person on neither side is told so and nothing is fetched.
 export default function CaucusTab({ round }: { round: RoundView }) {
   const { t } = useTranslation();
-  const side = round.yourSides[0];
-  if (!side) return <Alert type="info" showIcon title={t('round.caucusNoSide')} />;
+  // Exactly one side: the API trusts an account that reads as both with neither.
+  if (round.yourSides.length !== 1)
+    return <Alert type="info" showIcon title={t('round.caucusNoSide')} />;
   return <SideCaucus round={round} />;
 }
 
@@ -30,7 +31,9 @@ function SideCaucus({ round }: { round: RoundView }) {
     queryFn: () =>
       unwrap(api.GET('/api/negotiations/{id}/caucuses', { params: { path: { id: round.id } } })),
   });
-  const mayRecord = round.youMaySend.includes('caucus.held');
+  // caucus.held goes through its own route, outside the round's states: any member of a side may
+  // record one while the round is open.
+  const mayRecord = round.outcome === 'open';
 
   async function record(values: { heldOn: string; notes: string }) {
     const body = { expectedRevision: round.revision, heldOn: values.heldOn, notes: values.notes };
@@ -120,29 +123,30 @@ function SideCaucus({ round }: { round: RoundView }) {
         </Card>
       )}
       <RefusalAlert error={notes.error} />
-      <List
-        data-testid="caucus-notes"
-        loading={notes.isLoading}
-        dataSource={notes.data?.items ?? []}
-        locale={{ emptyText: <Empty description={t('round.caucusNone')} /> }}
-        renderItem={(n) => (
-          <List.Item>
-            <List.Item.Meta
-              title={t('round.caucusHeldOn', { date: n.heldOn })}
-              description={
-                <>
-                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
-                    {n.body}
-                  </Typography.Paragraph>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(n.createdAt, i18n.language)}
-                  </Typography.Text>
-                </>
-              }
-            />
-          </List.Item>
-        )}
-      />
+      <div data-testid="caucus-notes">
+        <List
+          loading={notes.isLoading}
+          dataSource={notes.data?.items ?? []}
+          locale={{ emptyText: <Empty description={t('round.caucusNone')} /> }}
+          renderItem={(n) => (
+            <List.Item>
+              <List.Item.Meta
+                title={t('round.caucusHeldOn', { date: n.heldOn })}
+                description={
+                  <>
+                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+                      {n.body}
+                    </Typography.Paragraph>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {formatDateTime(n.createdAt, i18n.language)}
+                    </Typography.Text>
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </div>
     </>
   );
 }

@@ -201,26 +201,27 @@ function Delegations({ round: r }: { round: RoundView }) {
         <Typography.Title level={3} style={{ fontSize: 15 }}>
           {t(`round.side.${s}`)} · {r.parties[s].name}
         </Typography.Title>
-        <List
-          size="small"
-          bordered
-          data-testid={`delegation-${s}`}
-          dataSource={members}
-          locale={{ emptyText: t('round.noDelegates') }}
-          renderItem={(d) => (
-            <List.Item>
-              <span>
-                {d.name ?? t('round.erased')}{' '}
-                {d.isChief && <Tag color="blue">{t('round.chief')}</Tag>}
-                {d.isExpert && <Tag color="purple">{t('round.expert')}</Tag>}
-                {!d.isChief && !d.isExpert && <Tag>{t('round.member')}</Tag>}
-              </span>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('round.appointedOn', { date: d.appointedOn })}
-              </Typography.Text>
-            </List.Item>
-          )}
-        />
+        <div data-testid={`delegation-${s}`}>
+          <List
+            size="small"
+            bordered
+            dataSource={members}
+            locale={{ emptyText: t('round.noDelegates') }}
+            renderItem={(d) => (
+              <List.Item>
+                <span>
+                  {d.name ?? t('round.erased')}{' '}
+                  {d.isChief && <Tag color="blue">{t('round.chief')}</Tag>}
+                  {d.isExpert && <Tag color="purple">{t('round.expert')}</Tag>}
+                  {!d.isChief && !d.isExpert && <Tag>{t('round.member')}</Tag>}
+                </span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('round.appointedOn', { date: d.appointedOn })}
+                </Typography.Text>
+              </List.Item>
+            )}
+          />
+        </div>
         {vacant.map((v) => (
           <Typography.Paragraph key={v.personId} type="danger" style={{ marginTop: 8 }}>
             {t('round.vacancy', { date: v.vacatedOn, reason: v.reason })}

@@ -36,6 +36,7 @@ export const roundEn: Catalog<typeof roundZh> = {
     deadlines_recomputed: 'Deadlines recomputed for a new holiday calendar',
     caucus_held: 'A side held a caucus',
   },
+  refresh: 'Reload',
   noDeadlines: 'No deadlines now',
   delegations: 'Delegations',
   noDelegates: 'No representatives yet',

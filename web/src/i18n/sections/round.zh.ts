@@ -35,6 +35,7 @@ export const roundZh = {
     deadlines_recomputed: '期限按新的节假日安排重新计算',
     caucus_held: '一方召开内部会议',
   },
+  refresh: '刷新',
   noDeadlines: '目前没有期限',
   delegations: '协商代表',
   noDelegates: '尚未产生协商代表',
