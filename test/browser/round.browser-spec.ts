@@ -142,7 +142,7 @@ test('each person sees the round, and is offered exactly what the API would take
 });
 
 test('what is forced anyway is refused in words; caucus notes stay with their side', async () => {
-  const { chair, chief, recorder, w1, w3 } = pages;
+  const { chair, recorder, w1 } = pages;
   // A representative whose screen is made to offer the chair's "close the session" anyway: the API
   // refuses, and the refusal is on the screen in words.
   await w1.route(/\/api\/negotiations\/[0-9a-f-]{36}$/, async (route) => {
@@ -160,20 +160,13 @@ test('what is forced anyway is refused in words; caucus notes stay with their si
   await w1.unroute(/\/api\/negotiations\/[0-9a-f-]{36}$/);
   await forced.getByRole('button', { name: '取消' }).click();
 
-  // The chair records a caucus; the workers' representatives read it, the employers never do.
+  // Caucus notes: one's own side's only; while the session sits, the round takes none, and the
+  // screen offers no form for one.
+  await openRound(chair);
   await chair.getByRole('tab', { name: '内部会议' }).click();
   await expect(chair.getByText('这里只显示职工方的内部会议记录')).toBeVisible();
-  await chair.getByLabel('会议日期').fill('2026-08-11');
-  await chair.getByLabel('记录内容').fill('背靠背：底线为平均上调4%。');
-  await chair.getByRole('button', { name: '保存记录' }).click();
-  await expect(chair.getByTestId('caucus-notes')).toContainText('底线为平均上调4%');
-  await openRound(w3);
-  await w3.getByRole('tab', { name: '内部会议' }).click();
-  await expect(w3.getByTestId('caucus-notes')).toContainText('底线为平均上调4%');
-  await openRound(chief);
-  await chief.getByRole('tab', { name: '内部会议' }).click();
-  await expect(chief.getByText('这里只显示企业方的内部会议记录')).toBeVisible();
-  await expect(chief.getByTestId('caucus-notes')).not.toContainText('底线');
+  await expect(chair.getByTestId('caucus-not-now')).toBeVisible();
+  await expect(chair.getByRole('button', { name: '保存记录' })).toHaveCount(0);
   // The recorder is on neither side: the screen does not offer the notes, and the API refuses them.
   await openRound(recorder);
   await recorder.getByRole('tab', { name: '内部会议' }).click();
@@ -234,14 +227,31 @@ test('the second session: offers in rows, violations on their fields, minutes, a
   await submit(close).click();
   await expect(close.getByRole('alert').first()).toHaveAttribute('data-code', 'RULE_VIOLATED');
   await expect(close.locator('.ant-form-item-has-error')).toContainText('结束日期');
-  await close.getByLabel('结束日期').fill('2026-08-12');
-  await submit(close).click();
+  await close.getByRole('button', { name: '取消' }).click();
   await expect(close).toBeHidden();
+  await send(chief, 'session.closed', (f) => f.getByLabel('结束日期').fill('2026-08-12'));
 
   await submit(late).click();
   await expect(chair.getByTestId('stale')).toContainText('有人刚刚修改了这轮协商');
   await expect(late).toBeHidden(); // the round no longer takes it
   await expect(chair.locator('[data-event="minutes.signed"]')).toBeVisible();
+
+  // Between sessions the chair records a caucus; the workers' representatives read it, the
+  // employers never do.
+  await chair.getByRole('tab', { name: '内部会议' }).click();
+  await chair.getByLabel('会议日期').fill('2026-08-12');
+  await chair.getByLabel('记录内容').fill('背靠背：底线为平均上调4%。');
+  await chair.getByRole('button', { name: '保存记录' }).click();
+  await expect(chair.getByTestId('caucus-notes')).toContainText('底线为平均上调4%');
+  const w3 = pages.w3;
+  await openRound(w3);
+  await w3.getByRole('tab', { name: '内部会议' }).click();
+  await expect(w3.getByTestId('caucus-notes')).toContainText('底线为平均上调4%');
+  await openRound(chief);
+  await chief.getByRole('tab', { name: '内部会议' }).click();
+  await expect(chief.getByText('这里只显示企业方的内部会议记录')).toBeVisible();
+  await expect(chief.getByRole('button', { name: '保存记录' })).toBeVisible();
+  await expect(chief.getByTestId('caucus-notes')).not.toContainText('底线');
 });
 
 test('through the draft, ratification and signature, then the auditor reads the signed round', async ({

@@ -31,9 +31,9 @@ function SideCaucus({ round }: { round: RoundView }) {
     queryFn: () =>
       unwrap(api.GET('/api/negotiations/{id}/caucuses', { params: { path: { id: round.id } } })),
   });
-  // caucus.held goes through its own route, outside the round's states: any member of a side may
-  // record one while the round is open.
-  const mayRecord = round.outcome === 'open';
+  // caucus.held goes through its own route, but the round takes it only in some states (between
+  // sessions): the form is offered only then.
+  const mayRecord = round.acceptedEvents.includes('caucus.held');
 
   async function record(values: { heldOn: string; notes: string }) {
     const body = { expectedRevision: round.revision, heldOn: values.heldOn, notes: values.notes };
@@ -67,6 +67,11 @@ function SideCaucus({ round }: { round: RoundView }) {
   return (
     <>
       <Typography.Paragraph>{t('round.caucusIntro', { side: sideName })}</Typography.Paragraph>
+      {!mayRecord && round.outcome === 'open' && (
+        <Typography.Paragraph type="secondary" data-testid="caucus-not-now">
+          {t('round.caucusNotNow')}
+        </Typography.Paragraph>
+      )}
       {mayRecord && (
         <Card
           size="small"

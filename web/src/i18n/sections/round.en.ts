@@ -52,6 +52,7 @@ export const roundEn: Catalog<typeof roundZh> = {
     'Caucus notes belong to one side; you represent neither, so you can neither read nor record them.',
   caucusIntro:
     'Only the {{side}} side’s caucus notes are shown here; the other side cannot see them.',
+  caucusNotNow: 'The round takes no caucus record in this stage (record one between sessions)',
   caucusNew: 'Record a caucus',
   caucusRecord: 'Save the note',
   caucusRecorded: 'Caucus note saved',

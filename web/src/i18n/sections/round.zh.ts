@@ -49,6 +49,7 @@ export const roundZh = {
   notYet: '尚未确认',
   caucusNoSide: '内部会议记录只属于协商的一方；您不是任何一方的代表，因此无法查看或记录。',
   caucusIntro: '这里只显示{{side}}的内部会议记录，对方看不到。',
+  caucusNotNow: '协商在当前阶段不接受内部会议记录（可在两次协商会议之间记录）',
   caucusNew: '记录一次内部会议',
   caucusRecord: '保存记录',
   caucusRecorded: '内部会议记录已保存',
