@@ -69,7 +69,9 @@ export default function RoundPage() {
       </Typography.Title>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
         <Descriptions.Item label={t('round.state')}>
-          <Tag color={r.outcome === 'open' ? 'blue' : r.outcome === 'agreed' ? 'green' : 'red'}>
+          <Tag
+            color={r.outcome === 'open' ? 'blue' : r.outcome === 'agreed' ? '#237804' : '#a8071a'}
+          >
             {pick(r.description, i18n.language)}
           </Tag>
         </Descriptions.Item>
