@@ -46,17 +46,7 @@ export function ActionPanel({
   const showing = open && round.youMaySend.includes(open.type) ? open : null;
   return (
     <>
-      {stale && !showing && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          data-testid="stale"
-          title={t('round.stale')}
-          closable={{ onClose: () => setStale(false) }}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {stale && !showing && <StaleAlert onClose={() => setStale(false)} />}
       {round.youMaySend.length === 0 && <Empty description={t('round.nothingToDo')} />}
       <div data-testid="may-send">
         <Space wrap>
@@ -95,6 +85,22 @@ export function ActionPanel({
         />
       )}
     </>
+  );
+}
+
+// Someone changed the round after this person read it: the round is reloaded, and they are told.
+export function StaleAlert({ onClose }: { onClose?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      data-testid="stale"
+      title={t('round.stale')}
+      closable={onClose ? { onClose } : false}
+      style={{ marginBottom: 12 }}
+    />
   );
 }
 
@@ -183,16 +189,7 @@ function EventForm({
       <Typography.Paragraph type="secondary">
         <code>{event.type}</code> · {t('round.revisionRead', { revision: round.revision })}
       </Typography.Paragraph>
-      {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          data-testid="stale"
-          title={t('round.stale')}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {stale && <StaleAlert />}
       <div style={{ marginBottom: error ? 12 : 0 }}>
         <RefusalAlert error={error} />
       </div>

@@ -6,6 +6,7 @@ import { idempotencyKey } from '../api/client.js';
 import { api, ApiRefusal, unwrap } from '../app/api.js';
 import { formatDateTime, todayInChina } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { StaleAlert } from './ActionPanel.js';
 import type { RoundView } from './round-types.js';
 
 // Caucus notes of one's own side only. The API refuses the other side's (CAUCUS_CONFIDENTIAL); the
@@ -78,16 +79,7 @@ function SideCaucus({ round }: { round: RoundView }) {
           title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('round.caucusNew')}</h2>}
           style={{ marginBottom: 16 }}
         >
-          {stale && (
-            <Alert
-              type="warning"
-              showIcon
-              role="alert"
-              data-testid="stale"
-              title={t('round.stale')}
-              style={{ marginBottom: 12 }}
-            />
-          )}
+          {stale && <StaleAlert />}
           <RefusalAlert error={error} />
           <Form
             form={form}
