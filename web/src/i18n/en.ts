@@ -1,6 +1,7 @@
 import { adminEn } from './sections/admin.en.js';
 import { auditEn } from './sections/audit.en.js';
 import { offersEn } from './sections/offers.en.js';
+import { roundEn, roundFieldsEn } from './sections/round.en.js';
 import { surveyEn } from './sections/survey.en.js';
 import type { Messages } from './zh.js';
 
@@ -100,6 +101,7 @@ export const en: Messages = {
     verify: 'Verify the history chain',
     chainOk: 'The chain holds: {{count}} events, hashes match',
     chainBroken: 'The chain does not hold!',
+    ...roundEn,
   },
   deadline: {
     open: 'Open',
@@ -139,6 +141,7 @@ export const en: Messages = {
     POLICY_VALUE_OUT_OF_RANGE: 'A rule value is outside the legal range',
   },
   offers: offersEn,
+  roundFields: roundFieldsEn,
   admin: adminEn,
   survey: surveyEn,
   audit: auditEn,

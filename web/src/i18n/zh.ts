@@ -1,6 +1,7 @@
 import { adminZh } from './sections/admin.zh.js';
 import { auditZh } from './sections/audit.zh.js';
 import { offersZh } from './sections/offers.zh.js';
+import { roundZh, roundFieldsZh } from './sections/round.zh.js';
 import { surveyZh } from './sections/survey.zh.js';
 import type { Catalog } from './catalog.js';
 
@@ -99,6 +100,7 @@ export const zh = {
     verify: '核验记录链',
     chainOk: '记录链完整：{{count}} 条记录，哈希一致',
     chainBroken: '记录链不一致！',
+    ...roundZh,
   },
   deadline: {
     open: '未到期',
@@ -139,6 +141,7 @@ export const zh = {
   },
   // Each area's screens keep their messages in a file of their own (sections/).
   offers: offersZh,
+  roundFields: roundFieldsZh,
   admin: adminZh,
   survey: surveyZh,
   audit: auditZh,

@@ -1,15 +1,16 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, Row, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Descriptions, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../app/api.js';
-import { DaysLeft } from '../app/DaysLeft.js';
-import { formatDateTime } from '../app/dates.js';
 import { useRound } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
 import { Loading } from '../app/App.js';
+import { useContractSchemas, useProcedure } from '../round/procedure.js';
+import { RoundOverview } from '../round/RoundOverview.js';
 
 // Each tab is its own chunk: the offers (2,106 lines) and the charts load when opened.
 const OffersTab = lazy(() => import('../offers/OffersTab.js'));
@@ -22,6 +23,7 @@ export default function RoundPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const round = useRound(id);
+  const queryClient = useQueryClient();
   const history = useInfiniteQuery({
     queryKey: ['round', id, 'history'],
     initialPageParam: 0,
@@ -33,69 +35,32 @@ export default function RoundPage() {
       ),
     getNextPageParam: (last) => last.page?.next ?? undefined,
   });
+  const procedure = useProcedure(round.data?.industryCode, round.data?.machine.version);
+  const schemas = useContractSchemas();
+  const [tabKey, setTabKey] = useState('overview');
   if (round.isLoading) return <Loading />;
   if (!round.data) return <RefusalAlert error={round.error} />;
   const r = round.data;
-  const events = history.data?.pages.flatMap((p) => p.items) ?? [];
+  const pages = history.data?.pages ?? [];
+  const events = pages.flatMap((p) => p.items);
+  const people = Object.assign(
+    {},
+    ...pages.map((p) => p.people),
+  ) as (typeof pages)[number]['people'];
   const tab = (node: React.ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
   const overview = (
-    <Row gutter={16}>
-      <Col xs={24} lg={14}>
-        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('round.mayDoNow')}</h2>}>
-          {r.youMaySend.length === 0 ? (
-            <Empty description={t('round.nothingToDo')} />
-          ) : (
-            <ul data-testid="may-send">
-              {r.youMaySend.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <Card
-          style={{ marginTop: 16 }}
-          title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('round.deadlines')}</h2>}
-        >
-          <Table
-            rowKey="key"
-            size="small"
-            pagination={false}
-            dataSource={r.deadlines}
-            columns={[
-              { title: t('myWork.rule'), dataIndex: 'rule' },
-              {
-                title: t('myWork.dueOn'),
-                dataIndex: 'dueOn',
-                render: (dueOn: string, d) => (
-                  <>
-                    {dueOn} <DaysLeft dueOn={dueOn} status={d.status} />
-                  </>
-                ),
-              },
-            ]}
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={10}>
-        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('round.history')}</h2>}>
-          <RefusalAlert error={history.error} />
-          <Timeline
-            items={events.map((e) => ({
-              key: e.seq,
-              content: (
-                <>
-                  <Typography.Text strong>{e.type}</Typography.Text>
-                  <br />
-                  <Typography.Text type="secondary">
-                    #{e.seq} · {formatDateTime(e.occurredAt, i18n.language)}
-                  </Typography.Text>
-                </>
-              ),
-            }))}
-          />
-        </Card>
-      </Col>
-    </Row>
+    <>
+      <RefusalAlert error={procedure.error ?? schemas.error} />
+      <RoundOverview
+        round={r}
+        procedure={procedure.data}
+        schemas={schemas.data}
+        events={events}
+        people={people}
+        historyError={history.error}
+        openTab={setTabKey}
+      />
+    </>
   );
   return (
     <>
@@ -104,16 +69,32 @@ export default function RoundPage() {
       </Typography.Title>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
         <Descriptions.Item label={t('round.state')}>
-          <Tag color={r.outcome === 'open' ? 'blue' : r.outcome === 'agreed' ? 'green' : 'red'}>
+          <Tag
+            color={r.outcome === 'open' ? 'blue' : r.outcome === 'agreed' ? '#237804' : '#a8071a'}
+          >
             {pick(r.description, i18n.language)}
           </Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('rounds.year')}>{r.year}</Descriptions.Item>
-        <Descriptions.Item label={t('round.revision')}>{r.revision}</Descriptions.Item>
+        <Descriptions.Item label={t('round.revision')}>
+          <span data-testid="revision">{r.revision}</span>{' '}
+          <Button
+            size="small"
+            icon={<ReloadOutlined />}
+            loading={round.isFetching}
+            onClick={() => void queryClient.invalidateQueries({ queryKey: ['round', id] })}
+          >
+            {t('round.refresh')}
+          </Button>
+        </Descriptions.Item>
       </Descriptions>
       <Tabs
         style={{ marginTop: 16 }}
         destroyOnHidden
+        // Narrow gutters: the five tabs fit a 375-pixel phone without an overflow menu.
+        tabBarGutter={16}
+        activeKey={tabKey}
+        onChange={setTabKey}
         items={[
           { key: 'overview', label: t('round.overview'), children: overview },
           { key: 'offers', label: t('round.offers'), children: tab(<OffersTab round={r} />) },

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -6,6 +6,7 @@ import { api, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { useIndustries } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
+import { pick } from '../i18n/index.js';
 
 const OUTCOME_COLOR = { open: 'blue', agreed: 'green', failed: 'red' } as const;
 const PAGE = 20;
@@ -29,6 +30,30 @@ export default function RoundsPage() {
         }),
       ),
   });
+  // The state in plain language, from the procedure each round follows (a few versions, cached).
+  const versions = [
+    ...new Set((rounds.data?.items ?? []).map((r) => `${r.industryCode}@${r.machineVersion}`)),
+  ];
+  const procedures = useQueries({
+    queries: versions.map((v) => {
+      const [code, version] = v.split('@');
+      return {
+        queryKey: ['procedure', code, Number(version)],
+        staleTime: Infinity,
+        queryFn: () =>
+          unwrap(
+            api.GET('/api/industries/{code}/procedure', {
+              params: { path: { code }, query: { version: Number(version) } },
+            }),
+          ),
+      };
+    }),
+  });
+  const stateText = (r: { industryCode: string; machineVersion: number; state: string }) => {
+    const procedure = procedures[versions.indexOf(`${r.industryCode}@${r.machineVersion}`)]?.data;
+    const state = procedure?.states.find((s) => s.id === r.state);
+    return state ? pick(state.description, i18n.language) : r.state;
+  };
   const set = (key: string, value: string | number | undefined) => {
     const next = new URLSearchParams(params);
     if (value === undefined || value === '') next.delete(key);
@@ -108,7 +133,11 @@ export default function RoundsPage() {
             { title: t('rounds.industry'), dataIndex: 'industryCode', render: industryName },
             { title: t('rounds.year'), dataIndex: 'year' },
             { title: t('rounds.region'), dataIndex: 'regionCode' },
-            { title: t('rounds.state'), dataIndex: 'state' },
+            {
+              title: t('rounds.state'),
+              dataIndex: 'state',
+              render: (state: string, r) => <span data-state={state}>{stateText(r)}</span>,
+            },
             {
               title: t('rounds.outcome'),
               dataIndex: 'outcome',
