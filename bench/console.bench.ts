@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { PARTIES, DEMO_PASSWORD } from '../src/seed/demo-reference.js';
-import { xinheRoundScript, type DemoRole } from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
+import {
+  xinheRoundScript,
+  type DemoRole,
+} from '../src/industries/wool-knitwear/demo/xinhe-round.script.js';
 
 // Issue 11's console targets, measured in headless Chromium against the built server (npm run build)
 // with the demo data on a fresh PostgreSQL database (never asserted in tests; docs/benchmarks.md):
