@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
 import { createLogger } from '../../src/common/logger.js';
@@ -76,6 +78,16 @@ describe('smoke: the embedded database', () => {
       (await request(server).post('/api/auth/logout').set('authorization', bearer)).status,
     ).toBe(204);
     expect((await request(server).get('/api/me').set('authorization', bearer)).status).toBe(401);
+
+    // The pool replaces its one connection (as it does after ten idle seconds): the new connection
+    // shares the PGlite session, and the throttle's named statements must not make logins fail.
+    const pool = (app.get(DataSource).driver as unknown as { master: pg.Pool }).master;
+    const held = await pool.connect();
+    held.release(true); // destroyed, not returned
+    const afterReconnect = await request(server)
+      .post('/api/auth/login')
+      .send({ username: 'qian.auditor', password: DEMO_PASSWORD });
+    expect(afterReconnect.status).toBe(200);
   }, 60_000);
 
   it('refuses a second opener of the same data directory', async () => {
