@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
+import { chooseOption, optionTexts } from '../test/browser/antd-select.js';
 import { PARTIES, DEMO_PASSWORD } from '../src/seed/demo-reference.js';
 import {
   xinheRoundScript,
@@ -277,14 +278,7 @@ async function timeRoundLoad(browser: Browser, session: string, url: string): Pr
 // (b) filter switches on a loaded page: click to re-rendered table, then the next frame.
 async function timeFilterSwitches(page: Page): Promise<number[]> {
   await page.evaluate(WATCH_FILTER_SWITCHES);
-  const options = async (label: string) => {
-    await page.getByLabel(label, { exact: true }).click();
-    const texts = await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .allTextContents();
-    await page.keyboard.press('Escape');
-    return texts;
-  };
+  const options = (label: string) => optionTexts(page.getByLabel(label, { exact: true }));
   const sections = await options('车间/工种');
   const productTypes = await options('品种');
   const picks: [string, string][] = [];
@@ -297,12 +291,8 @@ async function timeFilterSwitches(page: Page): Promise<number[]> {
   const times: number[] = [];
   for (const [label, option] of picks) {
     const before = await page.getByTestId('offer-count').textContent();
-    await page.getByLabel(label, { exact: true }).click();
     const done = (await page.evaluate('window.__done.length')) as number;
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await chooseOption(page.getByLabel(label, { exact: true }), option);
     const changed = await page
       .waitForFunction(
         ([n, text]) => {

@@ -3,8 +3,10 @@ import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { LoginPage } from '../pages/LoginPage.js';
+import { prefetchRound } from './queries.js';
 import { Shell } from './Shell.js';
 import { useSession } from './session.js';
 
@@ -68,7 +70,14 @@ export function App() {
                     <Routes>
                       <Route path="/" element={<MyWorkPage />} />
                       <Route path="/rounds" element={<RoundsPage />} />
-                      <Route path="/rounds/:id" element={<RoundPage />} />
+                      <Route
+                        path="/rounds/:id"
+                        element={
+                          <RoundReads>
+                            <RoundPage />
+                          </RoundReads>
+                        }
+                      />
                       <Route path="/admin/*" element={<AdminPage />} />
                       <Route path="/audit/*" element={<AuditPage />} />
                       <Route path="/surveys" element={<SurveyListPage />} />
@@ -84,6 +93,14 @@ export function App() {
       </AntApp>
     </ConfigProvider>
   );
+}
+
+// Starts the round's reads during the render that also starts loading the page's chunk (a suspended
+// render commits no effects, so this cannot wait for one). Both calls are no-ops while fresh.
+function RoundReads({ children }: { children: ReactNode }) {
+  const { id = '' } = useParams();
+  prefetchRound(useQueryClient(), id);
+  return children;
 }
 
 function SignedIn({ children }: { children: ReactNode }) {

@@ -1,4 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useQuery,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from './api.js';
 
 // Shared reads, cached by react-query under stable keys so every screen sees one copy.
@@ -10,11 +15,33 @@ export function useIndustries() {
   });
 }
 
-export function useRound(id: string) {
-  return useQuery({
+const roundQuery = (id: string) =>
+  queryOptions({
     queryKey: ['round', id],
     queryFn: () => unwrap(api.GET('/api/negotiations/{id}', { params: { path: { id } } })),
   });
+
+export const useRound = (id: string) => useQuery(roundQuery(id));
+
+// A round's history, 200 events a page.
+export const historyQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: ['round', id, 'history'],
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/negotiations/{id}/history', {
+          params: { path: { id }, query: { afterSeq: pageParam, limit: 200 } },
+        }),
+      ),
+    getNextPageParam: (last) => last.page?.next ?? undefined,
+  });
+
+// Asked for by the route, while the round page's own code is still loading: the two reads the page
+// cannot show anything without run beside the download instead of after it.
+export function prefetchRound(client: QueryClient, id: string): void {
+  void client.prefetchQuery(roundQuery(id));
+  void client.prefetchInfiniteQuery(historyQuery(id));
 }
 
 export function useOpenRounds() {

@@ -1,16 +1,16 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Descriptions, Tabs, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, unwrap } from '../app/api.js';
-import { useRound } from '../app/queries.js';
+import { historyQuery, useRound } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
 import { Loading } from '../app/App.js';
 import { useContractSchemas, useProcedure } from '../round/procedure.js';
 import { RoundOverview } from '../round/RoundOverview.js';
+import { prefetchOffersTab } from '../offers/offer-data.js';
 
 // Each tab is its own chunk: the offers (2,106 lines) and the charts load when opened.
 const OffersTab = lazy(() => import('../offers/OffersTab.js'));
@@ -24,20 +24,14 @@ export default function RoundPage() {
   const { t, i18n } = useTranslation();
   const round = useRound(id);
   const queryClient = useQueryClient();
-  const history = useInfiniteQuery({
-    queryKey: ['round', id, 'history'],
-    initialPageParam: 0,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/negotiations/{id}/history', {
-          params: { path: { id }, query: { afterSeq: pageParam, limit: 200 } },
-        }),
-      ),
-    getNextPageParam: (last) => last.page?.next ?? undefined,
-  });
+  const history = useInfiniteQuery(historyQuery(id));
   const procedure = useProcedure(round.data?.industryCode, round.data?.machine.version);
   const schemas = useContractSchemas();
   const [tabKey, setTabKey] = useState('overview');
+  const loaded = round.data;
+  useEffect(() => {
+    if (loaded) prefetchOffersTab(queryClient, loaded);
+  }, [queryClient, loaded]);
   if (round.isLoading) return <Loading />;
   if (!round.data) return <RefusalAlert error={round.error} />;
   const r = round.data;

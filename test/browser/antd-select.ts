@@ -1,0 +1,32 @@
+import { expect, type Locator } from '@playwright/test';
+
+// Ant Design Selects, as a person uses them: a click on the select, then on an option in *that
+// select's* dropdown. Every Select portals its dropdown to <body>, and a dropdown that is closing stays
+// visible for its animation, so "the visible dropdown" can be another select's: the right one is the
+// popup holding the listbox the select's combobox controls. `combobox` is the select's input
+// (getByLabel finds it by the select's aria-label).
+
+async function openDropdown(combobox: Locator): Promise<Locator> {
+  const page = combobox.page();
+  // A click on an open select closes it: open it only if it is not open already.
+  if ((await combobox.getAttribute('aria-expanded')) !== 'true')
+    await page.locator('.ant-select', { has: combobox }).click();
+  await expect(combobox).toHaveAttribute('aria-expanded', 'true');
+  const listbox = await combobox.getAttribute('aria-controls');
+  if (!listbox) throw new Error('the select opened no listbox');
+  return page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listbox}"]`) });
+}
+
+export async function chooseOption(combobox: Locator, option: string | RegExp): Promise<void> {
+  const dropdown = await openDropdown(combobox);
+  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+}
+
+// The texts of the options a select shows (its dropdown is left closed again).
+export async function optionTexts(combobox: Locator): Promise<string[]> {
+  const dropdown = await openDropdown(combobox);
+  const texts = await dropdown.locator('.ant-select-item-option').allTextContents();
+  await combobox.press('Escape');
+  await expect(combobox).toHaveAttribute('aria-expanded', 'false');
+  return texts;
+}
