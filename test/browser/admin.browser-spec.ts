@@ -6,6 +6,7 @@ import {
   seriousAccessibilityViolations,
   signIn,
 } from './support.js';
+import { chooseOption } from './antd-select.js';
 
 requireBrowser();
 
@@ -19,20 +20,9 @@ test.setTimeout(180_000);
 // (the account the administrator creates is the one the chief approves).
 test.describe.configure({ mode: 'serial' });
 
-// An option of the open antd Select (its accessible listbox lists only the active option).
-const choose = (page: Page, text: string | RegExp) =>
-  page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-
-// Opens the Select labelled `label` (a Select without search keeps its input out of sight) and
-// picks an option.
-async function pick(page: Page | Locator, label: string, text: string | RegExp) {
-  const root = 'page' in page ? page.page() : page;
-  await page.locator('.ant-select', { has: root.getByLabel(label, { exact: true }) }).click();
-  await choose(root, text);
-}
+// Picks an option of the Select labelled `label` (inside `scope`, a dialog or the page).
+const pick = (scope: Page | Locator, label: string, text: string | RegExp) =>
+  chooseOption(scope.getByLabel(label, { exact: true }), text);
 
 const noSeriousViolations = async (page: Page) =>
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -69,9 +59,10 @@ test.describe('administration, survey and audit', () => {
       .getAttribute('data-row-key'))!;
 
     await admin.getByRole('tab', { name: '授权审批' }).click();
+    // The account select searches as one types.
     await admin.locator('.ant-select', { has: admin.getByLabel('账号', { exact: true }) }).click();
     await admin.keyboard.type(username);
-    await choose(admin, username);
+    await pick(admin, '账号', username);
     await pick(admin, '角色', '职工代表');
     await pick(admin, '所属组织', '新河镇羊毛衫行业工会');
     await admin.getByRole('button', { name: '提交申请' }).click();
@@ -126,8 +117,9 @@ test.describe('administration, survey and audit', () => {
     const chair = await signIn(browser, 'chen.chair');
     await chair.getByRole('link', { name: '工价征求' }).click();
     await chair.getByRole('button', { name: '发起工价征求' }).first().click();
+    // A multiple select stays open: the second pick is in the same dropdown.
     await pick(chair, '选择要征求工价的工序', /^KN-01/);
-    await choose(chair, /^KN-02/);
+    await pick(chair, '选择要征求工价的工序', /^KN-02/);
     await chair.keyboard.press('Escape');
     await chair.getByRole('button', { name: '发起', exact: true }).click();
     await expect(chair).toHaveURL(/\/surveys\/[0-9a-f-]{36}$/);
