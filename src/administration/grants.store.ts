@@ -15,6 +15,8 @@ export interface ProposalRow extends GrantTarget {
   decidedBy: string | null;
   decidedAt: Date | null;
   grantId: string | null;
+  granteeUsername: string;
+  granteeName: string | null;
 }
 
 export interface GrantRow extends GrantTarget {
@@ -25,7 +27,12 @@ export interface GrantRow extends GrantTarget {
 const PROPOSAL_COLUMNS = `p.id, p.account_id AS "accountId", p.role, p.party_id AS "partyId",
   p.industry_code AS "industryCode", p.region_code AS "regionCode", p.status,
   p.proposed_by AS "proposedBy", p.proposed_at AS "proposedAt", p.decided_by AS "decidedBy",
-  p.decided_at AS "decidedAt", p.grant_id AS "grantId"`;
+  p.decided_at AS "decidedAt", p.grant_id AS "grantId",
+  (SELECT a.username FROM account a WHERE a.id = p.account_id) AS "granteeUsername",
+  (SELECT pe.full_name FROM account a JOIN person pe ON pe.id = a.person_id
+    WHERE a.id = p.account_id) AS "granteeName"`;
+// The grantee's username and name ride with every proposal (a read model of account and person):
+// a chief approves a seat for a person, and must see whom.
 
 const GRANT_COLUMNS = `r.id, r.account_id AS "accountId", r.role, r.party_id AS "partyId",
   r.industry_code AS "industryCode", r.region_code AS "regionCode"`;
@@ -46,6 +53,7 @@ export const proposalView = (p: ProposalRow) => ({
   decidedBy: p.decidedBy,
   decidedAt: p.decidedAt?.toISOString() ?? null,
   grantId: p.grantId,
+  grantee: { username: p.granteeUsername, name: p.granteeName },
 });
 
 // Serialises every grant change of one account: duplicates and the both-sides rule are checked

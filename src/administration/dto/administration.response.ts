@@ -125,6 +125,12 @@ export class AdministrationLogVerification {
 
 // ---- grants ----
 
+export class Grantee {
+  @ApiProperty() username: string;
+  @ApiProperty({ ...NULLABLE_STRING, description: 'the person’s name (null once erased)' })
+  name: string | null;
+}
+
 export class GrantProposal {
   @ApiUuid() id: string;
   @ApiUuid({ description: 'the account to receive the role' }) accountId: string;
@@ -139,6 +145,8 @@ export class GrantProposal {
   @ApiInstant({ nullable: true }) decidedAt: string | null;
   @ApiUuid({ nullable: true, description: 'the grant an approval created' })
   grantId: string | null;
+  @ApiProperty({ type: Grantee, description: 'whom the role is for, so a chief sees whom they approve' })
+  grantee: Grantee;
 }
 export class GrantProposalList extends listOf(GrantProposal) {}
 

@@ -5,7 +5,6 @@ import { api, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { ToneTag } from '../app/ToneTag.js';
-import { hasRole, useSession } from '../app/session.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { partyName, SectionTitle, useAccounts, useParties } from './common.js';
@@ -25,13 +24,12 @@ const ROLES: Role[] = [...PARTY_ROLES, 'recorder', 'labourOfficer', 'auditor', '
 // Grants are proposed by an administrator and approved by someone else (ADR 0027): the party's chief
 // for a representative, a second administrator for the rest. "awaitingMe" is what a chief sees.
 export function GrantsTab({ mode }: { mode: 'awaitingMe' | 'all' }) {
-  const administrator = hasRole(useSession(), 'administrator');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
-      <ProposalList view="awaitingMe" administrator={administrator} />
+      <ProposalList view="awaitingMe" />
       {mode === 'all' && (
         <>
-          <ProposalList view="proposedByMe" administrator={administrator} />
+          <ProposalList view="proposedByMe" />
           <ProposeGrant />
         </>
       )}
@@ -39,18 +37,11 @@ export function GrantsTab({ mode }: { mode: 'awaitingMe' | 'all' }) {
   );
 }
 
-function ProposalList({
-  view,
-  administrator,
-}: {
-  view: 'awaitingMe' | 'proposedByMe';
-  administrator: boolean;
-}) {
+function ProposalList({ view }: { view: 'awaitingMe' | 'proposedByMe' }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const parties = useParties();
-  const accounts = useAccounts(administrator);
   const proposals = useQuery({
     queryKey: ['grant-proposals', view],
     queryFn: () =>
@@ -77,7 +68,6 @@ function ProposalList({
       void client.invalidateQueries({ queryKey: ['accounts'] });
     },
   });
-  const who = (id: string) => accounts.data?.find((a) => a.id === id)?.username ?? id.slice(0, 8);
   const items = proposals.data?.items ?? [];
   return (
     <Card
@@ -94,7 +84,12 @@ function ProposalList({
         scroll={{ x: true }}
         locale={{ emptyText: <Empty description={t('admin.grants.none')} /> }}
         columns={[
-          { title: t('admin.grants.account'), dataIndex: 'accountId', render: who },
+          {
+            title: t('admin.grants.account'),
+            key: 'grantee',
+            render: (_, p) =>
+              p.grantee.name ? `${p.grantee.name}（${p.grantee.username}）` : p.grantee.username,
+          },
           {
             title: t('admin.grants.role'),
             dataIndex: 'role',

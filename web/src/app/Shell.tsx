@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -11,6 +11,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const current = useSession();
   const location = useLocation();
+  // On a phone the header takes two rows: who I am and the way out above, the menu below in full
+  // width (squeezed into one row, the menu folded into an ellipsis and the username was cut).
+  const narrow = !Grid.useBreakpoint().md;
   const items = [
     { key: '/', label: <Link to="/">{t('nav.myWork')}</Link> },
     { key: '/rounds', label: <Link to="/rounds">{t('nav.rounds')}</Link> },
@@ -40,14 +43,36 @@ export function Shell({ children }: { children: ReactNode }) {
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          flexWrap: narrow ? 'wrap' : 'nowrap',
+          columnGap: 16,
+          paddingInline: narrow ? 8 : 16,
+          ...(narrow ? { height: 'auto', lineHeight: '44px' } : {}),
+        }}
+      >
+        <Typography.Text
+          strong
+          style={{ color: '#fff', whiteSpace: 'nowrap', flex: narrow ? 1 : undefined, minWidth: 0 }}
+          ellipsis
+        >
           {t('app.title')}
         </Typography.Text>
-        <nav aria-label={t('app.subtitle')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} />
+        <nav
+          aria-label={t('app.subtitle')}
+          style={narrow ? { order: 1, flexBasis: '100%' } : { flex: 1, minWidth: 0 }}
+        >
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[selected]}
+            items={items}
+            style={narrow ? { lineHeight: '44px' } : undefined}
+          />
         </nav>
-        <Space>
+        <Space size={narrow ? 4 : 8}>
           <LanguageSwitch />
           <Typography.Text style={{ color: '#fff' }} data-testid="who">
             {current?.username}

@@ -5,6 +5,7 @@ import { DaysLeft } from '../app/DaysLeft.js';
 import { useOpenRounds } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
+import { DeadlineRule } from '../round/DeadlineRule.js';
 
 // My work: the open deadlines of the rounds I sit in, soonest first, and those rounds with what I
 // may do in each.
@@ -15,7 +16,13 @@ export default function MyWorkPage() {
     .flatMap((r) =>
       r.deadlines
         .filter((d) => d.status === 'open')
-        .map((d) => ({ ...d, roundId: r.id, roundTitle: r.title, youMaySend: r.youMaySend })),
+        .map((d) => ({
+          ...d,
+          roundId: r.id,
+          roundTitle: r.title,
+          youMaySend: r.youMaySend,
+          policy: r.policy.deadlines,
+        })),
     )
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   return (
@@ -52,7 +59,11 @@ export default function MyWorkPage() {
               dataIndex: 'roundTitle',
               render: (title: string, d) => <Link to={`/rounds/${d.roundId}`}>{title}</Link>,
             },
-            { title: t('myWork.rule'), dataIndex: 'rule' },
+            {
+              title: t('myWork.rule'),
+              dataIndex: 'rule',
+              render: (_: string, d) => <DeadlineRule deadline={d} policy={d.policy} />,
+            },
           ]}
         />
       </Card>

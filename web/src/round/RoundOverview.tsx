@@ -19,6 +19,7 @@ import { DaysLeft } from '../app/DaysLeft.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
+import { DeadlineRule } from './DeadlineRule.js';
 import { ActionPanel } from './ActionPanel.js';
 import { eventsByType, type Procedure } from './procedure.js';
 import type { RoundView } from './round-types.js';
@@ -70,7 +71,7 @@ export function RoundOverview({
               {
                 title: t('myWork.rule'),
                 dataIndex: 'rule',
-                render: (rule: string, d) => <DeadlineRule kind={d.kind} rule={rule} />,
+                render: (_: string, d) => <DeadlineRule deadline={d} policy={r.policy.deadlines} />,
               },
               {
                 title: t('myWork.dueOn'),
@@ -116,22 +117,6 @@ export function RoundOverview({
         </Card>
       </Col>
     </Row>
-  );
-}
-
-// The server's rule text is English; a deadline of a kind the console knows gets its name in the
-// person's language first, with the server's exact wording beneath.
-function DeadlineRule({ kind, rule }: { kind: string; rule: string }) {
-  const { t, i18n } = useTranslation();
-  const key = `round.deadlineKind.${kind}`;
-  return (
-    <span data-kind={kind}>
-      {i18n.exists(key) ? t(key) : kind}
-      <br />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {rule}
-      </Typography.Text>
-    </span>
   );
 }
 

@@ -20,6 +20,17 @@ export const roundEn: Catalog<typeof roundZh> = {
     labourOfficer: 'labour administration',
     administrator: 'administrator',
   },
+  deadlineRule: {
+    'delegate.vacancy': 'refill the seat within {{days}} days of the vacancy ({{startsOn}})',
+    'offer.reply': 'answer in writing within {{days}} days of receiving the offer ({{startsOn}})',
+    'information.supply': 'supply it at least {{days}} days before the first joint session',
+    'suspension.resume': 'resume on the date both chiefs agreed',
+    'coordination.conclude':
+      'the labour administration concludes within {{days}} days of taking the case ({{startsOn}})',
+    'ratification.resubmit': 'resubmit within {{days}} days of the rejection ({{startsOn}})',
+    'filing.submit':
+      'the employer side files the agreement within {{days}} days of signing ({{startsOn}})',
+  },
   deadlineKind: {
     'delegate.vacancy': 'Refill a vacant seat',
     'offer.reply': 'Answer the offer in writing',

@@ -19,6 +19,15 @@ export const roundZh = {
     labourOfficer: '人社部门',
     administrator: '系统管理员',
   },
+  deadlineRule: {
+    'delegate.vacancy': '代表出缺之日（{{startsOn}}）起 {{days}} 日内补选',
+    'offer.reply': '收到协商要约（{{startsOn}}）之日起 {{days}} 日内书面答复',
+    'information.supply': '首次协商会议前至少 {{days}} 日提供',
+    'suspension.resume': '在双方首席代表商定的日期恢复协商',
+    'coordination.conclude': '人社部门自受理（{{startsOn}}）之日起 {{days}} 日内协调处理完毕',
+    'ratification.resubmit': '草案未获通过（{{startsOn}}）之日起 {{days}} 日内重新提交',
+    'filing.submit': '签订（{{startsOn}}）之日起 {{days}} 日内由企业方报送人社部门',
+  },
   deadlineKind: {
     'delegate.vacancy': '补选协商代表',
     'offer.reply': '书面答复协商要约',
