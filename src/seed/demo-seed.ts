@@ -119,7 +119,7 @@ export async function seedDemo(app: INestApplication): Promise<{
     });
   const open = app.get(OpenNegotiationUseCase);
   const send = app.get(SendEventUseCase);
-  // Keyed by industry and year ("shoes:2026"), and by year alone for the first industry listed with a
+  // Keyed by industry code and year ("<code>:2026"), and by year alone for the first industry listed with a
   // round that year (the key tests used before a second industry had demo rounds).
   const rounds: Record<string, { id: string; state: string; revision: number }> = {};
   const surveys = app.get(SurveyService);
