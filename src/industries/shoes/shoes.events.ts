@@ -132,7 +132,12 @@ export const isShoesEventType = (type: string): type is ShoesEventType =>
 
 // The payloads as the machine receives them (plain data).
 export interface ShoesPayloads {
-  'increaseBand.stated': { lowPercent: string; highPercent: string; statedOn: IsoDate; basis: string };
+  'increaseBand.stated': {
+    lowPercent: string;
+    highPercent: string;
+    statedOn: IsoDate;
+    basis: string;
+  };
   'hearing.scheduled': { heldOn: IsoDate; place: string };
   'hearing.attendanceRecorded': { workerRepresentatives: number; employerRepresentatives: number };
   'hearing.opinionRecorded': { speakerSide: Side; opinion: string };

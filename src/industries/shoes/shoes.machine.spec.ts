@@ -84,7 +84,11 @@ describe('shoes machine v1: the Hengfeng round', () => {
       minutesSignedBy: ['worker', 'employer'],
     });
     expect(ctx(s).hearing?.opinions.map((o) => o.side)).toEqual(['worker', 'employer']);
-    expect(ctx(s).increaseBand).toMatchObject({ lowPercent: '15', highPercent: '20', side: 'worker' });
+    expect(ctx(s).increaseBand).toMatchObject({
+      lowPercent: '15',
+      highPercent: '20',
+      side: 'worker',
+    });
   });
 
   it.each([
@@ -193,10 +197,13 @@ describe('guards (each refusal names its rule)', () => {
   });
 
   it('takes the minimum attendance from the policy profile when it sets one', () => {
-    const s = run(before('hearing.attendanceRecorded'), opened({
-      ...ZHEJIANG_DEFAULT_POLICY,
-      hearing: { minAttendancePerSide: 20 },
-    }));
+    const s = run(
+      before('hearing.attendanceRecorded'),
+      opened({
+        ...ZHEJIANG_DEFAULT_POLICY,
+        hearing: { minAttendancePerSide: 20 },
+      }),
+    );
     const low = withPayload(stepOf('hearing.attendanceRecorded'), {
       workerRepresentatives: 20,
       employerRepresentatives: 20,
@@ -265,7 +272,9 @@ describe('graph walk', () => {
   };
   const stamp = (s: RoundSnapshot, step: ShoesStep): ProcedureEvent[] => {
     try {
-      return [decideRequest(v1, s, asEvent(step), SHOES_SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS).event];
+      return [
+        decideRequest(v1, s, asEvent(step), SHOES_SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS).event,
+      ];
     } catch {
       return [];
     }
@@ -284,7 +293,12 @@ describe('graph walk', () => {
       h ? [!!h.attendance, h.opinions.length, !!h.minutes, h.minutesSignedBy.length] : null,
       c.sessions.length,
       last
-        ? [last.offers.length > 0, last.minutes !== null, last.closedAt !== null, last.minutesSignedBy.length]
+        ? [
+            last.offers.length > 0,
+            last.minutes !== null,
+            last.closedAt !== null,
+            last.minutesSignedBy.length,
+          ]
         : null,
       c.draft?.signedBy.length ?? -1,
       c.ballots.at(-1)?.outcome ?? null,
@@ -325,16 +339,14 @@ describe('frozen fixtures (shoes@1)', () => {
   const script2025 = SHOES.demo!.rounds.find((r) => r.year === 2025)!.steps as ShoesStep[];
 
   it('has a fixture for each stage of the round from the hearing on', () => {
-    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(
-      [
-        'draftAgreed',
-        'negotiating.betweenSessions',
-        'negotiating.inSession',
-        'publicHearing',
-        'ratified',
-        'signed',
-      ],
-    );
+    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual([
+      'draftAgreed',
+      'negotiating.betweenSessions',
+      'negotiating.inSession',
+      'publicHearing',
+      'ratified',
+      'signed',
+    ]);
   });
 
   it.each(files)('%s restores and runs the rest of the 2025 script to signature', (file) => {

@@ -39,7 +39,10 @@ export const hearingMinutesSigned = (ctx: ShoesContext): boolean =>
 const v = (rule: string, message: string, field?: string): Violation => ({ rule, message, field });
 const when = (cond: boolean, make: () => Violation): Violation[] => (cond ? [make()] : []);
 
-type OwnEvent<T extends keyof ShoesPayloads> = ProcedureEvent & { type: T; payload: ShoesPayloads[T] };
+type OwnEvent<T extends keyof ShoesPayloads> = ProcedureEvent & {
+  type: T;
+  payload: ShoesPayloads[T];
+};
 
 function bandRules(e: OwnEvent<'increaseBand.stated'>): Violation[] {
   const low = parseRateUnits(e.payload.lowPercent);
@@ -100,7 +103,10 @@ function hearingRules(ctx: ShoesContext, e: ProcedureEvent): Violation[] {
           v('hearing.notConvened', 'record the hearing’s attendance before its opinions'),
         ),
         ...when(!!h?.minutes, () =>
-          v('hearing.minutesAlreadyRecorded', 'the hearing’s minutes are recorded; no opinion can be added'),
+          v(
+            'hearing.minutesAlreadyRecorded',
+            'the hearing’s minutes are recorded; no opinion can be added',
+          ),
         ),
       ];
     case 'hearing.minutesRecorded':
@@ -115,10 +121,16 @@ function hearingRules(ctx: ShoesContext, e: ProcedureEvent): Violation[] {
     case 'hearing.minutesSigned':
       return [
         ...when(!h?.minutes, () =>
-          v('hearing.noMinutes', 'the recorder records the hearing’s minutes before the chiefs sign them'),
+          v(
+            'hearing.noMinutes',
+            'the recorder records the hearing’s minutes before the chiefs sign them',
+          ),
         ),
         ...when(!!h && h.minutesSignedBy.includes(e.actor.side as Side), () =>
-          v('hearing.alreadySigned', `the ${e.actor.side} side has signed the hearing’s minutes already`),
+          v(
+            'hearing.alreadySigned',
+            `the ${e.actor.side} side has signed the hearing’s minutes already`,
+          ),
         ),
       ];
     default:
@@ -167,7 +179,10 @@ export function recordHearing(ctx: ShoesContext, event: ProcedureEvent): ShoesCo
       const p = (event as OwnEvent<'hearing.attendanceRecorded'>).payload;
       return {
         ...ctx,
-        hearing: { ...h!, attendance: { worker: p.workerRepresentatives, employer: p.employerRepresentatives } },
+        hearing: {
+          ...h!,
+          attendance: { worker: p.workerRepresentatives, employer: p.employerRepresentatives },
+        },
       };
     }
     case 'hearing.opinionRecorded': {
@@ -176,7 +191,10 @@ export function recordHearing(ctx: ShoesContext, event: ProcedureEvent): ShoesCo
         ...ctx,
         hearing: {
           ...h!,
-          opinions: [...h!.opinions, { side: p.speakerSide, opinion: p.opinion, recordedAt: event.at }],
+          opinions: [
+            ...h!.opinions,
+            { side: p.speakerSide, opinion: p.opinion, recordedAt: event.at },
+          ],
         },
       };
     }

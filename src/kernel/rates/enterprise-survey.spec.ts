@@ -86,8 +86,7 @@ describe('enterprise survey statistics', () => {
       ];
       for (const count of published) expect(count).toBeGreaterThanOrEqual(k);
       // The grouping is all or nothing: no type hidden beside published ones.
-      if (stats.byType)
-        expect(stats.byType.every((g) => !isSuppressed(g.statistics))).toBe(true);
+      if (stats.byType) expect(stats.byType.every((g) => !isSuppressed(g.statistics))).toBe(true);
     }
   });
 

@@ -42,7 +42,9 @@ describe('increase band', () => {
 
   it('does not count a blank reason', () => {
     const items = [{ processCode: 'SH-001', rate: '0.1250' }];
-    expect(bandViolations(items, last, band, [{ processCode: 'SH-001', reason: '  ' }])).toHaveLength(1);
+    expect(
+      bandViolations(items, last, band, [{ processCode: 'SH-001', reason: '  ' }]),
+    ).toHaveLength(1);
   });
 
   it('does not compare a line with no rate last year', () => {

@@ -32,7 +32,9 @@ const ONE_HUNDRED_PERCENT = parseRateUnits('100');
 function insideBand(previous: bigint, next: bigint, band: IncreaseBand): boolean {
   const low = ONE_HUNDRED_PERCENT + parseRateUnits(band.lowPercent);
   const high = ONE_HUNDRED_PERCENT + parseRateUnits(band.highPercent);
-  return next * ONE_HUNDRED_PERCENT >= previous * low && next * ONE_HUNDRED_PERCENT <= previous * high;
+  return (
+    next * ONE_HUNDRED_PERCENT >= previous * low && next * ONE_HUNDRED_PERCENT <= previous * high
+  );
 }
 
 const lastRates = (previous: readonly RateItem[]) =>

@@ -186,7 +186,8 @@ export class BandReasonDto {
   @ApiPropertyOptional({
     type: 'string',
     nullable: true,
-    description: 'product type (品种) code of the line, as in items; omit for a line of every product type',
+    description:
+      'product type (品种) code of the line, as in items; omit for a line of every product type',
   })
   @IsOptional()
   @IsString()

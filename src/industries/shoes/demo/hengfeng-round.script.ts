@@ -51,7 +51,8 @@ export function hengfengRoundScript(year: number): {
       },
       employer: {
         representedCount: 120,
-        standing: '横峰街道制鞋行业协会 (industry association), member enterprises (illustrative count)',
+        standing:
+          '横峰街道制鞋行业协会 (industry association), member enterprises (illustrative count)',
       },
     }),
     ...SHOES_WORKER_DELEGATES.map((personId, i) =>
@@ -76,7 +77,8 @@ export function hengfengRoundScript(year: number): {
       lowPercent: '15',
       highPercent: '20',
       statedOn: d('06-05'),
-      basis: '调解委员会走访企业的工价调查与上年物价 (the mediation committee’s enterprise survey and last year’s prices)',
+      basis:
+        '调解委员会走访企业的工价调查与上年物价 (the mediation committee’s enterprise survey and last year’s prices)',
     }),
     step('unionChair', 'offer.sent', {
       content: `${year}年度制鞋行业工序工价调整 (annual piece-rate adjustment, 7 sections, 234 processes)`,
@@ -103,7 +105,8 @@ export function hengfengRoundScript(year: number): {
     }),
     step('recorder', 'hearing.opinionRecorded', {
       speakerSide: 'worker',
-      opinion: '踏帮、成型工序工价多年未明显上调 (upper stitching and lasting rates have hardly risen)',
+      opinion:
+        '踏帮、成型工序工价多年未明显上调 (upper stitching and lasting rates have hardly risen)',
     }),
     step('recorder', 'hearing.opinionRecorded', {
       speakerSide: 'employer',

@@ -58,7 +58,8 @@ export function shoesRound(year: 2025 | 2026): ShoesRoundRates {
     bandReasons: [
       {
         processCode: FOREPART_LASTING,
-        reason: '前帮制作工价多年低于同类工序，工会调查显示企业实付已高于上年协议价 (forepart lasting has lagged similar processes for years)',
+        reason:
+          '前帮制作工价多年低于同类工序，工会调查显示企业实付已高于上年协议价 (forepart lasting has lagged similar processes for years)',
       },
     ],
   };

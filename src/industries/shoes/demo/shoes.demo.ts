@@ -22,7 +22,9 @@ const round = (year: number, to: 'signature' | 'firstSession') => {
     openedBy: SHOES_DEMO_ACCOUNT.unionChair,
     keyPrefix: `demo-shoes-${year}`,
     steps:
-      to === 'signature' ? [...script.toFirstSession, ...script.toSignature] : script.toFirstSession,
+      to === 'signature'
+        ? [...script.toFirstSession, ...script.toSignature]
+        : script.toFirstSession,
   };
 };
 
