@@ -144,9 +144,15 @@ export class EnterpriseSurveyService {
   async record(
     caller: Caller,
     surveyId: string,
-    record: EnterpriseRecord,
+    sent: EnterpriseRecord,
     key: string,
   ): Promise<StoredResponse & { replayed: boolean }> {
+    // Plain data from here on (the body arrives as validated class instances).
+    const record: EnterpriseRecord = {
+      enterprise: { partyId: sent.enterprise.partyId, name: sent.enterprise.name },
+      enterpriseType: sent.enterpriseType,
+      figures: sent.figures.map((f) => ({ itemCode: f.itemCode, value: f.value })),
+    };
     const survey = await this.survey(surveyId);
     await this.asUnionChair(caller, survey.negotiationId, surveyId);
     refuseOverLimit(this.config.limits, 'rateTableLines', record.figures.length, 'figures');
@@ -259,8 +265,8 @@ export class EnterpriseSurveyService {
 
 function recordViolations(record: EnterpriseRecord, itemCodes: string[]) {
   const out: { rule: string; message: string; field?: string }[] = [];
-  const hasParty = record.enterprise.partyId !== undefined;
-  const hasName = record.enterprise.name !== undefined;
+  const hasParty = !!record.enterprise.partyId;
+  const hasName = !!record.enterprise.name;
   if (hasParty === hasName)
     out.push({
       rule: 'survey.enterprise',

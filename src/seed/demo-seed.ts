@@ -9,6 +9,7 @@ import { requestHash } from '../common/idempotency.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogService } from '../piece-rates/catalog.service.js';
+import { EnterpriseSurveyService } from '../piece-rates/enterprise-survey.service.js';
 import { SurveyService } from '../piece-rates/survey.service.js';
 import { shipbuildingCatalog } from './demo-catalogs.js';
 import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
@@ -188,6 +189,41 @@ export async function seedDemo(app: INestApplication): Promise<{
           s.processCodes.map((processCode, i) => ({ processCode, rate: answer.rates[i] })),
           `${s.key}-${answer.username}`,
         );
+    }
+    for (const s of demo.enterpriseSurveys ?? []) {
+      const roundId = rounds[`${demo.code}:${s.roundYear}`].id;
+      const enterpriseSurveys = app.get(EnterpriseSurveyService);
+      const caller = demoCaller(s.openedBy);
+      const body = { itemKind: s.itemKind, itemCodes: s.itemCodes, openedOn: s.openedOn };
+      const opened = await enterpriseSurveys.open(caller, roundId, body, {
+        key: s.key,
+        requestHash: requestHash(
+          'POST',
+          `/${API_PREFIX}/negotiations/${roundId}/enterprise-surveys`,
+          body,
+        ),
+      });
+      const id = (opened.body as { id: string }).id;
+      for (const [i, e] of s.enterprises.entries())
+        await enterpriseSurveys.record(
+          caller,
+          id,
+          {
+            enterprise: { name: e.name },
+            enterpriseType: e.enterpriseType,
+            figures: s.itemCodes.flatMap((itemCode, j) =>
+              e.values[j] === null ? [] : [{ itemCode, value: e.values[j] }],
+            ),
+          },
+          `${s.key}-enterprise-${i + 1}`,
+        );
+      if (s.closedOn) {
+        const close = { closedOn: s.closedOn };
+        await enterpriseSurveys.close(caller, id, s.closedOn, {
+          key: `${s.key}-close`,
+          requestHash: requestHash('POST', `/${API_PREFIX}/enterprise-surveys/${id}/close`, close),
+        });
+      }
     }
   }
   return { rounds, surveyId };

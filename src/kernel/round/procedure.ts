@@ -118,6 +118,19 @@ export interface DemoSurvey {
   answers: { username: string; rates: string[] }[];
 }
 
+// An enterprise rate survey of a demo round (ADR 0036): who opens it, the items, each enterprise's type
+// and figures (in the order of itemCodes, null where it gave none), and the close.
+export interface DemoEnterpriseSurvey {
+  roundYear: number;
+  openedBy: string;
+  openedOn: string;
+  closedOn: string | null;
+  key: string;
+  itemKind: 'process' | 'trade';
+  itemCodes: string[];
+  enterprises: { name: string; enterpriseType: string; values: (string | null)[] }[];
+}
+
 export interface IndustryDemo {
   catalog: DemoCatalog;
   catalogKey: string;
@@ -129,6 +142,7 @@ export interface IndustryDemo {
   >;
   rounds: DemoRound[];
   surveys: DemoSurvey[];
+  enterpriseSurveys?: DemoEnterpriseSurvey[];
 }
 
 // A machine snapshot whose context is a round's (an industry may add fields of its own).
