@@ -79,6 +79,27 @@ describe('the shoes demo', () => {
     expect(live.state).toBe('negotiating.betweenSessions');
     const view = await api.get(CHIEF, `/api/negotiations/${live.id}`);
     expect(view.status).toBe(200);
+    expect(view.body.increaseBand).toMatchObject({ lowPercent: '15', highPercent: '20' });
+    // The hearing, as every reader of the round sees it.
+    expect(view.body.industryRecord.hearing).toMatchObject({
+      attendance: { worker: 56, employer: 53 },
+      minutesSignedBy: ['worker', 'employer'],
+    });
+    expect(view.body.industryRecord.hearing.opinions.map((o: { side: string }) => o.side)).toEqual([
+      'worker',
+      'employer',
+    ]);
+    // The band beside every offer of the side it binds; none beside the other side's.
+    const offers = (await api.get(CHIEF, `/api/negotiations/${live.id}/offers`)).body.items as {
+      side: string;
+      increaseBand?: unknown;
+      bandReasons?: { processCode: string }[];
+    }[];
+    expect(offers.find((o) => o.side === 'worker')).toMatchObject({
+      increaseBand: { lowPercent: '15', highPercent: '20', side: 'worker' },
+      bandReasons: [{ processCode: FOREPART_LASTING }],
+    });
+    expect(offers.find((o) => o.side === 'employer')!.increaseBand).toBeUndefined();
     const history = (await api.get(CHIEF, `/api/negotiations/${live.id}/history?limit=1000`)).body
       .items as { type: string; payload: Record<string, unknown>; actor: { side: string } }[];
     const unionOffer = history.find((e) => e.type === 'offer.tabled' && e.actor.side === 'worker')!;
@@ -162,7 +183,7 @@ describe('a whole shoes round over HTTP', () => {
     expect(view.body.machine).toEqual({ id: 'shoes', version: 1 });
   });
 
-  it('refuses joint sessions before the hearing minutes are signed (422, nothing stored)', async () => {
+  it('refuses joint sessions before the hearing is held (422, nothing stored)', async () => {
     await sendUpTo(index('hearing.scheduled'));
     const res = await refusedAndNothingStored(
       all[index('session.opened')],
@@ -170,17 +191,24 @@ describe('a whole shoes round over HTTP', () => {
       'hearing.minutesNotSigned',
     );
     expect(res.body.message).toContain('hearing');
-    await sendUpTo(index('hearing.minutesSigned', 1));
-    await refusedAndNothingStored(all[index('session.opened')], 422, 'hearing.minutesNotSigned');
   });
 
   it('refuses a hearing below the minimum attendance (422, nothing stored)', async () => {
-    // The attendance was recorded above; a second record below the minimum names both problems.
+    await sendUpTo(index('hearing.attendanceRecorded'));
     const low = {
       ...all[index('hearing.attendanceRecorded')],
       payload: { workerRepresentatives: 56, employerRepresentatives: 40 },
     };
-    await refusedAndNothingStored(low, 422, 'hearing.belowMinimumAttendance');
+    const res = await refusedAndNothingStored(low, 422, 'hearing.belowMinimumAttendance');
+    expect(res.body.details.violations).toEqual([
+      expect.objectContaining({ field: 'employerRepresentatives' }),
+    ]);
+    expect(res.body.details.violations[0].message).toContain('51');
+  });
+
+  it('refuses joint sessions while only one chief has signed the hearing minutes (422, nothing stored)', async () => {
+    await sendUpTo(index('hearing.minutesSigned', 1));
+    await refusedAndNothingStored(all[index('session.opened')], 422, 'hearing.minutesNotSigned');
   });
 
   it('refuses a union offer line outside the band without a reason (422, no table stored)', async () => {

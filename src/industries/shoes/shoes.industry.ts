@@ -6,7 +6,7 @@ import type { Bilingual } from '../../kernel/round/bilingual.js';
 import { SHOES_DEMO } from './demo/shoes.demo.js';
 import { SHOES_EVENT_PAYLOADS, type ShoesEventType } from './shoes.events.js';
 import { SHOES_MACHINE_ID, SHOES_MACHINE_VERSION, shoesMachine } from './shoes.machine.js';
-import { shoesViolations } from './shoes.rules.js';
+import { shoesViolations, type ShoesContext } from './shoes.rules.js';
 import {
   SHOES_KERNEL_EVENT_TEXTS,
   SHOES_OWN_EVENT_TEXTS,
@@ -49,6 +49,8 @@ export const SHOES: IndustryDefinition = {
         ...ownEvents,
       },
       violations: shoesViolations,
+      // The public hearing, as every reader of the round sees it (its record is not confidential).
+      record: (ctx) => ({ hearing: (ctx as ShoesContext).hearing ?? null }),
       // The agreement covers the whole 234-process table, or names the lines kept (ADR 0031).
       wholeTableDrafts: true,
     },

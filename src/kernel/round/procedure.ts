@@ -38,6 +38,9 @@ export interface MachineVersionDefinition {
   // Issue 10: a draft covers the whole pinned table, or names the lines that keep last year's rate.
   // Off for versions released before (their rounds finish under the rules they opened with).
   wholeTableDrafts?: boolean;
+  // What the version's own events keep in the context that readers of the round may see (e.g. shoes'
+  // public hearing), shown as the round's industryRecord. Only what this returns is shown.
+  record?(ctx: RoundContext): Record<string, unknown>;
 }
 
 export interface IndustryDefinition {

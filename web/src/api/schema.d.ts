@@ -1595,6 +1595,11 @@ export interface components {
              */
             reason: string;
         };
+        BandReasonView: {
+            processCode: string;
+            productType?: string | null;
+            reason: string;
+        };
         BilingualTextDto: {
             en: string;
             zh: string;
@@ -2883,6 +2888,26 @@ export interface components {
              */
             statedOn: string;
         };
+        IncreaseBandView: {
+            /** 依据 (basis) */
+            basis: string;
+            /**
+             * 涨幅上限 (highest increase, %)
+             * @example 20
+             */
+            highPercent: string;
+            /**
+             * 涨幅下限 (lowest increase, %)
+             * @example 15
+             */
+            lowPercent: string;
+            side: components["schemas"]["Side"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            statedOn: string;
+        };
         Industry: {
             /** @example wool-knitwear */
             code: string;
@@ -3394,7 +3419,13 @@ export interface components {
             headHash: string;
             /** Format: uuid */
             id: string;
+            /** @description ADR 0035: the increase band a side stated for its offers (null: none) */
+            increaseBand: components["schemas"]["IncreaseBandView"] | null;
             industryCode: string;
+            /** @description what the procedure’s own events keep (e.g. shoes: the public hearing), as its definition publishes it; shapes per industry in docs/industries/<code>.md; {} for procedures without any */
+            industryRecord: {
+                [key: string]: unknown;
+            };
             informationRequests: components["schemas"]["InformationRequest"][];
             latestOffers: components["schemas"]["BySideOffer"];
             machine: components["schemas"]["MachineRef"];
@@ -3634,10 +3665,14 @@ export interface components {
             sentOn: string;
         };
         OfferSummary: {
+            /** @description ADR 0035: the reasons of the lines outside the band */
+            bandReasons?: components["schemas"]["BandReasonView"][];
             /** @description the offer it amends */
             basedOn: string | null;
             /** @description the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013 */
             id: string;
+            /** @description ADR 0035: the band in force for this side when the offer was tabled (absent: none) */
+            increaseBand?: components["schemas"]["IncreaseBandView"];
             lineCount: number;
             note: string | null;
             /** @enum {string} */
@@ -3721,10 +3756,14 @@ export interface components {
             sha256: string;
         };
         OfferWithLines: {
+            /** @description ADR 0035: the reasons of the lines outside the band */
+            bandReasons?: components["schemas"]["BandReasonView"][];
             /** @description the offer it amends */
             basedOn: string | null;
             /** @description the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013 */
             id: string;
+            /** @description ADR 0035: the band in force for this side when the offer was tabled (absent: none) */
+            increaseBand?: components["schemas"]["IncreaseBandView"];
             lineCount: number;
             lines: components["schemas"]["RateLine"][];
             note: string | null;
