@@ -502,6 +502,11 @@ export function validatePolicyProfile(p: PolicyProfile): PolicyViolation[] {
       field: 'rateSurvey.minQuotesPerSide',
       message: 'must be a whole number of at least 2 (one quote alone would be identifiable)',
     });
+  if (p.hearing !== undefined && !positiveInt(p.hearing.minAttendancePerSide))
+    v.push({
+      field: 'hearing.minAttendancePerSide',
+      message: 'must be a whole number of at least 1',
+    });
   const wage = p.minimumWage;
   if (!wage)
     v.push({

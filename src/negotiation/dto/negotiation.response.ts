@@ -392,6 +392,9 @@ class MinimumWage {
 class RateSurveyRule {
   @ApiInt({ minimum: 1 }) minQuotesPerSide: number;
 }
+class HearingRule {
+  @ApiInt({ minimum: 1 }) minAttendancePerSide: number;
+}
 export class PolicyProfileBody {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -417,6 +420,12 @@ export class PolicyProfileBody {
     description: 'absent in profiles pinned before ADR 0029',
   })
   minimumWage?: MinimumWage;
+  @ApiPropertyOptional({
+    type: HearingRule,
+    description:
+      'ADR 0036: a public hearing’s minimum attendance per side; absent: the procedure’s default',
+  })
+  hearing?: HearingRule;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string' },

@@ -2756,6 +2756,10 @@ export interface components {
              */
             workerRepresentatives: number;
         };
+        HearingDto: {
+            /** @example 51 */
+            minAttendancePerSide: number;
+        };
         HearingMinutesRecordedEvent: {
             /**
              * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
@@ -2809,6 +2813,9 @@ export interface components {
              * @enum {string}
              */
             speakerSide: "worker" | "employer";
+        };
+        HearingRule: {
+            minAttendancePerSide: number;
         };
         HearingScheduledEvent: {
             /**
@@ -4029,6 +4036,8 @@ export interface components {
             deadlines: components["schemas"]["PolicyDeadlines"];
             /** @description the profile family (ADR 0029); absent in older pinned copies */
             family?: string;
+            /** @description ADR 0036: a public hearing’s minimum attendance per side; absent: the procedure’s default */
+            hearing?: components["schemas"]["HearingRule"];
             id: string;
             /** @description absent in profiles pinned before ADR 0029 */
             minimumWage?: components["schemas"]["MinimumWage"];
@@ -4196,6 +4205,8 @@ export interface components {
              * @example ningbo
              */
             family?: string;
+            /** @description ADR 0036: the public hearing’s minimum attendance per side, for procedures with a hearing (shoes); absent: taken from basedOnId, else the procedure’s default */
+            hearing?: components["schemas"]["HearingDto"];
             /**
              * @description the new version’s id: 2-60 lower-case letters, digits and dashes
              * @example zj-wage-2027
