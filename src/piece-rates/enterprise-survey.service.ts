@@ -16,6 +16,7 @@ import {
   type EnterpriseAnswer,
 } from '../kernel/rates/enterprise-survey.js';
 import { NegotiationService } from '../negotiation/negotiation.service.js';
+import { partiesByIds } from '../parties/parties.store.js';
 import * as store from './enterprise-survey.store.js';
 
 // The worker survey's k (ADR 0015), read from the round's pinned policy.
@@ -154,9 +155,19 @@ export class EnterpriseSurveyService {
       figures: sent.figures.map((f) => ({ itemCode: f.itemCode, value: f.value })),
     };
     const survey = await this.survey(surveyId);
-    await this.asUnionChair(caller, survey.negotiationId, surveyId);
+    const p = await this.asUnionChair(caller, survey.negotiationId, surveyId);
     refuseOverLimit(this.config.limits, 'rateTableLines', record.figures.length, 'figures');
     const violations = recordViolations(record, survey.itemCodes);
+    // An enterprise named as a party is an employer party of the round's industry.
+    if (record.enterprise.partyId) {
+      const [party] = await partiesByIds(this.dataSource, [record.enterprise.partyId]);
+      if (!party || party.side !== 'employer' || party.industry_code !== p.row.industryCode)
+        violations.push({
+          rule: 'survey.enterpriseNotEmployer',
+          message: `party ${record.enterprise.partyId} is not an employer party of this industry; name the enterprise by its name instead`,
+          field: 'enterprise.partyId',
+        });
+    }
     if (violations.length)
       throw new DomainError('RULE_VIOLATED', violations.map((v) => v.message).join('; '), {
         violations,

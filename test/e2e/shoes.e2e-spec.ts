@@ -320,6 +320,19 @@ describe('the enterprise rate survey against an attacker reading between records
     });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('SURVEY_ALREADY_ANSWERED');
+    // A party that is not an employer of this industry is no enterprise of the survey.
+    const union = await api.post(CHAIR, `/api/enterprise-surveys/${surveyId}/enterprises`, {
+      ...body,
+      enterprise: { partyId: PARTIES.hengfengShoeUnion.id },
+    });
+    expect(union.status).toBe(422);
+    expect(union.body.details.violations[0].rule).toBe('survey.enterpriseNotEmployer');
+    const both = await api.post(CHAIR, `/api/enterprise-surveys/${surveyId}/enterprises`, {
+      ...body,
+      enterprise: { partyId: PARTIES.hengfengShoeAssociation.id, name: 'x' },
+    });
+    expect(both.status).toBe(422);
+    expect(both.body.details.violations[0].rule).toBe('survey.enterprise');
   });
 
   it('publishes, at the close, only statistics of at least k enterprises, and freezes them', async () => {
