@@ -11,6 +11,7 @@ import { HistoryNamesPeopleById1795480000010 } from './1795480000010-HistoryName
 import { Accounts1795480000020 } from './1795480000020-Accounts.js';
 import { GrantsAndNotices1795480000030 } from './1795480000030-GrantsAndNotices.js';
 import { PolicyProfilesAndCalendarYears1795490000000 } from './1795490000000-PolicyProfilesAndCalendarYears.js';
+import { EnterpriseRateSurveys1795500000000 } from './1795500000000-EnterpriseRateSurveys.js';
 
 // Every migration, in order. The app, the CLI and the tests all run this list.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Accounts1795480000020,
   GrantsAndNotices1795480000030,
   PolicyProfilesAndCalendarYears1795490000000,
+  EnterpriseRateSurveys1795500000000,
 ];

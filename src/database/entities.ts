@@ -22,6 +22,11 @@ import {
   ProcessCatalog,
 } from '../piece-rates/catalog.entity.js';
 import {
+  EnterpriseSurvey,
+  EnterpriseSurveyAnswer,
+  EnterpriseSurveyParticipant,
+} from '../piece-rates/enterprise-survey.entity.js';
+import {
   RateSurvey,
   SurveyAnswer,
   SurveyParticipant,
@@ -56,6 +61,9 @@ export const ENTITIES = [
   SurveyParticipant,
   SurveyTally,
   SurveyAnswer,
+  EnterpriseSurvey,
+  EnterpriseSurveyParticipant,
+  EnterpriseSurveyAnswer,
   RateTable,
   RateTableLine,
   AdministrationLogEntry,

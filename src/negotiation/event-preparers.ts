@@ -15,6 +15,7 @@ import { lineKey } from '../kernel/rates/rate-table.js';
 import type { MachineVersionDefinition } from '../kernel/round/procedure.js';
 import { commitToNote, NOTE_COMMITMENT_SCHEME } from '../kernel/round/caucus-commitment.js';
 import type { Admission } from '../kernel/round/decide-event.js';
+import { bandViolations, reasonsOutsideBand } from '../kernel/round/increase-band.js';
 import { catalogViolations, resolveOffer } from '../kernel/round/offer-table.js';
 import type {
   DraftRequest,
@@ -119,7 +120,7 @@ const prepareOffer: Preparer = async (
   body,
   { admission, negotiation: n, context, reads, limits },
 ) => {
-  refuseLongTables(body, ['items'], limits);
+  refuseLongTables(body, ['items', 'bandReasons'], limits);
   const request = plainWithTables<OfferTableRequest>(
     validateInto(PAYLOAD_CLASSES['offer.tabled'], body, 'payload'),
     ['items'],
@@ -151,8 +152,23 @@ const prepareOffer: Preparer = async (
   const catalog = n.catalogId ? await reads.pinnedCatalog(n.catalogId) : null;
   const resolved = resolveOffer(randomUUID(), request, base, catalog);
   refuseIf('offer.tabled', resolved.violations);
+  // ADR 0035: a side that stated an increase band offers inside it, line by line, or says why. Only
+  // the lines it sends are its proposal (a subset's carried lines are the base's).
+  const band = context.increaseBand;
+  let payload = resolved.payload;
+  if (band && band.side === admission.side) {
+    const previous = await reads.previousAgreement(context.year);
+    const last = previous?.items ?? [];
+    const reasons = request.bandReasons ?? [];
+    refuseIf('offer.tabled', bandViolations(request.items, last, band, reasons));
+    payload = {
+      ...payload,
+      increaseBand: band,
+      bandReasons: reasonsOutsideBand(request.items, last, band, reasons),
+    };
+  }
   return {
-    payload: resolved.payload,
+    payload,
     rows: {
       rateTable: {
         ...resolved.payload,

@@ -171,6 +171,8 @@ export class NegotiationService {
       ballots: c.ballots,
       agreement: c.agreement,
       closure: c.closure,
+      increaseBand: c.increaseBand ?? null,
+      industryRecord: def.record?.(c) ?? {},
       deadlines,
       policy: c.policy,
       createdAt: row.createdAt,
@@ -265,6 +267,7 @@ export const offerSummary = ({ items: inline, ...o }: TabledOffer): OfferSummary
   lineCount: o.lineCount ?? inline?.length ?? 0,
   sha256: o.sha256 ?? null,
   note: o.note,
+  ...(o.increaseBand ? { increaseBand: o.increaseBand, bandReasons: o.bandReasons ?? [] } : {}),
 });
 
 // A caucus recorded before ADR 0014 carries an unsalted SHA-256 of its note, which a reader can test

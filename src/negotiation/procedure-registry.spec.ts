@@ -10,10 +10,14 @@ import { ProcedureRegistry, type PersistedRound } from './procedure-registry.js'
 
 const machineRegistry = new ProcedureRegistry(INDUSTRY_DEFINITIONS);
 
-// The fixtures continue with the knitwear demo's 2025 round, reached through the definition: the engine
-// names no industry folder.
-const knitwearDemo = INDUSTRY_DEFINITIONS.find((d) => d.code === 'wool-knitwear')!.demo!;
-const SCRIPT_2025 = knitwearDemo.rounds.find((r) => r.year === 2025)!.steps;
+// Each fixture continues with its industry's demo 2025 round, reached through the definition: the
+// engine names no industry folder.
+const demoOf = (machineId: string) =>
+  INDUSTRY_DEFINITIONS.find((d) => d.versions.some((v) => v.id === machineId))!.demo!;
+const script2025 = (machineId: string) =>
+  demoOf(machineId).rounds.find((r) => r.year === 2025)!.steps;
+const knitwearDemo = demoOf('wool-knitwear');
+const SCRIPT_2025 = script2025('wool-knitwear');
 const SCRIPT_ACTORS = knitwearDemo.actorOf;
 
 // Snapshots persisted by each released machine version, frozen when the version was released
@@ -48,14 +52,14 @@ describe('machine registry', () => {
       const def = machineRegistry.get(id, Number(version));
       const snapshot = machineRegistry.restore(def, fixture.persisted, 'fixture');
       expect(stateName(snapshot.value)).toBe(stateName(fixture.persisted.value));
-      const next = SCRIPT_2025[fixture.scriptStep];
+      const next = script2025(id)[fixture.scriptStep];
       if (!next) return expect(snapshot.hasTag('agreed')).toBe(true);
       const { as, ...request } = next;
       const decision = decideRequest(
         def,
         snapshot,
         standaloneRequest(request as ClientRequest, 'fixture-offer'),
-        SCRIPT_ACTORS[as],
+        demoOf(id).actorOf[as],
         '2025-09-01T00:00:00.000Z',
         DEFAULT_LIMITS,
       );

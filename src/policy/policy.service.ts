@@ -85,6 +85,13 @@ function profileOf(
       ? { minQuotesPerSide: d.rateSurvey.minQuotesPerSide }
       : base?.rateSurvey,
     minimumWage: d.minimumWage ? { monthlyYuan: d.minimumWage.monthlyYuan } : base?.minimumWage,
+    ...(d.hearing || base?.hearing
+      ? {
+          hearing: d.hearing
+            ? { minAttendancePerSide: d.hearing.minAttendancePerSide }
+            : base!.hearing,
+        }
+      : {}),
   };
   const sources: Partial<Record<PolicyValuePath, string>> = {};
   for (const path of POLICY_VALUE_PATHS) {

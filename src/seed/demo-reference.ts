@@ -5,6 +5,7 @@ import {
   XINHE_PEOPLE,
   demoPerson,
 } from '../industries/wool-knitwear/demo/xinhe-cast.js';
+import { HENGFENG_PARTIES, HENGFENG_PEOPLE } from '../industries/shoes/demo/hengfeng-cast.js';
 
 // Reference data for the demo. Names of people are invented (illustrative); organisations, places
 // and figures follow domain.md §1 and §5. Fixed ids make seeding repeatable.
@@ -38,24 +39,7 @@ export const REGIONS = [
 
 export const PARTIES = {
   ...XINHE_PARTIES,
-  hengfengShoeUnion: {
-    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000003',
-    side: 'worker',
-    kind: 'industryUnion',
-    nameZh: '横峰街道制鞋行业工会',
-    nameEn: 'Hengfeng Shoe Industry Union',
-    industryCode: 'shoes',
-    regionCode: 'wenling-hengfeng',
-  },
-  hengfengShoeAssociation: {
-    id: '6f1a0c52-3b7e-4c1d-9a0e-000000000004',
-    side: 'employer',
-    kind: 'industryAssociation',
-    nameZh: '横峰街道制鞋行业协会',
-    nameEn: 'Hengfeng Shoe Industry Association',
-    industryCode: 'shoes',
-    regionCode: 'wenling-hengfeng',
-  },
+  ...HENGFENG_PARTIES,
 } as const;
 
 // The demo's people, keyed by the handle the demo uses for them: each industry's cast (its round's
@@ -64,6 +48,7 @@ export type { DemoPerson };
 
 export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
   ...Object.entries(XINHE_PEOPLE),
+  ...Object.entries(HENGFENG_PEOPLE),
   demoPerson(
     23,
     'qian.auditor',
@@ -73,7 +58,6 @@ export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
   ),
   demoPerson(24, 'admin', '系统管理员', null, 'Administrator'),
   demoPerson(26, 'zhou.admin', '周敏华', null, '管理员 (administrator for Wenling)'),
-  demoPerson(25, 'zhu.shoes', '朱', PARTIES.hengfengShoeUnion.id, '工会主席 (union chair)'),
 ]);
 
 export interface DemoAccount {
@@ -165,5 +149,24 @@ export const ACCOUNTS: DemoAccount[] = [
     username: 'zhu.shoes',
     displayName: '朱 (shoe union chair, illustrative)',
     grants: [{ role: 'unionChair', partyId: PARTIES.hengfengShoeUnion.id }],
+  },
+  // The shoe round's association chief and recorder (src/industries/shoes/demo/).
+  {
+    id: acc(51),
+    username: 'xie.shoes',
+    displayName: '谢永康 (shoe association chief, illustrative)',
+    grants: [{ role: 'associationChief', partyId: PARTIES.hengfengShoeAssociation.id }],
+  },
+  {
+    id: acc(52),
+    username: 'jiang.shoes',
+    displayName: '蒋文 (shoe round recorder, illustrative)',
+    grants: [{ role: 'recorder', industryCode: 'shoes', regionCode: 'wenling' }],
+  },
+  {
+    id: acc(53),
+    username: 'wu.shoes',
+    displayName: '吴海燕 (shoe worker representative, illustrative)',
+    grants: [{ role: 'workerRepresentative', partyId: PARTIES.hengfengShoeUnion.id }],
   },
 ];

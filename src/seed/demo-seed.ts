@@ -9,8 +9,9 @@ import { requestHash } from '../common/idempotency.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogService } from '../piece-rates/catalog.service.js';
+import { EnterpriseSurveyService } from '../piece-rates/enterprise-survey.service.js';
 import { SurveyService } from '../piece-rates/survey.service.js';
-import { shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
+import { shipbuildingCatalog } from './demo-catalogs.js';
 import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
@@ -102,12 +103,12 @@ export async function seedDemo(app: INestApplication): Promise<{
   const ds = app.get(DataSource);
   await seedReference(ds);
   const admin = demoCaller('admin');
-  const demos = INDUSTRY_DEFINITIONS.flatMap((d) => (d.demo ? [d.demo] : []));
+  const demos = INDUSTRY_DEFINITIONS.flatMap((d) => (d.demo ? [{ ...d.demo, code: d.code }] : []));
   // The seed's writes carry the hash a client's retry of the same key would (its path under /api).
   const catalogs = [
     ...demos.map((demo) => ({ body: demo.catalog, key: demo.catalogKey })),
     // The industries without a procedure folder yet keep their catalogs here.
-    ...[shoeCatalog(), shipbuildingCatalog()].map((body) => ({
+    ...[shipbuildingCatalog()].map((body) => ({
       body,
       key: `demo-catalog-${body.industryCode}-1`,
     })),
@@ -119,7 +120,8 @@ export async function seedDemo(app: INestApplication): Promise<{
     });
   const open = app.get(OpenNegotiationUseCase);
   const send = app.get(SendEventUseCase);
-  // Keyed by year: one industry has a demo round per year today; a second would key its own.
+  // Keyed by industry code and year ("<code>:2026"), and by year alone for the first industry listed with a
+  // round that year (the key tests used before a second industry had demo rounds).
   const rounds: Record<string, { id: string; state: string; revision: number }> = {};
   const surveys = app.get(SurveyService);
   let surveyId = '';
@@ -160,10 +162,12 @@ export async function seedDemo(app: INestApplication): Promise<{
 
         last = out.body as typeof last;
       }
-      rounds[String(round.year)] = { id, state: last.state, revision: last.revision };
+      const seeded = { id, state: last.state, revision: last.revision };
+      rounds[`${demo.code}:${round.year}`] = seeded;
+      rounds[String(round.year)] ??= seeded;
     }
     for (const s of demo.surveys) {
-      const roundId = rounds[String(s.roundYear)].id;
+      const roundId = rounds[`${demo.code}:${s.roundYear}`].id;
       const survey = await surveys.open(
         demoCaller(s.openedBy),
         roundId,
@@ -185,6 +189,41 @@ export async function seedDemo(app: INestApplication): Promise<{
           s.processCodes.map((processCode, i) => ({ processCode, rate: answer.rates[i] })),
           `${s.key}-${answer.username}`,
         );
+    }
+    for (const s of demo.enterpriseSurveys ?? []) {
+      const roundId = rounds[`${demo.code}:${s.roundYear}`].id;
+      const enterpriseSurveys = app.get(EnterpriseSurveyService);
+      const caller = demoCaller(s.openedBy);
+      const body = { itemKind: s.itemKind, itemCodes: s.itemCodes, openedOn: s.openedOn };
+      const opened = await enterpriseSurveys.open(caller, roundId, body, {
+        key: s.key,
+        requestHash: requestHash(
+          'POST',
+          `/${API_PREFIX}/negotiations/${roundId}/enterprise-surveys`,
+          body,
+        ),
+      });
+      const id = (opened.body as { id: string }).id;
+      for (const [i, e] of s.enterprises.entries())
+        await enterpriseSurveys.record(
+          caller,
+          id,
+          {
+            enterprise: { name: e.name },
+            enterpriseType: e.enterpriseType,
+            figures: s.itemCodes.flatMap((itemCode, j) =>
+              e.values[j] === null ? [] : [{ itemCode, value: e.values[j] }],
+            ),
+          },
+          `${s.key}-enterprise-${i + 1}`,
+        );
+      if (s.closedOn) {
+        const close = { closedOn: s.closedOn };
+        await enterpriseSurveys.close(caller, id, s.closedOn, {
+          key: `${s.key}-close`,
+          requestHash: requestHash('POST', `/${API_PREFIX}/enterprise-surveys/${id}/close`, close),
+        });
+      }
     }
   }
   return { rounds, surveyId };

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ERROR_CODES } from '../../src/common/domain-error.js';
+import { INDUSTRY_DEFINITIONS } from '../../src/industries/index.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RECORDED_PAYLOAD_CLASSES } from '../../src/negotiation/dto/recorded-payloads.dto.js';
 import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
@@ -134,8 +135,12 @@ describe('the served description', () => {
       for (const [k, v] of Object.entries(s)) walk(v, `${at}/${k}`);
     };
     walk(doc, '');
-    // details' keys depend on the code; docs/api.md lists them.
-    expect(found).toEqual(['/components/schemas/ApiError/properties/details']);
+    // details' keys depend on the code; docs/api.md lists them. A round's industryRecord depends on its
+    // industry's procedure (issue 12); docs/industries/<code>.md lists it.
+    expect(found).toEqual([
+      '/components/schemas/ApiError/properties/details',
+      '/components/schemas/NegotiationView/properties/industryRecord',
+    ]);
   });
 
   it('types every paging parameter as a bounded integer', () => {
@@ -187,7 +192,13 @@ describe('the served description', () => {
     expect(without.map((o) => o.name)).toEqual([]);
   });
 
-  it('has each event type its own schema and discriminator entry, from PAYLOAD_CLASSES', () => {
+  // The kernel's events, and the industries' own events (issue 12: shoes has some).
+  const EVERY_PAYLOAD_CLASS: Record<string, new () => object> = Object.assign(
+    { ...PAYLOAD_CLASSES },
+    ...INDUSTRY_DEFINITIONS.map((d) => d.ownEventPayloads),
+  );
+
+  it('has each event type its own schema and discriminator entry, from PAYLOAD_CLASSES and the industries', () => {
     const body = doc.paths['/api/negotiations/{id}/events'].post.requestBody!.content[
       'application/json'
     ].schema as {
@@ -196,9 +207,9 @@ describe('the served description', () => {
     };
     expect(body.discriminator.propertyName).toBe('type');
     expect(Object.keys(body.discriminator.mapping).sort()).toEqual(
-      Object.keys(PAYLOAD_CLASSES).sort(),
+      Object.keys(EVERY_PAYLOAD_CLASS).sort(),
     );
-    for (const [type, cls] of Object.entries(PAYLOAD_CLASSES)) {
+    for (const [type, cls] of Object.entries(EVERY_PAYLOAD_CLASS)) {
       const variant = schemas()[refName({ $ref: body.discriminator.mapping[type] })!];
       expect(body.oneOf).toContainEqual({ $ref: body.discriminator.mapping[type] });
       expect(variant).toMatchObject({
@@ -543,7 +554,7 @@ describe('real answers match their described schemas', () => {
       '/api/administration/grant-proposals?view=proposedByMe&limit=1&offset=0',
     );
     expect(proposals.body.page).toEqual({ limit: 1, next: 1 });
-    const missing = await api.get('chen.chair', '/api/industries/shoes/procedure');
+    const missing = await api.get('chen.chair', '/api/industries/furniture/procedure');
     expect(missing.body.code).toBe('PROCEDURE_NOT_FOUND');
     conforms(missing, '/api/industries/{code}/procedure');
 

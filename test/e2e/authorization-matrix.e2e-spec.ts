@@ -15,6 +15,10 @@ import {
   SurveyResponseDto,
 } from '../../src/piece-rates/dto/survey.dto.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../src/kernel/policy/policy-profile.js';
+import {
+  CloseEnterpriseSurveyDto,
+  OpenEnterpriseSurveyDto,
+} from '../../src/piece-rates/dto/enterprise-survey.dto.js';
 import { knitwearCatalog } from '../../src/industries/wool-knitwear/demo/catalog.js';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES, PEOPLE } from '../../src/seed/demo-reference.js';
 import {
@@ -168,7 +172,21 @@ const DOMAIN_SENDERS: Record<string, SendRule> = {
   'coordination.accepted': { capacities: ['labourOfficer'], side: 'none' },
   'coordination.extended': { capacities: ['labourOfficer'], side: 'none' },
   'coordination.concluded': { capacities: ['labourOfficer'], side: 'none' },
+  // Shoes (issue 12): the union chair states its band and schedules the hearing; the recorder keeps
+  // the hearing's record; each chief signs its minutes.
+  'increaseBand.stated': chief('worker'),
+  'hearing.scheduled': chief('worker'),
+  'hearing.attendanceRecorded': { capacities: ['recorder'], side: 'none' },
+  'hearing.opinionRecorded': { capacities: ['recorder'], side: 'none' },
+  'hearing.minutesRecorded': { capacities: ['recorder'], side: 'none' },
+  'hearing.minutesSigned': chief(),
 };
+
+// Payload classes of every event: the kernel's, and the industries' own.
+const EVENT_PAYLOADS: Record<string, new () => object> = Object.assign(
+  { ...PAYLOAD_CLASSES },
+  ...INDUSTRY_DEFINITIONS.map((d) => d.ownEventPayloads),
+);
 
 // An event nobody has restated yet is held to what its machine declares (and still fuzzed across
 // every caller and round); one whose declaration disagrees with the restatement fails below.
@@ -279,11 +297,12 @@ const ANONYMOUS = '(no token)';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // Knitwear rounds copied into other pairs: the access rules read the pair, industry, region and
-// outcome, so a copy is a faithful foreign object (its chain is not meant to verify).
+// outcome, so a copy is a faithful foreign object (its chain is not meant to verify). A pair with demo
+// rounds of its own (shoes, issue 12) takes its copies in earlier years (yearsBack), beside them.
 async function cloneRound(
   ds: DataSource,
   sourceId: string,
-  into: Omit<Round, 'id' | 'signed'>,
+  into: Omit<Round, 'id' | 'signed'> & { yearsBack?: number },
   rename: Record<string, string>,
 ): Promise<string> {
   const id = randomUUID();
@@ -304,7 +323,7 @@ async function cloneRound(
   await ds.query(
     `INSERT INTO negotiation (id, industry_code, region_code, year, title, worker_party_id, employer_party_id, policy_profile_id,
         machine_id, machine_version, state, outcome, snapshot, revision, head_hash, created_at, updated_at, catalog_id)
-     SELECT $1, $2, $3, year, $4, $5, $6, policy_profile_id, machine_id, machine_version, state, outcome, $7::jsonb, revision,
+     SELECT $1, $2, $3, year - $9::int, $4, $5, $6, policy_profile_id, machine_id, machine_version, state, outcome, $7::jsonb, revision,
         head_hash, created_at, updated_at, catalog_id FROM negotiation WHERE id = $8`,
     [
       id,
@@ -315,6 +334,7 @@ async function cloneRound(
       into.employerPartyId,
       text,
       sourceId,
+      into.yearsBack ?? 0,
     ],
   );
   await ds.query(
@@ -364,7 +384,7 @@ async function roundData(ds: DataSource, id: string): Promise<RoundData> {
 // Request bodies, generated from the class-validator metadata of each DTO (a new event's payload is
 // generated like the others), so that a refusal is about who asks, not about a malformed body.
 
-const REF_SAMPLES = ['chen.chair', 'lin.chief', 'KN-01', 'authz.matrix', '1.0000'];
+const REF_SAMPLES = ['chen.chair', 'lin.chief', 'KN-01', 'authz.matrix', '1.0000', '15'];
 function sampleOf(cls: new () => object): Record<string, unknown> {
   const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const props = new Map<string, typeof metas>();
@@ -414,6 +434,8 @@ const personOf = new Map<string, string>();
 let rounds: Round[];
 let missingRound: Round;
 let surveys: { key: string; id: string; round: Round }[];
+let enterpriseSurveys: { key: string; id: string; round: Round }[];
+const procedureEvents = new Map<string, Set<string>>();
 let operations: string[];
 const cells: (Cell & { status: number; code?: string })[] = [];
 const failures: string[] = [];
@@ -519,13 +541,29 @@ beforeAll(async () => {
     const id = await cloneRound(
       ds,
       source,
-      { key, title, ...pair },
+      { key, title, ...pair, yearsBack: pair === shoes ? 10 : 0 },
       renameAll(key, rename as Record<string, string>),
     );
     rounds.push({ key, id, title, signed, ...pair });
   }
-  for (const r of rounds.slice(0, 2))
+  // The shoes demo's own rounds (issue 12), on the shoes machine, beside the copies in earlier years.
+  rounds.push(
+    { ...own('shoes-demo-2025-signed', t.demo.rounds['shoes:2025'].id, true), ...shoes },
+    { ...own('shoes-demo-2026-live', t.demo.rounds['shoes:2026'].id, false), ...shoes },
+  );
+  for (const r of [...rounds.slice(0, 2), ...rounds.slice(-2)])
     r.title = (await ds.query(`SELECT title FROM negotiation WHERE id = $1`, [r.id]))[0].title;
+  // Which events each round's procedure takes: an event is sent only to rounds whose machine has it.
+  for (const r of rounds) {
+    const [m] = await ds.query(
+      `SELECT machine_id, machine_version FROM negotiation WHERE id = $1`,
+      [r.id],
+    );
+    const def = INDUSTRY_DEFINITIONS.flatMap((d) => d.versions).find(
+      (v) => v.id === m.machine_id && v.version === m.machine_version,
+    )!;
+    procedureEvents.set(r.id, new Set(Object.keys(def.events)));
+  }
   missingRound = { ...own('missing', randomUUID(), false), title: '(missing)' };
 
   surveys = [{ key: 'xinhe-2026-survey', id: t.demo.surveyId, round: rounds[1] }];
@@ -535,6 +573,14 @@ beforeAll(async () => {
       [r.id],
     );
     surveys.push({ key: `${r.key}-survey`, id, round: r });
+  }
+  enterpriseSurveys = [];
+  for (const r of rounds.filter((x) => !x.signed)) {
+    const [{ id }] = await ds.query(
+      `INSERT INTO enterprise_survey (negotiation_id, status, min_enterprises, item_kind, item_codes, opened_on) VALUES ($1, 'open', 3, 'process', '{KN-01,KN-02}', '2026-05-20') RETURNING id`,
+      [r.id],
+    );
+    enterpriseSurveys.push({ key: `${r.key}-enterprise-survey`, id, round: r });
   }
 
   await t.app.listen(0, '127.0.0.1');
@@ -657,7 +703,15 @@ function judge(
 
 describe('the authorization matrix', () => {
   it('restates who may send each event exactly as the released machines declare it', () => {
-    const declared = WHO_MAY_SEND as Record<string, SendRule>;
+    // The kernel's table, and each released version's declarations (an industry's own events).
+    const declared: Record<string, SendRule> = Object.assign(
+      { ...WHO_MAY_SEND },
+      ...INDUSTRY_DEFINITIONS.flatMap((d) =>
+        d.versions.map((v) =>
+          Object.fromEntries(Object.entries(v.events).map(([type, e]) => [type, e.sender])),
+        ),
+      ),
+    );
     const machineEvents = new Set(releasedEventTypes());
     // Every event a machine takes has a declared sender rule; the restated ones match it.
     expect([...machineEvents].filter((e) => !declared[e])).toEqual([]);
@@ -667,7 +721,7 @@ describe('the authorization matrix', () => {
       ),
     ).toEqual([]);
     // The generated payloads are valid, so the matrix's refusals are about who sends them.
-    for (const cls of Object.values(PAYLOAD_CLASSES) as (new () => object)[])
+    for (const cls of Object.values(EVENT_PAYLOADS))
       expect(() => validateInto(cls, sampleOf(cls), 'payload')).not.toThrow();
     // Nobody but a chief, a member, the recorder or the labour administration sends anything.
     for (const rule of Object.values(declared))
@@ -770,6 +824,7 @@ describe('the authorization matrix', () => {
       ['GET /api/negotiations/{id}/offers', '/offers'],
       ['GET /api/negotiations/{id}/offers/gap', '/offers/gap'],
       ['GET /api/negotiations/{id}/surveys', '/surveys'],
+      ['GET /api/negotiations/{id}/enterprise-surveys', '/enterprise-surveys'],
     ] as const)
       await perRound(
         route,
@@ -819,7 +874,7 @@ describe('the authorization matrix', () => {
     // the live rounds (the signed round of another region adds nothing the others do not).
     const writeTargets = rounds.filter((r) => !r.signed || r.key === 'xinhe-2025-signed');
     for (const type of eventTypes) {
-      const payloadClass = (PAYLOAD_CLASSES as Record<string, new () => object>)[type];
+      const payloadClass = EVENT_PAYLOADS[type];
       if (!payloadClass && type !== 'caucus.held') {
         failures.push(`event ${type} has neither a payload class nor a route of its own`);
         continue;
@@ -828,7 +883,7 @@ describe('the authorization matrix', () => {
         type === 'caucus.held'
           ? 'POST /api/negotiations/{id}/caucuses'
           : 'POST /api/negotiations/{id}/events',
-        writeTargets,
+        writeTargets.filter((r) => procedureEvents.get(r.id)!.has(type)),
         (r, d) =>
           type === 'caucus.held'
             ? {
@@ -885,11 +940,12 @@ describe('the authorization matrix', () => {
       route: string,
       build: (surveyId: string) => Req,
       policy: (a: Account, r: Round, d: RoundData) => Expected,
+      list = surveys,
     ) => {
       exercised.add(route);
       judge(
         { caller: ANONYMOUS, route, target: surveys[0].key, expected: 'unauthenticated' },
-        await send(ANONYMOUS, build(surveys[0].id)),
+        await send(ANONYMOUS, build(list[0].id)),
         null,
         [],
         [],
@@ -903,7 +959,7 @@ describe('the authorization matrix', () => {
           [],
           [],
         );
-        for (const s of surveys) {
+        for (const s of list) {
           const r = s.round;
           const expected = !mayRead(a, r) ? 'hidden' : policy(a, r, data.get(r.id)!);
           const got = await send(a.username, build(s.id));
@@ -936,6 +992,50 @@ describe('the authorization matrix', () => {
       'POST /api/surveys/{surveyId}/close',
       (id) => ({ method: 'POST', url: `/api/surveys/${id}/close`, body: sampleOf(CloseSurveyDto) }),
       (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
+    );
+
+    // ADR 0036: the union chair opens, records and closes the enterprise rate survey; every reader of
+    // the round reads its statistics (aggregates only).
+    await perRound(
+      'POST /api/negotiations/{id}/enterprise-surveys',
+      writeTargets,
+      (r) => ({
+        method: 'POST',
+        url: `/api/negotiations/${r.id}/enterprise-surveys`,
+        body: sampleOf(OpenEnterpriseSurveyDto),
+      }),
+      (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
+    );
+    await perSurvey(
+      'GET /api/enterprise-surveys/{surveyId}/statistics',
+      (id) => ({ method: 'GET', url: `/api/enterprise-surveys/${id}/statistics` }),
+      readable,
+      enterpriseSurveys,
+    );
+    await perSurvey(
+      'POST /api/enterprise-surveys/{surveyId}/enterprises',
+      (id) => ({
+        method: 'POST',
+        url: `/api/enterprise-surveys/${id}/enterprises`,
+        // Nested figures are beyond sampleOf: a valid record by hand.
+        body: {
+          enterprise: { name: `authz matrix ${randomUUID()}` },
+          enterpriseType: 'authz',
+          figures: [{ itemCode: 'KN-01', value: '1.0000' }],
+        },
+      }),
+      (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
+      enterpriseSurveys,
+    );
+    await perSurvey(
+      'POST /api/enterprise-surveys/{surveyId}/close',
+      (id) => ({
+        method: 'POST',
+        url: `/api/enterprise-surveys/${id}/close`,
+        body: sampleOf(CloseEnterpriseSurveyDto),
+      }),
+      (a, r) => (chiefSides(a, r).includes('worker') ? 'allowed' : 'forbidden'),
+      enterpriseSurveys,
     );
 
     // A key the caller already used for another change is refused, but only after the round's scope:

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../../src/auth/password.js';
 import { ACCOUNTS, DEMO_PASSWORD, PARTIES } from '../../src/seed/demo-reference.js';
 import {
   xinheRoundScript,
@@ -113,8 +115,11 @@ describe('a whole round over HTTP with the demo accounts', () => {
     expect(live.body.items.map((n: { id: string }) => n.id)).toEqual([liveId]);
     const auditor = await api.get('qian.auditor', '/api/negotiations');
     expect(auditor.body.items.every((n: { outcome: string }) => n.outcome === 'agreed')).toBe(true);
+    // The shoe union's chair sees the shoe rounds (issue 12's demo) and nothing of knitwear.
     const shoes = await api.get('zhu.shoes', '/api/negotiations');
-    expect(shoes.body.total).toBe(0);
+    expect(shoes.body.items.map((n: { id: string }) => n.id).sort()).toEqual(
+      [t.demo.rounds['shoes:2025'].id, t.demo.rounds['shoes:2026'].id].sort(),
+    );
   });
 });
 
@@ -256,17 +261,46 @@ describe('what each role may never do (domain.md §4)', () => {
   });
 
   it('refuses a round for an industry without a released procedure, and an association chief opening any round', async () => {
-    const shoes = await api.post('zhu.shoes', '/api/negotiations', {
-      workerPartyId: PARTIES.hengfengShoeUnion.id,
-      employerPartyId: PARTIES.hengfengShoeAssociation.id,
+    // An industry the deployment does not run, with a pair and a union chair of its own.
+    const ds = t.app.get(DataSource);
+    const [union, association, person, account] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
+    await ds.query(
+      `INSERT INTO industry (code, name_zh, name_en) VALUES ('furniture', '家具', 'Furniture') ON CONFLICT DO NOTHING`,
+    );
+    await ds.query(
+      `INSERT INTO party (id, side, kind, name_zh, name_en, industry_code, region_code) VALUES
+         ($1, 'worker', 'industryUnion', '家具工会', 'Furniture union', 'furniture', 'wenling-hengfeng'),
+         ($2, 'employer', 'industryAssociation', '家具协会', 'Furniture association', 'furniture', 'wenling-hengfeng')`,
+      [union, association],
+    );
+    await ds.query(
+      `INSERT INTO person (id, full_name, organisation_party_id) VALUES ($1, $2, $3)`,
+      [person, 'furniture chair', union],
+    );
+    await ds.query(
+      `INSERT INTO account (id, username, display_name, password_hash, member_ref, person_id) VALUES ($1, 'furniture.chair', 'furniture chair', $2, 'furniture.chair', $3)`,
+      [account, await hashPassword(DEMO_PASSWORD), person],
+    );
+    await ds.query(
+      `INSERT INTO account_role (account_id, role, party_id) VALUES ($1, 'unionChair', $2)`,
+      [account, union],
+    );
+    const shoes = await api.post('furniture.chair', '/api/negotiations', {
+      workerPartyId: union,
+      employerPartyId: association,
       year: 2026,
-      title: '横峰制鞋 2026',
+      title: '家具 2026',
     });
     expect({ status: shoes.status, body: shoes.body }).toMatchObject({
       status: 422,
       body: { code: 'INDUSTRY_PROCEDURE_MISSING' },
     });
-    // Only wool knitwear has a machine so far; and only a union chair opens rounds.
+    // Only a union chair opens rounds.
     const res = await api.post('lin.chief', '/api/negotiations', {
       workerPartyId: PARTIES.hengfengShoeUnion.id,
       employerPartyId: PARTIES.hengfengShoeAssociation.id,

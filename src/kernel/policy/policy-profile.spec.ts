@@ -192,6 +192,10 @@ describe('legal ranges', () => {
       (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '2490.001' }),
     ],
     ['minimumWage.monthlyYuan', (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '0' })],
+    [
+      'hearing.minAttendancePerSide',
+      (p: PolicyProfile) => (p.hearing = { minAttendancePerSide: 0 }),
+    ],
   ] as [string, (p: PolicyProfile) => unknown][])(
     'flags %s outside the law’s range',
     (field, change) => {
@@ -225,6 +229,10 @@ describe('legal ranges', () => {
     [
       'a minimum wage of 2490.00 yuan',
       (p: PolicyProfile) => (p.minimumWage = { monthlyYuan: '2490.00' }),
+    ],
+    [
+      'a hearing of at least 51 per side (Hengfeng 2012)',
+      (p: PolicyProfile) => (p.hearing = { minAttendancePerSide: 51 }),
     ],
     [
       'information 30 days ahead (no upper bound)',

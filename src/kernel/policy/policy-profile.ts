@@ -81,6 +81,10 @@ export interface PolicyProfile {
   };
   // The statutory monthly minimum wage in yuan, an exact decimal string; null: not set in this profile.
   minimumWage?: { monthlyYuan: string | null };
+  // ADR 0036: a public hearing (听证会) before the joint sessions, where an industry's procedure holds
+  // one: the fewest representatives of each side who must attend. Absent: the industry's default
+  // (shoes: 51, as Hengfeng 2012 had "more than 50" of both sides, domain.md §6).
+  hearing?: { minAttendancePerSide: number };
   sources?: Partial<Record<PolicyValuePath, Citation>>;
 }
 
@@ -497,6 +501,11 @@ export function validatePolicyProfile(p: PolicyProfile): PolicyViolation[] {
     v.push({
       field: 'rateSurvey.minQuotesPerSide',
       message: 'must be a whole number of at least 2 (one quote alone would be identifiable)',
+    });
+  if (p.hearing !== undefined && !positiveInt(p.hearing.minAttendancePerSide))
+    v.push({
+      field: 'hearing.minAttendancePerSide',
+      message: 'must be a whole number of at least 1',
     });
   const wage = p.minimumWage;
   if (!wage)

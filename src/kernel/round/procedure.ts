@@ -38,6 +38,9 @@ export interface MachineVersionDefinition {
   // Issue 10: a draft covers the whole pinned table, or names the lines that keep last year's rate.
   // Off for versions released before (their rounds finish under the rules they opened with).
   wholeTableDrafts?: boolean;
+  // What the version's own events keep in the context that readers of the round may see (e.g. shoes'
+  // public hearing), shown as the round's industryRecord. Only what this returns is shown.
+  record?(ctx: RoundContext): Record<string, unknown>;
 }
 
 export interface IndustryDefinition {
@@ -118,6 +121,19 @@ export interface DemoSurvey {
   answers: { username: string; rates: string[] }[];
 }
 
+// An enterprise rate survey of a demo round (ADR 0036): who opens it, the items, each enterprise's type
+// and figures (in the order of itemCodes, null where it gave none), and the close.
+export interface DemoEnterpriseSurvey {
+  roundYear: number;
+  openedBy: string;
+  openedOn: string;
+  closedOn: string | null;
+  key: string;
+  itemKind: 'process' | 'trade';
+  itemCodes: string[];
+  enterprises: { name: string; enterpriseType: string; values: (string | null)[] }[];
+}
+
 export interface IndustryDemo {
   catalog: DemoCatalog;
   catalogKey: string;
@@ -129,6 +145,7 @@ export interface IndustryDemo {
   >;
   rounds: DemoRound[];
   surveys: DemoSurvey[];
+  enterpriseSurveys?: DemoEnterpriseSurvey[];
 }
 
 // A machine snapshot whose context is a round's (an industry may add fields of its own).

@@ -1,3 +1,4 @@
+import type { BandReason, IncreaseBand } from './increase-band.js';
 import type { CaucusCommitment, IsoDate, Instant, RateItem, Side } from './round.types.js';
 
 // What a client sends to table an offer (or counteroffer): the write path turns it into the
@@ -7,6 +8,8 @@ export interface OfferTableRequest {
   note: string | null;
   scope?: 'full' | 'subset';
   basedOn?: string;
+  // ADR 0035: why a line lies outside the round's increase band (only read when the round has one).
+  bandReasons?: BandReason[];
 }
 
 // What a client sends to agree a draft: the write path computes the agreement's table (previous rates,
@@ -82,6 +85,9 @@ export interface RoundPayloads {
     scope: 'full' | 'subset';
     basedOn: string | null;
     note: string | null;
+    // ADR 0035: present only when the round holds an increase band for the tabling side.
+    increaseBand?: IncreaseBand;
+    bandReasons?: BandReason[];
   };
   'minutes.recorded': { minutes: string };
   // A new version of a session's minutes; earlier versions are kept, never overwritten (ADR 0030).

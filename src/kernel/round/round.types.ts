@@ -1,4 +1,5 @@
 import type { PolicyProfile } from '../policy/policy-profile.js';
+import type { BandReason, IncreaseBand } from './increase-band.js';
 
 export type Side = 'worker' | 'employer';
 export const SIDES: readonly Side[] = ['worker', 'employer'];
@@ -49,6 +50,10 @@ export interface TabledOffer {
   scope: 'full' | 'subset';
   basedOn: string | null;
   note: string | null;
+  // ADR 0035: the increase band in force when the offer was tabled, and the reasons of its lines
+  // outside it. Absent on offers of rounds without a band.
+  increaseBand?: IncreaseBand;
+  bandReasons?: BandReason[];
   // Only offers tabled before ADR 0013 (frozen v1 fixtures) carry their table inline.
   items?: RateItem[];
 }
@@ -177,6 +182,9 @@ export interface RoundContext {
     signedOn: IsoDate | null;
   } | null;
   closure: { reason: string; on: IsoDate } | null;
+  // ADR 0035: a side's stated increase band over last year's rates; its offers are checked against it
+  // at the door. Set by an industry's own event; absent in rounds of industries without one.
+  increaseBand?: IncreaseBand | null;
 }
 
 export interface Violation {

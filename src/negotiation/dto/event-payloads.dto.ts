@@ -181,6 +181,34 @@ export class RateItemDto {
   })
   rate: string;
 }
+// ADR 0035: why one line of an offer lies outside the round's increase band.
+export class BandReasonDto {
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    description:
+      'product type (品种) code of the line, as in items; omit for a line of every product type',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  productType?: string | null;
+  @ApiProperty({ example: 'SH-113', description: 'the process code of the line, as in items' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'processCode must be 1-40 letters, digits, dots, dashes or underscores',
+  })
+  processCode: string;
+  @ApiProperty({
+    example: '前帮制作工价多年偏低 (this process has lagged for years)',
+    description: 'why this line lies outside the band',
+    maxLength: 500,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
 export class OfferTabledPayload {
   @ApiProperty({ type: [RateItemDto] })
   @IsRateTable(1, TABLE_CEILING)
@@ -207,6 +235,18 @@ export class OfferTabledPayload {
   @IsString()
   @MaxLength(2000)
   note: string | null = null;
+  @ApiPropertyOptional({
+    type: [BandReasonDto],
+    title: '超出涨幅区间的理由 (reasons outside the increase band)',
+    description:
+      'ADR 0035: when the round holds an increase band for your side, each line whose change over last year lies outside it needs a reason here; lines inside the band need none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TABLE_CEILING)
+  @ValidateNested({ each: true })
+  @Type(() => BandReasonDto)
+  bandReasons?: BandReasonDto[];
 }
 export class MinutesRecordedPayload {
   @ApiProperty() @apply(...text(20000)) minutes: string;

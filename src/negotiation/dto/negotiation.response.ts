@@ -177,6 +177,19 @@ class CaucusRecord {
   noteSha256?: string;
 }
 
+// ADR 0035: the increase band a side stated, and the reasons of an offer's lines outside it.
+export class IncreaseBandView {
+  @ApiProperty({ title: '涨幅下限 (lowest increase, %)', example: '15' }) lowPercent: string;
+  @ApiProperty({ title: '涨幅上限 (highest increase, %)', example: '20' }) highPercent: string;
+  @ApiSide() side: string;
+  @ApiDate() statedOn: string;
+  @ApiProperty({ title: '依据 (basis)' }) basis: string;
+}
+export class BandReasonView {
+  @ApiProperty({ type: 'string', nullable: true, required: false }) productType?: string | null;
+  @ApiProperty() processCode: string;
+  @ApiProperty() reason: string;
+}
 export class OfferSummary {
   @ApiProperty({
     description: 'the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013',
@@ -191,6 +204,17 @@ export class OfferSummary {
   @ApiInt({ minimum: 0 }) lineCount: number;
   @ApiProperty({ type: 'string', nullable: true }) sha256: string | null;
   @ApiProperty({ type: 'string', nullable: true }) note: string | null;
+  @ApiPropertyOptional({
+    type: IncreaseBandView,
+    description:
+      'ADR 0035: the band in force for this side when the offer was tabled (absent: none)',
+  })
+  increaseBand?: IncreaseBandView;
+  @ApiPropertyOptional({
+    type: [BandReasonView],
+    description: 'ADR 0035: the reasons of the lines outside the band',
+  })
+  bandReasons?: BandReasonView[];
 }
 export class OfferSummaryList extends listOf(OfferSummary) {}
 
@@ -368,6 +392,9 @@ class MinimumWage {
 class RateSurveyRule {
   @ApiInt({ minimum: 1 }) minQuotesPerSide: number;
 }
+class HearingRule {
+  @ApiInt({ minimum: 1 }) minAttendancePerSide: number;
+}
 export class PolicyProfileBody {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -393,6 +420,12 @@ export class PolicyProfileBody {
     description: 'absent in profiles pinned before ADR 0029',
   })
   minimumWage?: MinimumWage;
+  @ApiPropertyOptional({
+    type: HearingRule,
+    description:
+      'ADR 0036: a public hearing’s minimum attendance per side; absent: the procedure’s default',
+  })
+  hearing?: HearingRule;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string' },
@@ -460,6 +493,19 @@ export class NegotiationView {
   @ApiProperty({ type: [Ballot] }) ballots: Ballot[];
   @ApiProperty({ type: Agreement, nullable: true }) agreement: Agreement | null;
   @ApiProperty({ type: Closure, nullable: true }) closure: Closure | null;
+  @ApiProperty({
+    type: IncreaseBandView,
+    nullable: true,
+    description: 'ADR 0035: the increase band a side stated for its offers (null: none)',
+  })
+  increaseBand: IncreaseBandView | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'what the procedure’s own events keep (e.g. shoes: the public hearing), as its definition publishes it; shapes per industry in docs/industries/<code>.md; {} for procedures without any',
+  })
+  industryRecord: Record<string, unknown>;
   @ApiProperty({ type: [Deadline] }) deadlines: Deadline[];
   @ApiProperty() policy: PolicyProfileBody;
   @ApiInstant() createdAt: string;

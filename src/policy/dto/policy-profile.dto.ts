@@ -105,6 +105,12 @@ class RateSurveyDto {
   @ApiCount(3) @Count() minQuotesPerSide: number;
 }
 
+// ADR 0036: the fewest representatives of each side a public hearing (听证会) needs, where an
+// industry's procedure holds one (shoes; absent: its default, 51).
+class HearingDto {
+  @ApiCount(51) @Count() minAttendancePerSide: number;
+}
+
 class RenewalWindowDto {
   @ApiCount(3) @Count() amount: number;
   @ApiProperty({ enum: ['months', 'days'] })
@@ -194,6 +200,16 @@ export class ProposePolicyProfileDto {
   @ValidateNested()
   @Type(() => MinimumWageDto)
   minimumWage?: MinimumWageDto;
+
+  @ApiPropertyOptional({
+    type: HearingDto,
+    description:
+      'ADR 0036: the public hearing’s minimum attendance per side, for procedures with a hearing (shoes); absent: taken from basedOnId, else the procedure’s default',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HearingDto)
+  hearing?: HearingDto;
 
   @ApiPropertyOptional({
     type: 'object',

@@ -491,6 +491,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enterprise-surveys/{surveyId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the survey: its statistics are computed and frozen, the records deleted (union chair) */
+        post: operations["EnterpriseSurveyController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprise-surveys/{surveyId}/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what one enterprise pays per item, once (union chair)
+         * @description The record is sealed at once and never shown again, to anyone; only the statistics appear, after the close. A retry with the same Idempotency-Key and the same record is recognised without storing the record beside the key.
+         */
+        post: operations["EnterpriseSurveyController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprise-surveys/{surveyId}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rate form (工价征求表): per item high, median, low, mean, overall and per type of enterprise */
+        get: operations["EnterpriseSurveyController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -669,6 +723,24 @@ export interface paths {
          * @description A caucus.held event whose note is stored sealed apart; the history keeps a hiding commitment. The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
          */
         post: operations["NegotiationController_recordCaucus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/enterprise-surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise rate surveys of a round */
+        get: operations["EnterpriseSurveyController_list"];
+        put?: never;
+        /** Open an enterprise rate survey for the round (union chair, for its mediation committee) */
+        post: operations["EnterpriseSurveyController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1509,6 +1581,25 @@ export interface components {
             present: number;
             yes: number;
         };
+        BandReasonDto: {
+            /**
+             * @description the process code of the line, as in items
+             * @example SH-113
+             */
+            processCode: string;
+            /** @description product type (品种) code of the line, as in items; omit for a line of every product type */
+            productType?: string | null;
+            /**
+             * @description why this line lies outside the band
+             * @example 前帮制作工价多年偏低 (this process has lagged for years)
+             */
+            reason: string;
+        };
+        BandReasonView: {
+            processCode: string;
+            productType?: string | null;
+            reason: string;
+        };
         BilingualTextDto: {
             en: string;
             zh: string;
@@ -1752,6 +1843,14 @@ export interface components {
             recomputedHeadHash: string;
             revision: number;
             valid: boolean;
+        };
+        CloseEnterpriseSurveyDto: {
+            /**
+             * 结束日期 (closed on)
+             * Format: date
+             * @example 2026-06-01
+             */
+            closedOn: string;
         };
         CloseSurveyDto: {
             /**
@@ -2371,6 +2470,109 @@ export interface components {
             withheld?: string[];
         };
         EmptyPayload: Record<string, never>;
+        EnterpriseFigureDto: {
+            /**
+             * 项目 (item)
+             * @example SH-111
+             */
+            itemCode: string;
+            /**
+             * 实付工价 (rate or wage paid)
+             * @description yuan, an exact decimal string with at most 4 places (a rate, or a monthly wage)
+             * @example 0.1150
+             */
+            value: string;
+        };
+        EnterpriseRecorded: {
+            /** @description how many figures were taken */
+            recorded: number;
+            /** Format: uuid */
+            surveyId: string;
+        };
+        EnterpriseSurveyClosed: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "closed";
+        };
+        EnterpriseSurveyOpened: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            itemKind: "process" | "trade";
+            items: number;
+            /** @description k: the fewest enterprises an item needs to show figures */
+            minEnterprises: number;
+            /** Format: uuid */
+            negotiationId: string;
+            /** @enum {string} */
+            status: "open";
+        };
+        EnterpriseSurveyStatistics: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string | null;
+            enterprises: number;
+            /** @description while open: why there are no figures yet */
+            figuresWithheld?: string;
+            /** Format: uuid */
+            id: string;
+            itemCodes: string[];
+            /** @enum {string} */
+            itemKind: "process" | "trade";
+            /**
+             * 工价征求表 (rate form)
+             * @description high / median / low / mean per item and type of enterprise; empty while open
+             */
+            items: components["schemas"]["ItemStatistics"][];
+            minEnterprises: number;
+            /** Format: uuid */
+            negotiationId: string;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            openedOn: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        EnterpriseSurveySummary: {
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            closedOn: string | null;
+            enterprises: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            itemKind: "process" | "trade";
+            items: number;
+            minEnterprises: number;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            openedOn: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        EnterpriseSurveySummaryList: {
+            items: components["schemas"]["EnterpriseSurveySummary"][];
+            page: components["schemas"]["Page"];
+        };
+        EnterpriseTypeStatistics: {
+            /** 企业类型 (type of enterprise) */
+            enterpriseType: string;
+            statistics: components["schemas"]["FigureStatistics"];
+        };
         /**
          * @description stable: decide on it, never on the message (docs/api.md lists every code)
          * @enum {string}
@@ -2402,6 +2604,34 @@ export interface components {
              * @enum {string}
              */
             side: "own" | "worker" | "employer" | "notOffering" | "notProposer" | "notRecorderProposer" | "none";
+        };
+        FigureStatistics: {
+            count: number;
+            /**
+             * @description yuan, exact decimal
+             * @example 0.1150
+             */
+            high?: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 0.1150
+             */
+            low?: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 0.1150
+             */
+            mean?: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 0.1150
+             */
+            median?: string;
+            /**
+             * @description fewer enterprises than minEnterprises: no figures
+             * @enum {boolean}
+             */
+            suppressed?: true;
         };
         FormerRecorder: {
             erased: boolean;
@@ -2501,6 +2731,118 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "degraded";
         };
+        HearingAttendanceRecordedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["HearingAttendanceRecordedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "hearing.attendanceRecorded";
+        };
+        HearingAttendanceRecordedPayload: {
+            /**
+             * 企业代表出席人数 (employer representatives present)
+             * @example 53
+             */
+            employerRepresentatives: number;
+            /**
+             * 职工代表出席人数 (worker representatives present)
+             * @example 56
+             */
+            workerRepresentatives: number;
+        };
+        HearingDto: {
+            /** @example 51 */
+            minAttendancePerSide: number;
+        };
+        HearingMinutesRecordedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["HearingMinutesRecordedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "hearing.minutesRecorded";
+        };
+        HearingMinutesRecordedPayload: {
+            /** 听证会纪要 (hearing minutes) */
+            minutes: string;
+        };
+        HearingMinutesSignedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["HearingMinutesSignedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "hearing.minutesSigned";
+        };
+        HearingMinutesSignedPayload: Record<string, never>;
+        HearingOpinionRecordedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["HearingOpinionRecordedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "hearing.opinionRecorded";
+        };
+        HearingOpinionRecordedPayload: {
+            /** 意见 (opinion) */
+            opinion: string;
+            /**
+             * 发言方 (speaker’s side)
+             * @description the side the speaker spoke for
+             * @enum {string}
+             */
+            speakerSide: "worker" | "employer";
+        };
+        HearingRule: {
+            minAttendancePerSide: number;
+        };
+        HearingScheduledEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["HearingScheduledPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "hearing.scheduled";
+        };
+        HearingScheduledPayload: {
+            /**
+             * 听证日期 (held on)
+             * Format: date
+             * @example 2026-08-01
+             */
+            heldOn: string;
+            /**
+             * 地点 (place)
+             * @example 横峰街道办事处大会议室 (Hengfeng sub-district office, main hall)
+             */
+            place: string;
+        };
         History: {
             headHash: string;
             /** @description the events after afterSeq, oldest first */
@@ -2513,6 +2855,65 @@ export interface components {
                 [key: string]: components["schemas"]["PersonName"];
             };
             revision: number;
+        };
+        IncreaseBandStatedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["IncreaseBandStatedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "increaseBand.stated";
+        };
+        IncreaseBandStatedPayload: {
+            /**
+             * 依据 (basis)
+             * @description what the band rests on
+             * @example 企业工价调查与物价上涨 (the enterprise rate survey and prices)
+             */
+            basis: string;
+            /**
+             * 涨幅上限 (highest increase, %)
+             * @description highest proposed increase over last year’s rate, in percent (a decimal string)
+             * @example 20
+             */
+            highPercent: string;
+            /**
+             * 涨幅下限 (lowest increase, %)
+             * @description lowest proposed increase over last year’s rate, in percent (a decimal string)
+             * @example 15
+             */
+            lowPercent: string;
+            /**
+             * 提出日期 (stated on)
+             * Format: date
+             * @example 2026-07-20
+             */
+            statedOn: string;
+        };
+        IncreaseBandView: {
+            /** 依据 (basis) */
+            basis: string;
+            /**
+             * 涨幅上限 (highest increase, %)
+             * @example 20
+             */
+            highPercent: string;
+            /**
+             * 涨幅下限 (lowest increase, %)
+             * @example 15
+             */
+            lowPercent: string;
+            side: components["schemas"]["Side"];
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            statedOn: string;
         };
         Industry: {
             /** @example wool-knitwear */
@@ -2638,6 +3039,15 @@ export interface components {
             expiresAt: string;
             /** @description true when the code is withheld; absent when shown */
             withheld?: boolean;
+        };
+        ItemStatistics: {
+            /** @description per type of enterprise; null when withheld */
+            byType: components["schemas"]["EnterpriseTypeStatistics"][] | null;
+            /** @description why the breakdown by type is withheld (a type under k would be revealed) */
+            byTypeWithheld: string | null;
+            itemCode: string;
+            /** @description every enterprise that answered the item */
+            overall: components["schemas"]["FigureStatistics"];
         };
         JointSession: {
             /** @description person ids of those present */
@@ -3016,7 +3426,13 @@ export interface components {
             headHash: string;
             /** Format: uuid */
             id: string;
+            /** @description ADR 0035: the increase band a side stated for its offers (null: none) */
+            increaseBand: components["schemas"]["IncreaseBandView"] | null;
             industryCode: string;
+            /** @description what the procedure’s own events keep (e.g. shoes: the public hearing), as its definition publishes it; shapes per industry in docs/industries/<code>.md; {} for procedures without any */
+            industryRecord: {
+                [key: string]: unknown;
+            };
             informationRequests: components["schemas"]["InformationRequest"][];
             latestOffers: components["schemas"]["BySideOffer"];
             machine: components["schemas"]["MachineRef"];
@@ -3256,10 +3672,14 @@ export interface components {
             sentOn: string;
         };
         OfferSummary: {
+            /** @description ADR 0035: the reasons of the lines outside the band */
+            bandReasons?: components["schemas"]["BandReasonView"][];
             /** @description the offer it amends */
             basedOn: string | null;
             /** @description the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013 */
             id: string;
+            /** @description ADR 0035: the band in force for this side when the offer was tabled (absent: none) */
+            increaseBand?: components["schemas"]["IncreaseBandView"];
             lineCount: number;
             note: string | null;
             /** @enum {string} */
@@ -3311,6 +3731,11 @@ export interface components {
         };
         OfferTabledPayload: {
             /**
+             * 超出涨幅区间的理由 (reasons outside the increase band)
+             * @description ADR 0035: when the round holds an increase band for your side, each line whose change over last year lies outside it needs a reason here; lines inside the band need none
+             */
+            bandReasons?: components["schemas"]["BandReasonDto"][];
+            /**
              * Format: uuid
              * @description for a subset: the offer it amends (default: this side's latest offer, else last year's agreed table)
              */
@@ -3338,10 +3763,14 @@ export interface components {
             sha256: string;
         };
         OfferWithLines: {
+            /** @description ADR 0035: the reasons of the lines outside the band */
+            bandReasons?: components["schemas"]["BandReasonView"][];
             /** @description the offer it amends */
             basedOn: string | null;
             /** @description the offer’s id: a UUID, or s<session>-<n> for one tabled before ADR 0013 */
             id: string;
+            /** @description ADR 0035: the band in force for this side when the offer was tabled (absent: none) */
+            increaseBand?: components["schemas"]["IncreaseBandView"];
             lineCount: number;
             lines: components["schemas"]["RateLine"][];
             note: string | null;
@@ -3381,6 +3810,29 @@ export interface components {
              */
             expiresAt: string;
             purpose: components["schemas"]["OneTimeCodePurpose"];
+        };
+        OpenEnterpriseSurveyDto: {
+            /**
+             * 调查项目 (items)
+             * @description the process or trade codes surveyed
+             * @example [
+             *       "SH-001",
+             *       "SH-111"
+             *     ]
+             */
+            itemCodes: string[];
+            /**
+             * 调查项目类别 (what is surveyed)
+             * @description process: catalog process codes, each with the rate an enterprise pays (per piece or pair); trade: trade codes, each with the monthly wage excluding overtime
+             * @enum {string}
+             */
+            itemKind: "process" | "trade";
+            /**
+             * 开始日期 (opened on)
+             * Format: date
+             * @example 2026-05-20
+             */
+            openedOn: string;
         };
         OpenNegotiationDto: {
             /** @description process catalog version the round pins; defaults to the industry’s latest */
@@ -3584,6 +4036,8 @@ export interface components {
             deadlines: components["schemas"]["PolicyDeadlines"];
             /** @description the profile family (ADR 0029); absent in older pinned copies */
             family?: string;
+            /** @description ADR 0036: a public hearing’s minimum attendance per side; absent: the procedure’s default */
+            hearing?: components["schemas"]["HearingRule"];
             id: string;
             /** @description absent in profiles pinned before ADR 0029 */
             minimumWage?: components["schemas"]["MinimumWage"];
@@ -3751,6 +4205,8 @@ export interface components {
              * @example ningbo
              */
             family?: string;
+            /** @description ADR 0036: the public hearing’s minimum attendance per side, for procedures with a hearing (shoes); absent: taken from basedOnId, else the procedure’s default */
+            hearing?: components["schemas"]["HearingDto"];
             /**
              * @description the new version’s id: 2-60 lower-case letters, digits and dashes
              * @example zj-wage-2027
@@ -3957,6 +4413,18 @@ export interface components {
             name: string;
             /** Format: uuid */
             partyId: string;
+        };
+        RecordEnterpriseDto: {
+            /** 被调查企业 (enterprise) */
+            enterprise: components["schemas"]["SurveyedEnterpriseDto"];
+            /**
+             * 企业类型 (type of enterprise)
+             * @description the group the statistics are broken down by
+             * @example 规上企业 (above designated size)
+             */
+            enterpriseType: string;
+            /** 各项目实付工价 (figures) */
+            figures: components["schemas"]["EnterpriseFigureDto"][];
         };
         Recorder: {
             erased: boolean;
@@ -4475,6 +4943,19 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "closed";
+        };
+        SurveyedEnterpriseDto: {
+            /**
+             * 企业名称 (enterprise name)
+             * @description the enterprise by name; give this or partyId. Never shown again to anyone
+             */
+            name?: string;
+            /**
+             * 企业（协会成员） (employer party)
+             * Format: uuid
+             * @description the enterprise as a party of the registry; give this or name
+             */
+            partyId?: string;
         };
         SurveyGap: {
             /**
@@ -7053,6 +7534,272 @@ export interface operations {
             };
         };
     };
+    EnterpriseSurveyController_close: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseEnterpriseSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseSurveyClosed"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    EnterpriseSurveyController_record: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordEnterpriseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseRecorded"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    EnterpriseSurveyController_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseSurveyStatistics"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     HealthController_health: {
         parameters: {
             query?: never;
@@ -7831,6 +8578,172 @@ export interface operations {
             };
         };
     };
+    EnterpriseSurveyController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseSurveySummaryList"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    EnterpriseSurveyController_open: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every change: 1-200 visible ASCII characters, e.g. a UUID made once per intended change. A retry with the same key and the same request answers the first outcome again (same status and body, header Idempotent-Replayed: true) and changes nothing twice; the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 IDEMPOTENCY_KEY_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenEnterpriseSurveyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseSurveyOpened"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code ROLE_FORBIDDEN | EVENT_FORBIDDEN | CAUCUS_CONFIDENTIAL | GRANT_OUT_OF_SCOPE | GRANT_APPROVER_WRONG */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NEGOTIATION_STALE_REVISION | EVENT_NOT_ACCEPTED_IN_STATE | NEGOTIATION_ALREADY_EXISTS | CATALOG_VERSION_CONFLICT | SURVEY_ALREADY_ANSWERED | SURVEY_CLOSED | IDEMPOTENCY_KEY_IN_PROGRESS | GRANT_PROPOSAL_NOT_PENDING | GRANT_DUPLICATE | POLICY_PROFILE_EXISTS | ACCOUNT_USERNAME_TAKEN | ACCOUNT_PERSON_HAS_ACCOUNT | ACCOUNT_ADMINISTRATOR_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code PAYLOAD_TOO_LARGE | SPREADSHEET_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     NegotiationController_send: {
         parameters: {
             query?: never;
@@ -7845,7 +8758,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"];
+                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"] | components["schemas"]["IncreaseBandStatedEvent"] | components["schemas"]["HearingScheduledEvent"] | components["schemas"]["HearingAttendanceRecordedEvent"] | components["schemas"]["HearingOpinionRecordedEvent"] | components["schemas"]["HearingMinutesRecordedEvent"] | components["schemas"]["HearingMinutesSignedEvent"];
             };
         };
         responses: {
