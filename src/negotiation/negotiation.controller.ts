@@ -33,6 +33,7 @@ import {
   History,
   NegotiationOpened,
   NegotiationSummaryList,
+  NegotiationTerms,
   NegotiationView,
   HISTORY_EVENT,
   SEND_EVENT,
@@ -95,6 +96,17 @@ export class NegotiationController {
   @ApiErrors(404)
   view(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.negotiations.view(caller, id);
+  }
+
+  @Get(':id/terms')
+  @ApiOperation({
+    summary:
+      'What the industry’s own events built in the round: for shipbuilding, the wage survey, the package side by side and each clause’s status, and the agreement table (ADR 0037)',
+  })
+  @ApiOkResponse({ type: NegotiationTerms })
+  @ApiErrors(404)
+  terms(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.negotiations.terms(caller, id);
   }
 
   @Get(':id/history')

@@ -2,8 +2,8 @@ import type { CreateCatalogDto } from '../piece-rates/dto/catalog.dto.js';
 
 // Demo process catalogs of the industries that have no procedure folder yet, ILLUSTRATIVE: the shapes
 // follow the sources (domain.md §1) — the 2012 Hengfeng shoe form (7 sections, 234 processes, with 下料,
-// 小料, 踏帮 and 成型) — but the process names beyond those the sources give, all codes and the shipyard
-// trades are invented. Knitwear's catalog is its industry's own (src/industries/wool-knitwear/demo/).
+// 小料, 踏帮 and 成型) — but the process names beyond those the sources give and all codes are invented.
+// Knitwear's and shipbuilding's catalogs are their industries' own (src/industries/<code>/demo/).
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -34,40 +34,6 @@ export function shoeCatalog(): CreateCatalogDto {
     productTypes: [],
     sections: SHOE_SECTIONS.map(([code, nameZh, nameEn]) => ({ code, nameZh, nameEn })),
     processes,
-    mappings: [],
-  };
-}
-
-export function shipbuildingCatalog(): CreateCatalogDto {
-  const trades = [
-    ['WELD', '电焊工', 'welder'],
-    ['FIT', '船体装配工', 'hull fitter'],
-    ['GRIND', '打磨工', 'grinder'],
-    ['PAINT', '油漆工', 'painter'],
-    ['PIPE', '管系工', 'pipe fitter'],
-    ['ELEC', '船舶电工', 'ship electrician'],
-  ] as const;
-  return {
-    industryCode: 'shipbuilding',
-    note: '船舶修造工种（示例，illustrative: no public trade list exists）',
-    productTypes: [],
-    sections: trades.map(([code, nameZh, nameEn]) => ({ code, nameZh, nameEn })),
-    processes: trades.flatMap(([code, nameZh, nameEn]) => [
-      {
-        code: `${code}-H`,
-        sectionCode: code,
-        nameZh: `${nameZh}（计时）`,
-        nameEn: `${nameEn}, hourly`,
-        unit: 'hour',
-      },
-      {
-        code: `${code}-M`,
-        sectionCode: code,
-        nameZh: `${nameZh}（月薪）`,
-        nameEn: `${nameEn}, monthly`,
-        unit: 'month',
-      },
-    ]),
     mappings: [],
   };
 }

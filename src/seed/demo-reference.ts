@@ -5,6 +5,11 @@ import {
   XINHE_PEOPLE,
   demoPerson,
 } from '../industries/wool-knitwear/demo/xinhe-cast.js';
+import {
+  SHIPBUILDING_ACCOUNTS,
+  SHIPBUILDING_PARTIES,
+  SHIPBUILDING_PEOPLE,
+} from '../industries/shipbuilding/demo/wenling-shipyards-cast.js';
 
 // Reference data for the demo. Names of people are invented (illustrative); organisations, places
 // and figures follow domain.md §1 and §5. Fixed ids make seeding repeatable.
@@ -38,6 +43,7 @@ export const REGIONS = [
 
 export const PARTIES = {
   ...XINHE_PARTIES,
+  ...SHIPBUILDING_PARTIES,
   hengfengShoeUnion: {
     id: '6f1a0c52-3b7e-4c1d-9a0e-000000000003',
     side: 'worker',
@@ -64,6 +70,7 @@ export type { DemoPerson };
 
 export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
   ...Object.entries(XINHE_PEOPLE),
+  ...Object.entries(SHIPBUILDING_PEOPLE),
   demoPerson(
     23,
     'qian.auditor',
@@ -166,4 +173,5 @@ export const ACCOUNTS: DemoAccount[] = [
     displayName: '朱 (shoe union chair, illustrative)',
     grants: [{ role: 'unionChair', partyId: PARTIES.hengfengShoeUnion.id }],
   },
+  ...SHIPBUILDING_ACCOUNTS,
 ];

@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogService } from '../piece-rates/catalog.service.js';
 import { SurveyService } from '../piece-rates/survey.service.js';
-import { shipbuildingCatalog, shoeCatalog } from './demo-catalogs.js';
+import { shoeCatalog } from './demo-catalogs.js';
 import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
@@ -107,7 +107,7 @@ export async function seedDemo(app: INestApplication): Promise<{
   const catalogs = [
     ...demos.map((demo) => ({ body: demo.catalog, key: demo.catalogKey })),
     // The industries without a procedure folder yet keep their catalogs here.
-    ...[shoeCatalog(), shipbuildingCatalog()].map((body) => ({
+    ...[shoeCatalog()].map((body) => ({
       body,
       key: `demo-catalog-${body.industryCode}-1`,
     })),
@@ -119,7 +119,8 @@ export async function seedDemo(app: INestApplication): Promise<{
     });
   const open = app.get(OpenNegotiationUseCase);
   const send = app.get(SendEventUseCase);
-  // Keyed by year: one industry has a demo round per year today; a second would key its own.
+  // Keyed `<industry>:<year>`; the first industry listed (knitwear) is also keyed by the bare year, as
+  // callers read it since before a second industry had demo rounds.
   const rounds: Record<string, { id: string; state: string; revision: number }> = {};
   const surveys = app.get(SurveyService);
   let surveyId = '';
@@ -160,10 +161,12 @@ export async function seedDemo(app: INestApplication): Promise<{
 
         last = out.body as typeof last;
       }
-      rounds[String(round.year)] = { id, state: last.state, revision: last.revision };
+      const seeded = { id, state: last.state, revision: last.revision };
+      rounds[`${demo.catalog.industryCode}:${round.year}`] = seeded;
+      rounds[String(round.year)] ??= seeded;
     }
     for (const s of demo.surveys) {
-      const roundId = rounds[String(s.roundYear)].id;
+      const roundId = rounds[`${demo.catalog.industryCode}:${s.roundYear}`].id;
       const survey = await surveys.open(
         demoCaller(s.openedBy),
         roundId,

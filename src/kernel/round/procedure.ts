@@ -38,6 +38,11 @@ export interface MachineVersionDefinition {
   // Issue 10: a draft covers the whole pinned table, or names the lines that keep last year's rate.
   // Off for versions released before (their rounds finish under the rules they opened with).
   wholeTableDrafts?: boolean;
+  // ADR 0037: what this version's own events built in the round (a package, a survey's findings, an
+  // agreement table that is not a piece-rate table), as plain JSON any party to the round may read at
+  // GET /api/negotiations/{id}/terms. Pure, from the context alone; absent: the version keeps none.
+  // Whatever a side must not see does not belong here.
+  terms?(ctx: RoundContext): object;
 }
 
 export interface IndustryDefinition {

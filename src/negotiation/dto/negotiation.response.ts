@@ -410,6 +410,21 @@ class StateDescription {
   @ApiProperty() zh: string;
 }
 
+// ADR 0037: what an industry's own events built in a round, as its procedure version describes it.
+export class NegotiationTerms {
+  @ApiUuid() negotiationId: string;
+  @ApiProperty() industryCode: string;
+  @ApiProperty() machine: MachineRef;
+  @ApiInt({ description: 'the revision these terms were read at' }) revision: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'the terms as the industry keeps them; `kind` names their shape (e.g. shipbuilding.package: the wage survey by trade, each side’s trade minimums and skill grids, each clause with its status, and the agreement table once a draft is agreed)',
+  })
+  terms: object;
+}
+
 export class NegotiationView {
   @ApiUuid() id: string;
   @ApiProperty() title: string;
