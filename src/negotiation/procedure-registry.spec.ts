@@ -48,14 +48,16 @@ describe('machine registry', () => {
       const def = machineRegistry.get(id, Number(version));
       const snapshot = machineRegistry.restore(def, fixture.persisted, 'fixture');
       expect(stateName(snapshot.value)).toBe(stateName(fixture.persisted.value));
-      const next = SCRIPT_2025[fixture.scriptStep];
+      // Each industry's fixtures continue with its own demo's 2025 round.
+      const demo = INDUSTRY_DEFINITIONS.find((d) => d.versions.some((v) => v.id === id))!.demo!;
+      const next = demo.rounds.find((r) => r.year === 2025)!.steps[fixture.scriptStep];
       if (!next) return expect(snapshot.hasTag('agreed')).toBe(true);
       const { as, ...request } = next;
       const decision = decideRequest(
         def,
         snapshot,
         standaloneRequest(request as ClientRequest, 'fixture-offer'),
-        SCRIPT_ACTORS[as],
+        demo.actorOf[as],
         '2025-09-01T00:00:00.000Z',
         DEFAULT_LIMITS,
       );

@@ -517,7 +517,9 @@ describe('graph walk', () => {
       c.sessions.length,
       last ? [last.minutes !== null, last.closedAt !== null, last.minutesSignedBy.length] : null,
       // Only whether a draft could pass: every tabled clause settled.
-      (c.shipbuilding?.clauses ?? []).every((x) => x.status === 'agreed' || x.status === 'withdrawn'),
+      (c.shipbuilding?.clauses ?? []).every(
+        (x) => x.status === 'agreed' || x.status === 'withdrawn',
+      ),
       c.draft?.signedBy.length ?? -1,
       c.ballots.at(-1)?.outcome ?? null,
       c.agreement ? Object.keys(c.agreement.signatures).length : -1,
