@@ -842,6 +842,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the industry’s own events built in the round: for shipbuilding, the wage survey, the package side by side and each clause’s status, and the agreement table (ADR 0037) */
+        get: operations["NegotiationController_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/parties": {
         parameters: {
             query?: never;
@@ -1753,6 +1770,85 @@ export interface components {
             revision: number;
             valid: boolean;
         };
+        ClauseAgreedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["ClauseAgreedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "clause.agreed";
+        };
+        ClauseAgreedPayload: {
+            /**
+             * @description the clause whose terms on the table (the other side’s) are agreed
+             * @enum {string}
+             */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+        };
+        ClauseTermsDto: {
+            /**
+             * @description seniorityPay: the cap on seniority pay, yuan a month
+             * @example 500
+             */
+            capYuan?: string;
+            /**
+             * @description which non-wage clause: work-injury insurance, employer’s liability insurance, seniority pay (工龄工资), the latest payment day, the term
+             * @enum {string}
+             */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+            /**
+             * @description paymentDay: the latest day of the month the previous month’s wages are paid
+             * @example 15
+             */
+            latestDay?: number;
+            /**
+             * @description employerLiabilityInsurance: the sum insured per worker, yuan
+             * @example 600000
+             */
+            sumInsuredYuan?: string;
+            /**
+             * @description the clause as it would read in the agreement
+             * @example 企业为全体职工足额缴纳工伤保险
+             */
+            text: string;
+            /**
+             * @description term: the agreement’s term in years (1–3, CCR)
+             * @example 1
+             */
+            years?: number;
+            /**
+             * @description seniorityPay: yuan a month per year of service
+             * @example 50
+             */
+            yuanPerYear?: string;
+        };
+        ClauseWithdrawnEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["ClauseWithdrawnPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "clause.withdrawn";
+        };
+        ClauseWithdrawnPayload: {
+            /**
+             * @description the clause its proposer withdraws
+             * @enum {string}
+             */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+            /** @description why it is withdrawn */
+            reason: string;
+        };
         CloseSurveyDto: {
             /**
              * Format: date
@@ -2375,7 +2471,7 @@ export interface components {
          * @description stable: decide on it, never on the message (docs/api.md lists every code)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "EVENT_NOT_IN_PROCEDURE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "POLICY_PROFILE_UNKNOWN" | "POLICY_PROFILE_RETIRED" | "POLICY_VALUE_OUT_OF_RANGE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "TERMS_NOT_KEPT" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "EVENT_NOT_IN_PROCEDURE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "POLICY_PROFILE_UNKNOWN" | "POLICY_PROFILE_RETIRED" | "POLICY_VALUE_OUT_OF_RANGE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
         EventAccepted: {
             /** @description the event’s hash in the chain */
             hash: string;
@@ -2495,6 +2591,20 @@ export interface components {
             nameEn?: string;
             /** @example 单面V领 */
             nameZh: string;
+        };
+        HeadcountLineDto: {
+            /** @description the skill grade these workers hold; absent: not graded */
+            grade?: number | null;
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+            /**
+             * @description how many workers
+             * @example 300
+             */
+            workers: number;
         };
         Health: {
             database: components["schemas"]["DatabaseHealth"];
@@ -2987,6 +3097,18 @@ export interface components {
             /** @description how many negotiations match, over all pages */
             total: number;
         };
+        NegotiationTerms: {
+            industryCode: string;
+            machine: components["schemas"]["MachineRef"];
+            /** Format: uuid */
+            negotiationId: string;
+            /** @description the revision these terms were read at */
+            revision: number;
+            /** @description the terms as the industry keeps them; `kind` names their shape (e.g. shipbuilding.package: the wage survey by trade, each side’s trade minimums and skill grids, each clause with its status, and the agreement table once a draft is agreed) */
+            terms: {
+                [key: string]: unknown;
+            };
+        };
         NegotiationView: {
             /** @description events the round accepts in its state */
             acceptedEvents: components["schemas"]["RoundEventType"][];
@@ -3412,6 +3534,52 @@ export interface components {
              *     ]
              */
             processCodes: string[];
+        };
+        PackageDraftAgreedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["PackageDraftAgreedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "package.draftAgreed";
+        };
+        PackageDraftAgreedPayload: {
+            /** @description the agreed skill grids (trades without a grid are left out) */
+            grids: components["schemas"]["TradeGridDto"][];
+            /** @description workers per trade and grade, for the pay-impact estimate; absent: no estimate */
+            headcount?: components["schemas"]["HeadcountLineDto"][];
+            /** @description the agreed monthly minimum of every surveyed trade */
+            minimums: components["schemas"]["TradeMinimumDto"][];
+            /** @description the draft agreement’s text */
+            text: string;
+        };
+        PackageTabledEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["PackageTabledPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "package.tabled";
+        };
+        PackageTabledPayload: {
+            /** @description clauses tabled, or countered with the other side’s clause replaced by these terms */
+            clauses?: components["schemas"]["ClauseTermsDto"][];
+            /** @description skill grids tabled or countered, whole per trade */
+            grids?: components["schemas"]["TradeGridDto"][];
+            /** @description trade minimums tabled or countered (item by item: only the trades named change) */
+            minimums?: components["schemas"]["TradeMinimumDto"][];
+            /** @description what the side says with it */
+            note?: string | null;
         };
         Page: {
             /** @description the most items this page could hold */
@@ -4448,6 +4616,18 @@ export interface components {
              */
             worker?: string;
         };
+        SkillGradeDto: {
+            /**
+             * @description the skill grade (能级), 1 the lowest
+             * @example 1
+             */
+            grade: number;
+            /**
+             * @description the monthly allowance paid at this grade; it must rise with the grade, exact yuan (at most 2 decimals)
+             * @example 200
+             */
+            monthlyAllowance: string;
+        };
         SourceSheet: {
             /** @enum {string} */
             format: "json" | "xlsx" | "csv";
@@ -4475,6 +4655,53 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "closed";
+        };
+        SurveyedTradeDto: {
+            /**
+             * @description the average monthly wage reported, excluding overtime, exact yuan (at most 2 decimals)
+             * @example 7300
+             */
+            average: string;
+            /**
+             * @description how many enterprises reported wages for this trade
+             * @example 14
+             */
+            enterprises: number;
+            /**
+             * @description the highest monthly wage reported, excluding overtime, exact yuan (at most 2 decimals)
+             * @example 9800
+             */
+            highest: string;
+            /**
+             * @description the lowest monthly wage reported, excluding overtime, exact yuan (at most 2 decimals)
+             * @example 4600
+             */
+            lowest: string;
+            /**
+             * @description the trade’s name in English
+             * @example welder
+             */
+            nameEn?: string;
+            /**
+             * @description the trade’s name in Chinese
+             * @example 电焊工
+             */
+            nameZh: string;
+            /**
+             * @description the monthly minimum the pair agreed for this trade in its last round, if any (shown as the previous minimum in the agreement)
+             * @example 4300
+             */
+            previousMinimum?: string | null;
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+            /**
+             * @description how many workers of this trade the reports cover
+             * @example 1260
+             */
+            workers: number;
         };
         SurveyGap: {
             /**
@@ -4682,6 +4909,27 @@ export interface components {
              */
             resumeOn: string;
         };
+        TradeGridDto: {
+            /** @description the skill-level grid (能级): grade → monthly allowance, each grade once, allowances rising with the grade */
+            grades: components["schemas"]["SkillGradeDto"][];
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+        };
+        TradeMinimumDto: {
+            /**
+             * @description the monthly minimum wage of the trade, never below the statutory monthly minimum of the round’s policy profile, exact yuan (at most 2 decimals)
+             * @example 4600
+             */
+            monthlyMinimum: string;
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+        };
         Vacancy: {
             personId: string;
             reason: string;
@@ -4691,6 +4939,34 @@ export interface components {
              * @example 2026-07-01
              */
             vacatedOn: string;
+        };
+        WageSurveyTabledEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["WageSurveyTabledPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wageSurvey.tabled";
+        };
+        WageSurveyTabledPayload: {
+            /**
+             * @description where the figures come from (enterprise reports; no enterprise is named in the findings)
+             * @example 会员企业工资报表（14家）enterprise wage reports of 14 member enterprises
+             */
+            source: string;
+            /**
+             * Format: date
+             * @description the day the survey closed
+             * @example 2026-06-20
+             */
+            surveyedOn: string;
+            /** @description the findings per trade: highest, average and lowest monthly wage excluding overtime, each trade once */
+            trades: components["schemas"]["SurveyedTradeDto"][];
         };
     };
     responses: never;
@@ -4905,7 +5181,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4974,7 +5250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5061,7 +5337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5148,7 +5424,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5350,7 +5626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5567,7 +5843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5636,7 +5912,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5723,7 +5999,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5810,7 +6086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5897,7 +6173,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6839,7 +7115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6901,7 +7177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6979,7 +7255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7185,7 +7461,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7344,7 +7620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7574,7 +7850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7636,7 +7912,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7702,7 +7978,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7775,7 +8051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7845,7 +8121,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"];
+                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"] | components["schemas"]["WageSurveyTabledEvent"] | components["schemas"]["PackageTabledEvent"] | components["schemas"]["ClauseAgreedEvent"] | components["schemas"]["ClauseWithdrawnEvent"] | components["schemas"]["PackageDraftAgreedEvent"];
             };
         };
         responses: {
@@ -7884,7 +8160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7982,7 +8258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8039,7 +8315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8096,7 +8372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8178,7 +8454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8291,7 +8567,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8354,7 +8630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8416,7 +8692,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8473,7 +8749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8530,7 +8806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8603,7 +8879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8641,6 +8917,63 @@ export interface operations {
             };
             /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NegotiationController_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegotiationTerms"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8904,7 +9237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8977,7 +9310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9082,7 +9415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9155,7 +9488,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9356,7 +9689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9429,7 +9762,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9575,7 +9908,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9675,7 +10008,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9768,7 +10101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
