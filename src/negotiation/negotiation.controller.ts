@@ -36,6 +36,7 @@ import {
   NegotiationTerms,
   NegotiationView,
   HISTORY_EVENT,
+  TERMS_SCHEMAS,
   SEND_EVENT,
 } from './dto/negotiation.response.js';
 
@@ -104,6 +105,7 @@ export class NegotiationController {
       'What the industry’s own events built in the round: for shipbuilding, the wage survey, the package side by side and each clause’s status, and the agreement table (ADR 0037)',
   })
   @ApiOkResponse({ type: NegotiationTerms })
+  @ApiExtraModels(...TERMS_SCHEMAS)
   @ApiErrors(404)
   terms(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.negotiations.terms(caller, id);

@@ -115,7 +115,7 @@ export class NegotiationService {
       industryCode: row.industryCode,
       machine: { id: def.id, version: def.version },
       revision: row.revision,
-      terms: def.terms(snapshot.context),
+      terms: def.terms.describe(snapshot.context),
     });
   }
 

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ERROR_CODES } from '../../src/common/domain-error.js';
+import { INDUSTRY_DEFINITIONS } from '../../src/industries/index.js';
 import { PAYLOAD_CLASSES } from '../../src/negotiation/dto/event-payloads.dto.js';
 import { RECORDED_PAYLOAD_CLASSES } from '../../src/negotiation/dto/recorded-payloads.dto.js';
 import { writeOnboardingXlsx } from '../../src/accounts/onboarding-template.js';
@@ -187,7 +188,14 @@ describe('the served description', () => {
     expect(without.map((o) => o.name)).toEqual([]);
   });
 
-  it('has each event type its own schema and discriminator entry, from PAYLOAD_CLASSES', () => {
+  // The kernel's payload classes and every industry's own (issue 12: shipbuilding's package events).
+  const SENT_PAYLOADS: Record<string, new () => object> = Object.assign(
+    {},
+    PAYLOAD_CLASSES,
+    ...INDUSTRY_DEFINITIONS.map((d) => d.ownEventPayloads),
+  );
+
+  it('has each event type its own schema and discriminator entry, from PAYLOAD_CLASSES and the industries’ own', () => {
     const body = doc.paths['/api/negotiations/{id}/events'].post.requestBody!.content[
       'application/json'
     ].schema as {
@@ -196,9 +204,9 @@ describe('the served description', () => {
     };
     expect(body.discriminator.propertyName).toBe('type');
     expect(Object.keys(body.discriminator.mapping).sort()).toEqual(
-      Object.keys(PAYLOAD_CLASSES).sort(),
+      Object.keys(SENT_PAYLOADS).sort(),
     );
-    for (const [type, cls] of Object.entries(PAYLOAD_CLASSES)) {
+    for (const [type, cls] of Object.entries(SENT_PAYLOADS)) {
       const variant = schemas()[refName({ $ref: body.discriminator.mapping[type] })!];
       expect(body.oneOf).toContainEqual({ $ref: body.discriminator.mapping[type] });
       expect(variant).toMatchObject({

@@ -170,10 +170,31 @@ const DOMAIN_SENDERS: Record<string, SendRule> = {
   'coordination.concluded': { capacities: ['labourOfficer'], side: 'none' },
 };
 
+// An industry's own events (issue 12: shipbuilding's package) are declared by its definition, beside
+// its payload classes; the kernel's by WHO_MAY_SEND.
+const OWN_SENDERS: Record<string, SendRule> = Object.fromEntries(
+  INDUSTRY_DEFINITIONS.flatMap((d) => d.versions).flatMap((v) =>
+    Object.entries(v.events)
+      .filter(([type]) => !(type in WHO_MAY_SEND))
+      .map(([type, e]) => [type, e.sender]),
+  ),
+);
+const OWN_PAYLOADS: Record<string, new () => object> = Object.assign(
+  {},
+  ...INDUSTRY_DEFINITIONS.map((d) => d.ownEventPayloads),
+);
+// The matrix's rounds are all copies of the knitwear demo's, so they run knitwear's procedure: an
+// event of another industry's is refused to whoever may read the round (422 EVENT_NOT_IN_PROCEDURE).
+const KNITWEAR_EVENTS = new Set(
+  INDUSTRY_DEFINITIONS.filter((d) => d.code === 'wool-knitwear')
+    .flatMap((d) => d.versions)
+    .flatMap((v) => Object.keys(v.events)),
+);
+
 // An event nobody has restated yet is held to what its machine declares (and still fuzzed across
 // every caller and round); one whose declaration disagrees with the restatement fails below.
 const ruleOf = (type: string): SendRule =>
-  DOMAIN_SENDERS[type] ?? (WHO_MAY_SEND as Record<string, SendRule>)[type];
+  DOMAIN_SENDERS[type] ?? (WHO_MAY_SEND as Record<string, SendRule>)[type] ?? OWN_SENDERS[type];
 
 function maySend(a: Account, type: string, r: Round, d: RoundData): boolean {
   if (!mayRead(a, r)) return false;
@@ -657,7 +678,7 @@ function judge(
 
 describe('the authorization matrix', () => {
   it('restates who may send each event exactly as the released machines declare it', () => {
-    const declared = WHO_MAY_SEND as Record<string, SendRule>;
+    const declared = { ...OWN_SENDERS, ...(WHO_MAY_SEND as Record<string, SendRule>) };
     const machineEvents = new Set(releasedEventTypes());
     // Every event a machine takes has a declared sender rule; the restated ones match it.
     expect([...machineEvents].filter((e) => !declared[e])).toEqual([]);
@@ -777,6 +798,15 @@ describe('the authorization matrix', () => {
         (r) => ({ method: 'GET', url: `/api/negotiations/${r.id}${suffix}` }),
         readable,
       );
+    // ADR 0037: the matrix's rounds run knitwear's procedure, which keeps no terms of its own: a reader
+    // is told so (404 TERMS_NOT_KEPT), anyone else gets the missing round's answer (shipbuilding's
+    // terms are read by its own parties in shipbuilding.e2e-spec.ts).
+    await perRound(
+      'GET /api/negotiations/{id}/terms',
+      rounds,
+      (r) => ({ method: 'GET', url: `/api/negotiations/${r.id}/terms` }),
+      () => 'absent',
+    );
     await perRound(
       'GET /api/negotiations/{id}/offers/{offerId}',
       rounds,
@@ -819,7 +849,8 @@ describe('the authorization matrix', () => {
     // the live rounds (the signed round of another region adds nothing the others do not).
     const writeTargets = rounds.filter((r) => !r.signed || r.key === 'xinhe-2025-signed');
     for (const type of eventTypes) {
-      const payloadClass = (PAYLOAD_CLASSES as Record<string, new () => object>)[type];
+      const payloadClass =
+        (PAYLOAD_CLASSES as Record<string, new () => object>)[type] ?? OWN_PAYLOADS[type];
       if (!payloadClass && type !== 'caucus.held') {
         failures.push(`event ${type} has neither a payload class nor a route of its own`);
         continue;
@@ -841,7 +872,8 @@ describe('the authorization matrix', () => {
                 url: `/api/negotiations/${r.id}/events`,
                 body: { type, expectedRevision: d.revision, payload: sampleOf(payloadClass) },
               },
-        (a, r, d) => (maySend(a, type, r, d) ? 'allowed' : 'forbidden'),
+        (a, r, d) =>
+          !KNITWEAR_EVENTS.has(type) ? 'refused' : maySend(a, type, r, d) ? 'allowed' : 'forbidden',
         type,
       );
     }

@@ -163,7 +163,7 @@ describe('a whole shipbuilding round over HTTP', () => {
 
     const verify = await api.get('pan.chief', `/api/negotiations/${round.id}/history/verify`);
     expect(verify.body).toMatchObject({ valid: true, revision: round.revision });
-  });
+  }, 60_000);
 });
 
 describe('bad input, refused with a stable code and nothing stored', () => {

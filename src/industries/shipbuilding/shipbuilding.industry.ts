@@ -17,6 +17,7 @@ import {
   type ShipbuildingEventType,
 } from './shipbuilding.package.js';
 import { shipbuildingViolations } from './shipbuilding.rules.js';
+import { ShipbuildingTerms } from './shipbuilding.terms.js';
 import {
   SHIPBUILDING_KERNEL_EVENT_TEXTS,
   SHIPBUILDING_OWN_EVENT_TEXTS,
@@ -80,7 +81,7 @@ export const SHIPBUILDING: IndustryDefinition = {
         ...ownEvents,
       },
       violations: shipbuildingViolations,
-      terms: shipbuildingTerms,
+      terms: { describe: shipbuildingTerms, schema: ShipbuildingTerms },
     },
   ],
   currentVersion: SHIPBUILDING_MACHINE_VERSION,

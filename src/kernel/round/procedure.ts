@@ -40,9 +40,10 @@ export interface MachineVersionDefinition {
   wholeTableDrafts?: boolean;
   // ADR 0037: what this version's own events built in the round (a package, a survey's findings, an
   // agreement table that is not a piece-rate table), as plain JSON any party to the round may read at
-  // GET /api/negotiations/{id}/terms. Pure, from the context alone; absent: the version keeps none.
-  // Whatever a side must not see does not belong here.
-  terms?(ctx: RoundContext): object;
+  // GET /api/negotiations/{id}/terms, and the class that publishes its shape in the API description.
+  // `describe` is pure, from the context alone; absent: the version keeps none. Whatever a side must
+  // not see does not belong here.
+  terms?: { describe(ctx: RoundContext): object; schema: new () => object };
 }
 
 export interface IndustryDefinition {

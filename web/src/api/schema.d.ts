@@ -1295,6 +1295,33 @@ export interface components {
             itemId: string;
             title: string;
         };
+        AgreedTradeTerms: {
+            /**
+             * @description the agreed monthly minimum
+             * @example 4600.00
+             */
+            agreedMinimum: string;
+            /**
+             * @description agreed − previous
+             * @example 4600.00
+             */
+            change: string | null;
+            /**
+             * @description percent, 2 decimals, half up
+             * @example 5.43
+             */
+            changePercent: string | null;
+            grid: components["schemas"]["SkillGradeDto"][];
+            nameEn: string | null;
+            nameZh: string;
+            /**
+             * @description the minimum agreed in the pair’s last round, as the survey states it
+             * @example 4600.00
+             */
+            previousMinimum: string | null;
+            survey: components["schemas"]["TradeSurveyFigures"];
+            trade: string;
+        };
         Agreement: {
             /** Format: date-time */
             preparedAt: string;
@@ -1789,6 +1816,32 @@ export interface components {
              * @enum {string}
              */
             clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+        };
+        ClauseChange: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            side: "worker" | "employer";
+            /** @enum {string} */
+            status: "tabled" | "countered" | "agreed" | "withdrawn";
+        };
+        ClauseStateTerms: {
+            changes: components["schemas"]["ClauseChange"][];
+            /** @enum {string} */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+            /**
+             * @description who tabled it first; only they may withdraw it
+             * @enum {string}
+             */
+            proposer: "worker" | "employer";
+            /** @enum {string} */
+            status: "tabled" | "countered" | "agreed" | "withdrawn";
+            terms: components["schemas"]["ClauseTermsDto"];
+            /**
+             * @description whose terms are on the table; the other side agrees them
+             * @enum {string}
+             */
+            termsBy: "worker" | "employer";
         };
         ClauseTermsDto: {
             /**
@@ -3104,10 +3157,8 @@ export interface components {
             negotiationId: string;
             /** @description the revision these terms were read at */
             revision: number;
-            /** @description the terms as the industry keeps them; `kind` names their shape (e.g. shipbuilding.package: the wage survey by trade, each side’s trade minimums and skill grids, each clause with its status, and the agreement table once a draft is agreed) */
-            terms: {
-                [key: string]: unknown;
-            };
+            /** @description the terms as the industry keeps them; `kind` names their shape (shipbuilding.package: the wage survey by trade, each side’s trade minimums and skill grids, each clause with its status, and the agreement table once a draft is agreed) */
+            terms: components["schemas"]["ShipbuildingTerms"];
         };
         NegotiationView: {
             /** @description events the round accepts in its state */
@@ -3535,6 +3586,20 @@ export interface components {
              */
             processCodes: string[];
         };
+        PackageAgreementTerms: {
+            /** Format: date-time */
+            agreedAt: string;
+            clauses: components["schemas"]["SettledClauses"];
+            /** @description null: the draft gave no headcount */
+            payImpact: components["schemas"]["PayImpactTerms"] | null;
+            /**
+             * @description the statutory monthly minimum the draft was checked against; null: none set
+             * @example 4600.00
+             */
+            statutoryMinimum: string | null;
+            text: string;
+            trades: components["schemas"]["AgreedTradeTerms"][];
+        };
         PackageDraftAgreedEvent: {
             /**
              * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
@@ -3650,6 +3715,45 @@ export interface components {
         PasswordResetIssued: {
             account: components["schemas"]["AccountRecord"];
             resetCode: components["schemas"]["IssuedCode"];
+        };
+        PayImpactTerms: {
+            /** @description how the estimate is made (assumed) */
+            basis: string;
+            /**
+             * @description monthly estimate, all trades
+             * @example 4600.00
+             */
+            totalMonthly: string;
+            /**
+             * @description 12 × the monthly estimate
+             * @example 4600.00
+             */
+            totalYearly: string;
+            trades: components["schemas"]["PayImpactTrade"][];
+        };
+        PayImpactTrade: {
+            /**
+             * @description the allowances of the grades counted
+             * @example 4600.00
+             */
+            allowancesMonthly: string;
+            /**
+             * @description the raise × workers counted
+             * @example 4600.00
+             */
+            minimumRaiseMonthly: string | null;
+            /**
+             * @description agreed − previous minimum (never below 0); null without a previous minimum
+             * @example 4600.00
+             */
+            minimumRaisePerWorker: string | null;
+            /**
+             * @description the trade’s monthly estimate
+             * @example 4600.00
+             */
+            totalMonthly: string;
+            trade: string;
+            workers: number;
         };
         PersonChanged: {
             /** @description the fields given (created) or changed (corrected); never their values */
@@ -4569,8 +4673,40 @@ export interface components {
              */
             openedOn?: string;
         };
+        SettledClauses: {
+            agreed: components["schemas"]["ClauseStateTerms"][];
+            withdrawn: components["schemas"]["ClauseStateTerms"][];
+        };
+        ShipbuildingTerms: {
+            /** @description the agreement table, once a draft is agreed (null again if the congress rejects it) */
+            agreement: components["schemas"]["PackageAgreementTerms"] | null;
+            clauses: components["schemas"]["ClauseStateTerms"][];
+            /** @enum {string} */
+            kind: "shipbuilding.package";
+            /** @description each side’s package as it stands, side by side */
+            positions: components["schemas"]["SidePositions"];
+            statutoryMinimum: components["schemas"]["StatutoryMinimum"];
+            /** @description null until the union tables it */
+            survey: components["schemas"]["WageSurveyTerms"] | null;
+        };
         /** @enum {string} */
         Side: "worker" | "employer";
+        SidePositions: {
+            employer: components["schemas"]["SidePositionTerms"];
+            worker: components["schemas"]["SidePositionTerms"];
+        };
+        SidePositionTerms: {
+            /** @description the side’s latest skill grid per trade code */
+            grids: {
+                [key: string]: components["schemas"]["SkillGradeDto"][];
+            };
+            /** @description the side’s latest monthly minimum per trade code */
+            minimums: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            tabledAt: string | null;
+        };
         SideRegistration: {
             /** @example 1000 */
             representedCount: number;
@@ -4637,6 +4773,13 @@ export interface components {
         StateDescription: {
             en: string;
             zh: string;
+        };
+        StatutoryMinimum: {
+            /** @description false: the profile sets no figure, so minimums were not checked */
+            checked: boolean;
+            /** @description the pinned profile’s statutory monthly minimum wage; null: it sets none */
+            monthlyYuan: string | null;
+            policyProfileId: string;
         };
         SurveyAnswerAccepted: {
             /** @description how many quotes were taken */
@@ -4930,6 +5073,25 @@ export interface components {
              */
             trade: string;
         };
+        TradeSurveyFigures: {
+            /**
+             * @description average monthly wage, excluding overtime
+             * @example 4600.00
+             */
+            average: string;
+            enterprises: number;
+            /**
+             * @description highest monthly wage, excluding overtime
+             * @example 4600.00
+             */
+            highest: string;
+            /**
+             * @description lowest monthly wage, excluding overtime
+             * @example 4600.00
+             */
+            lowest: string;
+            workers: number;
+        };
         Vacancy: {
             personId: string;
             reason: string;
@@ -4966,6 +5128,14 @@ export interface components {
              */
             surveyedOn: string;
             /** @description the findings per trade: highest, average and lowest monthly wage excluding overtime, each trade once */
+            trades: components["schemas"]["SurveyedTradeDto"][];
+        };
+        WageSurveyTerms: {
+            source: string;
+            /** Format: date */
+            surveyedOn: string;
+            /** Format: date-time */
+            tabledAt: string;
             trades: components["schemas"]["SurveyedTradeDto"][];
         };
     };
