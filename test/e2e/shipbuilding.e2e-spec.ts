@@ -125,6 +125,41 @@ describe('the shipbuilding demo', () => {
   });
 });
 
+describe('the shipbuilding procedure, as the console reads it', () => {
+  it('names each own event’s sender and payload schema, and the survey state', async () => {
+    const res = await api.get('xie.chair', '/api/industries/shipbuilding/procedure');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ machineId: 'shipbuilding', version: 1, current: true });
+    const served = (await api.get('xie.chair', '/api/openapi.json')).body;
+    const own = Object.fromEntries(
+      res.body.events
+        .filter((e: { type: string }) =>
+          [
+            'wageSurvey.tabled',
+            'package.tabled',
+            'clause.agreed',
+            'clause.withdrawn',
+            'package.draftAgreed',
+          ].includes(e.type),
+        )
+        .map((e: { type: string; senders: object; payloadSchema: string }) => [
+          e.type,
+          [e.senders, e.payloadSchema, e.payloadSchema in served.components.schemas],
+        ]),
+    );
+    const chief = (side: string) => ({ capacities: ['chief'], side });
+    expect(own).toEqual({
+      'wageSurvey.tabled': [chief('worker'), 'WageSurveyTabledPayload', true],
+      'package.tabled': [chief('own'), 'PackageTabledPayload', true],
+      'clause.agreed': [chief('own'), 'ClauseAgreedPayload', true],
+      'clause.withdrawn': [chief('own'), 'ClauseWithdrawnPayload', true],
+      'package.draftAgreed': [chief('own'), 'PackageDraftAgreedPayload', true],
+    });
+    expect(res.body.events.map((e: { type: string }) => e.type)).not.toContain('offer.tabled');
+    expect(res.body.states.map((s: { id: string }) => s.id)).toContain('surveying');
+  });
+});
+
 describe('a whole shipbuilding round over HTTP', () => {
   it('runs from opening to signature and shows the agreement table', async () => {
     const round = await open(2041);

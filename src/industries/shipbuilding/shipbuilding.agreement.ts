@@ -17,11 +17,14 @@ import type { Instant } from '../../kernel/round/round.types.js';
 // previous and agreed minimum, the skill grid; the clauses as settled; and, when the draft gives
 // headcount per trade and grade, an estimate of what it adds to the monthly pay bill.
 
-// Percent with two decimals, rounded half up; null without a previous figure.
+// Percent with two decimals, rounded half away from zero (a cut rounds as a rise of the same size);
+// null without a previous figure.
 function percent(previous: bigint, next: bigint): string | null {
   if (previous <= 0n) return null;
-  const scaled = ((next - previous) * 10_000n * 2n + previous) / (previous * 2n);
-  return yuanOf(scaled);
+  const diff = next - previous;
+  const abs = diff < 0n ? -diff : diff;
+  const scaled = (abs * 10_000n * 2n + previous) / (previous * 2n);
+  return yuanOf(diff < 0n ? -scaled : scaled);
 }
 
 // The estimate (assumed, stated in `basis`): every counted worker of a trade is taken to earn the old
