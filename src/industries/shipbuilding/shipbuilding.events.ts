@@ -233,6 +233,15 @@ export class ClauseTermsDto {
 
 export class PackageTabledPayload {
   @ApiPropertyOptional({
+    enum: ['whole', 'items'],
+    default: 'items',
+    description:
+      'whole: the side’s package is replaced and must give a minimum for every surveyed trade; items: only the trades and clauses named change',
+  })
+  @IsOptional()
+  @IsIn(['whole', 'items'])
+  scope?: 'whole' | 'items';
+  @ApiPropertyOptional({
     type: [TradeMinimumDto],
     description: 'trade minimums tabled or countered (item by item: only the trades named change)',
   })

@@ -130,6 +130,12 @@ describe('shipbuilding machine v1: the Wenling round', () => {
     );
   });
 
+  it('refuses a joint session dated before the survey closed', () => {
+    const at = run(upTo('session.opened'));
+    const early = withPayload(stepOf('session.opened'), { openedOn: '2025-06-09' });
+    expect(rulesOf(refusal(() => send(at, early)))).toEqual(['dates.sessionBeforeSurvey']);
+  });
+
   it('lets only the union chair table the wage survey', () => {
     const at = run(upTo('wageSurvey.tabled'));
     const asEmployer = { ...stepOf('wageSurvey.tabled'), as: 'associationChief' };
@@ -280,6 +286,19 @@ describe('the package', () => {
       paymentDay: ['agreed', 'worker', 'employer'],
       term: ['agreed', 'worker', 'worker'],
     });
+  });
+
+  it('refuses a whole package that leaves a surveyed trade without a minimum', () => {
+    const whole = table('unionChair', { scope: 'whole', minimums: minimumsOf(2025, 0).slice(1) });
+    expect(rulesOf(refusal(() => send(inSession, whole)))).toEqual(['package.wholeIncomplete']);
+  });
+
+  it('replaces the side’s position with a whole package', () => {
+    const s = send(inSession, unionPackage);
+    const next = send(s, table('unionChair', { scope: 'whole', minimums: minimumsOf(2025, 2) }));
+    const worker = ctx(next).shipbuilding!.positions.worker;
+    expect(worker.minimums.WELD).toBe('4600');
+    expect(worker.grids).toEqual({});
   });
 
   it('lays an item-by-item counter over the side’s earlier position', () => {

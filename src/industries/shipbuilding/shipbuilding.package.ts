@@ -120,6 +120,9 @@ export type ShipbuildingContext = RoundContext & { shipbuilding?: ShipbuildingRe
 export interface ShipbuildingPayloads {
   'wageSurvey.tabled': { surveyedOn: IsoDate; source: string; trades: SurveyedTrade[] };
   'package.tabled': {
+    // whole: the side's package is replaced (a minimum for every surveyed trade); items (the default):
+    // only the trades and clauses named change.
+    scope?: 'whole' | 'items';
     minimums?: TradeMinimum[];
     grids?: TradeGrid[];
     clauses?: ClauseTerms[];

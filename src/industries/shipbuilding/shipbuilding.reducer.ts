@@ -21,7 +21,9 @@ function tablePackage(
   p: ShipbuildingPayloads['package.tabled'],
   at: string,
 ): ShipbuildingRecord {
-  const own = record.positions[side];
+  // A whole package replaces the side's position; items are laid over it.
+  const own =
+    p.scope === 'whole' ? { minimums: {}, grids: {}, tabledAt: null } : record.positions[side];
   const position = {
     minimums: {
       ...own.minimums,

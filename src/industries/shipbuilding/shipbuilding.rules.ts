@@ -251,6 +251,16 @@ function packageViolations(
       ),
     );
   out.push(...minimumViolations(ctx, p.minimums ?? [], 'minimums'));
+  if (p.scope === 'whole')
+    for (const t of recordOf(ctx).survey?.trades ?? [])
+      if (!(p.minimums ?? []).some((m) => m.trade === t.trade))
+        out.push(
+          v(
+            'package.wholeIncomplete',
+            `a whole package gives a minimum for every surveyed trade; ${t.trade} has none (or table scope "items")`,
+            'minimums',
+          ),
+        );
   out.push(...gridViolations(ctx, p.grids ?? [], 'grids'));
   out.push(...clauseTermsViolations(p.clauses ?? [], 'clauses'));
   (p.clauses ?? []).forEach((c, i) => {
@@ -336,6 +346,21 @@ function draftViolations(
   return out;
 }
 
+// Bargaining opens on the survey's findings (Dalian 2014), so no joint session meets before it closed.
+function sessionAfterSurvey(ctx: ShipbuildingContext, e: RoundEvent): Violation[] {
+  const survey = recordOf(ctx).survey;
+  if (e.type !== 'session.opened' || !survey || !e.payload.openedOn) return [];
+  return e.payload.openedOn < survey.surveyedOn
+    ? [
+        v(
+          'dates.sessionBeforeSurvey',
+          `a joint session on ${e.payload.openedOn} cannot meet before the wage survey closed on ${survey.surveyedOn}`,
+          'openedOn',
+        ),
+      ]
+    : [];
+}
+
 export function shipbuildingViolations(
   ctx: ShipbuildingContext,
   event: ProcedureEvent,
@@ -346,6 +371,7 @@ export function shipbuildingViolations(
       ...violationsOf(ctx, e).filter((x) => !RESTATED_BY_DATE_ORDER.has(x.rule)),
       ...dateOrderViolations(ctx, e),
       ...recordKeepingViolations(ctx, e),
+      ...sessionAfterSurvey(ctx, e),
     ];
   }
   if (!isShipbuildingEventType(event.type)) return [];

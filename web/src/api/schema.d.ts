@@ -3645,6 +3645,12 @@ export interface components {
             minimums?: components["schemas"]["TradeMinimumDto"][];
             /** @description what the side says with it */
             note?: string | null;
+            /**
+             * @description whole: the side’s package is replaced and must give a minimum for every surveyed trade; items: only the trades and clauses named change
+             * @default items
+             * @enum {string}
+             */
+            scope: "whole" | "items";
         };
         Page: {
             /** @description the most items this page could hold */

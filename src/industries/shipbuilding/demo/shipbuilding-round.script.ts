@@ -252,12 +252,14 @@ export function shipbuildingRoundScript(year: number): {
     }),
     step('unionChair', 'session.opened', { attendance: everyone, openedOn: d('06-16') }),
     step('unionChair', 'package.tabled', {
+      scope: 'whole',
       minimums: minimumsOf(year, 0),
       grids: gridsOf('union'),
       clauses: UNION_CLAUSES,
       note: '职工方一揽子方案 (the union’s package, as a whole)',
     }),
     step('associationChief', 'package.tabled', {
+      scope: 'whole',
       minimums: minimumsOf(year, 1),
       grids: gridsOf('employer'),
       clauses: EMPLOYER_COUNTERS,
@@ -276,6 +278,7 @@ export function shipbuildingRoundScript(year: number): {
   const toSignature: DemoStep[] = [
     // Item by item: the union meets the employers on the minimums and grids, and on seniority pay.
     step('unionChair', 'package.tabled', {
+      scope: 'items',
       minimums: minimumsOf(year, 2),
       grids: gridsOf('agreed'),
       clauses: [
