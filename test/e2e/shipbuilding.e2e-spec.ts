@@ -108,6 +108,15 @@ describe('the shipbuilding demo', () => {
     expect(res.body.terms.agreement).toBeNull();
   });
 
+  it('points the piece-rate agreement table of a signed shipbuilding round to its terms', async () => {
+    const id = t.demo.rounds['shipbuilding:2025'].id;
+    const res = await api.get('pan.chief', `/api/negotiations/${id}/agreement-table?format=json`);
+    expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect(res.body.message).toContain(`/api/negotiations/${id}/terms`);
+    const terms = await api.get('pan.chief', `/api/negotiations/${id}/terms`);
+    expect(terms.body.terms.agreement.trades).toHaveLength(6);
+  });
+
   it('answers 404 TERMS_NOT_KEPT for a piece-rate round', async () => {
     const res = await api.get(
       'chen.chair',
