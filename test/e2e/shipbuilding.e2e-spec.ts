@@ -198,6 +198,12 @@ describe('a whole shipbuilding round over HTTP', () => {
     expect(a.clauses.withdrawn.map((c: { clause: string }) => c.clause)).toEqual([
       'employerLiabilityInsurance',
     ]);
+    // The survey left the previous minimums out: they come from the pair's 2025 agreement (ADR 0038).
+    expect(res.body.terms.survey.previousRound).toEqual({
+      negotiationId: t.demo.rounds['shipbuilding:2025'].id,
+      year: 2025,
+    });
+    expect(a.trades[0]).toMatchObject({ previousMinimum: '4600', change: '0.00' });
     expect(a.payImpact.totalMonthly).toBe('302600.00');
     expect(res.body.terms.statutoryMinimum).toEqual({
       monthlyYuan: null,
@@ -208,6 +214,31 @@ describe('a whole shipbuilding round over HTTP', () => {
     const verify = await api.get('pan.chief', `/api/negotiations/${round.id}/history/verify`);
     expect(verify.body).toMatchObject({ valid: true, revision: round.revision });
   }, 60_000);
+});
+
+describe('a survey that misstates the previous agreement', () => {
+  it('is refused (422 survey.previousMinimumDiffers) and nothing is stored', async () => {
+    const script = shipbuildingRoundScript(2043).toSecondSession;
+    const survey = script.findIndex((s) => s.type === 'wageSurvey.tabled');
+    const round = await open(2043);
+    await run(round, script.slice(0, survey));
+    const step = script[survey];
+    const trades = (step.payload as { trades: object[] }).trades;
+    const body = await expectRefused(
+      round,
+      {
+        ...step,
+        payload: {
+          ...(step.payload as object),
+          trades: [{ ...trades[0], previousMinimum: '4000' }, ...trades.slice(1)],
+        },
+      },
+      422,
+      'RULE_VIOLATED',
+    );
+    expect(rulesOf(body)).toEqual(['survey.previousMinimumDiffers']);
+    expect(body.message).toContain('4600');
+  });
 });
 
 describe('bad input, refused with a stable code and nothing stored', () => {

@@ -16,6 +16,7 @@ import {
   type ShipbuildingContext,
   type ShipbuildingEventType,
 } from './shipbuilding.package.js';
+import { prepareWageSurvey } from './shipbuilding.previous.js';
 import { shipbuildingViolations } from './shipbuilding.rules.js';
 import { ShipbuildingTerms } from './shipbuilding.terms.js';
 import {
@@ -82,6 +83,7 @@ export const SHIPBUILDING: IndustryDefinition = {
       },
       violations: shipbuildingViolations,
       terms: { describe: shipbuildingTerms, schema: ShipbuildingTerms },
+      prepareOwn: { 'wageSurvey.tabled': prepareWageSurvey },
     },
   ],
   currentVersion: SHIPBUILDING_MACHINE_VERSION,

@@ -50,6 +50,8 @@ export interface WageSurvey {
   surveyedOn: IsoDate;
   source: string;
   trades: SurveyedTrade[];
+  // The pair's last signed round the previous minimums were taken from or checked against (ADR 0038).
+  previousRound?: { negotiationId: string; year: number };
   tabledAt: Instant;
 }
 
@@ -118,7 +120,12 @@ export type ShipbuildingContext = RoundContext & { shipbuilding?: ShipbuildingRe
 
 // The payloads of the events only this industry has (their classes: shipbuilding.events.ts).
 export interface ShipbuildingPayloads {
-  'wageSurvey.tabled': { surveyedOn: IsoDate; source: string; trades: SurveyedTrade[] };
+  'wageSurvey.tabled': {
+    surveyedOn: IsoDate;
+    source: string;
+    trades: SurveyedTrade[];
+    previousRound?: { negotiationId: string; year: number };
+  };
   'package.tabled': {
     // whole: the side's package is replaced (a minimum for every surveyed trade); items (the default):
     // only the trades and clauses named change.

@@ -1,4 +1,4 @@
-import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { SIDES } from '../../kernel/round/round.types.js';
 import { ClauseTermsDto, SkillGradeDto, SurveyedTradeDto } from './shipbuilding.events.js';
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from './shipbuilding.package.js';
@@ -21,10 +21,20 @@ class StatutoryMinimum {
   checked: boolean;
 }
 
+class PreviousRoundRef {
+  @ApiProperty({ format: 'uuid' }) negotiationId: string;
+  @ApiProperty({ type: 'integer' }) year: number;
+}
+
 class WageSurveyTerms {
   @ApiProperty({ type: 'string', format: 'date' }) surveyedOn: string;
   @ApiProperty() source: string;
   @ApiProperty({ type: [SurveyedTradeDto] }) trades: SurveyedTradeDto[];
+  @ApiPropertyOptional({
+    type: PreviousRoundRef,
+    description: 'the pair’s last signed round the previous minimums come from (ADR 0038)',
+  })
+  previousRound?: PreviousRoundRef;
   @ApiProperty({ type: 'string', format: 'date-time' }) tabledAt: string;
 }
 

@@ -44,7 +44,24 @@ export interface MachineVersionDefinition {
   // `describe` is pure, from the context alone; absent: the version keeps none. Whatever a side must
   // not see does not belong here.
   terms?: { describe(ctx: RoundContext): object; schema: new () => object };
+  // ADR 0038: an own event's payload completed or checked against the pair's last signed round (its
+  // terms as its own version describes them), before the rules decide. Pure; violations answer 422.
+  prepareOwn?: Readonly<Record<string, OwnEventPreparer>>;
 }
+
+// The pair's last signed round of an earlier year, as the door reads it for an own event's preparer.
+export interface PreviousSignedRound {
+  negotiationId: string;
+  year: number;
+  machine: string;
+  // What its version's `terms.describe` gives; null when that version keeps no terms.
+  terms: object | null;
+}
+
+export type OwnEventPreparer = (
+  payload: unknown,
+  previous: PreviousSignedRound | null,
+) => { payload: unknown; violations: Violation[] };
 
 export interface IndustryDefinition {
   // The industry's code in the parties registry (industry.code).

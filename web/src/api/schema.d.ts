@@ -3920,8 +3920,6 @@ export interface components {
             id: string;
         };
         PreviousRoundRef: {
-            /** @description the catalog version that round pinned */
-            catalogVersion: number | null;
             /** Format: uuid */
             negotiationId: string;
             year: number;
@@ -5137,6 +5135,8 @@ export interface components {
             trades: components["schemas"]["SurveyedTradeDto"][];
         };
         WageSurveyTerms: {
+            /** @description the pair’s last signed round the previous minimums come from (ADR 0038) */
+            previousRound?: components["schemas"]["PreviousRoundRef"];
             source: string;
             /** Format: date */
             surveyedOn: string;
