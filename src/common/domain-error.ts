@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 'notFound',
   NEGOTIATION_NOT_FOUND: 'notFound',
   PROCEDURE_NOT_FOUND: 'notFound',
+  // ADR 0037: the round's procedure version keeps no terms of its own (a piece-rate round).
+  TERMS_NOT_KEPT: 'notFound',
   NEGOTIATION_STALE_REVISION: 'conflict',
   EVENT_NOT_ACCEPTED_IN_STATE: 'conflict',
   // An event no version of the round's procedure has (another industry's, or none): ADR 0028.

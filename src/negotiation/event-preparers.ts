@@ -12,7 +12,7 @@ import {
   type PreviousRound,
 } from '../kernel/round/agreement-table.js';
 import { lineKey } from '../kernel/rates/rate-table.js';
-import type { MachineVersionDefinition } from '../kernel/round/procedure.js';
+import type { MachineVersionDefinition, PreviousSignedRound } from '../kernel/round/procedure.js';
 import { commitToNote, NOTE_COMMITMENT_SCHEME } from '../kernel/round/caucus-commitment.js';
 import type { Admission } from '../kernel/round/decide-event.js';
 import { bandViolations, reasonsOutsideBand } from '../kernel/round/increase-band.js';
@@ -43,6 +43,8 @@ export interface PreparationReads {
     personId: string,
     partyIds: string[],
   ): Promise<{ partyId: string; role: string }[]>;
+  // ADR 0038: the pair's last signed round of any earlier year, with its terms (for own events).
+  previousRound(year: number): Promise<PreviousSignedRound | null>;
 }
 
 export interface CaucusNoteRow {
@@ -359,6 +361,22 @@ export const KERNEL_PREPARERS: { readonly [T in RoundEventType]: Preparer } = {
   'round.abandoned': sent('round.abandoned'),
 };
 
+// An industry's own event: its payload class at the edge, then (ADR 0038) the version's own preparer
+// with the pair's last signed round, read only for the events that have one.
+const ownPreparer =
+  (type: string, cls: new () => object): Preparer =>
+  async (body, input) => {
+    const sentAs = await asSent(cls)(body, input);
+    const prepare = input.definition.prepareOwn?.[type];
+    if (!prepare) return sentAs;
+    const { payload, violations } = prepare(
+      sentAs.payload,
+      await input.reads.previousRound(input.context.year),
+    );
+    refuseIf(type, violations);
+    return { payload, rows: {} };
+  };
+
 // The preparer of any event of a procedure: the kernel's, or an industry's own event checked against
 // the payload class its definition gives.
 export function preparerFor(
@@ -368,7 +386,7 @@ export function preparerFor(
   const kernel = (KERNEL_PREPARERS as Record<string, Preparer | undefined>)[type];
   if (kernel) return kernel;
   const own = ownEventPayloads[type];
-  if (own) return asSent(own);
+  if (own) return ownPreparer(type, own);
   // definitionProblems keeps this from happening: every accepted event is defined.
   throw new DomainError('INTERNAL', `event ${type} has no payload class`, { eventType: type });
 }

@@ -33,8 +33,10 @@ import {
   History,
   NegotiationOpened,
   NegotiationSummaryList,
+  NegotiationTerms,
   NegotiationView,
   HISTORY_EVENT,
+  TERMS_SCHEMAS,
   SEND_EVENT,
 } from './dto/negotiation.response.js';
 
@@ -95,6 +97,18 @@ export class NegotiationController {
   @ApiErrors(404)
   view(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.negotiations.view(caller, id);
+  }
+
+  @Get(':id/terms')
+  @ApiOperation({
+    summary:
+      'What the industry’s own events built in the round: for shipbuilding, the wage survey, the package side by side and each clause’s status, and the agreement table (ADR 0037)',
+  })
+  @ApiOkResponse({ type: NegotiationTerms })
+  @ApiExtraModels(...TERMS_SCHEMAS)
+  @ApiErrors(404)
+  terms(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.negotiations.terms(caller, id);
   }
 
   @Get(':id/history')

@@ -32,6 +32,7 @@ import {
   ChainVerification,
   HistoryEventFields,
   NegotiationSummary,
+  NegotiationTerms,
   NegotiationView,
   type OfferSummary,
 } from './dto/negotiation.response.js';
@@ -95,6 +96,27 @@ export class NegotiationService {
       actor,
       sides: [...new Set([...actor.chiefOf, ...actor.memberOf])],
     };
+  }
+
+  // ADR 0037: the terms an industry's own events built (its procedure version describes them); the
+  // same readers as the round itself.
+  async terms(caller: Caller, id: string) {
+    const row = await this.visibleRow(caller, id);
+    const def = this.procedures.get(row.machineId, row.machineVersion);
+    if (!def.terms)
+      throw new DomainError(
+        'TERMS_NOT_KEPT',
+        `${def.id}@${def.version} keeps no terms of its own; read the round at GET /api/negotiations/${id} and its tables at …/offers and …/agreement-table`,
+        { negotiationId: id, machine: `${def.id}@${def.version}` },
+      );
+    const snapshot = this.procedures.restore(def, row.snapshot, row.id);
+    return toResponse(NegotiationTerms, {
+      negotiationId: row.id,
+      industryCode: row.industryCode,
+      machine: { id: def.id, version: def.version },
+      revision: row.revision,
+      terms: def.terms.describe(snapshot.context),
+    });
   }
 
   async view(caller: Caller, id: string) {

@@ -495,6 +495,29 @@ export async function previousAgreement(
   return { items: carryForward(items, [...versions.values()]), from };
 }
 
+// Read model (ADR 0038): the pair's last signed round of an earlier year, as stored, for an own event's
+// preparer; the door turns it into its terms with that round's own version.
+export async function previousSignedRound(
+  qr: QueryRunner,
+  n: { workerPartyId: string; employerPartyId: string },
+  year: number,
+): Promise<{
+  id: string;
+  year: number;
+  machineId: string;
+  machineVersion: number;
+  snapshot: PersistedRound;
+} | null> {
+  const [row] = await qr.query(
+    `SELECT id, year, machine_id AS "machineId", machine_version AS "machineVersion", snapshot
+       FROM negotiation
+      WHERE worker_party_id = $1 AND employer_party_id = $2 AND year < $3 AND outcome = 'agreed'
+      ORDER BY year DESC, updated_at DESC LIMIT 1`,
+    [n.workerPartyId, n.employerPartyId, year],
+  );
+  return row ?? null;
+}
+
 /** The rates of previousAgreement alone. */
 export async function previousAgreedRates(
   qr: QueryRunner,

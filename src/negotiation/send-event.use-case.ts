@@ -20,6 +20,7 @@ import {
   lockNegotiation,
   pinnedCatalog,
   previousAgreement,
+  previousSignedRound,
   syncDeadlines,
   type LockedNegotiation,
 } from './negotiation.store.js';
@@ -174,7 +175,7 @@ export class SendEventUseCase {
         admission,
         negotiation: n,
         context: snapshot.context,
-        reads: readsIn(qr, n),
+        reads: readsIn(qr, n, this.procedures),
         limits,
         definition: def,
       });
@@ -275,8 +276,26 @@ function refuseLargeSnapshot(
 }
 
 // What a preparer may read, bound to the transaction that holds the round's lock.
-function readsIn(qr: QueryRunner, n: LockedNegotiation): PreparationReads {
+function readsIn(
+  qr: QueryRunner,
+  n: LockedNegotiation,
+  procedures: ProcedureRegistry,
+): PreparationReads {
   return {
+    // ADR 0038: the previous round's terms as its own version (possibly an older one) describes them.
+    previousRound: async (year) => {
+      const row = await previousSignedRound(qr, n, year);
+      if (!row) return null;
+      const def = procedures.get(row.machineId, row.machineVersion);
+      return {
+        negotiationId: row.id,
+        year: row.year,
+        machine: `${def.id}@${def.version}`,
+        terms: def.terms
+          ? def.terms.describe(procedures.restore(def, row.snapshot, row.id).context)
+          : null,
+      };
+    },
     pinnedCatalog: (catalogId) => pinnedCatalog(qr, catalogId),
     offerTables: (ids) => loadOfferTables(qr, ids),
     previousAgreement: (year) => previousAgreement(qr, n, year),

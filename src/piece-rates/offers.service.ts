@@ -116,7 +116,10 @@ export class OffersService {
     if (!table)
       throw new DomainError(
         'NOT_FOUND',
-        `negotiation ${negotiationId} has no agreed draft yet, so no agreement table; it exists once draft.agreed is accepted`,
+        draft
+          ? // ADR 0037: a procedure whose draft is not a piece-rate table (shipbuilding's package).
+            `negotiation ${negotiationId}'s draft has no piece-rate table; its procedure keeps its agreement in its terms: GET /api/negotiations/${negotiationId}/terms`
+          : `negotiation ${negotiationId} has no agreed draft yet, so no agreement table; it exists once draft.agreed is accepted`,
       );
     // Drafts agreed before rate lines had product types have rows without one.
     const rows = table.rows.map((r) => ({ ...r, productType: r.productType ?? null }));

@@ -6,6 +6,11 @@ import {
   demoPerson,
 } from '../industries/wool-knitwear/demo/xinhe-cast.js';
 import { HENGFENG_PARTIES, HENGFENG_PEOPLE } from '../industries/shoes/demo/hengfeng-cast.js';
+import {
+  SHIPBUILDING_ACCOUNTS,
+  SHIPBUILDING_PARTIES,
+  SHIPBUILDING_PEOPLE,
+} from '../industries/shipbuilding/demo/wenling-shipyards-cast.js';
 
 // Reference data for the demo. Names of people are invented (illustrative); organisations, places
 // and figures follow domain.md §1 and §5. Fixed ids make seeding repeatable.
@@ -40,6 +45,7 @@ export const REGIONS = [
 export const PARTIES = {
   ...XINHE_PARTIES,
   ...HENGFENG_PARTIES,
+  ...SHIPBUILDING_PARTIES,
 } as const;
 
 // The demo's people, keyed by the handle the demo uses for them: each industry's cast (its round's
@@ -49,6 +55,7 @@ export type { DemoPerson };
 export const PEOPLE: Record<string, DemoPerson> = Object.fromEntries([
   ...Object.entries(XINHE_PEOPLE),
   ...Object.entries(HENGFENG_PEOPLE),
+  ...Object.entries(SHIPBUILDING_PEOPLE),
   demoPerson(
     23,
     'qian.auditor',
@@ -169,4 +176,5 @@ export const ACCOUNTS: DemoAccount[] = [
     displayName: '吴海燕 (shoe worker representative, illustrative)',
     grants: [{ role: 'workerRepresentative', partyId: PARTIES.hengfengShoeUnion.id }],
   },
+  ...SHIPBUILDING_ACCOUNTS,
 ];

@@ -11,7 +11,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogService } from '../piece-rates/catalog.service.js';
 import { EnterpriseSurveyService } from '../piece-rates/enterprise-survey.service.js';
 import { SurveyService } from '../piece-rates/survey.service.js';
-import { shipbuildingCatalog } from './demo-catalogs.js';
 import { INDUSTRY_DEFINITIONS } from '../industries/index.js';
 import { OpenNegotiationUseCase } from '../negotiation/open-negotiation.use-case.js';
 import { SendEventUseCase } from '../negotiation/send-event.use-case.js';
@@ -105,14 +104,8 @@ export async function seedDemo(app: INestApplication): Promise<{
   const admin = demoCaller('admin');
   const demos = INDUSTRY_DEFINITIONS.flatMap((d) => (d.demo ? [{ ...d.demo, code: d.code }] : []));
   // The seed's writes carry the hash a client's retry of the same key would (its path under /api).
-  const catalogs = [
-    ...demos.map((demo) => ({ body: demo.catalog, key: demo.catalogKey })),
-    // The industries without a procedure folder yet keep their catalogs here.
-    ...[shipbuildingCatalog()].map((body) => ({
-      body,
-      key: `demo-catalog-${body.industryCode}-1`,
-    })),
-  ];
+  // Every industry's catalog is its own demo's (src/industries/<code>/demo/).
+  const catalogs = demos.map((demo) => ({ body: demo.catalog, key: demo.catalogKey }));
   for (const catalog of catalogs)
     await app.get(CatalogService).create(admin, catalog.body, {
       key: catalog.key,

@@ -6,11 +6,15 @@ import { expect, type Locator } from '@playwright/test';
 // popup holding the listbox the select's combobox controls. `combobox` is the select's input
 // (getByLabel finds it by the select's aria-label).
 
+const SELECT_AROUND =
+  'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]';
+
 async function openDropdown(combobox: Locator): Promise<Locator> {
   const page = combobox.page();
-  // A click on an open select closes it: open it only if it is not open already.
+  // A click on an open select closes it: open it only if it is not open already. The click goes to
+  // the select around the input (a select without search keeps its input out of sight).
   if ((await combobox.getAttribute('aria-expanded')) !== 'true')
-    await page.locator('.ant-select', { has: combobox }).click();
+    await combobox.locator(SELECT_AROUND).click();
   await expect(combobox).toHaveAttribute('aria-expanded', 'true');
   const listbox = await combobox.getAttribute('aria-controls');
   if (!listbox) throw new Error('the select opened no listbox');

@@ -41,7 +41,30 @@ export interface MachineVersionDefinition {
   // What the version's own events keep in the context that readers of the round may see (e.g. shoes'
   // public hearing), shown as the round's industryRecord. Only what this returns is shown.
   record?(ctx: RoundContext): Record<string, unknown>;
+  // ADR 0037: what this version's own events built in the round (a package, a survey's findings, an
+  // agreement table that is not a piece-rate table), as plain JSON any party to the round may read at
+  // GET /api/negotiations/{id}/terms, and the class that publishes its shape in the API description.
+  // `describe` is pure, from the context alone; absent: the version keeps none. Whatever a side must
+  // not see does not belong here.
+  terms?: { describe(ctx: RoundContext): object; schema: new () => object };
+  // ADR 0038: an own event's payload completed or checked against the pair's last signed round (its
+  // terms as its own version describes them), before the rules decide. Pure; violations answer 422.
+  prepareOwn?: Readonly<Record<string, OwnEventPreparer>>;
 }
+
+// The pair's last signed round of an earlier year, as the door reads it for an own event's preparer.
+export interface PreviousSignedRound {
+  negotiationId: string;
+  year: number;
+  machine: string;
+  // What its version's `terms.describe` gives; null when that version keeps no terms.
+  terms: object | null;
+}
+
+export type OwnEventPreparer = (
+  payload: unknown,
+  previous: PreviousSignedRound | null,
+) => { payload: unknown; violations: Violation[] };
 
 export interface IndustryDefinition {
   // The industry's code in the parties registry (industry.code).

@@ -443,6 +443,25 @@ class StateDescription {
   @ApiProperty() zh: string;
 }
 
+// ADR 0037: the shapes of the terms the industries' versions keep, published beside the route.
+export const TERMS_SCHEMAS = [
+  ...new Set(INDUSTRY_DEFINITIONS.flatMap((d) => d.versions).flatMap((v) => v.terms?.schema ?? [])),
+];
+
+// ADR 0037: what an industry's own events built in a round, as its procedure version describes it.
+export class NegotiationTerms {
+  @ApiUuid() negotiationId: string;
+  @ApiProperty() industryCode: string;
+  @ApiProperty() machine: MachineRef;
+  @ApiInt({ description: 'the revision these terms were read at' }) revision: number;
+  @ApiProperty({
+    oneOf: TERMS_SCHEMAS.map((cls) => ({ $ref: getSchemaPath(cls) })),
+    description:
+      'the terms as the industry keeps them; `kind` names their shape (shipbuilding.package: the wage survey by trade, each side’s trade minimums and skill grids, each clause with its status, and the agreement table once a draft is agreed)',
+  })
+  terms: object;
+}
+
 export class NegotiationView {
   @ApiUuid() id: string;
   @ApiProperty() title: string;

@@ -914,6 +914,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the industry’s own events built in the round: for shipbuilding, the wage survey, the package side by side and each clause’s status, and the agreement table (ADR 0037) */
+        get: operations["NegotiationController_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/parties": {
         parameters: {
             query?: never;
@@ -1349,6 +1366,33 @@ export interface components {
         AgendaItemAddedPayload: {
             itemId: string;
             title: string;
+        };
+        AgreedTradeTerms: {
+            /**
+             * @description the agreed monthly minimum
+             * @example 4600.00
+             */
+            agreedMinimum: string;
+            /**
+             * @description agreed − previous
+             * @example 4600.00
+             */
+            change: string | null;
+            /**
+             * @description percent, 2 decimals, half up
+             * @example 5.43
+             */
+            changePercent: string | null;
+            grid: components["schemas"]["SkillGradeDto"][];
+            nameEn: string | null;
+            nameZh: string;
+            /**
+             * @description the minimum agreed in the pair’s last round, as the survey states it
+             * @example 4600.00
+             */
+            previousMinimum: string | null;
+            survey: components["schemas"]["TradeSurveyFigures"];
+            trade: string;
         };
         Agreement: {
             /** Format: date-time */
@@ -1843,6 +1887,111 @@ export interface components {
             recomputedHeadHash: string;
             revision: number;
             valid: boolean;
+        };
+        ClauseAgreedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["ClauseAgreedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "clause.agreed";
+        };
+        ClauseAgreedPayload: {
+            /**
+             * @description the clause whose terms on the table (the other side’s) are agreed
+             * @enum {string}
+             */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+        };
+        ClauseChange: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            side: "worker" | "employer";
+            /** @enum {string} */
+            status: "tabled" | "countered" | "agreed" | "withdrawn";
+        };
+        ClauseStateTerms: {
+            changes: components["schemas"]["ClauseChange"][];
+            /** @enum {string} */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+            /**
+             * @description who tabled it first; only they may withdraw it
+             * @enum {string}
+             */
+            proposer: "worker" | "employer";
+            /** @enum {string} */
+            status: "tabled" | "countered" | "agreed" | "withdrawn";
+            terms: components["schemas"]["ClauseTermsDto"];
+            /**
+             * @description whose terms are on the table; the other side agrees them
+             * @enum {string}
+             */
+            termsBy: "worker" | "employer";
+        };
+        ClauseTermsDto: {
+            /**
+             * @description seniorityPay: the cap on seniority pay, yuan a month
+             * @example 500
+             */
+            capYuan?: string;
+            /**
+             * @description which non-wage clause: work-injury insurance, employer’s liability insurance, seniority pay (工龄工资), the latest payment day, the term
+             * @enum {string}
+             */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+            /**
+             * @description paymentDay: the latest day of the month the previous month’s wages are paid
+             * @example 15
+             */
+            latestDay?: number;
+            /**
+             * @description employerLiabilityInsurance: the sum insured per worker, yuan
+             * @example 600000
+             */
+            sumInsuredYuan?: string;
+            /**
+             * @description the clause as it would read in the agreement
+             * @example 企业为全体职工足额缴纳工伤保险
+             */
+            text: string;
+            /**
+             * @description term: the agreement’s term in years (1–3, CCR)
+             * @example 1
+             */
+            years?: number;
+            /**
+             * @description seniorityPay: yuan a month per year of service
+             * @example 50
+             */
+            yuanPerYear?: string;
+        };
+        ClauseWithdrawnEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["ClauseWithdrawnPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "clause.withdrawn";
+        };
+        ClauseWithdrawnPayload: {
+            /**
+             * @description the clause its proposer withdraws
+             * @enum {string}
+             */
+            clause: "workInjuryInsurance" | "employerLiabilityInsurance" | "seniorityPay" | "paymentDay" | "term";
+            /** @description why it is withdrawn */
+            reason: string;
         };
         CloseEnterpriseSurveyDto: {
             /**
@@ -2577,7 +2726,7 @@ export interface components {
          * @description stable: decide on it, never on the message (docs/api.md lists every code)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "EVENT_NOT_IN_PROCEDURE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "POLICY_PROFILE_UNKNOWN" | "POLICY_PROFILE_RETIRED" | "POLICY_VALUE_OUT_OF_RANGE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INTERNAL" | "INPUT_TEXT_INVALID" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "IDEMPOTENCY_KEY_REQUIRED" | "EXPECTED_REVISION_REQUIRED" | "UNKNOWN_EVENT_TYPE" | "LIMIT_EXCEEDED" | "LIMIT_REACHED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_TOKEN_INVALID" | "ROLE_FORBIDDEN" | "EVENT_FORBIDDEN" | "CAUCUS_CONFIDENTIAL" | "NOT_FOUND" | "NEGOTIATION_NOT_FOUND" | "PROCEDURE_NOT_FOUND" | "TERMS_NOT_KEPT" | "NEGOTIATION_STALE_REVISION" | "EVENT_NOT_ACCEPTED_IN_STATE" | "EVENT_NOT_IN_PROCEDURE" | "NEGOTIATION_ALREADY_EXISTS" | "CATALOG_VERSION_CONFLICT" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_CLOSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATED" | "PARTY_MISMATCH" | "UNKNOWN_REFERENCE" | "INDUSTRY_PROCEDURE_MISSING" | "POLICY_INVALID" | "CATALOG_FILE_INVALID" | "RATE_TABLE_FILE_INVALID" | "PIECE_RATE_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "CALENDAR_INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "SPREADSHEET_TOO_LARGE" | "SPREADSHEET_LIMIT_EXCEEDED" | "SPREADSHEET_UNREADABLE" | "SPREADSHEET_READER_BUSY" | "SPREADSHEET_UPLOAD_TOO_SLOW" | "AUTH_SESSION_ENDED" | "LOGIN_THROTTLED" | "LOGIN_BUSY" | "GRANT_SCOPE_INVALID" | "GRANT_OUT_OF_SCOPE" | "GRANT_APPROVER_WRONG" | "GRANT_PROPOSAL_NOT_PENDING" | "GRANT_DUPLICATE" | "GRANT_BOTH_SIDES" | "POLICY_PROFILE_EXISTS" | "POLICY_PROFILE_UNKNOWN" | "POLICY_PROFILE_RETIRED" | "POLICY_VALUE_OUT_OF_RANGE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_USERNAME_TAKEN" | "ACCOUNT_PERSON_HAS_ACCOUNT" | "ACCOUNT_ADMINISTRATOR_EXISTS" | "ONE_TIME_CODE_INVALID" | "ONE_TIME_CODE_EXPIRED" | "ONE_TIME_CODE_USED" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "ONBOARDING_FILE_INVALID" | "PERSON_NOT_FOUND" | "PERSON_UNKNOWN" | "PERSON_ERASED" | "SNAPSHOT_UNRESTORABLE" | "MACHINE_VERSION_UNKNOWN";
         EventAccepted: {
             /** @description the event’s hash in the chain */
             hash: string;
@@ -2670,6 +2819,11 @@ export interface components {
             regionCode: string | null;
             role: components["schemas"]["Role"];
         };
+        Grantee: {
+            /** @description the person’s name (null once erased) */
+            name: string | null;
+            username: string;
+        };
         GrantProposal: {
             /**
              * Format: uuid
@@ -2680,6 +2834,8 @@ export interface components {
             decidedAt: string | null;
             /** Format: uuid */
             decidedBy: string | null;
+            /** @description whom the role is for, so a chief sees whom they approve */
+            grantee: components["schemas"]["Grantee"];
             /**
              * Format: uuid
              * @description the grant an approval created
@@ -2725,6 +2881,20 @@ export interface components {
             nameEn?: string;
             /** @example 单面V领 */
             nameZh: string;
+        };
+        HeadcountLineDto: {
+            /** @description the skill grade these workers hold; absent: not graded */
+            grade?: number | null;
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+            /**
+             * @description how many workers
+             * @example 300
+             */
+            workers: number;
         };
         Health: {
             database: components["schemas"]["DatabaseHealth"];
@@ -3397,6 +3567,16 @@ export interface components {
             /** @description how many negotiations match, over all pages */
             total: number;
         };
+        NegotiationTerms: {
+            industryCode: string;
+            machine: components["schemas"]["MachineRef"];
+            /** Format: uuid */
+            negotiationId: string;
+            /** @description the revision these terms were read at */
+            revision: number;
+            /** @description the terms as the industry keeps them; `kind` names their shape (shipbuilding.package: the wage survey by trade, each side’s trade minimums and skill grids, each clause with its status, and the agreement table once a draft is agreed) */
+            terms: components["schemas"]["ShipbuildingTerms"];
+        };
         NegotiationView: {
             /** @description events the round accepts in its state */
             acceptedEvents: components["schemas"]["RoundEventType"][];
@@ -3865,6 +4045,72 @@ export interface components {
              */
             processCodes: string[];
         };
+        PackageAgreementTerms: {
+            /** Format: date-time */
+            agreedAt: string;
+            clauses: components["schemas"]["SettledClauses"];
+            /** @description null: the draft gave no headcount */
+            payImpact: components["schemas"]["PayImpactTerms"] | null;
+            /**
+             * @description the statutory monthly minimum the draft was checked against; null: none set
+             * @example 4600.00
+             */
+            statutoryMinimum: string | null;
+            text: string;
+            trades: components["schemas"]["AgreedTradeTerms"][];
+        };
+        PackageDraftAgreedEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["PackageDraftAgreedPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "package.draftAgreed";
+        };
+        PackageDraftAgreedPayload: {
+            /** @description the agreed skill grids (trades without a grid are left out) */
+            grids: components["schemas"]["TradeGridDto"][];
+            /** @description workers per trade and grade, for the pay-impact estimate; absent: no estimate */
+            headcount?: components["schemas"]["HeadcountLineDto"][];
+            /** @description the agreed monthly minimum of every surveyed trade */
+            minimums: components["schemas"]["TradeMinimumDto"][];
+            /** @description the draft agreement’s text */
+            text: string;
+        };
+        PackageTabledEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["PackageTabledPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "package.tabled";
+        };
+        PackageTabledPayload: {
+            /** @description clauses tabled, or countered with the other side’s clause replaced by these terms */
+            clauses?: components["schemas"]["ClauseTermsDto"][];
+            /** @description skill grids tabled or countered, whole per trade */
+            grids?: components["schemas"]["TradeGridDto"][];
+            /** @description trade minimums tabled or countered (item by item: only the trades named change) */
+            minimums?: components["schemas"]["TradeMinimumDto"][];
+            /** @description what the side says with it */
+            note?: string | null;
+            /**
+             * @description whole: the side’s package is replaced and must give a minimum for every surveyed trade; items: only the trades and clauses named change
+             * @default items
+             * @enum {string}
+             */
+            scope: "whole" | "items";
+        };
         Page: {
             /** @description the most items this page could hold */
             limit: number;
@@ -3934,6 +4180,45 @@ export interface components {
         PasswordResetIssued: {
             account: components["schemas"]["AccountRecord"];
             resetCode: components["schemas"]["IssuedCode"];
+        };
+        PayImpactTerms: {
+            /** @description how the estimate is made (assumed) */
+            basis: string;
+            /**
+             * @description monthly estimate, all trades
+             * @example 4600.00
+             */
+            totalMonthly: string;
+            /**
+             * @description 12 × the monthly estimate
+             * @example 4600.00
+             */
+            totalYearly: string;
+            trades: components["schemas"]["PayImpactTrade"][];
+        };
+        PayImpactTrade: {
+            /**
+             * @description the allowances of the grades counted
+             * @example 4600.00
+             */
+            allowancesMonthly: string;
+            /**
+             * @description the raise × workers counted
+             * @example 4600.00
+             */
+            minimumRaiseMonthly: string | null;
+            /**
+             * @description agreed − previous minimum (never below 0); null without a previous minimum
+             * @example 4600.00
+             */
+            minimumRaisePerWorker: string | null;
+            /**
+             * @description the trade’s monthly estimate
+             * @example 4600.00
+             */
+            totalMonthly: string;
+            trade: string;
+            workers: number;
         };
         PersonChanged: {
             /** @description the fields given (created) or changed (corrected); never their values */
@@ -4096,8 +4381,6 @@ export interface components {
             id: string;
         };
         PreviousRoundRef: {
-            /** @description the catalog version that round pinned */
-            catalogVersion: number | null;
             /** Format: uuid */
             negotiationId: string;
             year: number;
@@ -4869,8 +5152,40 @@ export interface components {
              */
             openedOn?: string;
         };
+        SettledClauses: {
+            agreed: components["schemas"]["ClauseStateTerms"][];
+            withdrawn: components["schemas"]["ClauseStateTerms"][];
+        };
+        ShipbuildingTerms: {
+            /** @description the agreement table, once a draft is agreed (null again if the congress rejects it) */
+            agreement: components["schemas"]["PackageAgreementTerms"] | null;
+            clauses: components["schemas"]["ClauseStateTerms"][];
+            /** @enum {string} */
+            kind: "shipbuilding.package";
+            /** @description each side’s package as it stands, side by side */
+            positions: components["schemas"]["SidePositions"];
+            statutoryMinimum: components["schemas"]["StatutoryMinimum"];
+            /** @description null until the union tables it */
+            survey: components["schemas"]["WageSurveyTerms"] | null;
+        };
         /** @enum {string} */
         Side: "worker" | "employer";
+        SidePositions: {
+            employer: components["schemas"]["SidePositionTerms"];
+            worker: components["schemas"]["SidePositionTerms"];
+        };
+        SidePositionTerms: {
+            /** @description the side’s latest skill grid per trade code */
+            grids: {
+                [key: string]: components["schemas"]["SkillGradeDto"][];
+            };
+            /** @description the side’s latest monthly minimum per trade code */
+            minimums: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            tabledAt: string | null;
+        };
         SideRegistration: {
             /** @example 1000 */
             representedCount: number;
@@ -4916,6 +5231,18 @@ export interface components {
              */
             worker?: string;
         };
+        SkillGradeDto: {
+            /**
+             * @description the skill grade (能级), 1 the lowest
+             * @example 1
+             */
+            grade: number;
+            /**
+             * @description the monthly allowance paid at this grade; it must rise with the grade, exact yuan (at most 2 decimals)
+             * @example 200
+             */
+            monthlyAllowance: string;
+        };
         SourceSheet: {
             /** @enum {string} */
             format: "json" | "xlsx" | "csv";
@@ -4925,6 +5252,13 @@ export interface components {
         StateDescription: {
             en: string;
             zh: string;
+        };
+        StatutoryMinimum: {
+            /** @description false: the profile sets no figure, so minimums were not checked */
+            checked: boolean;
+            /** @description the pinned profile’s statutory monthly minimum wage; null: it sets none */
+            monthlyYuan: string | null;
+            policyProfileId: string;
         };
         SurveyAnswerAccepted: {
             /** @description how many quotes were taken */
@@ -4956,6 +5290,53 @@ export interface components {
              * @description the enterprise as a party of the registry; give this or name
              */
             partyId?: string;
+        };
+        SurveyedTradeDto: {
+            /**
+             * @description the average monthly wage reported, excluding overtime, exact yuan (at most 2 decimals)
+             * @example 7300
+             */
+            average: string;
+            /**
+             * @description how many enterprises reported wages for this trade
+             * @example 14
+             */
+            enterprises: number;
+            /**
+             * @description the highest monthly wage reported, excluding overtime, exact yuan (at most 2 decimals)
+             * @example 9800
+             */
+            highest: string;
+            /**
+             * @description the lowest monthly wage reported, excluding overtime, exact yuan (at most 2 decimals)
+             * @example 4600
+             */
+            lowest: string;
+            /**
+             * @description the trade’s name in English
+             * @example welder
+             */
+            nameEn?: string;
+            /**
+             * @description the trade’s name in Chinese
+             * @example 电焊工
+             */
+            nameZh: string;
+            /**
+             * @description the monthly minimum the pair agreed for this trade in its last round, if any (shown as the previous minimum in the agreement)
+             * @example 4300
+             */
+            previousMinimum?: string | null;
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+            /**
+             * @description how many workers of this trade the reports cover
+             * @example 1260
+             */
+            workers: number;
         };
         SurveyGap: {
             /**
@@ -5163,6 +5544,46 @@ export interface components {
              */
             resumeOn: string;
         };
+        TradeGridDto: {
+            /** @description the skill-level grid (能级): grade → monthly allowance, each grade once, allowances rising with the grade */
+            grades: components["schemas"]["SkillGradeDto"][];
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+        };
+        TradeMinimumDto: {
+            /**
+             * @description the monthly minimum wage of the trade, never below the statutory monthly minimum of the round’s policy profile, exact yuan (at most 2 decimals)
+             * @example 4600
+             */
+            monthlyMinimum: string;
+            /**
+             * @description the trade’s code, as in the industry’s catalog sections (e.g. WELD for 电焊工, welder; illustrative trades)
+             * @example WELD
+             */
+            trade: string;
+        };
+        TradeSurveyFigures: {
+            /**
+             * @description average monthly wage, excluding overtime
+             * @example 4600.00
+             */
+            average: string;
+            enterprises: number;
+            /**
+             * @description highest monthly wage, excluding overtime
+             * @example 4600.00
+             */
+            highest: string;
+            /**
+             * @description lowest monthly wage, excluding overtime
+             * @example 4600.00
+             */
+            lowest: string;
+            workers: number;
+        };
         Vacancy: {
             personId: string;
             reason: string;
@@ -5172,6 +5593,44 @@ export interface components {
              * @example 2026-07-01
              */
             vacatedOn: string;
+        };
+        WageSurveyTabledEvent: {
+            /**
+             * @description The answer carries the negotiation’s new revision. Send it back as expectedRevision with your next change; if someone changed the round in between, that change is refused with 409 NEGOTIATION_STALE_REVISION and details.currentRevision: reload, check what changed, and decide again.
+             * @example 12
+             */
+            expectedRevision: number;
+            payload: components["schemas"]["WageSurveyTabledPayload"];
+            /**
+             * @description the event type (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wageSurvey.tabled";
+        };
+        WageSurveyTabledPayload: {
+            /**
+             * @description where the figures come from (enterprise reports; no enterprise is named in the findings)
+             * @example 会员企业工资报表（14家）enterprise wage reports of 14 member enterprises
+             */
+            source: string;
+            /**
+             * Format: date
+             * @description the day the survey closed
+             * @example 2026-06-20
+             */
+            surveyedOn: string;
+            /** @description the findings per trade: highest, average and lowest monthly wage excluding overtime, each trade once */
+            trades: components["schemas"]["SurveyedTradeDto"][];
+        };
+        WageSurveyTerms: {
+            /** @description the pair’s last signed round the previous minimums come from (ADR 0038) */
+            previousRound?: components["schemas"]["PreviousRoundRef"];
+            source: string;
+            /** Format: date */
+            surveyedOn: string;
+            /** Format: date-time */
+            tabledAt: string;
+            trades: components["schemas"]["SurveyedTradeDto"][];
         };
     };
     responses: never;
@@ -5386,7 +5845,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,7 +5914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5542,7 +6001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5629,7 +6088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,7 +6290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6048,7 +6507,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6117,7 +6576,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6204,7 +6663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6291,7 +6750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6378,7 +6837,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,7 +7779,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7382,7 +7841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7460,7 +7919,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7587,7 +8046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7687,7 +8146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7780,7 +8239,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7932,7 +8391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8091,7 +8550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8321,7 +8780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8383,7 +8842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8449,7 +8908,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8522,7 +8981,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8615,7 +9074,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8688,7 +9147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8758,7 +9217,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"] | components["schemas"]["IncreaseBandStatedEvent"] | components["schemas"]["HearingScheduledEvent"] | components["schemas"]["HearingAttendanceRecordedEvent"] | components["schemas"]["HearingOpinionRecordedEvent"] | components["schemas"]["HearingMinutesRecordedEvent"] | components["schemas"]["HearingMinutesSignedEvent"];
+                "application/json": components["schemas"]["PartiesRegisteredEvent"] | components["schemas"]["DelegateAppointedEvent"] | components["schemas"]["DelegateWithdrawnEvent"] | components["schemas"]["RecorderAppointedEvent"] | components["schemas"]["RecorderReplacementProposedEvent"] | components["schemas"]["RecorderReplacementConsentedEvent"] | components["schemas"]["RecorderReplacementDeclinedEvent"] | components["schemas"]["DelegationsConfirmedEvent"] | components["schemas"]["OfferSentEvent"] | components["schemas"]["OfferAnsweredEvent"] | components["schemas"]["OfferDeclinedEvent"] | components["schemas"]["AgendaItemAddedEvent"] | components["schemas"]["InformationRequestedEvent"] | components["schemas"]["InformationSuppliedEvent"] | components["schemas"]["SessionOpenedEvent"] | components["schemas"]["OfferTabledEvent"] | components["schemas"]["MinutesRecordedEvent"] | components["schemas"]["MinutesAmendedEvent"] | components["schemas"]["SessionClosedEvent"] | components["schemas"]["MinutesSignedEvent"] | components["schemas"]["SuspensionProposedEvent"] | components["schemas"]["SuspensionConsentedEvent"] | components["schemas"]["SuspensionDeclinedEvent"] | components["schemas"]["NegotiationResumedEvent"] | components["schemas"]["CoordinationRequestedEvent"] | components["schemas"]["CoordinationAcceptedEvent"] | components["schemas"]["CoordinationExtendedEvent"] | components["schemas"]["CoordinationConcludedEvent"] | components["schemas"]["DraftAgreedEvent"] | components["schemas"]["DraftSignedEvent"] | components["schemas"]["RatificationSubmittedEvent"] | components["schemas"]["BallotClosedEvent"] | components["schemas"]["AgreementPreparedEvent"] | components["schemas"]["AgreementSignedEvent"] | components["schemas"]["RoundAbandonedEvent"] | components["schemas"]["IncreaseBandStatedEvent"] | components["schemas"]["HearingScheduledEvent"] | components["schemas"]["HearingAttendanceRecordedEvent"] | components["schemas"]["HearingOpinionRecordedEvent"] | components["schemas"]["HearingMinutesRecordedEvent"] | components["schemas"]["HearingMinutesSignedEvent"] | components["schemas"]["WageSurveyTabledEvent"] | components["schemas"]["PackageTabledEvent"] | components["schemas"]["ClauseAgreedEvent"] | components["schemas"]["ClauseWithdrawnEvent"] | components["schemas"]["PackageDraftAgreedEvent"];
             };
         };
         responses: {
@@ -8797,7 +9256,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8895,7 +9354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8952,7 +9411,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9009,7 +9468,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9091,7 +9550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9204,7 +9663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9267,7 +9726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9329,7 +9788,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9386,7 +9845,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9443,7 +9902,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9516,7 +9975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9554,6 +10013,63 @@ export interface operations {
             };
             /** @description ApiError with code LIMIT_REACHED | EVENT_NOT_IN_PROCEDURE | IDEMPOTENCY_KEY_REUSED | RULE_VIOLATED | PARTY_MISMATCH | UNKNOWN_REFERENCE | INDUSTRY_PROCEDURE_MISSING | POLICY_INVALID | CATALOG_FILE_INVALID | RATE_TABLE_FILE_INVALID | PIECE_RATE_INVALID | CALENDAR_INPUT_INVALID | SPREADSHEET_LIMIT_EXCEEDED | SPREADSHEET_UNREADABLE | GRANT_BOTH_SIDES | POLICY_PROFILE_UNKNOWN | POLICY_PROFILE_RETIRED | POLICY_VALUE_OUT_OF_RANGE | ONBOARDING_FILE_INVALID | PERSON_UNKNOWN | PERSON_ERASED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code INTERNAL (nothing was changed) or SNAPSHOT_UNRESTORABLE / MACHINE_VERSION_UNKNOWN */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NegotiationController_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegotiationTerms"];
+                };
+            };
+            /** @description ApiError with code VALIDATION_FAILED | MALFORMED_REQUEST | INPUT_TEXT_INVALID | INPUT_TOO_DEEP | INPUT_TOO_LARGE | IDEMPOTENCY_KEY_REQUIRED | EXPECTED_REVISION_REQUIRED | UNKNOWN_EVENT_TYPE | LIMIT_EXCEEDED | GRANT_SCOPE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code AUTH_REQUIRED | AUTH_INVALID_CREDENTIALS | AUTH_TOKEN_INVALID | AUTH_SESSION_ENDED | ONE_TIME_CODE_INVALID | ONE_TIME_CODE_EXPIRED | ONE_TIME_CODE_USED | AUTH_REFRESH_INVALID | AUTH_REFRESH_REUSED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9817,7 +10333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9890,7 +10406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9995,7 +10511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10068,7 +10584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10269,7 +10785,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10342,7 +10858,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10488,7 +11004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10588,7 +11104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10681,7 +11197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
+            /** @description ApiError with code NOT_FOUND | NEGOTIATION_NOT_FOUND | PROCEDURE_NOT_FOUND | TERMS_NOT_KEPT | ACCOUNT_NOT_FOUND | PERSON_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
