@@ -1,7 +1,7 @@
 /* global fetch, setTimeout */
 // Screenshots of each main screen of the console, in Chinese, into docs/screenshots/<screen>.png
 // (`npm run screenshots`, after `npm run build`). It starts the built server with the demo data on a
-// fresh database, as the browser tier does (serve-for-browser-tests.mjs), or uses a running one given
+// fresh database, as the browser tier does (serve-for-browser-tests.ts), or uses a running one given
 // as SCREENSHOT_BASE_URL. Each person signs in through the sign-in page. A screen that fails (a tab
 // still a placeholder, a button not there yet) is reported and skipped; the others are still taken.
 import { spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ let server;
 
 if (!base) {
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['test/browser/serve-for-browser-tests.mjs'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'test/browser/serve-for-browser-tests.ts'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, BROWSER_TEST_PORT: String(port) },
   });

@@ -145,7 +145,10 @@ export class GrantProposal {
   @ApiInstant({ nullable: true }) decidedAt: string | null;
   @ApiUuid({ nullable: true, description: 'the grant an approval created' })
   grantId: string | null;
-  @ApiProperty({ type: Grantee, description: 'whom the role is for, so a chief sees whom they approve' })
+  @ApiProperty({
+    type: Grantee,
+    description: 'whom the role is for, so a chief sees whom they approve',
+  })
   grantee: Grantee;
 }
 export class GrantProposalList extends listOf(GrantProposal) {}
