@@ -86,7 +86,10 @@ async function main(): Promise<void> {
         `${name} is not set: using the per-deployment key file ${source.path} (generated on first start; back it up apart from the data)`,
       );
   if (config.seedDemo) {
-    const summary = await seedDemo(app);
+    const summary = await seedDemo(
+      app,
+      config.seedDemoIndustries ? { industries: config.seedDemoIndustries } : {},
+    );
     logger.info(summary, 'demo data ready');
   }
   await app.listen({ port: config.port, host: config.host });

@@ -43,6 +43,8 @@ describe('the tree', () => {
     'src/database/backup.cli.ts': 'the backup and restore command',
     // Demo reference rows written once, idempotently, before the demo drives the write path.
     'src/seed/demo-seed.ts': 'the demo seed',
+    // One statement that touches no table: each embedded connection starts from a clean session.
+    'src/database/database.module.ts': 'the embedded session reset (DEALLOCATE ALL)',
   };
   const SQL = /\.query\(|createQueryBuilder|getRepository|\.manager\./;
 

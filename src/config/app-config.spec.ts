@@ -86,6 +86,7 @@ describe('loadConfig defaults', () => {
       passwordCheck: { concurrency: 2, queue: 32 },
       trustProxy: false,
       seedDemo: false,
+      seedDemoIndustries: null,
       limits: DEFAULT_LIMITS,
     });
   });
@@ -173,6 +174,7 @@ describe('loadConfig with settings', () => {
       passwordCheck: { concurrency: 1, queue: 8 },
       trustProxy: '10.0.0.0/8,127.0.0.1',
       seedDemo: false,
+      seedDemoIndustries: null,
       limits: { ...DEFAULT_LIMITS, caucuses: 40 },
     });
   });
@@ -310,7 +312,18 @@ describe('loadConfig rejects a malformed setting, naming it', () => {
     expect(configErrorOf({ ...PRODUCTION }, ['node', 'main.js', '--seed-demo']).problems).toEqual([
       expect.stringContaining('--seed-demo'),
     ]);
-    expect(loadConfig({}, ['node', 'main.js', '--seed-demo']).seedDemo).toBe(true);
+    expect(loadConfig({}, ['node', 'main.js', '--seed-demo'])).toMatchObject({
+      seedDemo: true,
+      seedDemoIndustries: null,
+    });
+    // Only some industries' demo rounds; refused in production all the same.
+    expect(loadConfig({}, ['node', 'main.js', '--seed-demo=wool-knitwear, shoes'])).toMatchObject({
+      seedDemo: true,
+      seedDemoIndustries: ['wool-knitwear', 'shoes'],
+    });
+    expect(
+      configErrorOf({ ...PRODUCTION }, ['node', 'main.js', '--seed-demo=shoes']).problems,
+    ).toEqual([expect.stringContaining('--seed-demo')]);
     expect(configErrorOf({ ...PRODUCTION, AUTH_SESSION_CHECK: 'off' }).problems).toEqual([
       'AUTH_SESSION_CHECK=off is not allowed when NODE_ENV=production',
     ]);

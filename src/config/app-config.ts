@@ -42,6 +42,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   // --seed-demo on the command line; refused in production (its accounts share a published password).
   seedDemo: boolean;
+  // --seed-demo=<codes>: whose demo rounds to seed (every catalog is seeded); null: every industry's.
+  seedDemoIndustries: string[] | null;
   // Bounds on every list a request can grow, each its own LIMIT_* setting (docs/limits.md).
   limits: Limits;
 }
@@ -302,7 +304,16 @@ export function loadConfig(
     queue: intSetting(env, 'LOGIN_KDF_QUEUE', 32, 0, 10_000, problems),
   };
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
-  const seedDemo = argv.includes('--seed-demo');
+  // --seed-demo seeds every industry's demo rounds; --seed-demo=wool-knitwear,shoes only those.
+  const seedFlag = argv.find((a) => a === '--seed-demo' || a.startsWith('--seed-demo='));
+  const seedDemo = seedFlag !== undefined;
+  const seedDemoIndustries = seedFlag?.includes('=')
+    ? seedFlag
+        .slice('--seed-demo='.length)
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean)
+    : null;
   if (seedDemo && isProduction)
     problems.push(
       '--seed-demo creates accounts with the published password "demo-password" and is refused when NODE_ENV=production; start without --seed-demo',
@@ -335,6 +346,7 @@ export function loadConfig(
     passwordCheck,
     trustProxy,
     seedDemo,
+    seedDemoIndustries,
     limits,
   };
 }

@@ -93,7 +93,12 @@ function refuseOlderDemo(e: unknown): never {
 
 // The demo rounds are driven through the same use cases an HTTP request reaches, with fixed
 // idempotency keys: seeding twice replays every step and changes nothing.
-export async function seedDemo(app: INestApplication): Promise<{
+// Every industry's catalog is always seeded; `industries` limits whose rounds and surveys are (the
+// test suite seeds only what a spec plays: each industry's rounds cost every spec that starts an app).
+export async function seedDemo(
+  app: INestApplication,
+  options: { industries?: readonly string[] } = {},
+): Promise<{
   rounds: Record<string, { id: string; state: string; revision: number }>;
   surveyId: string;
 }> {
@@ -119,7 +124,8 @@ export async function seedDemo(app: INestApplication): Promise<{
   const surveys = app.get(SurveyService);
   let surveyId = '';
 
-  for (const demo of demos) {
+  const played = demos.filter((d) => !options.industries || options.industries.includes(d.code));
+  for (const demo of played) {
     for (const round of demo.rounds) {
       const body = {
         workerPartyId: round.workerPartyId,

@@ -449,7 +449,7 @@ const cells: (Cell & { status: number; code?: string })[] = [];
 const failures: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, undefined, undefined, [], undefined, ['wool-knitwear', 'shoes']);
   ds = t.app.get(DataSource);
   const demo = t.demo.rounds;
   await ds.query(

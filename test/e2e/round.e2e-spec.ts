@@ -19,7 +19,7 @@ let signedId: string;
 let liveId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, undefined, undefined, [], undefined, ['wool-knitwear', 'shoes']);
   api = httpClient(t);
   liveId = t.demo.rounds['2026'].id;
   // Log in once up front: the slow password hash would otherwise eat the first test's time.

@@ -17,7 +17,10 @@ let t: TestApp;
 let api: ReturnType<typeof httpClient>;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, undefined, undefined, [], undefined, [
+    'wool-knitwear',
+    'shipbuilding',
+  ]);
   api = httpClient(t);
 }, 120_000);
 afterAll(() => t?.close());

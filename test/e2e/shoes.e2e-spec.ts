@@ -20,7 +20,7 @@ let api: ReturnType<typeof httpClient>;
 let ds: DataSource;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, undefined, undefined, [], undefined, ['shoes']);
   api = httpClient(t);
   ds = t.app.get(DataSource);
 }, 120_000);

@@ -25,6 +25,9 @@ export async function startTestApp(
   extraIndustries: readonly IndustryDefinition[] = [],
   // A built console to serve at / (the console-serving test gives a directory of its own).
   consoleDir?: string,
+  // Whose demo rounds to seed (every catalog is seeded regardless): knitwear's unless a spec plays
+  // another industry's, since each industry's rounds cost every spec that starts an app.
+  demoIndustries: readonly string[] | 'all' = ['wool-knitwear'],
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -45,7 +48,7 @@ export async function startTestApp(
     consoleDir,
   });
   await app.getHttpAdapter().getInstance().ready();
-  const demo = await seedDemo(app);
+  const demo = await seedDemo(app, demoIndustries === 'all' ? {} : { industries: demoIndustries });
   return {
     app,
     db,
