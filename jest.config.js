@@ -23,13 +23,15 @@ export default {
   // grants, administration log: about 70 s together); to 340 s with issue 10's three (the test-only
   // industry, policy profiles, knitwear v2: about 45 s, measured at 302 s on a quiet machine). The wall
   // clock went from 540 to 600 s, the ten minutes the suite must stay under: issue 10's files, v2's
-  // graph walk and the lint probes brought a clean run to 547 s.
+  // graph walk and the lint probes brought a clean run to 547 s. e2e to 400 s with issue 12 (the shoes
+  // and shipbuilding rounds, and the shoes demo's rounds in the authorization matrix: about 60 s); the
+  // wall clock stays at 600 s, and specs now seed only the demo rounds they play to stay within it.
   reporters: [
     'default',
     [
       '<rootDir>/test/support/tier-budget-reporter.js',
       {
-        budgetsSeconds: { unit: 60, integration: 120, e2e: 340, system: 240 },
+        budgetsSeconds: { unit: 60, integration: 120, e2e: 400, system: 240 },
         wallSeconds: 600,
       },
     ],
