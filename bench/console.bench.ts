@@ -245,7 +245,7 @@ const MARK_INTERACTIVE = `
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 `;
-// A click on a filter's option (capturing, before React sees it) and each re-render of the line count
+// A click on a filter's option (capturing, before React sees it) and each re-render of the table
 // followed by the next animation frame.
 const WATCH_FILTER_SWITCHES = `
   window.__clicks = [];
@@ -253,8 +253,9 @@ const WATCH_FILTER_SWITCHES = `
   document.addEventListener('click', (e) => {
     if (e.target.closest('.ant-select-item-option')) window.__clicks.push(performance.now());
   }, true);
+  // The table's rows, not the line count: two product types can hold as many lines as each other.
   new MutationObserver(() => requestAnimationFrame(() => window.__done.push(performance.now())))
-    .observe(document.querySelector('[data-testid="offer-count"]'),
+    .observe(document.querySelector('[data-testid="offers-table"]'),
       { subtree: true, childList: true, characterData: true });
 `;
 
@@ -290,24 +291,21 @@ async function timeFilterSwitches(page: Page): Promise<number[]> {
     );
   const times: number[] = [];
   for (const [label, option] of picks) {
-    const before = await page.getByTestId('offer-count').textContent();
     const done = (await page.evaluate('window.__done.length')) as number;
     await chooseOption(page.getByLabel(label, { exact: true }), option);
     const changed = await page
-      .waitForFunction(
-        ([n, text]) => {
-          const g = globalThis as unknown as InPage;
-          return (
-            g.__done.length > n &&
-            g.document.querySelector('[data-testid="offer-count"]')?.textContent !== text
-          );
-        },
-        [done, before] as const,
-        { timeout: 5_000 },
-      )
+      .waitForFunction((n) => (globalThis as unknown as InPage).__done.length > n, done, {
+        timeout: 5_000,
+      })
       .then(() => true)
       .catch(() => false);
     if (!changed) continue; // the same choice again: nothing to re-render
+    // Until the table is still: the last re-render's frame is the end of the switch.
+    for (let seen = -1, now = 0; seen !== now;) {
+      seen = now;
+      await page.waitForTimeout(200);
+      now = (await page.evaluate('window.__done.length')) as number;
+    }
     times.push(
       (await page.evaluate(
         'window.__done[window.__done.length - 1] - window.__clicks[window.__clicks.length - 1]',
