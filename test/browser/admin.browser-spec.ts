@@ -31,7 +31,6 @@ test.describe('administration, survey and audit', () => {
   const suffix = Date.now().toString(36).slice(-5);
   const username = `sun.w${suffix}`;
   let activation = '';
-  let accountId = '';
 
   test('an administrator registers a person with an account, sees the one-time code once, and proposes a seat for them', async ({
     browser,
@@ -54,9 +53,11 @@ test.describe('administration, survey and audit', () => {
     activation = (await code.textContent())!;
     await admin.getByRole('button', { name: '我已记下并转交' }).click();
     await expect(admin.getByRole('cell', { name: username, exact: true })).toBeVisible();
-    accountId = (await admin
-      .getByRole('row', { name: new RegExp(username) })
-      .getAttribute('data-row-key'))!;
+    // The new account's row carries its id (the table's row key).
+    await expect(admin.getByRole('row', { name: new RegExp(username) })).toHaveAttribute(
+      'data-row-key',
+      /^[0-9a-f-]{36}$/,
+    );
 
     await admin.getByRole('tab', { name: '授权审批' }).click();
     // The account select searches as one types.
@@ -93,8 +94,8 @@ test.describe('administration, survey and audit', () => {
     const row = chair
       .getByTestId('proposals-awaitingMe')
       .getByRole('row')
-      // A chief may not list accounts: the proposal names the account by its id.
-      .filter({ hasText: accountId.slice(0, 8) });
+      // A chief may not list accounts: the proposal itself names whom the seat is for.
+      .filter({ hasText: `孙敏（${username}）` });
     await expect(row).toBeVisible();
     await noSeriousViolations(chair);
     await row.getByRole('button', { name: '批准' }).click();
