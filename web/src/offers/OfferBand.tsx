@@ -6,7 +6,11 @@ type OfferSummary = components['schemas']['OfferSummary'];
 
 // The increase band an offer was tabled under (ADR 0035: a kernel feature any industry's procedure
 // may use) and the reasons of its lines outside it, shown beside the offer wherever it is listed.
-export function OfferBand({ offer }: { offer: Pick<OfferSummary, 'increaseBand' | 'bandReasons'> }) {
+export function OfferBand({
+  offer,
+}: {
+  offer: Pick<OfferSummary, 'increaseBand' | 'bandReasons'>;
+}) {
   const { t } = useTranslation();
   const band = offer.increaseBand;
   if (!band) return null;

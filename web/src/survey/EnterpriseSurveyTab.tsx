@@ -57,7 +57,12 @@ export default function EnterpriseSurveyTab({ round }: { round: RoundView }) {
   if (list.isLoading) return <Loading />;
   const surveys = [...(list.data?.items ?? [])].sort((a, b) => (a.openedOn < b.openedOn ? 1 : -1));
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="enterprise-surveys">
+    <Space
+      orientation="vertical"
+      size={16}
+      style={{ width: '100%' }}
+      data-testid="enterprise-surveys"
+    >
       <RefusalAlert error={list.error} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('enterpriseSurvey.intro', { k: surveys[0]?.minEnterprises ?? 3 })}{' '}
@@ -119,7 +124,10 @@ function OpenSurvey({
           value={codes}
           onChange={setCodes}
           optionFilterProp="label"
-          options={[...(options?.keys() ?? [])].map((code) => ({ value: code, label: label(code) }))}
+          options={[...(options?.keys() ?? [])].map((code) => ({
+            value: code,
+            label: label(code),
+          }))}
         />
         <Button
           type="primary"
@@ -264,11 +272,19 @@ function RecordEnterprise({
       }}
       data-testid="record-enterprise"
     >
-      <Typography.Paragraph type="secondary">{t('enterpriseSurvey.recordHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('enterpriseSurvey.recordHint')}
+      </Typography.Paragraph>
       <Form.Item
         name="enterpriseName"
         label={t('enterpriseSurvey.enterpriseName')}
-        rules={[{ required: true, whitespace: true, message: t('enterpriseSurvey.enterpriseNameRequired') }]}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('enterpriseSurvey.enterpriseNameRequired'),
+          },
+        ]}
       >
         <Input autoComplete="off" />
       </Form.Item>
@@ -276,7 +292,13 @@ function RecordEnterprise({
         name="enterpriseType"
         label={t('enterpriseSurvey.enterpriseType')}
         extra={t('enterpriseSurvey.enterpriseTypeHint')}
-        rules={[{ required: true, whitespace: true, message: t('enterpriseSurvey.enterpriseTypeRequired') }]}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('enterpriseSurvey.enterpriseTypeRequired'),
+          },
+        ]}
       >
         <Input autoComplete="off" />
       </Form.Item>
@@ -317,7 +339,13 @@ interface StatRow {
   withheld?: string;
 }
 
-function StatisticsTable({ survey, label }: { survey: Statistics; label: (code: string) => string }) {
+function StatisticsTable({
+  survey,
+  label,
+}: {
+  survey: Statistics;
+  label: (code: string) => string;
+}) {
   const { t } = useTranslation();
   if (survey.status === 'open')
     return (
@@ -369,7 +397,8 @@ function StatisticsTable({ survey, label }: { survey: Statistics; label: (code: 
     title: t(`enterpriseSurvey.${k}`),
     key: k,
     align: 'right' as const,
-    onCell: (r: StatRow) => (r.withheld || r.figures?.suppressed ? { colSpan: k === 'high' ? 4 : 0 } : {}),
+    onCell: (r: StatRow) =>
+      r.withheld || r.figures?.suppressed ? { colSpan: k === 'high' ? 4 : 0 } : {},
     render: (_: unknown, r: StatRow) =>
       r.withheld ? (
         <Typography.Text type="secondary">{r.withheld}</Typography.Text>

@@ -285,13 +285,17 @@ function AgreementTerms({ terms }: { terms: Terms }) {
             key: 'change',
             align: 'right',
             render: (_, r) =>
-              r.change === null ? '—' : `${r.change}${r.changePercent ? ` (${r.changePercent}%)` : ''}`,
+              r.change === null
+                ? '—'
+                : `${r.change}${r.changePercent ? ` (${r.changePercent}%)` : ''}`,
           },
           {
             title: t('shipbuilding.grids'),
             key: 'grid',
             render: (_, r) =>
-              r.grid.map((g) => `${t('shipbuilding.grade', { grade: g.grade })} ${g.monthlyAllowance}`).join('，'),
+              r.grid
+                .map((g) => `${t('shipbuilding.grade', { grade: g.grade })} ${g.monthlyAllowance}`)
+                .join('，'),
           },
         ]}
       />
@@ -327,7 +331,9 @@ function AgreementTerms({ terms }: { terms: Terms }) {
           </Typography.Paragraph>
         </>
       ) : (
-        <Typography.Paragraph type="secondary">{t('shipbuilding.payImpactNone')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('shipbuilding.payImpactNone')}
+        </Typography.Paragraph>
       )}
     </Card>
   );

@@ -29,5 +29,5 @@ export function hearingOf(round: Pick<RoundView, 'industryRecord'>): Hearing | n
 }
 
 export const minAttendance = (round: Pick<RoundView, 'policy'>): number =>
-  (round.policy as { hearing?: { minAttendancePerSide?: number } }).hearing
-    ?.minAttendancePerSide ?? DEFAULT_MIN_ATTENDANCE;
+  (round.policy as { hearing?: { minAttendancePerSide?: number } }).hearing?.minAttendancePerSide ??
+  DEFAULT_MIN_ATTENDANCE;
