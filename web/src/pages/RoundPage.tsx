@@ -89,8 +89,9 @@ export default function RoundPage() {
       <Tabs
         style={{ marginTop: 16 }}
         destroyOnHidden
-        // Narrow gutters: the five tabs fit a 375-pixel phone without an overflow menu.
-        tabBarGutter={16}
+        // Narrow gutters: the five tabs (six with an industry's own) fit a 375-pixel phone without an
+        // overflow menu (whose button axe-core flags inside the tab list).
+        tabBarGutter={own.tabs?.length ? 8 : 16}
         activeKey={tabKey}
         onChange={setTabKey}
         items={[

@@ -73,7 +73,7 @@ export const shoesEn: Catalog<typeof shoesZh> = {
 };
 
 export const shipbuildingEn: Catalog<typeof shipbuildingZh> = {
-  tab: 'Package',
+  tab: 'Package side by side',
   survey: 'Wage survey by trade',
   surveyIntro:
     'Monthly wages excluding overtime, as the enterprises reported them; surveyed on {{date}}; source: {{source}}',

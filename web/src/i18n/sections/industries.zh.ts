@@ -1,7 +1,7 @@
 // Messages of the industries' own screens (web/src/industries/) and the enterprise rate survey
 // (Chinese); industries.en.ts has the same keys.
 export const enterpriseSurveyZh = {
-  tab: '企业工价调查',
+  tab: '企业调查',
   title: '企业工价调查',
   intro:
     '工会劳动争议调解委员会走访企业，按工序记录企业实付工价。各企业自己的工价只在填写时出现，之后任何人（包括企业方和其他企业）都看不到；调查截止后只公布每个工序的最高、中位、最低和平均工价，少于 {{k}} 家企业填写的工序不公布。',
@@ -70,7 +70,7 @@ export const shoesZh = {
 } as const;
 
 export const shipbuildingZh = {
-  tab: '一揽子方案',
+  tab: '方案对照',
   survey: '分工种工资调查',
   surveyIntro: '各企业报送的月工资（不含加班工资），{{date}} 调查；来源：{{source}}',
   noSurvey: '工会尚未提交工资调查',
