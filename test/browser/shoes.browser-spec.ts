@@ -57,7 +57,9 @@ test.afterAll(async () => {
   await Promise.all(Object.values(pages).map((p) => p.context().close()));
 });
 
-test('the overview shows the band beside each offer and the public hearing', async ({ browser }) => {
+test('the overview shows the band beside each offer and the public hearing', async ({
+  browser,
+}) => {
   pages.chair = await signIn(browser, 'zhu.shoes');
   pages.chief = await signIn(browser, 'xie.shoes');
   pages.recorder = await signIn(browser, 'jiang.shoes');
@@ -169,7 +171,10 @@ test('the enterprise rate survey: recorded by the chair, sealed, statistics for 
   await expect(chief.getByRole('button', { name: '开始调查' })).toHaveCount(0);
 
   await fresh.getByRole('button', { name: '截止调查' }).click();
-  await chair.getByRole('button', { name: 'OK' }).or(chair.getByRole('button', { name: '确 定' })).click();
+  await chair
+    .getByRole('button', { name: 'OK' })
+    .or(chair.getByRole('button', { name: '确 定' }))
+    .click();
   const closed = chair.getByTestId('enterprise-survey-closed').first();
   await expect(closed).toContainText('SH-001');
   const rows = closed.getByTestId('enterprise-statistics');
