@@ -12,7 +12,7 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 // read from GET …/terms: the wage survey by trade, the trade minimums (last year's, each side's,
 // the agreed), the skill grids, each clause with its status; on the agreed round, the agreement's
 // terms and its pay impact. Trades and amounts are illustrative.
-test.describe.configure({ mode: 'serial', timeout: 300_000 });
+test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 const TITLE = '2026年度温岭市船舶修造行业工资集体协商';
 let roundUrl = '';

@@ -11,7 +11,7 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 // phone (wu.shoes). On the way: the increase band beside the offers, the public hearing on the
 // overview, and the enterprise rate survey, whose enterprises' own rates appear on no screen but the
 // chair's recording form.
-test.describe.configure({ mode: 'serial', timeout: 300_000 });
+test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 const TITLE = '2026年度横峰街道制鞋行业工资集体协商';
 let roundUrl = '';
@@ -171,10 +171,7 @@ test('the enterprise rate survey: recorded by the chair, sealed, statistics for 
   await expect(chief.getByRole('button', { name: '开始调查' })).toHaveCount(0);
 
   await fresh.getByRole('button', { name: '截止调查' }).click();
-  await chair
-    .getByRole('button', { name: 'OK' })
-    .or(chair.getByRole('button', { name: '确 定' }))
-    .click();
+  await chair.getByRole('button', { name: /确\s*定|OK/ }).click();
   const closed = chair.getByTestId('enterprise-survey-closed').first();
   await expect(closed).toContainText('SH-001');
   const rows = closed.getByTestId('enterprise-statistics');

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../app/App.js';
 import { api, unwrap } from '../app/api.js';
 import { todayInChina } from '../app/dates.js';
+import { ScrollRegion } from '../app/ScrollRegion.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { ToneTag } from '../app/ToneTag.js';
 import { hasRole, useSession } from '../app/session.js';
@@ -416,34 +417,35 @@ function StatisticsTable({
         <strong>{t('enterpriseSurvey.statistics')}</strong> ·{' '}
         {t('enterpriseSurvey.closedNote', { date: survey.closedOn, k: survey.minEnterprises })}
       </Typography.Paragraph>
-      <Table<StatRow>
-        data-testid="enterprise-statistics"
-        rowKey="key"
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={rows}
-        columns={[
-          {
-            title: t('enterpriseSurvey.item'),
-            key: 'item',
-            onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }),
-            render: (_, r) => label(r.item),
-          },
-          { title: t('enterpriseSurvey.group'), dataIndex: 'group' },
-          {
-            title: t('enterpriseSurvey.count'),
-            key: 'count',
-            align: 'right',
-            render: (_, r) => r.figures?.count ?? '',
-          },
-          figure('high'),
-          figure('median'),
-          figure('low'),
-          figure('mean'),
-        ]}
-      />
+      <ScrollRegion label={t('enterpriseSurvey.statistics')}>
+        <Table<StatRow>
+          data-testid="enterprise-statistics"
+          rowKey="key"
+          size="small"
+          bordered
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            {
+              title: t('enterpriseSurvey.item'),
+              key: 'item',
+              onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }),
+              render: (_, r) => label(r.item),
+            },
+            { title: t('enterpriseSurvey.group'), dataIndex: 'group' },
+            {
+              title: t('enterpriseSurvey.count'),
+              key: 'count',
+              align: 'right',
+              render: (_, r) => r.figures?.count ?? '',
+            },
+            figure('high'),
+            figure('median'),
+            figure('low'),
+            figure('mean'),
+          ]}
+        />
+      </ScrollRegion>
     </>
   );
 }

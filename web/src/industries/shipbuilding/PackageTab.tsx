@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/App.js';
 import { api, unwrap } from '../../app/api.js';
 import { formatDateTime } from '../../app/dates.js';
+import { ScrollRegion } from '../../app/ScrollRegion.js';
 import { RefusalAlert } from '../../app/refusal.js';
 import { ToneTag } from '../../app/ToneTag.js';
 import type { components } from '../../api/schema.js';
@@ -70,22 +71,23 @@ function WageSurvey({ terms }: { terms: Terms }) {
           <Typography.Paragraph type="secondary">
             {t('shipbuilding.surveyIntro', { date: s.surveyedOn, source: s.source })}
           </Typography.Paragraph>
-          <Table<SurveyedTrade>
-            rowKey="trade"
-            size="small"
-            bordered
-            pagination={false}
-            scroll={{ x: true }}
-            dataSource={s.trades}
-            columns={[
-              { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
-              { title: t('shipbuilding.highest'), dataIndex: 'highest', align: 'right' },
-              { title: t('shipbuilding.average'), dataIndex: 'average', align: 'right' },
-              { title: t('shipbuilding.lowest'), dataIndex: 'lowest', align: 'right' },
-              { title: t('shipbuilding.enterprises'), dataIndex: 'enterprises', align: 'right' },
-              { title: t('shipbuilding.workers'), dataIndex: 'workers', align: 'right' },
-            ]}
-          />
+          <ScrollRegion label={t('shipbuilding.survey')}>
+            <Table<SurveyedTrade>
+              rowKey="trade"
+              size="small"
+              bordered
+              pagination={false}
+              dataSource={s.trades}
+              columns={[
+                { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
+                { title: t('shipbuilding.highest'), dataIndex: 'highest', align: 'right' },
+                { title: t('shipbuilding.average'), dataIndex: 'average', align: 'right' },
+                { title: t('shipbuilding.lowest'), dataIndex: 'lowest', align: 'right' },
+                { title: t('shipbuilding.enterprises'), dataIndex: 'enterprises', align: 'right' },
+                { title: t('shipbuilding.workers'), dataIndex: 'workers', align: 'right' },
+              ]}
+            />
+          </ScrollRegion>
         </>
       ) : (
         <Empty description={t('shipbuilding.noSurvey')} />
@@ -120,44 +122,45 @@ function Minimums({ terms }: { terms: Terms }) {
           ) : null;
         })}
       </Typography.Paragraph>
-      <Table<MinimumRow>
-        rowKey="trade"
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={rows}
-        locale={{ emptyText: <Empty description={t('shipbuilding.notTabled')} /> }}
-        columns={[
-          { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
-          {
-            title: t('shipbuilding.previous'),
-            dataIndex: 'previous',
-            align: 'right',
-            render: amount,
-          },
-          {
-            title: t('shipbuilding.workerSide'),
-            dataIndex: 'worker',
-            align: 'right',
-            onCell: differs,
-            render: amount,
-          },
-          {
-            title: t('shipbuilding.employerSide'),
-            dataIndex: 'employer',
-            align: 'right',
-            onCell: differs,
-            render: amount,
-          },
-          {
-            title: t('shipbuilding.agreed'),
-            dataIndex: 'agreed',
-            align: 'right',
-            render: (v: string | null) => (v ? <strong>{v}</strong> : '—'),
-          },
-        ]}
-      />
+      <ScrollRegion label={t('shipbuilding.minimums')}>
+        <Table<MinimumRow>
+          rowKey="trade"
+          size="small"
+          bordered
+          pagination={false}
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('shipbuilding.notTabled')} /> }}
+          columns={[
+            { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
+            {
+              title: t('shipbuilding.previous'),
+              dataIndex: 'previous',
+              align: 'right',
+              render: amount,
+            },
+            {
+              title: t('shipbuilding.workerSide'),
+              dataIndex: 'worker',
+              align: 'right',
+              onCell: differs,
+              render: amount,
+            },
+            {
+              title: t('shipbuilding.employerSide'),
+              dataIndex: 'employer',
+              align: 'right',
+              onCell: differs,
+              render: amount,
+            },
+            {
+              title: t('shipbuilding.agreed'),
+              dataIndex: 'agreed',
+              align: 'right',
+              render: (v: string | null) => (v ? <strong>{v}</strong> : '—'),
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
@@ -170,34 +173,35 @@ function Grids({ terms }: { terms: Terms }) {
     s === 'agreed' ? t('shipbuilding.agreed') : t(`shipbuilding.${s}Side`);
   return (
     <Card title={heading(t('shipbuilding.grids'))} data-testid="skill-grids">
-      <Table
-        rowKey="key"
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={rows}
-        locale={{ emptyText: <Empty description={t('shipbuilding.noGrid')} /> }}
-        columns={[
-          {
-            title: t('shipbuilding.trade'),
-            key: 'trade',
-            onCell: (r, i) => {
-              // One cell per trade over its rows (they are grouped by trade).
-              const first = i === 0 || rows[(i ?? 0) - 1]?.trade !== r.trade;
-              return { rowSpan: first ? rows.filter((x) => x.trade === r.trade).length : 0 };
+      <ScrollRegion label={t('shipbuilding.grids')}>
+        <Table
+          rowKey="key"
+          size="small"
+          bordered
+          pagination={false}
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('shipbuilding.noGrid')} /> }}
+          columns={[
+            {
+              title: t('shipbuilding.trade'),
+              key: 'trade',
+              onCell: (r, i) => {
+                // One cell per trade over its rows (they are grouped by trade).
+                const first = i === 0 || rows[(i ?? 0) - 1]?.trade !== r.trade;
+                return { rowSpan: first ? rows.filter((x) => x.trade === r.trade).length : 0 };
+              },
+              render: (_, r) => name(r.trade),
             },
-            render: (_, r) => name(r.trade),
-          },
-          { title: '', key: 'side', render: (_, r) => sideLabel(r.side) },
-          ...grades.map((g) => ({
-            title: t('shipbuilding.grade', { grade: g }),
-            key: `g${g}`,
-            align: 'right' as const,
-            render: (_: unknown, r: (typeof rows)[number]) => r.allowances[g] ?? '—',
-          })),
-        ]}
-      />
+            { title: '', key: 'side', render: (_, r) => sideLabel(r.side) },
+            ...grades.map((g) => ({
+              title: t('shipbuilding.grade', { grade: g }),
+              key: `g${g}`,
+              align: 'right' as const,
+              render: (_: unknown, r: (typeof rows)[number]) => r.allowances[g] ?? '—',
+            })),
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
@@ -206,48 +210,49 @@ function Clauses({ clauses }: { clauses: Clause[] }) {
   const { t, i18n } = useTranslation();
   return (
     <Card title={heading(t('shipbuilding.clauses'))} data-testid="clauses">
-      <Table<Clause>
-        rowKey="clause"
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={clauses}
-        locale={{ emptyText: <Empty description={t('shipbuilding.noClauses')} /> }}
-        columns={[
-          {
-            title: t('shipbuilding.clause'),
-            dataIndex: 'clause',
-            render: (c: Clause['clause']) => t(`shipbuilding.clause_${c}`),
-          },
-          {
-            title: t('shipbuilding.status'),
-            dataIndex: 'status',
-            render: (s: Clause['status'], c) => (
-              <span data-testid={`clause-${c.clause}`} data-status={s}>
-                <ToneTag tone={clauseTone(s)}>{t(`shipbuilding.status_${s}`)}</ToneTag>
-              </span>
-            ),
-          },
-          { title: t('shipbuilding.text'), key: 'text', render: (_, c) => c.terms.text },
-          {
-            title: t('shipbuilding.proposer'),
-            dataIndex: 'proposer',
-            render: (s: 'worker' | 'employer') => t(`offers.${s}`),
-          },
-          {
-            title: t('shipbuilding.history'),
-            key: 'history',
-            render: (_, c) =>
-              c.changes
-                .map(
-                  (ch) =>
-                    `${formatDateTime(ch.at, i18n.language)} ${t(`offers.${ch.side}`)} ${t(`shipbuilding.status_${ch.status}`)}`,
-                )
-                .join('；'),
-          },
-        ]}
-      />
+      <ScrollRegion label={t('shipbuilding.clauses')}>
+        <Table<Clause>
+          rowKey="clause"
+          size="small"
+          bordered
+          pagination={false}
+          dataSource={clauses}
+          locale={{ emptyText: <Empty description={t('shipbuilding.noClauses')} /> }}
+          columns={[
+            {
+              title: t('shipbuilding.clause'),
+              dataIndex: 'clause',
+              render: (c: Clause['clause']) => t(`shipbuilding.clause_${c}`),
+            },
+            {
+              title: t('shipbuilding.status'),
+              dataIndex: 'status',
+              render: (s: Clause['status'], c) => (
+                <span data-testid={`clause-${c.clause}`} data-status={s}>
+                  <ToneTag tone={clauseTone(s)}>{t(`shipbuilding.status_${s}`)}</ToneTag>
+                </span>
+              ),
+            },
+            { title: t('shipbuilding.text'), key: 'text', render: (_, c) => c.terms.text },
+            {
+              title: t('shipbuilding.proposer'),
+              dataIndex: 'proposer',
+              render: (s: 'worker' | 'employer') => t(`offers.${s}`),
+            },
+            {
+              title: t('shipbuilding.history'),
+              key: 'history',
+              render: (_, c) =>
+                c.changes
+                  .map(
+                    (ch) =>
+                      `${formatDateTime(ch.at, i18n.language)} ${t(`offers.${ch.side}`)} ${t(`shipbuilding.status_${ch.status}`)}`,
+                  )
+                  .join('；'),
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
@@ -264,41 +269,44 @@ function AgreementTerms({ terms }: { terms: Terms }) {
       data-testid="package-agreement"
     >
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{a.text}</Typography.Paragraph>
-      <Table
-        rowKey="trade"
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={a.trades}
-        columns={[
-          { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
-          {
-            title: t('shipbuilding.previous'),
-            dataIndex: 'previousMinimum',
-            align: 'right',
-            render: (v: string | null) => v ?? '—',
-          },
-          { title: t('shipbuilding.agreed'), dataIndex: 'agreedMinimum', align: 'right' },
-          {
-            title: t('shipbuilding.change'),
-            key: 'change',
-            align: 'right',
-            render: (_, r) =>
-              r.change === null
-                ? '—'
-                : `${r.change}${r.changePercent ? ` (${r.changePercent}%)` : ''}`,
-          },
-          {
-            title: t('shipbuilding.grids'),
-            key: 'grid',
-            render: (_, r) =>
-              r.grid
-                .map((g) => `${t('shipbuilding.grade', { grade: g.grade })} ${g.monthlyAllowance}`)
-                .join('，'),
-          },
-        ]}
-      />
+      <ScrollRegion label={t('shipbuilding.agreement')}>
+        <Table
+          rowKey="trade"
+          size="small"
+          bordered
+          pagination={false}
+          dataSource={a.trades}
+          columns={[
+            { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
+            {
+              title: t('shipbuilding.previous'),
+              dataIndex: 'previousMinimum',
+              align: 'right',
+              render: (v: string | null) => v ?? '—',
+            },
+            { title: t('shipbuilding.agreed'), dataIndex: 'agreedMinimum', align: 'right' },
+            {
+              title: t('shipbuilding.change'),
+              key: 'change',
+              align: 'right',
+              render: (_, r) =>
+                r.change === null
+                  ? '—'
+                  : `${r.change}${r.changePercent ? ` (${r.changePercent}%)` : ''}`,
+            },
+            {
+              title: t('shipbuilding.grids'),
+              key: 'grid',
+              render: (_, r) =>
+                r.grid
+                  .map(
+                    (g) => `${t('shipbuilding.grade', { grade: g.grade })} ${g.monthlyAllowance}`,
+                  )
+                  .join('，'),
+            },
+          ]}
+        />
+      </ScrollRegion>
       <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
         {t('shipbuilding.payImpact')}
       </Typography.Title>
@@ -312,20 +320,25 @@ function AgreementTerms({ terms }: { terms: Terms }) {
               {impact.totalYearly}
             </Descriptions.Item>
           </Descriptions>
-          <Table<PayImpactTrade>
-            style={{ marginTop: 8 }}
-            rowKey="trade"
-            size="small"
-            bordered
-            pagination={false}
-            scroll={{ x: true }}
-            dataSource={impact.trades}
-            columns={[
-              { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
-              { title: t('shipbuilding.workers'), dataIndex: 'workers', align: 'right' },
-              { title: t('shipbuilding.totalMonthly'), dataIndex: 'totalMonthly', align: 'right' },
-            ]}
-          />
+          <ScrollRegion label={t('shipbuilding.payImpact')}>
+            <Table<PayImpactTrade>
+              style={{ marginTop: 8 }}
+              rowKey="trade"
+              size="small"
+              bordered
+              pagination={false}
+              dataSource={impact.trades}
+              columns={[
+                { title: t('shipbuilding.trade'), key: 'trade', render: (_, r) => name(r.trade) },
+                { title: t('shipbuilding.workers'), dataIndex: 'workers', align: 'right' },
+                {
+                  title: t('shipbuilding.totalMonthly'),
+                  dataIndex: 'totalMonthly',
+                  align: 'right',
+                },
+              ]}
+            />
+          </ScrollRegion>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
             {impact.basis}
           </Typography.Paragraph>
