@@ -230,6 +230,7 @@ test('through the draft, ratification and signature', async () => {
   );
   await expect(rep.getByTestId('hearing')).toContainText('职工方首席代表已签署');
   await rep.getByRole('tab', { name: '协议' }).click();
-  await expect(rep.getByText('2026年度横峰街道制鞋行业工资集体协议').first()).toBeVisible();
+  await expect(rep.getByRole('row', { name: /职工方签字 2026-07-25/ })).toBeVisible();
+  await expect(rep.getByRole('row', { name: /企业方签字 2026-07-25/ })).toBeVisible();
   expect(await seriousAccessibilityViolations(rep)).toEqual([]);
 });
