@@ -60,6 +60,14 @@ const rounds = (await chair('/negotiations?limit=50')).items;
 const live = rounds.find((r) => r.outcome === 'open' && r.industryCode === 'wool-knitwear');
 const signed = rounds.find((r) => r.outcome === 'agreed' && r.industryCode === 'wool-knitwear');
 const survey = (await chair(`/negotiations/${live.id}/surveys`)).items[0];
+// The shoes and shipbuilding rounds (issue 12), as their union chairs see them.
+const roundOf = async (username, industryCode, outcome) =>
+  (await (await apiAs(username))('/negotiations?limit=50')).items.find(
+    (r) => r.industryCode === industryCode && r.outcome === outcome,
+  );
+const shoesLive = await roundOf('zhu.shoes', 'shoes', 'open');
+const shipLive = await roundOf('xie.chair', 'shipbuilding', 'open');
+const shipSigned = await roundOf('xie.chair', 'shipbuilding', 'agreed');
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -144,6 +152,45 @@ await shot('audit', 'qian.auditor', async (p) => {
   await p.getByTestId('chain-result').waitFor();
   await p.locator('[data-testid="AgreementTab"] .ant-table-row').first().waitFor();
 });
+await shot(
+  'shoes-overview',
+  'zhu.shoes',
+  async (p) => {
+    await p.goto(`${base}/rounds/${shoesLive.id}`);
+    await p.getByTestId('hearing').waitFor();
+  },
+  { fullPage: true },
+);
+await shot(
+  'shoes-enterprise-survey',
+  'zhu.shoes',
+  async (p) => {
+    await p.goto(`${base}/rounds/${shoesLive.id}`);
+    await p.getByRole('tab', { name: '企业调查' }).click();
+    await p.getByTestId('enterprise-statistics').first().waitFor();
+  },
+  { fullPage: true },
+);
+await shot(
+  'shipbuilding-package',
+  'xie.chair',
+  async (p) => {
+    await p.goto(`${base}/rounds/${shipLive.id}`);
+    await p.getByRole('tab', { name: '方案对照' }).click();
+    await p.getByTestId('clauses').waitFor();
+  },
+  { fullPage: true },
+);
+await shot(
+  'shipbuilding-agreement',
+  'xie.chair',
+  async (p) => {
+    await p.goto(`${base}/rounds/${shipSigned.id}`);
+    await p.getByRole('tab', { name: '方案对照' }).click();
+    await p.getByTestId('package-agreement').waitFor();
+  },
+  { fullPage: true },
+);
 // Last, because it changes the demo: the chair closes the survey and its figures appear.
 await shot('survey-statistics', 'chen.chair', async (p) => {
   await p.goto(`${base}/surveys/${survey.id}`);

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../app/ScrollRegion.js';
 import { api, ApiRefusal, unwrap } from '../app/api.js';
 import { formatDateTime } from '../app/dates.js';
 import { RefusalAlert } from '../app/refusal.js';
@@ -149,48 +150,49 @@ export default function AgreementTab({ round }: { round: RoundView }) {
               {t(`audit.previousFrom.${table.data.previousFrom}`)}
             </Typography.Paragraph>
           )}
-          <Table<AgreementRow>
-            rowKey={(r) => `${r.productType ?? '*'}:${r.processCode}`}
-            size="small"
-            loading={table.isLoading}
-            dataSource={table.data?.rows ?? []}
-            pagination={{ pageSize: 50, showSizeChanger: false }}
-            scroll={{ x: true }}
-            columns={[
-              {
-                title: t('audit.productType'),
-                dataIndex: 'productType',
-                render: (p) => p ?? t('audit.allTypes'),
-              },
-              { title: t('survey.process'), dataIndex: 'processCode' },
-              {
-                title: t('audit.previous'),
-                dataIndex: 'previous',
-                align: 'right',
-                render: (v) => v ?? '—',
-              },
-              { title: t('audit.agreed'), dataIndex: 'agreed', align: 'right' },
-              {
-                title: t('audit.change'),
-                dataIndex: 'absolute',
-                align: 'right',
-                render: (v) => v ?? '—',
-              },
-              { title: '%', dataIndex: 'percent', align: 'right', render: pct },
-              {
-                title: t('audit.notes'),
-                key: 'flags',
-                render: (_, r) => (
-                  <>
-                    {r.isIndustryMinimum && (
-                      <ToneTag tone="info">{t('audit.industryMinimum')}</ToneTag>
-                    )}
-                    {r.isCut && <ToneTag tone="bad">{t('audit.cut')}</ToneTag>}
-                  </>
-                ),
-              },
-            ]}
-          />
+          <ScrollRegion label={t('round.agreement')}>
+            <Table<AgreementRow>
+              rowKey={(r) => `${r.productType ?? '*'}:${r.processCode}`}
+              size="small"
+              loading={table.isLoading}
+              dataSource={table.data?.rows ?? []}
+              pagination={{ pageSize: 50, showSizeChanger: false }}
+              columns={[
+                {
+                  title: t('audit.productType'),
+                  dataIndex: 'productType',
+                  render: (p) => p ?? t('audit.allTypes'),
+                },
+                { title: t('survey.process'), dataIndex: 'processCode' },
+                {
+                  title: t('audit.previous'),
+                  dataIndex: 'previous',
+                  align: 'right',
+                  render: (v) => v ?? '—',
+                },
+                { title: t('audit.agreed'), dataIndex: 'agreed', align: 'right' },
+                {
+                  title: t('audit.change'),
+                  dataIndex: 'absolute',
+                  align: 'right',
+                  render: (v) => v ?? '—',
+                },
+                { title: '%', dataIndex: 'percent', align: 'right', render: pct },
+                {
+                  title: t('audit.notes'),
+                  key: 'flags',
+                  render: (_, r) => (
+                    <>
+                      {r.isIndustryMinimum && (
+                        <ToneTag tone="info">{t('audit.industryMinimum')}</ToneTag>
+                      )}
+                      {r.isCut && <ToneTag tone="bad">{t('audit.cut')}</ToneTag>}
+                    </>
+                  ),
+                },
+              ]}
+            />
+          </ScrollRegion>
         </Card>
       )}
     </Space>

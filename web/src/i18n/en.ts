@@ -2,6 +2,7 @@ import { adminEn } from './sections/admin.en.js';
 import { auditEn } from './sections/audit.en.js';
 import { offersEn } from './sections/offers.en.js';
 import { roundEn, roundFieldsEn } from './sections/round.en.js';
+import { bandEn, enterpriseSurveyEn, shipbuildingEn, shoesEn } from './sections/industries.en.js';
 import { surveyEn } from './sections/survey.en.js';
 import type { Messages } from './zh.js';
 
@@ -144,5 +145,9 @@ export const en: Messages = {
   roundFields: roundFieldsEn,
   admin: adminEn,
   survey: surveyEn,
+  enterpriseSurvey: enterpriseSurveyEn,
+  shoes: shoesEn,
+  band: bandEn,
+  shipbuilding: shipbuildingEn,
   audit: auditEn,
 };

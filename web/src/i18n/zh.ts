@@ -2,6 +2,7 @@ import { adminZh } from './sections/admin.zh.js';
 import { auditZh } from './sections/audit.zh.js';
 import { offersZh } from './sections/offers.zh.js';
 import { roundZh, roundFieldsZh } from './sections/round.zh.js';
+import { bandZh, enterpriseSurveyZh, shipbuildingZh, shoesZh } from './sections/industries.zh.js';
 import { surveyZh } from './sections/survey.zh.js';
 import type { Catalog } from './catalog.js';
 
@@ -144,6 +145,10 @@ export const zh = {
   roundFields: roundFieldsZh,
   admin: adminZh,
   survey: surveyZh,
+  enterpriseSurvey: enterpriseSurveyZh,
+  shoes: shoesZh,
+  band: bandZh,
+  shipbuilding: shipbuildingZh,
   audit: auditZh,
 } as const;
 

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { OfferBand } from './OfferBand.js';
 import { Card, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -137,6 +138,15 @@ export function CompareOffers({
           />
         ))}
       </Flex>
+      {[from, to].map((id) => {
+        const o = offers.find((x) => x.id === id);
+        return o?.increaseBand ? (
+          <div key={o.id} style={{ marginBottom: 8 }}>
+            <Typography.Text strong>{label(o)}：</Typography.Text>
+            <OfferBand offer={o} />
+          </div>
+        ) : null;
+      })}
       <RefusalAlert error={comparison.error} />
       {from && to ? (
         <>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { RefusalAlert } from '../app/refusal.js';
 import type { RoundView } from '../round/round-types.js';
 import { CompareOffers } from './CompareOffers.js';
+import { OfferBand } from './OfferBand.js';
 import { OfferFiles } from './OfferFiles.js';
 import {
   filterRows,
@@ -130,6 +131,15 @@ export default function OffersTab({ round }: { round: RoundView }) {
             );
           })}
         </Flex>
+        {(['worker', 'employer'] as const).map((s) => {
+          const o = latest[s];
+          return o?.increaseBand ? (
+            <div key={s} style={{ marginBottom: 8 }} data-testid={`latest-band-${s}`}>
+              <Typography.Text strong>{sideLabel(s)}：</Typography.Text>
+              <OfferBand offer={o} />
+            </div>
+          ) : null;
+        })}
         {gap.data?.status === 'awaitingBothSides' ? (
           <Typography.Paragraph type="secondary">
             {t('offers.awaitingBothSides')}

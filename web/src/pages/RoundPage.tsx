@@ -11,6 +11,7 @@ import { Loading } from '../app/App.js';
 import { useContractSchemas, useProcedure } from '../round/procedure.js';
 import { RoundOverview } from '../round/RoundOverview.js';
 import { prefetchOffersTab } from '../offers/offer-data.js';
+import { industryScreens } from '../industries/registry.js';
 
 // Each tab is its own chunk: the offers (2,106 lines) and the charts load when opened.
 const OffersTab = lazy(() => import('../offers/OffersTab.js'));
@@ -35,6 +36,8 @@ export default function RoundPage() {
   if (round.isLoading) return <Loading />;
   if (!round.data) return <RefusalAlert error={round.error} />;
   const r = round.data;
+  // What the round's industry adds (its own tabs and overview cards), by its code alone.
+  const own = industryScreens(r.industryCode);
   const pages = history.data?.pages ?? [];
   const events = pages.flatMap((p) => p.items);
   const people = Object.assign(
@@ -53,6 +56,7 @@ export default function RoundPage() {
         people={people}
         historyError={history.error}
         openTab={setTabKey}
+        industryOverview={own.Overview ? <own.Overview round={r} /> : null}
       />
     </>
   );
@@ -85,8 +89,9 @@ export default function RoundPage() {
       <Tabs
         style={{ marginTop: 16 }}
         destroyOnHidden
-        // Narrow gutters: the five tabs fit a 375-pixel phone without an overflow menu.
-        tabBarGutter={16}
+        // Narrow gutters: the five tabs (six with an industry's own) fit a 375-pixel phone without an
+        // overflow menu (whose button axe-core flags inside the tab list).
+        tabBarGutter={own.tabs?.length ? 8 : 16}
         activeKey={tabKey}
         onChange={setTabKey}
         items={[
@@ -97,6 +102,11 @@ export default function RoundPage() {
             label: t('round.convergence'),
             children: tab(<ConvergenceTab round={r} />),
           },
+          ...(own.tabs ?? []).map(({ key, label, Component }) => ({
+            key,
+            label: t(label),
+            children: tab(<Component round={r} />),
+          })),
           { key: 'caucus', label: t('round.caucus'), children: tab(<CaucusTab round={r} />) },
           {
             key: 'agreement',

@@ -42,6 +42,7 @@ export function RoundOverview({
   people,
   historyError,
   openTab,
+  industryOverview,
 }: {
   round: RoundView;
   procedure: Procedure | undefined;
@@ -50,6 +51,8 @@ export function RoundOverview({
   people: History['people'];
   historyError: unknown;
   openTab: (key: string) => void;
+  // the cards the round's industry adds (web/src/industries/registry.ts), below what I may do now
+  industryOverview?: React.ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const [allHistory, setAllHistory] = useState(false);
@@ -59,6 +62,7 @@ export function RoundOverview({
         <Card title={heading(t('round.mayDoNow'))}>
           <ActionPanel round={r} procedure={procedure} schemas={schemas} openTab={openTab} />
         </Card>
+        {industryOverview && <div style={{ marginTop: 16 }}>{industryOverview}</div>}
         <Card style={{ marginTop: 16 }} title={heading(t('round.deadlines'))}>
           <Table
             rowKey="key"

@@ -7,7 +7,8 @@ export type CatalogProcess = components['schemas']['CatalogProcess'];
 // The process names of a round's catalog version, by code (a survey names processes by code only).
 export function useProcessNames(industry: string | undefined, version: number | null | undefined) {
   return useQuery({
-    queryKey: ['catalog', industry, version],
+    // Its own key: the offers tab caches the whole catalog under ['catalog', industry, version].
+    queryKey: ['catalog', industry, version, 'process-names'],
     enabled: !!industry && !!version,
     staleTime: 10 * 60_000,
     queryFn: async () => {
