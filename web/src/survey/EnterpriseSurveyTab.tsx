@@ -158,7 +158,9 @@ function SurveyCard({
   const { t } = useTranslation();
   const client = useQueryClient();
   const stats = useQuery({
-    queryKey: ['enterprise-survey', survey.id],
+    // Keyed by its status too: when the round's list (refreshed with the round) shows it closed, the
+    // statistics are read again rather than kept from while it was open.
+    queryKey: ['enterprise-survey', survey.id, survey.status],
     queryFn: () =>
       unwrap(
         api.GET('/api/enterprise-surveys/{surveyId}/statistics', {
