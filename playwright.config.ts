@@ -30,6 +30,9 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     launchOptions: { executablePath: CHROMIUM },
     trace: 'retain-on-failure',
+    // A click that cannot land (something covers the button) fails within a minute, with the reason,
+    // instead of waiting out a serial spec's whole timeout.
+    actionTimeout: 60_000,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: hasBrowser

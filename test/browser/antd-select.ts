@@ -24,6 +24,16 @@ async function openDropdown(combobox: Locator): Promise<Locator> {
 export async function chooseOption(combobox: Locator, option: string | RegExp): Promise<void> {
   const dropdown = await openDropdown(combobox);
   await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  // A single select closes on the pick; its dropdown, while it fades, still covers what lies under
+  // it (a dialog's submit button, say), so the next step waits until it is gone. A multiple select
+  // stays open for the next pick.
+  const multiple = await combobox
+    .locator(SELECT_AROUND)
+    .evaluate((e) => e.classList.contains('ant-select-multiple'));
+  if (!multiple) {
+    await expect(combobox).toHaveAttribute('aria-expanded', 'false');
+    await expect(dropdown).toBeHidden();
+  }
 }
 
 // The texts of the options a select shows (its dropdown is left closed again).
