@@ -29,10 +29,13 @@ export default function RoundPage() {
   const procedure = useProcedure(round.data?.industryCode, round.data?.machine.version);
   const schemas = useContractSchemas();
   const [tabKey, setTabKey] = useState('overview');
+  // Once per round opened, not per revision: a refresh refetches what a tab shows, and prefetching the
+  // gap again on every new revision would download the largest read for a tab nobody opened.
   const loaded = round.data;
+  const loadedId = loaded?.id;
   useEffect(() => {
     if (loaded) prefetchOffersTab(queryClient, loaded);
-  }, [queryClient, loaded]);
+  }, [queryClient, loadedId]); // eslint-disable-line -- the round's identity, not each revision
   if (round.isLoading) return <Loading />;
   if (!round.data) return <RefusalAlert error={round.error} />;
   const r = round.data;
