@@ -35,7 +35,7 @@ export default function RoundPage() {
   const loadedId = loaded?.id;
   useEffect(() => {
     if (loaded) prefetchOffersTab(queryClient, loaded);
-  }, [queryClient, loadedId]); // eslint-disable-line -- the round's identity, not each revision
+  }, [queryClient, loadedId]);
   if (round.isLoading) return <Loading />;
   if (!round.data) return <RefusalAlert error={round.error} />;
   const r = round.data;
