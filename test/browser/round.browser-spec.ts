@@ -5,6 +5,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
+import * as screen from './round-screen.js';
 import { PHONE, requireBrowser, seriousAccessibilityViolations, signIn } from './support.js';
 
 requireBrowser();
@@ -24,23 +25,11 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 });
 let roundUrl = '';
 const pages: Record<string, Page> = {};
 
-// The person looks at the round as it is now: the page opened once, then its reload button (a page
-// load per step would cost a two-core machine more than the whole round).
-async function openRound(page: Page) {
-  const at = new URL(page.url()).pathname;
-  if (at === '/') {
-    // From "my work", through the console's own link (no second page load).
-    const link = page.locator(`a[href="${roundUrl}"]`).first();
-    await expect(link).toBeVisible();
-    await link.click();
-  } else if (at !== roundUrl) await page.goto(roundUrl);
-  else await page.getByRole('button', { name: '刷新' }).click();
-  await expect(page.getByText('当前阶段').first()).toBeVisible();
-  await page.getByRole('tab', { name: '概况' }).click();
-  const { revision } = await apiSays(page);
-  await expect(page.getByTestId('revision')).toHaveText(String(revision));
-  await expect(page.getByTestId('timeline').locator('[data-seq]').first()).toBeVisible();
-}
+const openRound = (page: Page) => screen.openRound(page, roundUrl);
+const send = (page: Page, type: string, fill?: (form: Locator) => Promise<void>) =>
+  screen.send(page, roundUrl, type, fill);
+const openForm = screen.openForm;
+const submit = screen.submit;
 
 // What the round page offers this person: the events on its buttons.
 async function offered(page: Page): Promise<string[]> {
@@ -54,41 +43,8 @@ async function offered(page: Page): Promise<string[]> {
 
 // The same person's youMaySend, asked of the API with their own token from the tab's session.
 async function apiSays(page: Page): Promise<{ youMaySend: string[]; revision: number }> {
-  const id = roundUrl.split('/').pop();
-  return page.evaluate(async (roundId) => {
-    const token = JSON.parse(sessionStorage.getItem('console.session') ?? '{}').accessToken;
-    const res = await fetch(`/api/negotiations/${roundId}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const body = await res.json();
-    return { youMaySend: [...body.youMaySend].sort(), revision: body.revision };
-  }, id);
-}
-
-// Not an exact name: while a request is in flight, and for the icon's leave animation after it, the
-// button's name is "loading 提交" (antd's spinner has an aria-label), and on a loaded machine that
-// animation can outlast a test's next step.
-const submit = (dialog: Locator) =>
-  dialog.locator('.ant-modal-footer').getByRole('button', { name: '提交' });
-
-// One change through the screen: reload (the person looks at the round as it is now), open the
-// event's form, fill it, send, and see it at the top of the history.
-async function send(
-  page: Page,
-  type: string,
-  fill: (form: Locator) => Promise<void> = async () => {},
-) {
-  await openRound(page);
-  await page.locator(`[data-event="${type}"]`).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await submit(dialog).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('timeline').locator('[data-seq]').first()).toHaveAttribute(
-    'data-type',
-    type,
-  );
+  const { youMaySend, revision } = await screen.apiRound(page, roundUrl);
+  return { youMaySend: [...youMaySend].sort(), revision };
 }
 
 async function signInAll(browser: Browser) {
@@ -158,8 +114,7 @@ test('what is forced anyway is refused in words; caucus notes stay with their si
     await route.fulfill({ response: res, json: { ...body, youMaySend: ['session.closed'] } });
   });
   await openRound(w1);
-  await w1.locator('[data-event="session.closed"]').click();
-  const forced = w1.getByRole('dialog');
+  const forced = await openForm(w1, 'session.closed');
   await forced.getByLabel('结束日期').fill('2026-08-12');
   await submit(forced).click();
   await expect(forced.getByRole('alert')).toContainText('您的角色不能提交此事项');
@@ -193,8 +148,7 @@ test('the second session: offers in rows, violations on their fields, minutes, a
   // The chief's counteroffer, two lines typed in rows, one removed again; a malformed rate is refused
   // and the refusal lands on that row's rate.
   await openRound(chief);
-  await chief.locator('[data-event="offer.tabled"]').click();
-  const offer = chief.getByRole('dialog');
+  const offer = await openForm(chief, 'offer.tabled');
   await offer.getByLabel('品种 1', { exact: true }).fill('V-SJ');
   await offer.getByLabel('工序代码 1', { exact: true }).fill('KN-01');
   await offer.getByLabel('工价（元） 1', { exact: true }).fill('1.3O');
@@ -223,14 +177,12 @@ test('the second session: offers in rows, violations on their fields, minutes, a
   // The chair opens "close the session" while the chief closes it first: the chair's form, sent on
   // the revision it read, is answered 409; the page reloads and says so.
   await openRound(chair);
-  await chair.locator('[data-event="session.closed"]').click();
-  const late = chair.getByRole('dialog');
+  const late = await openForm(chair, 'session.closed');
   await late.getByLabel('结束日期').fill('2026-08-12');
 
   // The chief first forgets the date wool-knitwear v2 asks for: the rule's refusal sits on the field.
   await openRound(chief);
-  await chief.locator('[data-event="session.closed"]').click();
-  const close = chief.getByRole('dialog');
+  const close = await openForm(chief, 'session.closed');
   await submit(close).click();
   await expect(close.getByRole('alert').first()).toHaveAttribute('data-code', 'RULE_VIOLATED');
   await expect(close.locator('.ant-form-item-has-error')).toContainText('结束日期');

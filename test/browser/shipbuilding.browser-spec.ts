@@ -1,5 +1,6 @@
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import { chooseOption } from './antd-select.js';
+import * as screen from './round-screen.js';
 import { requireBrowser, seriousAccessibilityViolations, signIn } from './support.js';
 
 requireBrowser();
@@ -19,24 +20,10 @@ let roundUrl = '';
 const pages: Record<string, Page> = {};
 const roundId = () => roundUrl.split('/').pop()!;
 
-async function openRound(page: Page) {
-  if (new URL(page.url()).pathname !== roundUrl) await page.goto(roundUrl);
-  else await page.getByRole('button', { name: '刷新' }).click();
-  await expect(page.getByText('当前阶段').first()).toBeVisible();
-  await page.getByRole('tab', { name: '概况' }).click();
-  await expect(page.getByTestId('revision')).toHaveText(String((await round(page)).revision));
-}
-
-// The round as the API shows it to this person (their own token from the tab's session).
-async function round(page: Page): Promise<{ revision: number; youMaySend: string[] }> {
-  return page.evaluate(async (id) => {
-    const token = JSON.parse(sessionStorage.getItem('console.session') ?? '{}').accessToken;
-    const res = await fetch(`/api/negotiations/${id}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return res.json();
-  }, roundId());
-}
+const openRound = (page: Page) => screen.openRound(page, roundUrl);
+const send = (page: Page, type: string, fill?: (form: Locator) => Promise<void>) =>
+  screen.send(page, roundUrl, type, fill);
+const round = (page: Page) => screen.apiRound(page, roundUrl);
 
 // The two package events carry nested lists of six trades and their grids: the chair sends them
 // through the API with their own session, as a spreadsheet-less client would (the generated form
@@ -60,27 +47,6 @@ async function sendThroughApi(page: Page, type: string, payload: unknown) {
     { id: roundId(), body: { type, payload, expectedRevision: revision } },
   );
   expect(status[0], String(status[1])).toBeLessThan(300);
-}
-
-const submit = (dialog: Locator) =>
-  dialog.locator('.ant-modal-footer').getByRole('button', { name: '提交' });
-
-async function send(
-  page: Page,
-  type: string,
-  fill: (form: Locator) => Promise<void> = async () => {},
-) {
-  await openRound(page);
-  await page.locator(`[data-event="${type}"]`).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await submit(dialog).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('timeline').locator('[data-seq]').first()).toHaveAttribute(
-    'data-type',
-    type,
-  );
 }
 
 async function openPackage(page: Page) {

@@ -1,4 +1,5 @@
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
+import * as screen from './round-screen.js';
 import { PHONE, requireBrowser, seriousAccessibilityViolations, signIn } from './support.js';
 
 requireBrowser();
@@ -17,41 +18,9 @@ const TITLE = '2026年度横峰街道制鞋行业工资集体协商';
 let roundUrl = '';
 const pages: Record<string, Page> = {};
 
-async function openRound(page: Page) {
-  if (new URL(page.url()).pathname !== roundUrl) await page.goto(roundUrl);
-  else await page.getByRole('button', { name: '刷新' }).click();
-  await expect(page.getByText('当前阶段').first()).toBeVisible();
-  await page.getByRole('tab', { name: '概况' }).click();
-  const revision = await page.evaluate(async (id) => {
-    const token = JSON.parse(sessionStorage.getItem('console.session') ?? '{}').accessToken;
-    const res = await fetch(`/api/negotiations/${id}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return (await res.json()).revision as number;
-  }, roundUrl.split('/').pop());
-  await expect(page.getByTestId('revision')).toHaveText(String(revision));
-}
-
-const submit = (dialog: Locator) =>
-  dialog.locator('.ant-modal-footer').getByRole('button', { name: '提交' });
-
-async function send(
-  page: Page,
-  type: string,
-  fill: (form: Locator) => Promise<void> = async () => {},
-) {
-  await openRound(page);
-  await page.locator(`[data-event="${type}"]`).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await submit(dialog).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('timeline').locator('[data-seq]').first()).toHaveAttribute(
-    'data-type',
-    type,
-  );
-}
+const openRound = (page: Page) => screen.openRound(page, roundUrl);
+const send = (page: Page, type: string, fill?: (form: Locator) => Promise<void>) =>
+  screen.send(page, roundUrl, type, fill);
 
 test.afterAll(async () => {
   await Promise.all(Object.values(pages).map((p) => p.context().close()));
