@@ -1,8 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { ProcedureEvent } from '../../kernel/round/procedure.js';
-import { ratificationResult } from '../../kernel/round/ratification.js';
+import { closingGuards, closingStates } from '../../kernel/round/round.closing.js';
 import { newRoundContext, type RoundInput } from '../../kernel/round/round.context.js';
-import { otherSide, type Side } from '../../kernel/round/round.types.js';
 import type { ShipbuildingContext } from './shipbuilding.package.js';
 import { recordShipbuildingEvent } from './shipbuilding.reducer.js';
 import { shipbuildingViolations } from './shipbuilding.rules.js';
@@ -16,17 +15,6 @@ import { describedState } from './shipbuilding.texts.js';
 
 export const SHIPBUILDING_MACHINE_ID = 'shipbuilding';
 export const SHIPBUILDING_MACHINE_VERSION = 1;
-
-const secondSignature = (signed: readonly Side[], event: ProcedureEvent): boolean =>
-  signed.includes(otherSide(event.actor.side as Side));
-
-const ballotOutcome = (context: ShipbuildingContext, event: ProcedureEvent) => {
-  if (event.type !== 'ballot.closed' || !context.ratification) return null;
-  return ratificationResult(context.policy.ratification, {
-    totalMembers: context.ratification.totalMembers,
-    ...(event.payload as { present: number; yes: number; no: number; abstain: number }),
-  }).outcome;
-};
 
 const valid = (context: ShipbuildingContext, event: ProcedureEvent) =>
   shipbuildingViolations(context, event).length === 0;
@@ -67,18 +55,7 @@ export const shipbuildingMachine = setup({
     input: {} as RoundInput,
     tags: {} as 'open' | 'agreed' | 'failed' | 'atTable',
   },
-  guards: {
-    isValid: ({ context, event }) => valid(context, event),
-    completesDraftSignatures: ({ context, event }) =>
-      valid(context, event) && secondSignature(context.draft?.signedBy ?? [], event),
-    completesAgreementSignatures: ({ context, event }) =>
-      valid(context, event) &&
-      secondSignature(Object.keys(context.agreement?.signatures ?? {}) as Side[], event),
-    ballotPassed: ({ context, event }) =>
-      valid(context, event) && ballotOutcome(context, event) === 'passed',
-    ballotRejected: ({ context, event }) =>
-      valid(context, event) && ballotOutcome(context, event) === 'rejected',
-  },
+  guards: closingGuards(valid),
   actions: {
     record: assign(({ context, event }) => recordShipbuildingEvent(context, event)),
   },
@@ -163,72 +140,6 @@ export const shipbuildingMachine = setup({
       },
       on: midRound,
     },
-    suspended: {
-      ...describedState('suspended'),
-      tags: ['open'],
-      on: { ...midRound, 'negotiation.resumed': on('negotiating.betweenSessions') },
-    },
-    coordinating: {
-      ...describedState('coordinating'),
-      tags: ['open'],
-      initial: 'applied',
-      states: {
-        applied: {
-          ...describedState('coordinating.applied'),
-          on: { 'coordination.accepted': on('underway') },
-        },
-        underway: {
-          ...describedState('coordinating.underway'),
-          on: {
-            'coordination.extended': on(),
-            'coordination.concluded': on('#shipbuilding.negotiating.betweenSessions'),
-          },
-        },
-      },
-      on: midRound,
-    },
-    draftAgreed: {
-      ...describedState('draftAgreed'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'draft.signed': [
-          { guard: 'completesDraftSignatures', target: 'awaitingRatification', actions: record },
-          on(),
-        ],
-      },
-    },
-    awaitingRatification: {
-      ...describedState('awaitingRatification'),
-      tags: ['open'],
-      on: { ...midRound, 'ratification.submitted': on('ratifying') },
-    },
-    ratifying: {
-      ...describedState('ratifying'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'ballot.closed': [
-          { guard: 'ballotPassed', target: 'ratified', actions: record },
-          { guard: 'ballotRejected', target: 'negotiating.betweenSessions', actions: record },
-          on('awaitingRatification'),
-        ],
-      },
-    },
-    ratified: {
-      ...describedState('ratified'),
-      tags: ['open'],
-      on: {
-        'round.abandoned': midRound['round.abandoned'],
-        'agreement.prepared': on(),
-        'agreement.signed': [
-          { guard: 'completesAgreementSignatures', target: 'signed', actions: record },
-          on(),
-        ],
-      },
-    },
-    signed: { ...describedState('signed'), tags: ['agreed'] },
-    declined: { ...describedState('declined'), tags: ['failed'], type: 'final' },
-    abandoned: { ...describedState('abandoned'), tags: ['failed'], type: 'final' },
+    ...closingStates(SHIPBUILDING_MACHINE_ID, describedState, midRound),
   },
 });

@@ -1,11 +1,9 @@
 import { assign, setup } from 'xstate';
 import type { ProcedureEvent } from '../../kernel/round/procedure.js';
-import { ratificationResult } from '../../kernel/round/ratification.js';
+import { closingGuards, closingStates } from '../../kernel/round/round.closing.js';
 import { newRoundContext, type RoundInput } from '../../kernel/round/round.context.js';
 import { isRoundEventType, type RoundEvent } from '../../kernel/round/round.events.js';
 import { recordEvent } from '../../kernel/round/round.reducer.js';
-import type { Side } from '../../kernel/round/round.types.js';
-import { otherSide } from '../../kernel/round/round.types.js';
 import { recordHearing, shoesViolations, type ShoesContext } from './shoes.rules.js';
 import { describedState } from './shoes.texts.js';
 
@@ -18,17 +16,6 @@ import { describedState } from './shoes.texts.js';
 
 export const SHOES_MACHINE_ID = 'shoes';
 export const SHOES_MACHINE_VERSION = 1;
-
-const secondSignature = (signed: Side[] | undefined, event: ProcedureEvent): boolean =>
-  (signed ?? []).includes(otherSide(event.actor.side as Side));
-
-const ballotOutcome = (context: ShoesContext, event: ProcedureEvent) => {
-  if (event.type !== 'ballot.closed' || !context.ratification) return null;
-  return ratificationResult(context.policy.ratification, {
-    totalMembers: context.ratification.totalMembers,
-    ...(event as RoundEvent & { type: 'ballot.closed' }).payload,
-  }).outcome;
-};
 
 const isValid = (context: ShoesContext, event: ProcedureEvent) =>
   shoesViolations(context, event).length === 0;
@@ -53,18 +40,7 @@ export const shoesMachine = setup({
     input: {} as RoundInput,
     tags: {} as 'open' | 'agreed' | 'failed' | 'atTable',
   },
-  guards: {
-    isValid: ({ context, event }) => isValid(context, event),
-    completesDraftSignatures: ({ context, event }) =>
-      isValid(context, event) && secondSignature(context.draft?.signedBy, event),
-    completesAgreementSignatures: ({ context, event }) =>
-      isValid(context, event) &&
-      secondSignature(Object.keys(context.agreement?.signatures ?? {}) as Side[], event),
-    ballotPassed: ({ context, event }) =>
-      isValid(context, event) && ballotOutcome(context, event) === 'passed',
-    ballotRejected: ({ context, event }) =>
-      isValid(context, event) && ballotOutcome(context, event) === 'rejected',
-  },
+  guards: closingGuards(isValid),
   actions: {
     record: assign(({ context, event }) =>
       isRoundEventType(event.type)
@@ -190,86 +166,6 @@ export const shoesMachine = setup({
       },
       on: midRound,
     },
-    suspended: {
-      ...describedState('suspended'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'negotiation.resumed': {
-          guard: valid,
-          target: 'negotiating.betweenSessions',
-          actions: record,
-        },
-      },
-    },
-    coordinating: {
-      ...describedState('coordinating'),
-      tags: ['open'],
-      initial: 'applied',
-      states: {
-        applied: {
-          ...describedState('coordinating.applied'),
-          on: { 'coordination.accepted': { guard: valid, target: 'underway', actions: record } },
-        },
-        underway: {
-          ...describedState('coordinating.underway'),
-          on: {
-            'coordination.extended': { guard: valid, actions: record },
-            'coordination.concluded': {
-              guard: valid,
-              target: '#shoes.negotiating.betweenSessions',
-              actions: record,
-            },
-          },
-        },
-      },
-      on: midRound,
-    },
-    draftAgreed: {
-      ...describedState('draftAgreed'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'draft.signed': [
-          { guard: 'completesDraftSignatures', target: 'awaitingRatification', actions: record },
-          { guard: valid, actions: record },
-        ],
-      },
-    },
-    awaitingRatification: {
-      ...describedState('awaitingRatification'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'ratification.submitted': { guard: valid, target: 'ratifying', actions: record },
-      },
-    },
-    ratifying: {
-      ...describedState('ratifying'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'ballot.closed': [
-          { guard: 'ballotPassed', target: 'ratified', actions: record },
-          { guard: 'ballotRejected', target: 'negotiating.betweenSessions', actions: record },
-          { guard: valid, target: 'awaitingRatification', actions: record },
-        ],
-      },
-    },
-    ratified: {
-      ...describedState('ratified'),
-      tags: ['open'],
-      on: {
-        'round.abandoned': midRound['round.abandoned'],
-        'agreement.prepared': { guard: valid, actions: record },
-        'agreement.signed': [
-          { guard: 'completesAgreementSignatures', target: 'signed', actions: record },
-          { guard: valid, actions: record },
-        ],
-      },
-    },
-    signed: { ...describedState('signed'), tags: ['agreed'] },
-    declined: { ...describedState('declined'), tags: ['failed'], type: 'final' },
-    abandoned: { ...describedState('abandoned'), tags: ['failed'], type: 'final' },
+    ...closingStates(SHOES_MACHINE_ID, describedState, midRound),
   },
 });

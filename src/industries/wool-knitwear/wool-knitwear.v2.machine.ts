@@ -1,11 +1,10 @@
 import { assign, setup } from 'xstate';
-import { ratificationResult } from '../../kernel/round/ratification.js';
+import { closingGuards, closingStates } from '../../kernel/round/round.closing.js';
 import { newRoundContext, type RoundInput } from '../../kernel/round/round.context.js';
 import type { RoundEvent } from '../../kernel/round/round.events.js';
 import { recordEvent } from '../../kernel/round/round.reducer.js';
 import { woolKnitwearV2Violations } from './wool-knitwear.v2.rules.js';
-import type { RoundContext, Side } from '../../kernel/round/round.types.js';
-import { otherSide } from '../../kernel/round/round.types.js';
+import type { RoundContext } from '../../kernel/round/round.types.js';
 import { describedState } from './wool-knitwear.texts.js';
 import { WOOL_KNITWEAR_MACHINE_ID } from './wool-knitwear.machine.js';
 
@@ -15,19 +14,6 @@ import { WOOL_KNITWEAR_MACHINE_ID } from './wool-knitwear.machine.js';
 // The states are v1's, so they share its texts (wool-knitwear.texts.ts).
 
 export const WOOL_KNITWEAR_V2_MACHINE_VERSION = 2;
-
-const secondSignature = (signed: Side[] | Side | undefined, event: RoundEvent): boolean => {
-  const other = otherSide(event.actor.side as Side);
-  return Array.isArray(signed) ? signed.includes(other) : signed === other;
-};
-
-const ballotOutcome = (context: RoundContext, event: RoundEvent) => {
-  if (event.type !== 'ballot.closed' || !context.ratification) return null;
-  return ratificationResult(context.policy.ratification, {
-    totalMembers: context.ratification.totalMembers,
-    ...event.payload,
-  }).outcome;
-};
 
 const record = 'record' as const;
 const valid = 'isValid' as const;
@@ -54,21 +40,10 @@ export const woolKnitwearV2Machine = setup({
     input: {} as RoundInput,
     tags: {} as 'open' | 'agreed' | 'failed' | 'atTable',
   },
-  guards: {
-    isValid: ({ context, event }) => woolKnitwearV2Violations(context, event).length === 0,
-    completesDraftSignatures: ({ context, event }) =>
-      woolKnitwearV2Violations(context, event).length === 0 &&
-      secondSignature(context.draft?.signedBy, event),
-    completesAgreementSignatures: ({ context, event }) =>
-      woolKnitwearV2Violations(context, event).length === 0 &&
-      secondSignature(Object.keys(context.agreement?.signatures ?? {}) as Side[], event),
-    ballotPassed: ({ context, event }) =>
-      woolKnitwearV2Violations(context, event).length === 0 &&
-      ballotOutcome(context, event) === 'passed',
-    ballotRejected: ({ context, event }) =>
-      woolKnitwearV2Violations(context, event).length === 0 &&
-      ballotOutcome(context, event) === 'rejected',
-  },
+  guards: closingGuards(
+    (context: RoundContext, event: RoundEvent) =>
+      woolKnitwearV2Violations(context, event).length === 0,
+  ),
   actions: {
     record: assign(({ context, event }) => recordEvent(context, event)),
   },
@@ -170,97 +145,6 @@ export const woolKnitwearV2Machine = setup({
       },
       on: midRound,
     },
-    suspended: {
-      ...describedState('suspended'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'negotiation.resumed': {
-          guard: valid,
-          target: 'negotiating.betweenSessions',
-          actions: record,
-        },
-      },
-    },
-    coordinating: {
-      ...describedState('coordinating'),
-      tags: ['open'],
-      initial: 'applied',
-      states: {
-        applied: {
-          ...describedState('coordinating.applied'),
-          on: { 'coordination.accepted': { guard: valid, target: 'underway', actions: record } },
-        },
-        underway: {
-          ...describedState('coordinating.underway'),
-          on: {
-            'coordination.extended': { guard: valid, actions: record },
-            'coordination.concluded': {
-              guard: valid,
-              target: '#wool-knitwear.negotiating.betweenSessions',
-              actions: record,
-            },
-          },
-        },
-      },
-      on: midRound,
-    },
-    draftAgreed: {
-      ...describedState('draftAgreed'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'draft.signed': [
-          { guard: 'completesDraftSignatures', target: 'awaitingRatification', actions: record },
-          { guard: valid, actions: record },
-        ],
-      },
-    },
-    awaitingRatification: {
-      ...describedState('awaitingRatification'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'ratification.submitted': { guard: valid, target: 'ratifying', actions: record },
-      },
-    },
-    ratifying: {
-      ...describedState('ratifying'),
-      tags: ['open'],
-      on: {
-        ...midRound,
-        'ballot.closed': [
-          { guard: 'ballotPassed', target: 'ratified', actions: record },
-          { guard: 'ballotRejected', target: 'negotiating.betweenSessions', actions: record },
-          { guard: valid, target: 'awaitingRatification', actions: record },
-        ],
-      },
-    },
-    ratified: {
-      ...describedState('ratified'),
-      tags: ['open'],
-      on: {
-        'round.abandoned': midRound['round.abandoned'],
-        'agreement.prepared': { guard: valid, actions: record },
-        'agreement.signed': [
-          { guard: 'completesAgreementSignatures', target: 'signed', actions: record },
-          { guard: valid, actions: record },
-        ],
-      },
-    },
-    signed: {
-      ...describedState('signed'),
-      tags: ['agreed'],
-    },
-    declined: {
-      ...describedState('declined'),
-      tags: ['failed'],
-      type: 'final',
-    },
-    abandoned: {
-      ...describedState('abandoned'),
-      tags: ['failed'],
-      type: 'final',
-    },
+    ...closingStates(WOOL_KNITWEAR_MACHINE_ID, describedState, midRound),
   },
 });
