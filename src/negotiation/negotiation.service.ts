@@ -12,6 +12,7 @@ import { verifyChain, type ChainedEvent } from './history-chain.js';
 import { ProcedureRegistry } from './procedure-registry.js';
 import { actorIn, canRead } from './negotiation.access.js';
 import { agreementDigest } from '../kernel/round/agreement-table.js';
+import { isYourMove } from '../kernel/round/round.deadlines.js';
 import {
   deadlinesOf,
   historyEvents,
@@ -126,7 +127,10 @@ export class NegotiationService {
     const c = snapshot.context;
     const actor = actorIn(caller, row, c);
     const ownSides = new Set([...actor.chiefOf, ...actor.memberOf]);
-    const deadlines = await deadlinesOf(this.dataSource, id);
+    const youMaySend = eventsActorMaySend(def, snapshot, actor);
+    const deadlines = (
+      (await deadlinesOf(this.dataSource, id)) as { kind: string; key: string; status: string }[]
+    ).map((d) => ({ ...d, yourMove: isYourMove(d, c, actor, youMaySend) }));
     // Names are read from the registry now, never from the round (ADR 0025).
     const names = await this.people.displayNames(peopleOf(c));
     const offers = offersOf(c);
@@ -154,7 +158,7 @@ export class NegotiationService {
       revision: row.revision,
       headHash: row.headHash,
       acceptedEvents: acceptedEventTypes(snapshot),
-      youMaySend: eventsActorMaySend(def, snapshot, actor),
+      youMaySend,
       yourSides: [...ownSides],
       parties: c.parties,
       registration: c.registration,

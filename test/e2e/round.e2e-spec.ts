@@ -54,6 +54,17 @@ describe('a whole round over HTTP with the demo accounts', () => {
         status: 201,
       });
       revision = res.body.revision;
+      if (step.type === 'offer.sent') {
+        // Whose move the reply is: the receiving chief's, not the sender's ("my work", issue 11).
+        const reply = async (who: string) =>
+          (await api.get(who, `/api/negotiations/${signedId}`)).body.deadlines.find(
+            (d: { kind: string }) => d.kind === 'offer.reply',
+          );
+        const receiver = AS[step.as] === 'chen.chair' ? 'lin.chief' : 'chen.chair';
+        expect(await reply(receiver)).toMatchObject({ status: 'open', yourMove: true });
+        expect(await reply(AS[step.as])).toMatchObject({ status: 'open', yourMove: false });
+        expect(await reply('wang.w1')).toMatchObject({ yourMove: false });
+      }
     }
 
     const view = await api.get('qian.auditor', `/api/negotiations/${signedId}`);
@@ -72,9 +83,16 @@ describe('a whole round over HTTP with the demo accounts', () => {
           startsOn: '2027-08-25',
           dueOn: '2027-09-01',
           status: 'open',
+          yourMove: false,
         }),
       ]),
     );
+    // The employer side files the signed agreement: the association's chief's move, nobody else's.
+    const filing = async (who: string) =>
+      (await api.get(who, `/api/negotiations/${signedId}`)).body.deadlines.find(
+        (d: { kind: string }) => d.kind === 'filing.submit',
+      ).yourMove;
+    expect([await filing('lin.chief'), await filing('chen.chair')]).toEqual([true, false]);
     const history = await api.get(
       'qian.auditor',
       `/api/negotiations/${signedId}/history?limit=1000`,

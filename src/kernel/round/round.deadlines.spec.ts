@@ -3,7 +3,8 @@ import { CHINA_PUBLIC_HOLIDAYS_2025_2026 } from '../calendar/china-holidays.js';
 import { StatutoryCalendar } from '../calendar/statutory-days.js';
 import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../policy/policy-profile.js';
 import { newRoundContext } from './round.context.js';
-import { deadlineBases, dueDates } from './round.deadlines.js';
+import { deadlineBases, dueDates, isYourMove } from './round.deadlines.js';
+import type { NegotiationActor } from './round.permissions.js';
 import type { RoundContext } from './round.types.js';
 
 // Weekdays checked by hand: 2026-09-15 Tue, 2026-10-05 Mon (National Day, 1–7 Oct are holidays),
@@ -282,5 +283,83 @@ describe('dueDates', () => {
     // Working days after Tue 15 Sep: 16,17,18, Sun 20 (make-up), 21–24 = 8; 25–27 holiday;
     // 28–30 = 11; 1–7 Oct holiday; 8, 9, Sat 10 (make-up) = 14; 12–16 = 19; Mon 19 Oct = 20.
     expect(rowByKey(ctx, 'offer.reply')?.dueOn).toBe('2026-10-19');
+  });
+});
+
+// "My work" lists the deadlines a person must act on (issue 11): the events that meet each one, sent
+// by the side that must, or the side's chief where no event meets it yet.
+describe('isYourMove', () => {
+  const actor = (over: Partial<NegotiationActor>): NegotiationActor => ({
+    chiefOf: [],
+    memberOf: [],
+    isRecorder: false,
+    isLabourOfficer: false,
+    ...over,
+  });
+  const unionChair = actor({ chiefOf: ['worker'] });
+  const associationChief = actor({ chiefOf: ['employer'] });
+  const workerRep = actor({ memberOf: ['worker'] });
+  const officer = actor({ isLabourOfficer: true });
+  const open = (ctx: RoundContext, key: string) => {
+    const row = rowByKey(ctx, key);
+    if (!row) throw new Error(`no deadline ${key}`);
+    return row;
+  };
+
+  it('the offer’s reply is the receiving chief’s, once they may answer', () => {
+    const ctx = withOffer();
+    const reply = open(ctx, 'offer.reply');
+    expect(isYourMove(reply, ctx, associationChief, ['offer.answered', 'offer.declined'])).toBe(
+      true,
+    );
+    // The chief who sent it, or anyone who may not answer now, is not asked.
+    expect(isYourMove(reply, ctx, unionChair, ['offer.answered'])).toBe(false);
+    expect(isYourMove(reply, ctx, associationChief, ['delegate.appointed'])).toBe(false);
+    expect(isYourMove(reply, ctx, workerRep, [])).toBe(false);
+    expect(isYourMove({ ...reply, status: 'met' }, ctx, associationChief, ['offer.answered'])).toBe(
+      false,
+    );
+  });
+
+  it('a request for information is the asked side’s to supply, not the asking side’s', () => {
+    const ctx = { ...withOffer(), informationRequests: [request('r1')] };
+    const supply = open(ctx, 'information.supply:r1');
+    expect(isYourMove(supply, ctx, associationChief, ['information.supplied'])).toBe(true);
+    expect(isYourMove(supply, ctx, unionChair, ['information.supplied'])).toBe(false);
+  });
+
+  it('a vacant seat is its own side’s to refill', () => {
+    const ctx: RoundContext = {
+      ...withOffer(),
+      vacancies: [{ side: 'employer', personId: 'p-9', vacatedOn: '2026-09-20' }],
+    } as RoundContext;
+    const vacancy = open(ctx, 'delegate.vacancy:employer:p-9');
+    expect(isYourMove(vacancy, ctx, associationChief, ['delegate.appointed'])).toBe(true);
+    expect(isYourMove(vacancy, ctx, unionChair, ['delegate.appointed'])).toBe(false);
+  });
+
+  it('coordination is the labour officer’s to conclude; a resubmission and the filing are a side’s chief’s', () => {
+    const coordination = {
+      kind: 'coordination.conclude',
+      key: 'coordination.conclude',
+      status: 'open',
+    };
+    expect(isYourMove(coordination, context(), officer, ['coordination.concluded'])).toBe(true);
+    expect(isYourMove(coordination, context(), unionChair, [])).toBe(false);
+    const resubmit = {
+      kind: 'ratification.resubmit',
+      key: 'ratification.resubmit',
+      status: 'open',
+    };
+    expect(isYourMove(resubmit, context(), unionChair, [])).toBe(true);
+    expect(isYourMove(resubmit, context(), associationChief, ['draft.signed'])).toBe(false);
+    const filing = { kind: 'filing.submit', key: 'filing.submit', status: 'open' };
+    expect(isYourMove(filing, context(), associationChief, [])).toBe(true);
+    expect(isYourMove(filing, context(), unionChair, [])).toBe(false);
+  });
+
+  it('a kind the kernel does not know is nobody’s in particular', () => {
+    const own = { kind: 'hearing.notice', key: 'hearing.notice', status: 'open' };
+    expect(isYourMove(own, context(), unionChair, ['hearing.scheduled'])).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { endOfLocalDay, localDateOf, type StatutoryCalendar } from '../calendar/statutory-days.js';
-import type { RoundContext } from './round.types.js';
+import type { NegotiationActor } from './round.permissions.js';
+import { otherSide, type RoundContext, type Side } from './round.types.js';
 
 // Statutory deadlines as data (ADR 0003). `deadlineBases` needs no calendar, so the write path can
 // tell cheaply whether an event changed any deadline; only then does it load the calendar and
@@ -133,4 +134,71 @@ export function dueDates(
       status: b.metOn ? 'met' : 'open',
     };
   });
+}
+
+// Whose move an open deadline is (issue 11: "my work" lists the deadlines a person must act on).
+// Either the events that meet it, of which the person must be able to send one now, or the side whose
+// chief must act when no event of the round meets it yet (a draft to resubmit after the congress
+// rejected one: new draft, signatures and submission; the filing, whose event comes with the life
+// after signature). `side`, where set, narrows the events to that side's chief.
+export type DeadlineDuty =
+  { by: 'events'; events: readonly string[]; side: Side | null } | { by: 'chief'; side: Side };
+
+export function deadlineDuty(
+  deadline: { kind: string; key: string },
+  ctx: RoundContext,
+): DeadlineDuty | null {
+  switch (deadline.kind) {
+    case 'delegate.vacancy': {
+      // The key is delegate.vacancy:<side>:<personId>; each side refills its own seats.
+      const side = deadline.key.split(':')[1] as Side;
+      return { by: 'events', events: ['delegate.appointed'], side };
+    }
+    case 'offer.reply':
+      return {
+        by: 'events',
+        events: ['offer.answered', 'offer.declined'],
+        side: ctx.offer ? otherSide(ctx.offer.fromSide) : null,
+      };
+    case 'information.supply': {
+      const request = ctx.informationRequests.find(
+        (r) => `information.supply:${r.requestId}` === deadline.key,
+      );
+      // The side that asked cannot supply its own request.
+      return {
+        by: 'events',
+        events: ['information.supplied'],
+        side: request ? otherSide(request.fromSide) : null,
+      };
+    }
+    case 'suspension.resume':
+      return { by: 'events', events: ['negotiation.resumed'], side: null };
+    case 'coordination.conclude':
+      return {
+        by: 'events',
+        events: ['coordination.concluded', 'coordination.extended'],
+        side: null,
+      };
+    case 'ratification.resubmit':
+      return { by: 'chief', side: 'worker' };
+    case 'filing.submit':
+      return { by: 'chief', side: 'employer' };
+    default:
+      // A kind this kernel does not know (an industry's own): nobody's in particular.
+      return null;
+  }
+}
+
+export function isYourMove(
+  deadline: { kind: string; key: string; status: string },
+  ctx: RoundContext,
+  actor: NegotiationActor,
+  youMaySend: readonly string[],
+): boolean {
+  if (deadline.status !== 'open') return false;
+  const duty = deadlineDuty(deadline, ctx);
+  if (!duty) return false;
+  if (duty.by === 'chief') return actor.chiefOf.includes(duty.side);
+  if (!duty.events.some((e) => youMaySend.includes(e))) return false;
+  return duty.side === null || actor.chiefOf.includes(duty.side);
 }

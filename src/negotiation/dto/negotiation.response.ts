@@ -341,6 +341,11 @@ class Deadline {
       'set: the counting ran into this year, whose official holiday arrangement is not entered yet, so the due date counted weekends only and may move when an administrator publishes the year (ADR 0029)',
   })
   calendarMissingYear?: number | null;
+  @ApiProperty({
+    description:
+      'whether this open deadline is yours to act on: you may now send an event that meets it (as that side’s chief where a side must act), or you are the chief of the side that must act when no event meets it yet; false once met',
+  })
+  yourMove: boolean;
 }
 class Fraction {
   @ApiInt({ minimum: 1 }) numerator: number;

@@ -2299,6 +2299,8 @@ export interface components {
              */
             startsOn: string | null;
             status: string;
+            /** @description whether this open deadline is yours to act on: you may now send an event that meets it (as that side’s chief where a side must act), or you are the chief of the side that must act when no event meets it yet; false once met */
+            yourMove: boolean;
         };
         DeadlinesDto: {
             /** @example 30 */

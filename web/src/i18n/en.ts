@@ -65,6 +65,8 @@ export const en: Messages = {
     round: 'Round',
     rule: 'Rule',
     myRounds: 'My rounds',
+    othersOpen:
+      'Open deadlines in your rounds that others act on: {{count}} (each round’s Deadlines lists them)',
     calendarMissing: 'The official holidays of {{year}} are not entered yet: the date may move',
   },
   rounds: {
@@ -90,6 +92,7 @@ export const en: Messages = {
     agreement: 'Agreement',
     state: 'Stage',
     deadlines: 'Deadlines',
+    yourMove: 'Yours to act on',
     history: 'History',
     mayDoNow: 'What you may do now',
     nothingToDo: 'There is nothing you may send in this stage',

@@ -65,6 +65,7 @@ export const zh = {
     round: '协商轮次',
     rule: '依据',
     myRounds: '我的协商轮次',
+    othersOpen: '您的协商轮次中另有 {{count}} 项期限由他人处理，可在各轮次的“期限”中查看',
     calendarMissing: '{{year}} 年节假日安排尚未录入，日期可能变动',
   },
   rounds: {
@@ -90,6 +91,7 @@ export const zh = {
     agreement: '协议',
     state: '当前阶段',
     deadlines: '期限',
+    yourMove: '由您处理',
     history: '协商记录',
     mayDoNow: '您现在可以做的',
     nothingToDo: '在当前阶段，您没有可以提交的事项',

@@ -7,15 +7,21 @@ import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
 import { DeadlineRule } from '../round/DeadlineRule.js';
 
-// My work: the open deadlines of the rounds I sit in, soonest first, and those rounds with what I
+// My work: the open deadlines of the rounds I sit in that are mine to act on, soonest first, and those rounds with what I
 // may do in each.
 export default function MyWorkPage() {
   const { t, i18n } = useTranslation();
   const rounds = useOpenRounds();
+  const open = (rounds.data ?? []).flatMap((r) =>
+    r.deadlines.filter((d) => d.status === 'open').map((d) => ({ round: r, d })),
+  );
+  // Only the deadlines that are this person's to act on (the server says whose move each is); the
+  // rest are counted, and each round's page lists them all.
+  const othersOpen = open.filter(({ d }) => !d.yourMove).length;
   const deadlines = (rounds.data ?? [])
     .flatMap((r) =>
       r.deadlines
-        .filter((d) => d.status === 'open')
+        .filter((d) => d.status === 'open' && d.yourMove)
         .map((d) => ({
           ...d,
           roundId: r.id,
@@ -66,6 +72,15 @@ export default function MyWorkPage() {
             },
           ]}
         />
+        {othersOpen > 0 && (
+          <Typography.Paragraph
+            type="secondary"
+            style={{ margin: '12px 0 0' }}
+            data-testid="others-open"
+          >
+            {t('myWork.othersOpen', { count: othersOpen })}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card
         style={{ marginTop: 16 }}

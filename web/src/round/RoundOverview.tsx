@@ -83,6 +83,11 @@ export function RoundOverview({
                 render: (dueOn: string, d) => (
                   <>
                     {dueOn} <DaysLeft dueOn={dueOn} status={d.status} />
+                    {d.yourMove && (
+                      <Tag color="blue" data-testid="your-move">
+                        {t('round.yourMove')}
+                      </Tag>
+                    )}
                   </>
                 ),
               },
