@@ -1,5 +1,6 @@
 import type { RoundEventType } from '../../kernel/round/round.events.js';
 import type { Bilingual } from '../../kernel/round/bilingual.js';
+import { CLOSING_STATE_TEXTS } from '../../kernel/round/round.closing.js';
 
 // What each state and event of the wool-knitwear procedure means, in Chinese and English. The machine
 // takes its state descriptions from here, and GET /api/industries/:code/procedure serves both maps, so
@@ -43,50 +44,7 @@ export const WOOL_KNITWEAR_STATE_TEXTS = {
     en: 'One chief proposed to suspend; the other chief must consent (mutual consent only).',
     zh: '一方提议中止协商，待对方首席代表同意',
   },
-  suspended: {
-    en: 'Suspended by mutual consent until the agreed resume date.',
-    zh: '经双方同意中止协商，待约定日期恢复',
-  },
-  coordinating: {
-    en: 'Deadlock: the labour administration coordinates on written application (tripartite).',
-    zh: '协商陷入僵局，已书面申请劳动保障行政部门协调处理',
-  },
-  'coordinating.applied': {
-    en: 'The written application awaits acceptance by the labour administration.',
-    zh: '协调申请待受理',
-  },
-  'coordinating.underway': {
-    en: 'Coordination is under way and must finish within the period (extension possible).',
-    zh: '协调处理中',
-  },
-  draftAgreed: {
-    en: 'A draft is agreed; both chief representatives sign it before it goes to the workers’ congress.',
-    zh: '已形成协议草案，待双方首席代表签字',
-  },
-  awaitingRatification: {
-    en: 'The signed draft is to be put to the workers’ congress.',
-    zh: '草案已签字，待提交职工代表大会审议',
-  },
-  ratifying: {
-    en: 'The workers’ congress is meeting; its vote decides the draft.',
-    zh: '职工代表大会审议表决中',
-  },
-  ratified: {
-    en: 'The congress passed the draft; the employer side prepares the final text and both chiefs sign.',
-    zh: '职代会已通过，待资方整理文本、双方首席代表签字',
-  },
-  signed: {
-    en: 'Signed by both chief representatives; to be filed with the labour administration.',
-    zh: '协议已签订，待报送劳动保障行政部门审查',
-  },
-  declined: {
-    en: 'The offer was declined with a stated just cause; the round ended.',
-    zh: '对方以正当理由拒绝协商，本轮结束',
-  },
-  abandoned: {
-    en: 'The round was abandoned before an agreement was signed.',
-    zh: '本轮协商已终止',
-  },
+  ...CLOSING_STATE_TEXTS,
 } as const satisfies Record<string, Bilingual>;
 
 export type WoolKnitwearStateId = keyof typeof WOOL_KNITWEAR_STATE_TEXTS;
