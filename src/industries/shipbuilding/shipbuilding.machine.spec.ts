@@ -1,6 +1,6 @@
+import { kernelProgress, walkMachine } from '../../../test/support/machine-walk.js';
 import { describe, expect, it } from '@jest/globals';
 import { initialTransition } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { ZHEJIANG_DEFAULT_POLICY, type PolicyProfile } from '../../kernel/policy/policy-profile.js';
@@ -514,51 +514,23 @@ describe('graph walk', () => {
       accountId: 'a-lab',
     },
   };
-  const stamp = (s: RoundSnapshot, step: DemoStep) => {
-    try {
-      return [
-        decideRequest(def, s, step, actors[step.as as keyof typeof actors], AT, DEFAULT_LIMITS)
-          .event,
-      ];
-    } catch {
-      return [];
-    }
-  };
-  // Only what decides which events are possible next, so the walk stays small.
-  const progress = (s: RoundSnapshot) => {
-    const c = ctx(s);
-    const last = c.sessions.at(-1);
-    return JSON.stringify([
-      stateName(s.value),
-      c.delegations.worker.length + c.delegations.employer.length,
-      c.recorder !== null,
-      c.agenda.length,
-      c.sessions.length,
-      last ? [last.minutes !== null, last.closedAt !== null, last.minutesSignedBy.length] : null,
-      // Only whether a draft could pass: every tabled clause settled.
-      (c.shipbuilding?.clauses ?? []).every(
+  // Only what decides which events are possible next, beyond the kernel's own: whether a draft could
+  // pass (every tabled clause settled).
+  const { reached, states } = walkMachine(shipbuildingMachine, {
+    opened: opened(),
+    steps: [...all, ...extra],
+    decide: (s, step) =>
+      decideRequest(def, s, step, actors[step.as as keyof typeof actors], AT, DEFAULT_LIMITS).event,
+    progress: (s) => [
+      ...kernelProgress(s),
+      (ctx(s).shipbuilding?.clauses ?? []).every(
         (x) => x.status === 'agreed' || x.status === 'withdrawn',
       ),
-      c.draft?.signedBy.length ?? -1,
-      c.ballots.at(-1)?.outcome ?? null,
-      c.agreement ? Object.keys(c.agreement.signatures).length : -1,
-      c.coordinationAgreements.length > 0,
-    ]);
-  };
-  const paths = getShortestPaths(shipbuildingMachine, {
-    input: opened().context,
-    events: (s) => [...all, ...extra].flatMap((st) => stamp(s as RoundSnapshot, st)),
-    serializeState: (s) => progress(s as RoundSnapshot),
-    stopWhen: (s) => s.context.sessions.length > 2 || s.context.ballots.length > 2,
+    ],
   });
-  const reached = new Set(paths.map((p) => stateName(p.state.value)));
-  const leafStates = (node: { states: Record<string, unknown>; path: string[] }): string[] => {
-    const kids = Object.values(node.states) as (typeof node)[];
-    return kids.length === 0 ? [node.path.join('.')] : kids.flatMap(leafStates);
-  };
 
   it('reaches every state of the machine', () => {
-    expect([...reached].sort()).toEqual(leafStates(shipbuildingMachine.root).sort());
+    expect([...reached].sort()).toEqual(states);
   });
 
   it('reaches the signed end and both failed ends', () => {

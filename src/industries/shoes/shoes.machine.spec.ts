@@ -1,13 +1,13 @@
+import { kernelProgress, walkMachine } from '../../../test/support/machine-walk.js';
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { initialTransition } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { ZHEJIANG_DEFAULT_POLICY } from '../../kernel/policy/policy-profile.js';
 import { decideRequest, stateName } from '../../kernel/round/decide-event.js';
 import { standaloneRequest } from '../../kernel/round/offer-table.js';
-import type { ProcedureEvent, RoundSnapshot } from '../../kernel/round/procedure.js';
+import type { RoundSnapshot } from '../../kernel/round/procedure.js';
 import type { ClientRequest } from '../../kernel/round/round.events.js';
 import {
   SHOES_SCRIPT_ACTORS,
@@ -270,59 +270,28 @@ describe('graph walk', () => {
     if (!resolved.has(step)) resolved.set(step, standaloneRequest(req as ClientRequest, 'offer'));
     return resolved.get(step)!;
   };
-  const stamp = (s: RoundSnapshot, step: ShoesStep): ProcedureEvent[] => {
-    try {
+  // Only what decides which events are possible next, beyond the kernel's own.
+  const { reached, states } = walkMachine(shoesMachine, {
+    opened: opened(),
+    steps: [...all, ...extra],
+    decide: (s, step) =>
+      decideRequest(v1, s, asEvent(step), SHOES_SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS).event,
+    progress: (s) => {
+      const h = ctx(s).hearing;
       return [
-        decideRequest(v1, s, asEvent(step), SHOES_SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS).event,
+        ...kernelProgress(s),
+        !!ctx(s).increaseBand,
+        h ? [!!h.attendance, h.opinions.length, !!h.minutes, h.minutesSignedBy.length] : null,
       ];
-    } catch {
-      return [];
-    }
-  };
-  // Only what decides which events are possible next.
-  const progress = (s: RoundSnapshot) => {
-    const c = ctx(s);
-    const last = c.sessions.at(-1);
-    const h = c.hearing;
-    return JSON.stringify([
-      stateName(s.value),
-      c.delegations.worker.length + c.delegations.employer.length,
-      c.recorder !== null,
-      c.agenda.length > 0,
-      !!c.increaseBand,
-      h ? [!!h.attendance, h.opinions.length, !!h.minutes, h.minutesSignedBy.length] : null,
-      c.sessions.length,
-      last
-        ? [
-            last.offers.length > 0,
-            last.minutes !== null,
-            last.closedAt !== null,
-            last.minutesSignedBy.length,
-          ]
-        : null,
-      c.draft?.signedBy.length ?? -1,
-      c.ballots.at(-1)?.outcome ?? null,
-      c.agreement ? Object.keys(c.agreement.signatures).length : -1,
-      c.coordinationAgreements.length > 0,
-    ]);
-  };
-  const paths = getShortestPaths(shoesMachine, {
-    input: opened().context,
-    events: (s) => [...all, ...extra].flatMap((st) => stamp(s as RoundSnapshot, st)),
-    serializeState: (s) => progress(s as RoundSnapshot),
+    },
     stopWhen: (s) =>
       s.context.sessions.length > 2 ||
       s.context.ballots.length > 2 ||
-      ((s.context as ShoesContext).hearing?.opinions.length ?? 0) > 2,
+      (ctx(s).hearing?.opinions.length ?? 0) > 2,
   });
-  const reached = new Set(paths.map((p) => stateName(p.state.value)));
-  const leafStates = (node: { states: Record<string, unknown>; path: string[] }): string[] => {
-    const kids = Object.values(node.states) as (typeof node)[];
-    return kids.length === 0 ? [node.path.join('.')] : kids.flatMap(leafStates);
-  };
 
   it('reaches every state of the machine', () => {
-    expect([...reached].sort()).toEqual(leafStates(shoesMachine.root).sort());
+    expect([...reached].sort()).toEqual(states);
   });
 
   it('reaches the signed end and both failed ends', () => {

@@ -1,6 +1,6 @@
+import { kernelProgress, walkMachine } from '../../../test/support/machine-walk.js';
 import { describe, expect, it } from '@jest/globals';
 import { initialTransition } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { decideRequest, eventsActorMaySend, stateName } from '../../kernel/round/decide-event.js';
@@ -9,7 +9,6 @@ import type {
   ClientRequest,
   EventRequest,
   OfferTableRequest,
-  RoundEvent,
 } from '../../kernel/round/round.events.js';
 import { standaloneRequest } from '../../kernel/round/offer-table.js';
 import { normaliseTable, tableDigest } from '../../kernel/rates/rate-table.js';
@@ -538,60 +537,21 @@ describe('graph walk', () => {
     if (!resolved.has(step)) resolved.set(step, standaloneRequest(req, 'offer'));
     return resolved.get(step)!;
   };
-  const stamp = (s: RoundSnapshot, step: ScriptStep): RoundEvent[] => {
-    try {
-      return [
-        decideRequest(def, s, asEvent(step), ACTORS[step.as], AT, DEFAULT_LIMITS)
-          .event as RoundEvent,
-      ];
-    } catch {
-      return [];
-    }
-  };
-  // Only what decides which events are possible next: the walk treats snapshots that agree on
-  // these as one, which keeps it to a few hundred nodes.
-  const progress = (s: RoundSnapshot) => {
-    const c = s.context;
-    const last = c.sessions.at(-1);
-    return JSON.stringify([
-      stateName(s.value),
-      c.delegations.worker.length + c.delegations.employer.length,
-      c.recorder !== null,
-      c.agenda.length > 0,
-      c.informationRequests.length,
-      c.informationRequests.every((r) => r.suppliedOn !== null),
-      c.sessions.length,
-      last
-        ? [
-            last.offers.length > 0,
-            last.minutes !== null,
-            last.closedAt !== null,
-            last.minutesSignedBy.length,
-          ]
-        : null,
-      c.draft?.signedBy.length ?? -1,
-      c.ballots.at(-1)?.outcome ?? null,
-      c.agreement ? Object.keys(c.agreement.signatures).length : -1,
-      c.coordinationAgreements.length > 0,
-    ]);
-  };
-
-  const paths = getShortestPaths(woolKnitwearMachine, {
-    input: opened().context,
-    events: (s) => [...all, ...extra].flatMap((st) => stamp(s as RoundSnapshot, st)),
-    serializeState: (s) => progress(s as RoundSnapshot),
-    // Bound the walk: the script's two sessions and three ballots are enough to reach every state.
-    stopWhen: (s) => s.context.sessions.length > 2 || s.context.ballots.length > 2,
+  // Only what decides which events are possible next, beyond the kernel's own.
+  const { reached, states } = walkMachine(woolKnitwearMachine, {
+    opened: opened(),
+    steps: [...all, ...extra],
+    decide: (s, step) =>
+      decideRequest(def, s, asEvent(step), ACTORS[step.as], AT, DEFAULT_LIMITS).event,
+    progress: (s) => [
+      ...kernelProgress(s),
+      s.context.informationRequests.length,
+      s.context.informationRequests.every((r) => r.suppliedOn !== null),
+    ],
   });
-  const reached = new Set(paths.map((p) => stateName(p.state.value)));
-
-  const leafStates = (node: { states: Record<string, unknown>; path: string[] }): string[] => {
-    const kids = Object.values(node.states) as (typeof node)[];
-    return kids.length === 0 ? [node.path.join('.')] : kids.flatMap(leafStates);
-  };
 
   it('reaches every state of the machine', () => {
-    expect([...reached].sort()).toEqual(leafStates(woolKnitwearMachine.root).sort());
+    expect([...reached].sort()).toEqual(states);
   });
 
   it('reaches the signed end and both failed ends', () => {

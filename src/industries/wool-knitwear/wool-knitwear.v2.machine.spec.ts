@@ -1,6 +1,6 @@
+import { kernelProgress, machineStates, walkMachine } from '../../../test/support/machine-walk.js';
 import { describe, expect, it } from '@jest/globals';
 import { initialTransition } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { DomainError } from '../../common/domain-error.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { decideRequest, stateName } from '../../kernel/round/decide-event.js';
@@ -522,57 +522,20 @@ describe('graph walk (v2)', () => {
     if (!resolved.has(step)) resolved.set(step, standaloneRequest(req, 'offer'));
     return resolved.get(step)!;
   };
-  const stamp = (s: RoundSnapshot, step: ScriptStep): RoundEvent[] => {
-    try {
-      return [
-        decideRequest(v2, s, asEvent(step), SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS)
-          .event as RoundEvent,
-      ];
-    } catch {
-      return [];
-    }
-  };
-  const progress = (s: RoundSnapshot) => {
-    const c = s.context;
-    const last = c.sessions.at(-1);
-    return JSON.stringify([
-      stateName(s.value),
-      c.delegations.worker.length + c.delegations.employer.length,
-      c.recorder !== null,
-      c.agenda.length > 0,
-      c.informationRequests.length,
-      c.informationRequests.every((r) => r.suppliedOn !== null),
-      c.sessions.length,
-      last
-        ? [
-            last.offers.length > 0,
-            last.minutes !== null,
-            last.closedAt !== null,
-            last.minutesSignedBy.length,
-          ]
-        : null,
-      c.draft?.signedBy.length ?? -1,
-      c.ballots.at(-1)?.outcome ?? null,
-      c.agreement ? Object.keys(c.agreement.signatures).length : -1,
-      c.coordinationAgreements.length > 0,
-    ]);
-  };
-
-  const paths = getShortestPaths(woolKnitwearV2Machine, {
-    input: opened().context,
-    events: (s) => [...all, ...extra].flatMap((st) => stamp(s as RoundSnapshot, st)),
-    serializeState: (s) => progress(s as RoundSnapshot),
-    stopWhen: (s) => s.context.sessions.length > 2 || s.context.ballots.length > 2,
+  const { reached, states } = walkMachine(woolKnitwearV2Machine, {
+    opened: opened(),
+    steps: [...all, ...extra],
+    decide: (s, step) =>
+      decideRequest(v2, s, asEvent(step), SCRIPT_ACTORS[step.as], AT, DEFAULT_LIMITS).event,
+    progress: (s) => [
+      ...kernelProgress(s),
+      s.context.informationRequests.length,
+      s.context.informationRequests.every((r) => r.suppliedOn !== null),
+    ],
   });
-  const reached = new Set(paths.map((p) => stateName(p.state.value)));
-
-  const leafStates = (node: { states: Record<string, unknown>; path: string[] }): string[] => {
-    const kids = Object.values(node.states) as (typeof node)[];
-    return kids.length === 0 ? [node.path.join('.')] : kids.flatMap(leafStates);
-  };
 
   it('reaches every state of the machine', () => {
-    expect([...reached].sort()).toEqual(leafStates(woolKnitwearV2Machine.root).sort());
+    expect([...reached].sort()).toEqual(states);
   });
 
   it('reaches the signed end and both failed ends', () => {
@@ -582,8 +545,6 @@ describe('graph walk (v2)', () => {
   });
 
   it('has v1’s states, so the two share their texts', () => {
-    expect(leafStates(woolKnitwearV2Machine.root).sort()).toEqual(
-      leafStates(v1.machine.root).sort(),
-    );
+    expect(states).toEqual(machineStates(v1.machine));
   });
 });
