@@ -72,6 +72,52 @@ test.describe('administration, survey and audit', () => {
     await noSeriousViolations(admin);
   });
 
+  test('the registry pages on the server; a person registered there gets an account by a name search', async ({
+    browser,
+  }) => {
+    const admin = await signIn(browser, 'admin');
+    await admin.getByRole('link', { name: '系统管理' }).click();
+    await admin.getByRole('tab', { name: '人员', exact: true }).click();
+    // Twenty to a page, counted over all pages by the server.
+    const total = admin.getByText(/^共 \d+ 人$/);
+    await expect(total).toBeVisible();
+    const count = Number((await total.textContent())!.match(/\d+/)![0]);
+    expect(count).toBeGreaterThan(20);
+    const firstRow = admin.getByRole('row').nth(1);
+    const firstOnPage1 = await firstRow.textContent();
+    await admin.getByRole('listitem', { name: '2', exact: true }).click();
+    await expect(firstRow).not.toHaveText(firstOnPage1!);
+
+    const fullName = `钱晓${suffix}`;
+    await admin.getByRole('button', { name: '登记人员' }).click();
+    const form = admin.getByRole('dialog', { name: '登记人员' });
+    await form.getByLabel('姓名').fill(fullName);
+    await form.getByLabel('职务').fill('质检员');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect(form).toBeHidden();
+    await admin.getByRole('searchbox', { name: '按姓名查找' }).fill(fullName);
+    await admin.getByRole('searchbox', { name: '按姓名查找' }).press('Enter');
+    await expect(admin.getByRole('cell', { name: fullName, exact: true })).toBeVisible();
+    await expect(admin.getByRole('row')).toHaveCount(2); // the heading and the one person
+
+    await admin.getByRole('tab', { name: '账号' }).click();
+    await admin.getByRole('button', { name: '新建账号' }).click();
+    const dialog = admin.getByRole('dialog', { name: '新建账号' });
+    await dialog.getByLabel('用户名').fill(`qian.x${suffix}`);
+    await dialog.getByRole('radio', { name: '已登记的人员' }).check();
+    // The person is not among the first twenty people: only the typed name finds them.
+    const person = dialog.getByRole('combobox', { name: /已登记的人员/ });
+    await person.click();
+    await admin.keyboard.type(fullName);
+    await chooseOption(person, `${fullName} · 质检员`);
+    await dialog.getByRole('button', { name: '创建并生成验证码' }).click();
+    await expect(admin.getByTestId('one-time-code')).toBeVisible();
+    await admin.getByRole('button', { name: '我已记下并转交' }).click();
+    await expect(admin.getByRole('cell', { name: `qian.x${suffix}`, exact: true })).toBeVisible();
+    await noSeriousViolations(admin);
+    await admin.context().close();
+  });
+
   test('the new representative redeems the code on a phone; the union chair approves the seat from 待我审批, and the log’s chain holds', async ({
     browser,
   }) => {

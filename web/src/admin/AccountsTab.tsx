@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -23,7 +23,7 @@ import { RefusalAlert } from '../app/refusal.js';
 import { ToneTag } from '../app/ToneTag.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
-import { partyName, SectionTitle, useAccounts, useParties } from './common.js';
+import { partyName, PersonSelect, SectionTitle, useAccounts, useParties } from './common.js';
 
 type Account = components['schemas']['AccountRecord'];
 type IssuedCode = components['schemas']['IssuedCode'];
@@ -92,10 +92,6 @@ export function AccountsTab() {
   const client = useQueryClient();
   const accounts = useAccounts();
   const parties = useParties();
-  const people = useQuery({
-    queryKey: ['people', ''],
-    queryFn: () => unwrap(api.GET('/api/people', { params: { query: { limit: 100 } } })),
-  });
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<{
     code: IssuedCode;
@@ -156,9 +152,6 @@ export function AccountsTab() {
     onSettled: refresh,
   });
 
-  const personOptions = (people.data?.items ?? [])
-    .filter((p) => !p.erased)
-    .map((p) => ({ value: p.id, label: p.fullName ?? p.id }));
   return (
     <Card
       title={<SectionTitle>{t('admin.accounts.title')}</SectionTitle>}
@@ -285,7 +278,7 @@ export function AccountsTab() {
               label={t('admin.accounts.existingPerson')}
               rules={[{ required: true, message: t('admin.required') }]}
             >
-              <Select showSearch optionFilterProp="label" options={personOptions} />
+              <PersonSelect />
             </Form.Item>
           ) : (
             <>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { partyName, SectionTitle, useParties } from './common.js';
 
 type Person = components['schemas']['PersonRecord'];
 type PersonForm = components['schemas']['CreatePersonDto'];
+const PAGE = 20;
 
 // The people registry (PIPL): administrators read every field, register and correct people.
 export function PeopleTab() {
@@ -19,12 +20,19 @@ export function PeopleTab() {
   const parties = useParties();
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  // Paged on the server: the registry of a county's industries holds thousands of people.
+  const [page, setPage] = useState(1);
   const people = useQuery({
-    queryKey: ['people', name],
+    queryKey: ['people', name, page],
     queryFn: () =>
       unwrap(
-        api.GET('/api/people', { params: { query: { limit: 100, ...(name ? { name } : {}) } } }),
+        api.GET('/api/people', {
+          params: {
+            query: { offset: (page - 1) * PAGE, limit: PAGE, ...(name ? { name } : {}) },
+          },
+        }),
       ),
+    placeholderData: keepPreviousData,
   });
   const save = useMutation({
     mutationFn: async (values: PersonForm) => {
@@ -65,7 +73,10 @@ export function PeopleTab() {
           aria-label={t('admin.people.search')}
           placeholder={t('admin.people.search')}
           allowClear
-          onSearch={setName}
+          onSearch={(v) => {
+            setName(v);
+            setPage(1);
+          }}
         />
       </Space>
       <RefusalAlert error={people.error} />
@@ -74,7 +85,15 @@ export function PeopleTab() {
         size="small"
         loading={people.isLoading}
         dataSource={people.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: people.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (count) => t('admin.people.total', { count }),
+        }}
         scroll={{ x: true }}
         columns={[
           {

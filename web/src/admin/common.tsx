@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Select, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
 import type { components } from '../api/schema.js';
 
@@ -55,4 +56,59 @@ export function fileBody(file: File) {
         : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
   };
+}
+
+// A person picked from the registry by name, searched on the server as one types (the registry may
+// hold thousands: a list loaded up front would be cut off). Erased people are not offered.
+export function PersonSelect({
+  value,
+  onChange,
+  id,
+}: {
+  value?: string;
+  onChange?: (personId: string) => void;
+  id?: string;
+}) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  const [name, setName] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setName(typed.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const found = useQuery({
+    queryKey: ['people', 'pick', name],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/people', { params: { query: { limit: 20, ...(name ? { name } : {}) } } }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const items = (found.data?.items ?? []).filter((p) => !p.erased);
+  const more = (found.data?.total ?? 0) - (found.data?.items.length ?? 0);
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      value={value}
+      onChange={onChange}
+      loading={found.isFetching}
+      placeholder={t('admin.people.pickPlaceholder')}
+      notFoundContent={found.isFetching ? null : t('admin.people.noneFound')}
+      options={items.map((p) => ({
+        value: p.id,
+        label: p.position ? `${p.fullName ?? p.id} · ${p.position}` : (p.fullName ?? p.id),
+      }))}
+      popupRender={(menu) => (
+        <>
+          {menu}
+          {more > 0 && (
+            <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px' }}>
+              {t('admin.people.more', { count: more })}
+            </Typography.Text>
+          )}
+        </>
+      )}
+    />
+  );
 }

@@ -33,6 +33,10 @@ export const adminEn: Catalog<typeof adminZh> = {
     phone: 'Phone',
     email: 'E-mail',
     erased: 'Erased (personal information)',
+    pickPlaceholder: 'Type a name to search',
+    noneFound: 'Nobody of that name is registered',
+    more: '{{count}} more match: type more of the name',
+    total: '{{count}} people',
   },
   accounts: {
     title: 'Accounts',

@@ -30,6 +30,10 @@ export const adminZh = {
     phone: '手机',
     email: '电子邮箱',
     erased: '已删除（个人信息）',
+    pickPlaceholder: '输入姓名查找',
+    noneFound: '没有找到此姓名的人员',
+    more: '另有 {{count}} 人符合，请输入更多字以缩小范围',
+    total: '共 {{count}} 人',
   },
   accounts: {
     title: '账号',
