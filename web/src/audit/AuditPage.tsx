@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Result, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../app/App.js';
@@ -35,14 +36,21 @@ export default function AuditPage() {
   return id ? <AuditedRound id={id} /> : <SignedAgreements />;
 }
 
+const PAGE = 20;
+
 function SignedAgreements() {
   const { t, i18n } = useTranslation();
+  // Paged on the server: every industry's signed agreements of every year accumulate here.
+  const [page, setPage] = useState(1);
   const rounds = useQuery({
-    queryKey: ['rounds', 'agreed'],
+    queryKey: ['rounds', 'agreed', page],
     queryFn: () =>
       unwrap(
-        api.GET('/api/negotiations', { params: { query: { outcome: 'agreed', limit: 100 } } }),
+        api.GET('/api/negotiations', {
+          params: { query: { outcome: 'agreed', offset: (page - 1) * PAGE, limit: PAGE } },
+        }),
       ),
+    placeholderData: keepPreviousData,
   });
   return (
     <>
@@ -56,7 +64,15 @@ function SignedAgreements() {
           size="small"
           loading={rounds.isLoading}
           dataSource={rounds.data?.items ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: rounds.data?.total ?? 0,
+            onChange: setPage,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (count) => t('rounds.total', { count }),
+          }}
           scroll={{ x: true }}
           locale={{ emptyText: <Empty description={t('audit.none')} /> }}
           columns={[
