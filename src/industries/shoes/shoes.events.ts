@@ -1,3 +1,4 @@
+import { helpZh } from '../../common/api-contract.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ApiDate, ApiInt } from '../../common/api-contract.js';
@@ -16,6 +17,7 @@ export class IncreaseBandStatedPayload {
   @ApiProperty({
     title: '涨幅下限 (lowest increase, %)',
     example: '15',
+    ...helpZh('比上年工价上涨的最低百分比（可有小数）'),
     description: 'lowest proposed increase over last year’s rate, in percent (a decimal string)',
   })
   @IsString()
@@ -25,6 +27,7 @@ export class IncreaseBandStatedPayload {
   @ApiProperty({
     title: '涨幅上限 (highest increase, %)',
     example: '20',
+    ...helpZh('比上年工价上涨的最高百分比（可有小数）'),
     description: 'highest proposed increase over last year’s rate, in percent (a decimal string)',
   })
   @IsString()
@@ -38,6 +41,7 @@ export class IncreaseBandStatedPayload {
   @ApiProperty({
     title: '依据 (basis)',
     example: '企业工价调查与物价上涨 (the enterprise rate survey and prices)',
+    ...helpZh('涨幅区间的依据'),
     description: 'what the band rests on',
     maxLength: 1000,
   })
@@ -95,6 +99,7 @@ export class HearingOpinionRecordedPayload {
   @ApiProperty({
     title: '发言方 (speaker’s side)',
     enum: ['worker', 'employer'],
+    ...helpZh('发言人代表的一方'),
     description: 'the side the speaker spoke for',
   })
   @IsIn(['worker', 'employer'], { message: 'speakerSide must be worker or employer' })

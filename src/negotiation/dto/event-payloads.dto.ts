@@ -1,3 +1,4 @@
+import { helpZh } from '../../common/api-contract.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiDate, ApiInt } from '../../common/api-contract.js';
 import { Type } from 'class-transformer';
@@ -52,7 +53,7 @@ export class PartiesRegisteredPayload {
 // People are named by their id in the people registry, never by name (ADR 0025).
 const PERSON_ID = 'the id of a person in the people registry (GET /api/people)';
 export class DelegateAppointedPayload {
-  @ApiProperty({ format: 'uuid', description: PERSON_ID })
+  @ApiProperty({ format: 'uuid', ...helpZh('人员登记中的人员'), description: PERSON_ID })
   @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
   personId: string;
   @ApiProperty() @IsBoolean() isChief: boolean;
@@ -62,7 +63,7 @@ export class DelegateAppointedPayload {
 // A withdrawal names the seat as the round holds it: a person id, or in a round recorded before
 // ADR 0025 the member handle it was appointed under.
 export class DelegateWithdrawnPayload {
-  @ApiProperty({ description: `${PERSON_ID}, as on the delegation` })
+  @ApiProperty({ ...helpZh('代表名单上的人员'), description: `${PERSON_ID}, as on the delegation` })
   @IsString()
   @Matches(REF, { message: `personId ${refMessage}` })
   personId: string;
@@ -70,15 +71,19 @@ export class DelegateWithdrawnPayload {
   @ApiDate() @IsCalendarDate() vacatedOn: string;
 }
 export class RecorderAppointedPayload {
-  @ApiProperty({ format: 'uuid', description: PERSON_ID })
+  @ApiProperty({ format: 'uuid', ...helpZh('人员登记中的人员'), description: PERSON_ID })
   @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
   personId: string;
 }
 export class RecorderReplacementProposedPayload {
-  @ApiProperty({ format: 'uuid', description: `the new recorder: ${PERSON_ID}` })
+  @ApiProperty({
+    format: 'uuid',
+    ...helpZh('新记录员（人员登记中的人员）'),
+    description: `the new recorder: ${PERSON_ID}`,
+  })
   @IsUUID('all', { message: 'personId must be the uuid of a person in the people registry' })
   personId: string;
-  @ApiProperty({ description: 'why the recorder is replaced' })
+  @ApiProperty({ ...helpZh('更换记录员的理由'), description: 'why the recorder is replaced' })
   @apply(...text(1000))
   reason: string;
 }
@@ -89,11 +94,15 @@ export class DelegationsConfirmedPayload {
   @ApiDate() @IsCalendarDate() confirmedOn: string;
 }
 export class OfferSentPayload {
-  @ApiProperty({ description: '协商内容: what is to be negotiated' })
+  @ApiProperty({
+    ...helpZh('协商内容：拟协商的事项'),
+    description: '协商内容: what is to be negotiated',
+  })
   @apply(...text(4000))
   content: string;
   @ApiProperty({
     format: 'date-time',
+    ...helpZh('建议的首次协商会议时间'),
     description: 'proposed time of the first joint session (ISO-8601 instant)',
   })
   @IsISO8601({ strict: true, strictSeparator: true })
@@ -132,6 +141,7 @@ export class InformationSuppliedPayload {
 export class SessionOpenedPayload {
   @ApiProperty({
     type: [String],
+    ...helpZh('出席的协商代表'),
     description: 'the person ids of the representatives present (as on the delegations)',
   })
   @IsArray()
@@ -142,6 +152,7 @@ export class SessionOpenedPayload {
   attendance: string[];
   @ApiDate({
     required: false,
+    ...helpZh('会议召开的日期（羊毛衫 v2 必填）'),
     description: 'the business date the session met; required by wool-knitwear v2 (ADR 0030)',
   })
   @IsOptional()
@@ -151,6 +162,7 @@ export class SessionOpenedPayload {
 export class SessionClosedPayload {
   @ApiDate({
     required: false,
+    ...helpZh('会议结束的日期（羊毛衫 v2 必填）'),
     description: 'the business date the session closed; required by wool-knitwear v2 (ADR 0030)',
   })
   @IsOptional()
@@ -162,6 +174,7 @@ export class RateItemDto {
     type: 'string',
     nullable: true,
     example: 'PT-CASHMERE',
+    ...helpZh('品种代码；适用于所有品种时不填'),
     description:
       'product type (品种) code; omit or null for a rate that applies to every product type',
   })
@@ -172,7 +185,11 @@ export class RateItemDto {
     message: 'processCode must be 1-40 letters, digits, dots, dashes or underscores',
   })
   processCode: string;
-  @ApiProperty({ example: '1.2500', description: 'yuan, a decimal string with at most 4 places' })
+  @ApiProperty({
+    example: '1.2500',
+    ...helpZh('工价（元），最多 4 位小数'),
+    description: 'yuan, a decimal string with at most 4 places',
+  })
   @IsString({
     message: 'rate must be a decimal string such as "1.2500" (never a JSON number, to stay exact)',
   })
@@ -186,6 +203,7 @@ export class BandReasonDto {
   @ApiPropertyOptional({
     type: 'string',
     nullable: true,
+    ...helpZh('该行的品种代码（同工价行）；适用于所有品种时不填'),
     description:
       'product type (品种) code of the line, as in items; omit for a line of every product type',
   })
@@ -193,7 +211,11 @@ export class BandReasonDto {
   @IsString()
   @MaxLength(40)
   productType?: string | null;
-  @ApiProperty({ example: 'SH-113', description: 'the process code of the line, as in items' })
+  @ApiProperty({
+    example: 'SH-113',
+    ...helpZh('该行的工序代码（同工价行）'),
+    description: 'the process code of the line, as in items',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
     message: 'processCode must be 1-40 letters, digits, dots, dashes or underscores',
@@ -201,6 +223,7 @@ export class BandReasonDto {
   processCode: string;
   @ApiProperty({
     example: '前帮制作工价多年偏低 (this process has lagged for years)',
+    ...helpZh('该行超出涨幅区间的理由'),
     description: 'why this line lies outside the band',
     maxLength: 500,
   })
@@ -216,6 +239,7 @@ export class OfferTabledPayload {
   @ApiPropertyOptional({
     enum: ['full', 'subset'],
     default: 'subset',
+    ...helpZh('全部：为工序目录的每一行报价；部分：只改列出的行，其余同所依据的报价'),
     description:
       'full: a rate for every line of the pinned catalog; subset: only the lines named change, the rest as in basedOn',
   })
@@ -224,6 +248,7 @@ export class OfferTabledPayload {
   scope: 'full' | 'subset' = 'subset';
   @ApiPropertyOptional({
     format: 'uuid',
+    ...helpZh('部分报价时所修改的报价（默认为本方最近一次报价，没有则为上年协议工价表）'),
     description:
       "for a subset: the offer it amends (default: this side's latest offer, else last year's agreed table)",
   })
@@ -238,6 +263,7 @@ export class OfferTabledPayload {
   @ApiPropertyOptional({
     type: [BandReasonDto],
     title: '超出涨幅区间的理由 (reasons outside the increase band)',
+    ...helpZh('本方有涨幅区间时，涨幅超出区间的每一行须在此说明理由；区间内的行无须说明'),
     description:
       'ADR 0035: when the round holds an increase band for your side, each line whose change over last year lies outside it needs a reason here; lines inside the band need none',
   })
@@ -253,10 +279,15 @@ export class MinutesRecordedPayload {
 }
 export class MinutesAmendedPayload {
   @ApiInt({ minimum: 1, maximum: 10_000 }) @IsInt() @Min(1) @Max(10_000) sessionNumber: number;
-  @ApiProperty({ description: 'the whole text of the new version' })
+  @ApiProperty({
+    ...helpZh('新版本会议记录的全文'),
+    description: 'the whole text of the new version',
+  })
   @apply(...text(20000))
   minutes: string;
-  @ApiProperty({ description: 'why the minutes are amended' }) @apply(...text(1000)) reason: string;
+  @ApiProperty({ description: 'why the minutes are amended', ...helpZh('修改记录的理由') })
+  @apply(...text(1000))
+  reason: string;
 }
 // No fields: the event is its type alone; the body's payload is {} (described with no properties).
 export class EmptyPayload {}
@@ -271,7 +302,7 @@ export class SuspensionDeclinedPayload {
   @ApiProperty() @apply(...text(1000)) reason: string;
 }
 export class CoordinationRequestedPayload {
-  @ApiProperty({ description: 'the written application (书面申请)' })
+  @ApiProperty({ ...helpZh('书面申请的内容'), description: 'the written application (书面申请)' })
   @apply(...text(8000))
   application: string;
   @ApiDate() @IsCalendarDate() appliedOn: string;
@@ -298,7 +329,10 @@ export class CoordinationConcludedPayload {
   unresolved: string[];
 }
 export class MonthlyOutputDto {
-  @ApiPropertyOptional({ description: 'product type code; omit for every product type' })
+  @ApiPropertyOptional({
+    ...helpZh('品种代码；适用于所有品种时不填'),
+    description: 'product type code; omit for every product type',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
@@ -326,6 +360,7 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [RateItemDto],
+    ...helpZh('没有上一轮已签协议时，用于比较的上年工价'),
     description: 'previous rates to compare with when there is no previous signed round',
   })
   @IsOptional()
@@ -334,6 +369,7 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [String],
+    ...helpZh('约定工价为行业最低工价的行：工序代码（所有品种）或“品种:工序代码”'),
     description:
       'lines whose agreed rate is an industry minimum rate (行业最低工价): a process code (every product type) or productType:processCode',
   })
@@ -346,6 +382,7 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [String],
+    ...helpZh('有意下调工价的行，写法同“行业最低工价”；未列出的下调会被拒绝'),
     description:
       'lines whose rate is cut on purpose, written like industryMinimum; any unlisted cut is refused',
   })
@@ -358,6 +395,7 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [MonthlyOutputDto],
+    ...helpZh('各工序的典型月产量，用于估算月工资的变化'),
     description: 'typical monthly output per process, for the estimated change in monthly pay',
   })
   @IsOptional()
@@ -369,6 +407,9 @@ export class DraftAgreedPayload {
 
   @ApiPropertyOptional({
     type: [String],
+    ...helpZh(
+      '维持上年工价的行，写法同“行业最低工价”（只写工序代码即该工序所有品种）；与工价行合起来须覆盖整张工价表，每行须有上年工价，且不得与工价行重复',
+    ),
     description:
       'lines of the round’s table that keep last year’s rate, written like industryMinimum (a process code keeps every product type); items plus these must cover the whole pinned table (422 draft.incomplete), each needs a previous rate and may not be in items too',
   })

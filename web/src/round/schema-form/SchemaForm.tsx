@@ -8,7 +8,7 @@ export type ReferenceOptions = Record<Reference, { value: string; label: string 
 
 // Draws the fields schema.ts describes with Ant Design inputs, inside the caller's <Form>. Labels come
 // from the field-name glossary (round.fields.*) where it has the name, else the name itself; the
-// schema's description is the help text.
+// help text is the schema's description, in Chinese its `x-zh`.
 export function SchemaFields({
   fields,
   references,
@@ -25,6 +25,13 @@ export function SchemaFields({
       ))}
     </>
   );
+}
+
+// The help under a field in the reader's language: the Chinese the API gives beside its English.
+export function useFieldHelp() {
+  const { i18n } = useTranslation();
+  return (f: Field) =>
+    i18n.language === 'zh' ? (f.descriptionZh ?? f.description) : f.description;
 }
 
 export function useFieldLabel() {
@@ -49,6 +56,7 @@ function SchemaField({
 }) {
   const { t } = useTranslation();
   const label = useFieldLabel();
+  const help = useFieldHelp();
   const text = rowLabel ? `${label(f.name)} ${rowLabel}` : label(f.name);
   const mustFill = f.required && !f.nullable && f.kind !== 'boolean' && f.kind !== 'objectList';
   const common = {
@@ -56,7 +64,7 @@ function SchemaField({
     label: text,
     required: mustFill,
     rules: mustFill ? [{ required: true, message: t('round.fieldRequired', { field: text }) }] : [],
-    extra: f.description,
+    extra: help(f),
   };
   let control: ReactNode;
   switch (f.kind) {
@@ -154,9 +162,10 @@ function ObjectList({
 }) {
   const { t } = useTranslation();
   const label = useFieldLabel();
+  const help = useFieldHelp();
   const listLabel = label(f.name);
   return (
-    <Form.Item label={listLabel} extra={f.description} required={f.required}>
+    <Form.Item label={listLabel} extra={help(f)} required={f.required}>
       <Form.List name={name}>
         {(rows, { add, remove }, { errors }) => (
           <div data-testid={`list-${f.name}`}>
@@ -179,7 +188,7 @@ function ObjectList({
                 {f.fields.map((inner) => (
                   <div key={inner.name} style={{ flex: '1 1 140px', minWidth: 0 }}>
                     <SchemaField
-                      field={{ ...inner, description: undefined }}
+                      field={{ ...inner, description: undefined, descriptionZh: undefined }}
                       name={[row.name, inner.name]}
                       references={references}
                       rowLabel={String(i + 1)}

@@ -57,7 +57,12 @@ describe('schema → fields', () => {
     expect(byName(offer, 'proposedTime')).toMatchObject({
       kind: 'dateTime',
       description: expect.stringContaining('ISO-8601'),
+      descriptionZh: '建议的首次协商会议时间',
     });
+    // Inside a $ref'd row too: a shipbuilding trade minimum's help, in both languages.
+    const minimums = byName(fieldsOf('PackageTabledPayload'), 'minimums');
+    if (minimums.kind !== 'objectList') throw new Error('minimums is a list of rows');
+    expect(byName(minimums.fields, 'monthlyMinimum').descriptionZh).toMatch(/法定月最低工资/);
     expect(byName(offer, 'content')).toMatchObject({ kind: 'text', long: true });
     const closed = fieldsOf('SessionClosedPayload');
     expect(byName(closed, 'closedOn')).toMatchObject({ kind: 'date', required: false });

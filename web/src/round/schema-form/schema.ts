@@ -19,6 +19,7 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   description?: string;
+  'x-zh'?: string;
   default?: unknown;
   example?: unknown;
   additionalProperties?: boolean | JsonSchema;
@@ -35,6 +36,8 @@ interface FieldBase {
   required: boolean;
   nullable: boolean;
   description?: string;
+  // The field's help in Chinese (the API's `x-zh` beside its English description).
+  descriptionZh?: string;
   example?: unknown;
   default?: unknown;
 }
@@ -161,6 +164,7 @@ function describeField(
     required,
     nullable: s.nullable,
     ...(s.description ? { description: s.description } : {}),
+    ...(s['x-zh'] ? { descriptionZh: s['x-zh'] } : {}),
     ...(s.example !== undefined ? { example: s.example } : {}),
     ...(s.default !== undefined ? { default: s.default } : {}),
   };
