@@ -25,9 +25,9 @@ const send = (page: Page, type: string, fill?: (form: Locator) => Promise<void>)
   screen.send(page, roundUrl, type, fill);
 const round = (page: Page) => screen.apiRound(page, roundUrl);
 
-// The two package events carry nested lists of six trades and their grids: the chair sends them
-// through the API with their own session, as a spreadsheet-less client would (the generated form
-// takes them too, row by row; the offers spec covers such row forms).
+// The whole package and the draft carry six trades, their grids and a headcount: the chair sends
+// those through the API with their own session, as a client of the API would; the item-by-item
+// counter goes through the generated form, nested rows and all.
 async function sendThroughApi(page: Page, type: string, payload: unknown) {
   const { revision } = await round(page);
   const status = await page.evaluate(
@@ -140,23 +140,37 @@ test('the package side by side: survey, minimums, grids and each clause with its
 test('item by item to every clause settled, then the draft', async () => {
   const { chair, chief, recorder } = pages;
   await openRound(chair);
-  await sendThroughApi(chair, 'package.tabled', {
-    scope: 'items',
-    minimums: MINIMUMS,
-    grids: GRIDS,
-    clauses: [
-      {
-        clause: 'seniorityPay',
-        text: '工龄工资：每满一年每月增加40元，最高480元',
-        yuanPerYear: '40',
-        capYuan: '480',
-      },
-    ],
-    note: '逐项还价',
+  // The chair counters item by item through the generated form: lists of rows, one of them (the
+  // skill grid) holding a list of its own.
+  await send(chair, 'package.tabled', async (f) => {
+    await f.getByRole('button', { name: /添加一行工种最低工资$/ }).click();
+    const minimum = f.getByRole('group', { name: '工种最低工资 1' });
+    await minimum.getByLabel('工种 1').fill('WELD');
+    await minimum.getByLabel('月最低工资（元） 1').fill('4850');
+    await f.getByRole('button', { name: /添加一行能级工资$/ }).click();
+    const grid = f.getByRole('group', { name: '能级工资 1' });
+    await grid.getByLabel('工种 1').fill('WELD');
+    for (const [i, allowance] of ['160', '420', '780', '1250'].entries()) {
+      await grid.getByRole('button', { name: /添加一行能级$/ }).click();
+      const grade = grid.getByRole('group', { name: `能级 ${i + 1}` });
+      await grade.getByLabel(`等级 ${i + 1}`).fill(String(i + 1));
+      await grade.getByLabel(`每月津贴（元） ${i + 1}`).fill(allowance);
+    }
+    await f.getByRole('button', { name: /添加一行非工资条款$/ }).click();
+    const clause = f.getByRole('group', { name: '非工资条款 1' });
+    await chooseOption(clause.getByLabel('条款 1'), '工龄工资');
+    await clause.getByLabel('文本 1').fill('工龄工资：每满一年每月增加40元，最高480元');
+    await clause.getByLabel('每满一年增加（元/月） 1').fill('40');
+    await clause.getByLabel('上限（元/月） 1').fill('480');
+    await f.getByLabel('说明').fill('逐项还价');
   });
   await openPackage(chair);
   const weldMin = chair.getByTestId('trade-minimums').getByRole('row', { name: /WELD 电焊工/ });
   await expect(weldMin.locator('td').nth(2)).toHaveText('4850');
+  // The grid sent as nested rows: the union's WELD grid now tops out at 1250.
+  await expect(
+    chair.getByTestId('skill-grids').getByRole('row', { name: /WELD.*职工方/ }),
+  ).toContainText('1250');
 
   // Through the forms: the chief agrees seniority pay, the chair the payment day, and withdraws the
   // employer's liability insurance the union proposed.
