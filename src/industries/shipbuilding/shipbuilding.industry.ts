@@ -1,7 +1,5 @@
-import type { Bilingual } from '../../kernel/round/bilingual.js';
 import { kernelEventDefinitions } from '../../kernel/round/kernel-events.js';
 import type { EventDefinition, IndustryDefinition } from '../../kernel/round/procedure.js';
-import type { RoundEventType } from '../../kernel/round/round.events.js';
 import type { SendRule } from '../../kernel/round/round.permissions.js';
 import { SHIPBUILDING_DEMO } from './demo/shipbuilding.demo.js';
 import { SHIPBUILDING_PAYLOADS } from './shipbuilding.events.js';
@@ -75,10 +73,7 @@ export const SHIPBUILDING: IndustryDefinition = {
       machine: shipbuildingMachine,
       states: SHIPBUILDING_STATE_TEXTS,
       events: {
-        ...kernelEventDefinitions(
-          shipbuildingMachine,
-          SHIPBUILDING_KERNEL_EVENT_TEXTS as Record<RoundEventType, Bilingual>,
-        ),
+        ...kernelEventDefinitions(shipbuildingMachine, SHIPBUILDING_KERNEL_EVENT_TEXTS),
         ...ownEvents,
       },
       violations: shipbuildingViolations,

@@ -65,23 +65,11 @@ export const describedState = (id: ShipbuildingStateId) => ({
   meta: { zh: SHIPBUILDING_STATE_TEXTS[id].zh },
 });
 
-// The kernel events this procedure takes, in its own words (the registry refuses a missing one at boot).
+// The kernel's events in this procedure's own words, where they differ from the kernel's.
 export const SHIPBUILDING_KERNEL_EVENT_TEXTS: Partial<Record<RoundEventType, Bilingual>> = {
   'parties.registered': {
     en: 'The shipbuilding union and the employers’ association are registered as the two parties.',
     zh: '登记协商双方主体（船舶修造行业工会与行业协会）',
-  },
-  'delegate.appointed': {
-    en: 'A side appoints a representative to its delegation (or its chief representative).',
-    zh: '一方产生协商代表（或首席代表）',
-  },
-  'delegate.withdrawn': {
-    en: 'A side withdraws a representative; the seat is vacated.',
-    zh: '一方撤换协商代表',
-  },
-  'recorder.appointed': {
-    en: 'A neutral recorder is appointed to keep the minutes.',
-    zh: '确定记录员',
   },
   'recorder.replacementProposed': {
     en: 'A chief proposes to replace the recorder, naming the new recorder and the reason.',
@@ -95,92 +83,13 @@ export const SHIPBUILDING_KERNEL_EVENT_TEXTS: Partial<Record<RoundEventType, Bil
     en: 'The other chief declines the replacement; the recorder stays.',
     zh: '对方首席代表不同意更换记录员',
   },
-  'delegations.confirmed': {
-    en: 'Both delegations are confirmed complete.',
-    zh: '确认双方协商代表',
-  },
-  'offer.sent': {
-    en: 'A side sends the written offer to negotiate (要约).',
-    zh: '一方书面提出协商要约',
-  },
-  'offer.answered': {
-    en: 'The other side answers the offer in writing.',
-    zh: '对方书面回应协商要约',
-  },
-  'offer.declined': {
-    en: 'The other side declines the offer with a just cause.',
-    zh: '对方以正当理由拒绝协商',
-  },
-  'agenda.itemAdded': { en: 'An item is added to the agenda.', zh: '增加协商议题' },
-  'information.requested': {
-    en: 'A side requests information from the other.',
-    zh: '一方要求对方提供资料',
-  },
-  'information.supplied': { en: 'The requested information is supplied.', zh: '提供所要求的资料' },
-  'caucus.held': {
-    en: 'A side holds a separate caucus (背靠背); its notes stay with that side.',
-    zh: '一方背靠背分别商议，记录仅本方可见',
-  },
-  'session.opened': {
-    en: 'A joint session (面对面) is opened with the attendance recorded.',
-    zh: '召开面对面协商会议',
-  },
-  'minutes.recorded': {
-    en: 'The recorder records the minutes of the session.',
-    zh: '记录员记录会议内容',
-  },
   'minutes.amended': {
     en: 'The recorder amends the minutes of a session as a new version, stating why; earlier versions are kept.',
     zh: '记录员修订会议记录（新版本，保留原版本并说明理由）',
   },
-  'session.closed': { en: 'The joint session is closed.', zh: '结束协商会议' },
-  'minutes.signed': { en: 'A chief signs the minutes of a session.', zh: '首席代表签署会议记录' },
-  'suspension.proposed': {
-    en: 'A chief proposes to suspend the negotiation until a stated date.',
-    zh: '一方提议中止协商',
-  },
-  'suspension.consented': {
-    en: 'The other chief consents to the suspension.',
-    zh: '对方首席代表同意中止',
-  },
-  'suspension.declined': {
-    en: 'The other chief declines the suspension.',
-    zh: '对方首席代表不同意中止',
-  },
-  'negotiation.resumed': { en: 'The suspended negotiation resumes.', zh: '恢复协商' },
-  'coordination.requested': {
-    en: 'A side applies in writing for coordination by the labour administration.',
-    zh: '一方书面申请劳动保障行政部门协调',
-  },
-  'coordination.accepted': {
-    en: 'The labour administration accepts the application.',
-    zh: '劳动保障行政部门受理协调申请',
-  },
-  'coordination.extended': {
-    en: 'The labour administration extends the coordination period.',
-    zh: '延长协调期限',
-  },
-  'coordination.concluded': {
-    en: 'The labour administration concludes the coordination, stating what was resolved.',
-    zh: '协调处理结束，载明已解决与未解决事项',
-  },
-  'draft.signed': { en: 'A chief representative signs the draft.', zh: '首席代表在草案上签字' },
   'ratification.submitted': {
     en: 'The signed draft is submitted to the sector workers’ congress.',
     zh: '草案提交行业职工代表大会审议',
-  },
-  'ballot.closed': {
-    en: 'The congress vote is closed and counted.',
-    zh: '职工代表大会表决结束并计票',
-  },
-  'agreement.prepared': {
-    en: 'The employer side prepares the final text of the agreement.',
-    zh: '资方整理协议正式文本',
-  },
-  'agreement.signed': { en: 'A chief representative signs the agreement.', zh: '首席代表签订协议' },
-  'round.abandoned': {
-    en: 'The union chair abandons the round with a reason.',
-    zh: '工会方终止本轮协商并说明理由',
   },
 };
 

@@ -1,8 +1,6 @@
 import type { EventDefinition, IndustryDefinition } from '../../kernel/round/procedure.js';
 import { kernelEventDefinitions } from '../../kernel/round/kernel-events.js';
-import type { RoundEventType } from '../../kernel/round/round.events.js';
 import type { SendRule } from '../../kernel/round/round.permissions.js';
-import type { Bilingual } from '../../kernel/round/bilingual.js';
 import { SHOES_DEMO } from './demo/shoes.demo.js';
 import { SHOES_EVENT_PAYLOADS, type ShoesEventType } from './shoes.events.js';
 import { SHOES_MACHINE_ID, SHOES_MACHINE_VERSION, shoesMachine } from './shoes.machine.js';
@@ -42,10 +40,7 @@ export const SHOES: IndustryDefinition = {
       machine: shoesMachine,
       states: SHOES_STATE_TEXTS,
       events: {
-        ...kernelEventDefinitions(
-          shoesMachine,
-          SHOES_KERNEL_EVENT_TEXTS as Readonly<Record<RoundEventType, Bilingual>>,
-        ),
+        ...kernelEventDefinitions(shoesMachine, SHOES_KERNEL_EVENT_TEXTS),
         ...ownEvents,
       },
       violations: shoesViolations,

@@ -6,7 +6,7 @@ import {
   WOOL_KNITWEAR_MACHINE_VERSION,
   woolKnitwearMachine,
 } from './wool-knitwear.machine.js';
-import { WOOL_KNITWEAR_EVENT_TEXTS, WOOL_KNITWEAR_STATE_TEXTS } from './wool-knitwear.texts.js';
+import { WOOL_KNITWEAR_STATE_TEXTS } from './wool-knitwear.texts.js';
 import {
   WOOL_KNITWEAR_V2_MACHINE_VERSION,
   woolKnitwearV2Machine,
@@ -25,7 +25,7 @@ export const WOOL_KNITWEAR: IndustryDefinition = {
       version: WOOL_KNITWEAR_MACHINE_VERSION,
       machine: woolKnitwearMachine,
       states: WOOL_KNITWEAR_STATE_TEXTS,
-      events: kernelEventDefinitions(woolKnitwearMachine, WOOL_KNITWEAR_EVENT_TEXTS),
+      events: kernelEventDefinitions(woolKnitwearMachine),
       violations: kernelViolations,
     },
     {
@@ -34,7 +34,7 @@ export const WOOL_KNITWEAR: IndustryDefinition = {
       machine: woolKnitwearV2Machine,
       // The states are v1's; the texts of the events v2 adds are in the same table.
       states: WOOL_KNITWEAR_STATE_TEXTS,
-      events: kernelEventDefinitions(woolKnitwearV2Machine, WOOL_KNITWEAR_EVENT_TEXTS),
+      events: kernelEventDefinitions(woolKnitwearV2Machine),
       violations: (ctx, event) =>
         isRoundEventType(event.type) ? woolKnitwearV2Violations(ctx, event as RoundEvent) : [],
       // Issue 10 (ADR 0031): from v2 on, a draft covers the whole pinned table.

@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Bilingual } from './bilingual.js';
+import { KERNEL_EVENT_TEXTS } from './kernel-event-texts.js';
 import { isRoundEventType, type RoundEvent, type RoundEventType } from './round.events.js';
 import { WHO_MAY_SEND } from './round.permissions.js';
 import { violationsOf } from './round.rules.js';
@@ -7,14 +8,16 @@ import { eventTypesOf, type EventDefinition, type ProcedureEvent } from './proce
 import type { RoundContext, Violation } from './round.types.js';
 
 // The kernel's events as an industry composes them: the ones its machine accepts, each with the
-// kernel's who-may-send rule and the industry's own wording.
+// kernel's who-may-send rule and its text: the industry's wording where it gives one, else the
+// kernel's (KERNEL_EVENT_TEXTS).
 export function kernelEventDefinitions(
   machine: AnyStateMachine,
-  texts: Readonly<Record<RoundEventType, Bilingual>>,
+  wording: Readonly<Partial<Record<RoundEventType, Bilingual>>> = {},
 ): Record<string, EventDefinition> {
   const out: Record<string, EventDefinition> = {};
   for (const type of eventTypesOf(machine))
-    if (isRoundEventType(type)) out[type] = { sender: WHO_MAY_SEND[type], text: texts[type] };
+    if (isRoundEventType(type))
+      out[type] = { sender: WHO_MAY_SEND[type], text: wording[type] ?? KERNEL_EVENT_TEXTS[type] };
   return out;
 }
 
