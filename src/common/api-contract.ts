@@ -171,13 +171,13 @@ export function completeContract(doc: OpenAPIObject): OpenAPIObject {
   return doc;
 }
 
-// Property shapes used across the response DTOs: a client's generated types read these formats.
 // A field's help in Chinese, beside its English description, as the extension `x-zh`: the console's
 // forms, drawn from the payload schemas, show it to Chinese readers (Chinese first), so a new event
 // or a new industry brings its own help with its payload classes and no console code.
 // `src/api-description/field-help.spec.ts` requires it on every described field of an event's payload.
 export const helpZh = (text: string): object => ({ 'x-zh': text });
 
+// Property shapes used across the response DTOs: a client's generated types read these formats.
 export const ApiInt = (o: Record<string, unknown> = {}) => ApiProperty({ type: 'integer', ...o });
 export const ApiDate = (o: Record<string, unknown> = {}) =>
   ApiProperty({ type: 'string', format: 'date', example: '2026-07-01', ...o });

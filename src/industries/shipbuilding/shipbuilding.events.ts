@@ -1,4 +1,3 @@
-import { helpZh } from '../../common/api-contract.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { helpZh } from '../../common/api-contract.js';
 import { IsCalendarDate } from '../../common/validation.js';
 import { CLAUSE_KINDS, YUAN_PATTERN, type ClauseKind } from './shipbuilding.package.js';
 

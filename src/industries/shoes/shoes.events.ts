@@ -1,7 +1,6 @@
-import { helpZh } from '../../common/api-contract.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ApiDate, ApiInt } from '../../common/api-contract.js';
+import { ApiDate, ApiInt, helpZh } from '../../common/api-contract.js';
 import { IsCalendarDate } from '../../common/validation.js';
 import type { IsoDate, Side } from '../../kernel/round/round.types.js';
 

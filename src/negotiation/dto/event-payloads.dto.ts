@@ -1,6 +1,5 @@
-import { helpZh } from '../../common/api-contract.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiDate, ApiInt } from '../../common/api-contract.js';
+import { ApiDate, ApiInt, helpZh } from '../../common/api-contract.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
