@@ -7,17 +7,16 @@ import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
 import { DeadlineRule } from '../round/DeadlineRule.js';
 
-// My work: the open deadlines of the rounds I sit in that are mine to act on, soonest first, and those rounds with what I
-// may do in each.
+// My work: the open deadlines of the rounds I sit in that are mine to act on, soonest first, and
+// those rounds with what I may do in each.
 export default function MyWorkPage() {
   const { t, i18n } = useTranslation();
   const rounds = useOpenRounds();
-  const open = (rounds.data ?? []).flatMap((r) =>
-    r.deadlines.filter((d) => d.status === 'open').map((d) => ({ round: r, d })),
-  );
   // Only the deadlines that are this person's to act on (the server says whose move each is); the
   // rest are counted, and each round's page lists them all.
-  const othersOpen = open.filter(({ d }) => !d.yourMove).length;
+  const othersOpen = (rounds.data ?? [])
+    .flatMap((r) => r.deadlines)
+    .filter((d) => d.status === 'open' && !d.yourMove).length;
   const deadlines = (rounds.data ?? [])
     .flatMap((r) =>
       r.deadlines
