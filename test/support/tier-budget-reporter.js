@@ -9,8 +9,9 @@ export default class TierBudgetReporter {
     this.budgets = options.budgetsSeconds;
     // The tier budgets are sums of file times measured one file at a time. Files running side by side
     // share the two cores (and PostgreSQL): each takes longer while the run takes less. Measured on
-    // this machine with two workers (2026-12-02, twice): every tier's sum 1.2 to 1.55 times its
-    // serial figure, the wall clock 392 and 432 s against 532 s serial.
+    // this machine with two workers (2026-12-02): e2e 333 s and system 173 s against 300 and 151 s
+    // one at a time, quiet; up to 1.55 times while other work ran. The wall clock went from 532 to
+    // 294 s.
     this.contention = globalConfig.maxWorkers > 1 ? (options.parallelFactor ?? 1) : 1;
     this.wallBudget = options.wallSeconds;
     this.scale = Number(process.env.TEST_BUDGET_SCALE || 1);
