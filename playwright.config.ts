@@ -30,6 +30,9 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     launchOptions: { executablePath: CHROMIUM },
     trace: 'retain-on-failure',
+    // The console turns its animations off for people who ask for less motion; so do the tests, so
+    // that a click never lands on a dialog or dropdown still moving in (two CI failures, 2026-12-02).
+    reducedMotion: 'reduce',
     // A click that cannot land (something covers the button) fails within a minute, with the reason,
     // instead of waiting out a serial spec's whole timeout.
     actionTimeout: 60_000,

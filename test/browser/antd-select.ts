@@ -18,7 +18,12 @@ async function openDropdown(combobox: Locator): Promise<Locator> {
   await expect(combobox).toHaveAttribute('aria-expanded', 'true');
   const listbox = await combobox.getAttribute('aria-controls');
   if (!listbox) throw new Error('the select opened no listbox');
-  return page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listbox}"]`) });
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listbox}"]`) });
+  // The dropdown slides in; a click aimed at an option while it moves can land beside it, and the
+  // select stays open with nothing picked (CI, admin spec, 2026-12-02). Wait until it stands still.
+  await expect(dropdown).toBeVisible();
+  await expect(dropdown).not.toHaveClass(/-(appear|enter)(\s|$)/);
+  return dropdown;
 }
 
 export async function chooseOption(combobox: Locator, option: string | RegExp): Promise<void> {

@@ -33,9 +33,28 @@ function useAntLocale(language: string): Locale {
 }
 const SurveyListPage = lazy(() => import('../survey/SurveyListPage.js'));
 
+// Someone who asks their system for less motion gets none (WCAG 2.3.3): antd's `motion` token turns
+// every component's animation off. The browser tests ask for it too, so a click never meets a
+// dialog or a dropdown still on its way in.
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(
+    () => window.matchMedia?.(REDUCED_MOTION).matches ?? false,
+  );
+  useEffect(() => {
+    const query = window.matchMedia?.(REDUCED_MOTION);
+    if (!query) return;
+    const changed = () => setReduced(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return reduced;
+}
+
 export function App() {
   const { i18n } = useTranslation();
   const locale = useAntLocale(i18n.language);
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={locale}
@@ -48,6 +67,7 @@ export function App() {
         // them into CSS variables.
         zeroRuntime: true,
         token: {
+          motion: !reducedMotion,
           colorPrimary: '#b3261e',
           // Danger buttons (停用, 驳回) and error texts: antd's #ff4d4f is 3.3:1 on white, under AA.
           colorError: '#c62828',
