@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../app/api.js';
+import { pageWindow, serverPagination } from '../app/paging.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { idempotencyKey } from '../api/client.js';
 import type { components } from '../api/schema.js';
@@ -10,7 +11,6 @@ import { partyName, SectionTitle, useParties } from './common.js';
 
 type Person = components['schemas']['PersonRecord'];
 type PersonForm = components['schemas']['CreatePersonDto'];
-const PAGE = 20;
 
 // The people registry (PIPL): administrators read every field, register and correct people.
 export function PeopleTab() {
@@ -28,7 +28,7 @@ export function PeopleTab() {
       unwrap(
         api.GET('/api/people', {
           params: {
-            query: { offset: (page - 1) * PAGE, limit: PAGE, ...(name ? { name } : {}) },
+            query: { ...pageWindow(page), ...(name ? { name } : {}) },
           },
         }),
       ),
@@ -85,15 +85,7 @@ export function PeopleTab() {
         size="small"
         loading={people.isLoading}
         dataSource={people.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: people.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (count) => t('admin.people.total', { count }),
-        }}
+        pagination={serverPagination(page, people.data?.total, setPage, t, 'admin.people.total')}
         scroll={{ x: true }}
         columns={[
           {

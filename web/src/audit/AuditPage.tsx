@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../app/App.js';
 import { api, unwrap } from '../app/api.js';
+import { pageWindow, serverPagination } from '../app/paging.js';
 import { formatDateTime } from '../app/dates.js';
 import { useRound } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
@@ -36,8 +37,6 @@ export default function AuditPage() {
   return id ? <AuditedRound id={id} /> : <SignedAgreements />;
 }
 
-const PAGE = 20;
-
 function SignedAgreements() {
   const { t, i18n } = useTranslation();
   // Paged on the server: every industry's signed agreements of every year accumulate here.
@@ -47,7 +46,7 @@ function SignedAgreements() {
     queryFn: () =>
       unwrap(
         api.GET('/api/negotiations', {
-          params: { query: { outcome: 'agreed', offset: (page - 1) * PAGE, limit: PAGE } },
+          params: { query: { outcome: 'agreed', ...pageWindow(page) } },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -64,15 +63,7 @@ function SignedAgreements() {
           size="small"
           loading={rounds.isLoading}
           dataSource={rounds.data?.items ?? []}
-          pagination={{
-            current: page,
-            pageSize: PAGE,
-            total: rounds.data?.total ?? 0,
-            onChange: setPage,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (count) => t('rounds.total', { count }),
-          }}
+          pagination={serverPagination(page, rounds.data?.total, setPage, t, 'rounds.total')}
           scroll={{ x: true }}
           locale={{ emptyText: <Empty description={t('audit.none')} /> }}
           columns={[

@@ -3,13 +3,13 @@ import { Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../app/api.js';
+import { pageWindow, serverPagination } from '../app/paging.js';
 import { formatDateTime } from '../app/dates.js';
 import { useIndustries } from '../app/queries.js';
 import { RefusalAlert } from '../app/refusal.js';
 import { pick } from '../i18n/index.js';
 
 const OUTCOME_COLOR = { open: 'blue', agreed: 'green', failed: 'red' } as const;
-const PAGE = 20;
 
 // Every round I may see, by industry, year and outcome; the filters live in the address, so a
 // filtered list can be bookmarked and a reload keeps it.
@@ -26,7 +26,7 @@ export default function RoundsPage() {
     queryFn: () =>
       unwrap(
         api.GET('/api/negotiations', {
-          params: { query: { industry, year, outcome, offset: (page - 1) * PAGE, limit: PAGE } },
+          params: { query: { industry, year, outcome, ...pageWindow(page) } },
         }),
       ),
   });
@@ -117,13 +117,13 @@ export default function RoundsPage() {
           loading={rounds.isLoading}
           dataSource={rounds.data?.items ?? []}
           locale={{ emptyText: <Empty description={t('rounds.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize: PAGE,
-            total: rounds.data?.total ?? 0,
-            showTotal: (count) => t('rounds.total', { count }),
-            onChange: (p) => set('page', p),
-          }}
+          pagination={serverPagination(
+            page,
+            rounds.data?.total,
+            (p) => set('page', p),
+            t,
+            'rounds.total',
+          )}
           columns={[
             {
               title: t('myWork.round'),
